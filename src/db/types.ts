@@ -1,0 +1,106 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+// Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
+
+export interface PartnershipTable {
+  partnershipId: Generated<string>
+  name: string
+  code: string
+  createdAt: DefaultedTimestamp
+}
+
+export type AgencyKind = 'childrens_social_care' | 'police' | 'health' | 'education' | 'probation' | 'partnership'
+
+export interface AgencyTable {
+  partnershipId: string
+  id: Generated<string>
+  name: string
+  kind: AgencyKind
+  createdAt: DefaultedTimestamp
+  version: Generated<number>
+}
+
+export interface UserTable {
+  partnershipId: string
+  id: Generated<string>
+  agencyId: string
+  email: string
+  displayName: string
+  passwordHash: string
+  roles: string[]
+  csaClinicalExperience: Generated<boolean>
+  totpSecret: string | null
+  totpEnrolledAt: Timestamp | null
+  mfaExempt: Generated<boolean>
+  failedSignIns: Generated<number>
+  lockedUntil: Timestamp | null
+  disabledAt: Timestamp | null
+  createdAt: DefaultedTimestamp
+  version: Generated<number>
+}
+
+export interface SessionTable {
+  partnershipId: string
+  idHash: string
+  userId: string
+  createdAt: Timestamp
+  lastSeenAt: Timestamp
+  mfaVerifiedAt: Timestamp | null
+  endedAt: Timestamp | null
+  endedReason: string | null
+}
+
+export interface ApiTokenTable {
+  partnershipId: string
+  id: Generated<string>
+  userId: string
+  tokenHash: string
+  label: string
+  createdAt: DefaultedTimestamp
+  expiresAt: Timestamp | null
+  revokedAt: Timestamp | null
+}
+
+export interface AuditLogTable {
+  partnershipId: string
+  seq: number
+  at: Timestamp
+  userId: string | null
+  agencyId: string | null
+  action: string
+  outcome: string
+  objectType: string | null
+  objectId: string | null
+  caseId: string | null
+  ip: string | null
+  detail: unknown
+  hash: string
+}
+
+export interface AuditChainTable {
+  partnershipId: string
+  lastSeq: number
+  lastHash: string
+}
+
+export interface SchemaMigrationTable {
+  name: string
+  appliedAt: DefaultedTimestamp
+}
+
+export interface Database {
+  partnerships: PartnershipTable
+  agencies: AgencyTable
+  users: UserTable
+  sessions: SessionTable
+  apiTokens: ApiTokenTable
+  auditLog: AuditLogTable
+  auditChain: AuditChainTable
+  schemaMigrations: SchemaMigrationTable
+}
+
+export type UserRow = Selectable<UserTable>
+export type AgencyRow = Selectable<AgencyTable>
