@@ -91,7 +91,13 @@ export interface SchemaMigrationTable {
   appliedAt: DefaultedTimestamp
 }
 
+export interface ServiceKeyTable {
+  name: string
+  value: string
+}
+
 export interface Database {
+  serviceKeys: ServiceKeyTable
   partnerships: PartnershipTable
   agencies: AgencyTable
   users: UserTable

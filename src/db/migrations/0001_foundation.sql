@@ -187,3 +187,12 @@ grant select, insert, update on agencies, users, sessions, api_tokens to lantern
 grant select on audit_log to lantern_app;
 revoke all on function lantern_audit_append(jsonb) from public;
 grant execute on function lantern_audit_append(jsonb) to lantern_app;
+
+-- Keys the service itself uses (the CSRF token HMAC key), made once per database so every copy of the
+-- service behind a load balancer shares them. Not partnership data: no grants to the application role.
+create table service_keys (
+  name text primary key,
+  value text not null
+);
+insert into service_keys values ('csrf', encode(sha256(convert_to(
+  gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')), 'hex'));

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { loadConfig, type Config } from '../config.ts'
+import { asPartnership, asSystem } from '../db/context.ts'
+import { migrate } from '../db/migrate.ts'
+import { isRole, ROLE_NAMES } from '../modules/access/roles.ts'
+import { seedDemo } from '../modules/admin/demo.ts'
+import { verifyAuditLog } from '../modules/audit/index.ts'
+import { addUser, createApiToken, findPartnershipAsSystem, listAgencies, revokeApiToken } from '../modules/auth/index.ts'
+import { openConfiguredDatabase, serve } from '../server.ts'
+
+const HELP: Record<string, string> = {
+  '': `Usage: lantern <command> [options]
+
+Commands:
+  serve            start the service (migrates first; --demo also seeds the demo partnerships)
+  migrate          apply database migrations
+  seed --demo      create the demo partnerships Northshire and Southvale
+  user add         add a user
+  token create     print a long-lived API token for a user
+  token revoke     revoke an API token
+  audit verify     check the audit log's hash chains
+
+Each command takes --help. The database is DATABASE_URL, or embedded PostgreSQL in LANTERN_DATA_DIR (./data).`,
+  serve: `Usage: lantern serve [--demo]
+
+Starts Lantern on PORT (3000). Applies migrations first. --demo seeds the demo partnerships
+(demo users sign in without a second factor, so never use --demo for real data).`,
+  migrate: 'Usage: lantern migrate\n\nApplies every migration not yet applied, in order.',
+  seed: 'Usage: lantern seed --demo\n\nCreates the demo partnerships of API.md. Existing partnerships are left alone.',
+  'user add': `Usage: lantern user add --partnership NAME --agency NAME --email E --name "Full Name" --roles r1,r2 [--csa-clinical-experience]
+
+Adds a user who must set up an authenticator app at first sign-in. A random first password is printed
+once; pass it to them in person. Roles: ${ROLE_NAMES.join(', ')}.`,
+  'token create': `Usage: lantern token create --email E [--label TEXT] [--days N]
+
+Prints a long-lived API token acting as the user with that email (no expiry unless --days).
+Only its hash is stored: copy it now.`,
+  'token revoke': 'Usage: lantern token revoke --id TOKEN_ID\n\nRevokes an API token by its id (printed by token create).',
+  'audit verify': 'Usage: lantern audit verify\n\nRecomputes every hash chain. Exits 0 when all are intact, 3 when any row was changed, removed or reordered.',
+}
+
+class UsageError extends Error {}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`)
+  return value.trim()
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<T>): Promise<T> {
+  const handle = await openConfiguredDatabase(config)
+  try {
+    await migrate(handle.db)
+    return await fn(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const twoWord = argv[0] === 'user' || argv[0] === 'token' || argv[0] === 'audit'
+  const command = twoWord ? `${argv[0]} ${argv[1] ?? ''}`.trim() : (argv[0] ?? '')
+  const rest = argv.slice(twoWord ? 2 : 1)
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      partnership: { type: 'string' },
+      agency: { type: 'string' },
+      roles: { type: 'string' },
+      'csa-clinical-experience': { type: 'boolean' },
+      label: { type: 'string' },
+      days: { type: 'string' },
+      id: { type: 'string' },
+    },
+  })
+  if (values.help || command === '' || command === 'help') {
+    console.log(HELP[command === 'help' ? '' : command] ?? HELP[''])
+    return command === '' ? 2 : 0
+  }
+  if (!(command in HELP)) throw new UsageError(`Unknown command "${command}"`)
+  const config = loadConfig()
+
+  switch (command) {
+    case 'serve':
+      await serve(config, { demo: values.demo ?? false })
+      return -1
+    case 'migrate': {
+      const handle = await openConfiguredDatabase(config)
+      const applied = await migrate(handle.db).finally(() => handle.close())
+      console.log(applied.length ? `Applied ${applied.length} migrations.` : 'The database is up to date.')
+      return 0
+    }
+    case 'seed': {
+      if (!values.demo) throw new UsageError('Say what to seed: lantern seed --demo')
+      const result = await withDatabase(config, (db) => seedDemo(db))
+      console.log(`Created: ${result.created.join(', ') || 'nothing'}. Already there: ${result.skipped.join(', ') || 'nothing'}.`)
+      return 0
+    }
+    case 'user add': {
+      const roles = need(values, 'roles').split(',').map((r) => r.trim())
+      const unknown = roles.filter((r) => !isRole(r))
+      if (unknown.length) throw new UsageError(`Unknown roles: ${unknown.join(', ')}. Roles: ${ROLE_NAMES.join(', ')}`)
+      const password = randomBytes(15).toString('base64url')
+      await withDatabase(config, async (db) => {
+        const partnership = await findPartnershipAsSystem(db, need(values, 'partnership'))
+        if (!partnership) throw new UsageError(`No partnership called "${values.partnership ?? ''}"`)
+        await asPartnership(partnership.partnershipId, async () => {
+          const agency = (await listAgencies(db)).find((a) => a.name === need(values, 'agency'))
+          if (!agency) throw new UsageError(`No agency called "${values.agency ?? ''}" in ${partnership.name}`)
+          await addUser(db, {
+            partnershipId: partnership.partnershipId, agencyId: agency.id, email: need(values, 'email'), displayName: need(values, 'name'),
+            password, roles: roles.filter(isRole), csaClinicalExperience: values['csa-clinical-experience'] ?? false,
+          })
+        })
+      })
+      console.log(`Added ${need(values, 'email')}. First password (shown once): ${password}`)
+      return 0
+    }
+    case 'token create': {
+      const email = need(values, 'email').toLowerCase()
+      const days = values.days === undefined ? null : Number(values.days)
+      if (days !== null && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days must be a whole number of days')
+      const created = await withDatabase(config, async (db) => {
+        const user = await asSystem(() => db.selectFrom('users').select(['id as userId', 'partnershipId']).where('email', '=', email).executeTakeFirst())
+        if (!user) throw new UsageError(`No user with the email ${email}`)
+        return createApiToken(db, user, values.label ?? 'command line', days === null ? null : new Date(Date.now() + days * 86_400_000))
+      })
+      console.error(`Token ${created.id} for ${email}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ', no expiry'}:`)
+      console.log(created.token)
+      return 0
+    }
+    case 'token revoke': {
+      const id = need(values, 'id')
+      const revoked = await withDatabase(config, (db) => revokeApiToken(db, id, new Date()))
+      console.log(revoked ? `Revoked ${id}.` : `No live token ${id}.`)
+      return revoked ? 0 : 1
+    }
+    case 'audit verify': {
+      const reports = await withDatabase(config, (db) => verifyAuditLog(db))
+      for (const r of reports) console.log(`${r.partnershipId}: ${r.rows} rows, ${r.ok ? 'intact' : `BROKEN: ${r.problem ?? ''}`} (head ${r.headHash})`)
+      const broken = reports.filter((r) => !r.ok).length
+      console.log(broken ? `${broken} chain(s) broken.` : `All ${reports.length} chain(s) intact.`)
+      return broken ? 3 : 0
+    }
+  }
+  return 2
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`lantern: ${(error as Error).message}. See lantern --help.`)
+      process.exit(2)
+    }
+    console.error(`lantern: ${(error as Error).message}`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,30 @@
+// Typed errors services throw; one error handler (src/web/errors.ts) turns them into pages and API bodies.
+
+export class NotFound extends Error {
+  constructor(what = 'record') {
+    super(`No such ${what}`)
+  }
+}
+
+export class Forbidden extends Error {
+  readonly code: 'forbidden' | 'no_legitimate_relationship'
+  constructor(code: 'forbidden' | 'no_legitimate_relationship' = 'forbidden', message = 'You may not do this') {
+    super(message)
+    this.code = code
+  }
+}
+
+export class Conflict extends Error {
+  constructor(message = 'Someone else changed this record after you opened it') {
+    super(message)
+  }
+}
+
+/** A form or API body that breaks a rule the schema cannot express (a duplicate email, say). */
+export class Invalid extends Error {
+  readonly fields: Record<string, string>
+  constructor(fields: Record<string, string>) {
+    super(Object.values(fields)[0] ?? 'Invalid')
+    this.fields = fields
+  }
+}

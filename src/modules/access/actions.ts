@@ -1,0 +1,38 @@
+import type { Role } from './roles.ts'
+
+/**
+ * Every route names one of these actions in its config; the app refuses to start with a route that does
+ * not. `audience` says who may ask at all; `roles` narrows it; `auditRead` makes the authorising hook append
+ * an audit row for the read before the handler runs.
+ */
+export interface ActionRule {
+  audience: 'anyone' | 'pending' | 'signedIn'
+  roles?: readonly Role[]
+  /** `id` names the route parameter holding the object's id, or 'self' for the actor's own record. */
+  auditRead?: { objectType: string; id?: string }
+}
+
+const ADMIN = ['administrator'] as const
+
+export const ACTIONS = {
+  'service.health': { audience: 'anyone' },
+  'service.assets': { audience: 'anyone' },
+  'service.openapi': { audience: 'anyone' },
+  'signIn.start': { audience: 'anyone' },
+  'signIn.token': { audience: 'anyone' },
+  'signIn.secondFactor': { audience: 'pending' },
+  'signOut': { audience: 'pending' },
+  'home.view': { audience: 'signedIn' },
+  'me.read': { audience: 'signedIn', auditRead: { objectType: 'user', id: 'self' } },
+  'agencies.list': { audience: 'signedIn' },
+  'admin.users.list': { audience: 'signedIn', roles: ADMIN, auditRead: { objectType: 'users' } },
+  'admin.users.add': { audience: 'signedIn', roles: ADMIN },
+  'admin.agencies.list': { audience: 'signedIn', roles: ADMIN },
+  'admin.agencies.add': { audience: 'signedIn', roles: ADMIN },
+} as const satisfies Record<string, ActionRule>
+
+export type ActionName = keyof typeof ACTIONS
+
+export function isActionName(value: unknown): value is ActionName {
+  return typeof value === 'string' && value in ACTIONS
+}

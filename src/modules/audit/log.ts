@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto'
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import { asSystem } from '../../db/context.ts'
+import type { Database } from '../../db/types.ts'
+
+export const NO_PARTNERSHIP = '00000000-0000-0000-0000-000000000000'
+
+export interface AuditEntry {
+  partnershipId: string | null
+  userId?: string | null
+  agencyId?: string | null
+  /** What was done, as a dotted name: 'person.read', 'signIn.failed'. */
+  action: string
+  outcome?: 'ok' | 'denied' | 'failed'
+  objectType?: string | null
+  objectId?: string | null
+  caseId?: string | null
+  ip?: string | null
+  /** Ids and codes only: never names or case content. */
+  detail?: Record<string, unknown> | null
+  at: Date
+}
+
+export interface AuditLog {
+  /**
+   * Appends an entry and resolves once it is committed. Entries from concurrent requests share one
+   * transaction (group commit), so an audited read costs a fraction of a write. Never call it while holding
+   * a transaction: use appendAudit inside the transaction instead.
+   */
+  record(entry: AuditEntry): Promise<void>
+  /** Waits for everything recorded so far to be committed. */
+  drain(): Promise<void>
+}
+
+function toJson(entries: AuditEntry[]): string {
+  return JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
+}
+
+/** Appends entries inside the caller's transaction: the audit row commits, or not, with the write. */
+export async function appendAudit(trx: Transaction<Database>, ...entries: AuditEntry[]): Promise<void> {
+  await sql`select lantern_audit_append(${toJson(entries)}::jsonb)`.execute(trx)
+}
+
+interface Pending {
+  entry: AuditEntry
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+export function createAuditLog(db: Db, maxBatch = 500): AuditLog {
+  let queue: Pending[] = []
+  let flushing: Promise<void> | null = null
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch)
+      queue = queue.slice(batch.length)
+      try {
+        await asSystem(() => sql`select lantern_audit_append(${toJson(batch.map((p) => p.entry))}::jsonb)`.execute(db))
+        for (const p of batch) p.resolve()
+      } catch (error) {
+        for (const p of batch) p.reject(error)
+      }
+    }
+    flushing = null
+  }
+
+  return {
+    record(entry) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ entry, resolve, reject })
+        flushing ??= flush()
+      })
+    },
+    async drain() {
+      while (flushing) await flushing
+    },
+  }
+}
+
+export interface ChainReport {
+  partnershipId: string
+  rows: number
+  ok: boolean
+  problem?: string
+  headHash: string
+}
+
+/**
+ * Recomputes every chain from its first row. An edited row changes its own hash; a removed or reordered row
+ * breaks the sequence or the link to its predecessor; a removed tail no longer matches the chain head.
+ */
+export async function verifyAuditLog(db: Db, batchSize = 5000): Promise<ChainReport[]> {
+  return asSystem(async () => {
+    const heads = await db.selectFrom('auditChain').selectAll().orderBy('partnershipId').execute()
+    const partnerships = await db.selectFrom('auditLog').select('partnershipId').distinct().execute()
+    const ids = new Set([...heads.map((h) => h.partnershipId), ...partnerships.map((p) => p.partnershipId)])
+    const reports: ChainReport[] = []
+    for (const partnershipId of [...ids].sort()) {
+      const head = heads.find((h) => h.partnershipId === partnershipId)
+      let previous = '0'.repeat(64)
+      let expectedSeq = 1
+      let rows = 0
+      let problem: string | undefined
+      for (;;) {
+        const result = await sql<{ seq: number; hash: string; text: string }>`
+          select a.seq, a.hash, lantern_audit_text(a) as text from audit_log a
+          where a.partnership_id = ${partnershipId} and a.seq >= ${expectedSeq}
+          order by a.seq limit ${batchSize}`.execute(db)
+        for (const row of result.rows) {
+          if (Number(row.seq) !== expectedSeq) {
+            problem = `row ${expectedSeq} is missing (next row is ${row.seq})`
+            break
+          }
+          const hash = createHash('sha256').update(`${previous}|${row.text}`, 'utf8').digest('hex')
+          if (hash !== row.hash) {
+            problem = `row ${row.seq} does not match its hash: it was changed, or rows before it were`
+            break
+          }
+          previous = hash
+          expectedSeq += 1
+          rows += 1
+        }
+        if (problem || result.rows.length < batchSize) break
+      }
+      if (!problem && !head) problem = 'the chain head is missing'
+      if (!problem && head && (Number(head.lastSeq) !== rows || head.lastHash !== previous))
+        problem = `the chain ends at row ${rows} but its head records row ${head.lastSeq}: rows were removed`
+      reports.push({ partnershipId, rows, ok: !problem, ...(problem ? { problem } : {}), headHash: previous })
+    }
+    return reports
+  })
+}

@@ -1,0 +1,47 @@
+import type { AgencyKind } from '../../db/types.ts'
+import { isRole, type Role } from '../access/roles.ts'
+
+/** The signed-in person every request acts as. */
+export interface Actor {
+  userId: string
+  partnershipId: string
+  partnershipName: string
+  agencyId: string
+  agencyName: string
+  agencyKind: AgencyKind
+  email: string
+  displayName: string
+  roles: Role[]
+  csaClinicalExperience: boolean
+}
+
+export interface ActorRow {
+  userId: string
+  partnershipId: string
+  partnershipName: string
+  agencyId: string
+  agencyName: string
+  agencyKind: AgencyKind
+  email: string
+  displayName: string
+  roles: string[]
+  csaClinicalExperience: boolean
+}
+
+/** The columns an Actor is made of, from a query joining users (u), agencies (a) and partnerships (p). */
+export const ACTOR_COLUMNS = [
+  'u.id as userId',
+  'u.partnershipId',
+  'p.name as partnershipName',
+  'u.agencyId',
+  'a.name as agencyName',
+  'a.kind as agencyKind',
+  'u.email',
+  'u.displayName',
+  'u.roles',
+  'u.csaClinicalExperience',
+] as const
+
+export function toActor(row: ActorRow): Actor {
+  return { ...row, roles: row.roles.filter(isRole) }
+}

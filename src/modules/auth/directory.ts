@@ -1,0 +1,152 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import { asSystem } from '../../db/context.ts'
+import type { AgencyKind } from '../../db/types.ts'
+import { Invalid } from '../../errors.ts'
+import type { Role } from '../access/roles.ts'
+import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
+import { hashPassword } from './password.ts'
+
+// The directory of partnerships, agencies and users. Functions without a `system` in their name run in the
+// caller's partnership context, so row-level security keeps them to that partnership.
+
+export interface NewUser {
+  partnershipId: string
+  agencyId: string
+  email: string
+  displayName: string
+  password: string
+  roles: Role[]
+  csaClinicalExperience?: boolean
+  mfaExempt?: boolean
+}
+
+export async function createPartnershipAsSystem(db: Db, name: string, code: string): Promise<string> {
+  return asSystem(async () => {
+    const row = await db.insertInto('partnerships').values({ name, code }).returning('partnershipId').executeTakeFirstOrThrow()
+    return row.partnershipId
+  })
+}
+
+export async function findPartnershipAsSystem(db: Db, name: string): Promise<{ partnershipId: string; name: string } | undefined> {
+  return asSystem(() => db.selectFrom('partnerships').select(['partnershipId', 'name']).where('name', '=', name).executeTakeFirst())
+}
+
+export async function addAgency(db: Db, partnershipId: string, name: string, kind: AgencyKind): Promise<string> {
+  const existing = await db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()
+  if (existing) throw new Invalid({ name: 'An agency with this name already exists' })
+  const row = await db.insertInto('agencies').values({ partnershipId, name, kind }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+export function listAgencies(db: Db) {
+  return db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute()
+}
+
+export async function addUser(db: Db, user: NewUser): Promise<string> {
+  const email = user.email.trim().toLowerCase()
+  const agency = await db.selectFrom('agencies').select('id').where('id', '=', user.agencyId).executeTakeFirst()
+  if (!agency) throw new Invalid({ agencyId: 'Select an agency' })
+  // Emails are unique across partnerships, which row-level security hides, so the unique index decides.
+  const row = await db
+    .insertInto('users')
+    .values({
+      partnershipId: user.partnershipId,
+      agencyId: user.agencyId,
+      email,
+      displayName: user.displayName.trim(),
+      passwordHash: await hashPassword(user.password),
+      roles: user.roles,
+      csaClinicalExperience: user.csaClinicalExperience ?? false,
+      mfaExempt: user.mfaExempt ?? false,
+      totpSecret: null,
+      totpEnrolledAt: null,
+      lockedUntil: null,
+      disabledAt: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, 'users_email')) throw new Invalid({ email: 'A user with this email address already exists' })
+      throw error
+    })
+  return row.id
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string }
+  return e.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint))
+}
+
+export function listUsers(db: Db) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .select(['u.id', 'u.email', 'u.displayName', 'u.roles', 'a.name as agencyName', 'u.totpEnrolledAt', 'u.mfaExempt', 'u.lockedUntil', 'u.disabledAt'])
+    .orderBy('u.displayName')
+    .execute()
+}
+
+export interface SignInCandidate {
+  actor: Actor
+  passwordHash: string
+  totpSecret: string | null
+  totpEnrolled: boolean
+  mfaExempt: boolean
+  failedSignIns: number
+  lockedUntil: Date | null
+  disabled: boolean
+}
+
+export async function findSignInCandidateAsSystem(db: Db, email: string): Promise<SignInCandidate | null> {
+  const row = await asSystem(() =>
+    db
+      .selectFrom('users as u')
+      .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+      .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
+      .select(ACTOR_COLUMNS)
+      .select(['u.passwordHash', 'u.totpSecret', 'u.totpEnrolledAt', 'u.mfaExempt', 'u.failedSignIns', 'u.lockedUntil', 'u.disabledAt'])
+      .where('u.email', '=', email.trim().toLowerCase())
+      .executeTakeFirst(),
+  )
+  if (!row) return null
+  return {
+    actor: toActor(row),
+    passwordHash: row.passwordHash,
+    totpSecret: row.totpSecret,
+    totpEnrolled: row.totpEnrolledAt !== null,
+    mfaExempt: row.mfaExempt,
+    failedSignIns: row.failedSignIns,
+    lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null,
+    disabled: row.disabledAt !== null,
+  }
+}
+
+export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date): Promise<boolean> {
+  return asSystem(async () => {
+    const row = await db
+      .updateTable('users')
+      .set((eb) => ({
+        failedSignIns: eb('failedSignIns', '+', 1),
+        lockedUntil: sql<Date | null>`case when failed_sign_ins + 1 >= ${lockAfter} then ${lockUntil}::timestamptz else locked_until end`,
+      }))
+      .where('id', '=', userId)
+      .returning('lockedUntil')
+      .executeTakeFirstOrThrow()
+    return row.lockedUntil !== null && new Date(row.lockedUntil) >= lockUntil
+  })
+}
+
+export async function clearSignInFailuresAsSystem(db: Db, userId: string): Promise<void> {
+  await asSystem(() => db.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', userId).execute())
+}
+
+export async function setTotpSecretAsSystem(db: Db, userId: string, secret: string): Promise<void> {
+  await asSystem(() =>
+    db.updateTable('users').set({ totpSecret: secret, totpEnrolledAt: null }).where('id', '=', userId).where('totpEnrolledAt', 'is', null).execute(),
+  )
+}
+
+export async function confirmTotpAsSystem(db: Db, userId: string, now: Date): Promise<void> {
+  await asSystem(() => db.updateTable('users').set({ totpEnrolledAt: now }).where('id', '=', userId).execute())
+}

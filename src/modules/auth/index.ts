@@ -1,0 +1,46 @@
+import type { FastifyRequest } from 'fastify'
+import type { Services } from '../../app.ts'
+import type { Subject } from '../access/authorise.ts'
+import { lookUpSession } from './sessions.ts'
+import { actorForToken } from './tokens.ts'
+
+export type { Actor } from './actor.ts'
+export { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem, listAgencies, listUsers } from './directory.ts'
+export { createApiToken, revokeApiToken } from './tokens.ts'
+export { hashPassword, PASSWORD_MIN_LENGTH } from './password.ts'
+
+export const SESSION_COOKIE = 'lantern_session'
+
+export interface Identity {
+  subject: Subject
+  sessionIdHash: string | undefined
+  /** A session cookie came with the request but its session had ended. */
+  expired: boolean
+}
+
+/** Who is asking: API requests by bearer token only, pages by session cookie only. */
+export async function identify(services: Services, request: FastifyRequest): Promise<Identity> {
+  const anonymous: Identity = { subject: { kind: 'anonymous' }, sessionIdHash: undefined, expired: false }
+  const now = services.clock()
+  if (request.url.startsWith('/api/')) {
+    const header = request.headers.authorization
+    if (!header) return anonymous
+    const token = /^Bearer (\S+)$/i.exec(header)?.[1]
+    const actor = token ? await actorForToken(services.db, token, now) : null
+    if (!actor) {
+      await services.audit.record({ partnershipId: null, action: 'apiToken.rejected', outcome: 'denied', ip: request.ip, at: now })
+      return anonymous
+    }
+    return { subject: { kind: 'signedIn', actor }, sessionIdHash: undefined, expired: false }
+  }
+  const secret = request.cookies[SESSION_COOKIE]
+  if (!secret) return anonymous
+  const session = await lookUpSession(services.db, secret, now, services.config.session)
+  if (session.state === 'none') return anonymous
+  if (session.state === 'expired') return { ...anonymous, expired: true }
+  return {
+    subject: session.state === 'active' ? { kind: 'signedIn', actor: session.actor } : { kind: 'pending', actor: session.actor },
+    sessionIdHash: session.idHash,
+    expired: false,
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts'
+import { isApiRequest } from '../modules/access/hooks.ts'
+import { apiError } from './api-errors.ts'
+import { render } from './render.ts'
+
+function validationFields(validation: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[]): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const v of validation) {
+    const at = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
+      for (const key of v.params.keys as string[]) fields[at ? `${at}.${key}` : key] ??= 'This field is not expected here'
+    } else {
+      fields[at || '_'] ??= v.message ?? 'Invalid value'
+    }
+  }
+  return fields
+}
+
+function page(request: FastifyRequest, reply: FastifyReply, status: number, title: string, paragraphs: string[]) {
+  // A failure before authentication finished leaves no subject: show the page as to anyone.
+  ;(request as { subject: FastifyRequest['subject'] | null }).subject ??= { kind: 'anonymous' }
+  return render(request, reply, 'error.njk', { title, paragraphs }, status)
+}
+
+/** One place that turns every failure into a page or an API error body, and leaks no detail of it. */
+export async function errorHandler(this: unknown, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const api = isApiRequest(request)
+  const { lantern } = request.server
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = validationFields(error.validation)
+    request.log.info({ fields: Object.keys(fields) }, 'validation failed')
+    return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
+  }
+  if (error instanceof Invalid) return api ? apiError(reply, 400, 'invalid', error.message, { fields: error.fields }) : page(request, reply, 400, 'There is a problem', [error.message])
+  if (error instanceof NotFound) return api ? apiError(reply, 404, 'not_found', error.message) : page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.'])
+  if (error instanceof Forbidden) return api ? apiError(reply, 403, error.code, error.message) : page(request, reply, 403, 'You do not have access to this page', [error.message])
+  if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message) : page(request, reply, 409, 'Someone else changed this record', [error.message])
+  if (error.code?.startsWith('FST_CSRF')) {
+    const actor = request.subject.kind === 'anonymous' ? null : request.subject.actor
+    await lantern.audit.record({ partnershipId: actor?.partnershipId ?? null, userId: actor?.userId ?? null, action: 'csrf.rejected', outcome: 'denied', ip: request.ip, at: lantern.clock() })
+    return page(request, reply, 403, 'This form has expired', ['For your security, forms stop working after you sign in or out, or after a while. Go back, reload the page and try again. Nothing was saved.'])
+  }
+  if (error.statusCode === 429) {
+    return api ? apiError(reply, 429, 'rate_limited', 'Too many attempts; wait a minute and try again') : page(request, reply, 429, 'Too many attempts', ['Wait a minute, then try again.'])
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return api ? apiError(reply, 413, 'payload_too_large', 'The request body is larger than 256 KB') : page(request, reply, 413, 'What you sent is too large', ['Shorten the text and try again.'])
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return api ? apiError(reply, 415, 'unsupported_media_type', 'Send JSON with "Content-Type: application/json"') : page(request, reply, 415, 'There is a problem', ['The form could not be read.'])
+  }
+  if (error.statusCode === 400 || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return api ? apiError(reply, 400, 'invalid', 'The request body is not valid JSON', { fields: { _: 'Malformed JSON' } }) : page(request, reply, 400, 'There is a problem', ['The form could not be read.'])
+  }
+  request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed')
+  return api
+    ? apiError(reply, 500, 'internal', 'Something went wrong; nothing you sent was half-saved. Try again, and report it if it persists.')
+    : page(request, reply, 500, 'Sorry, there is a problem with the service', ['Try again later. Nothing you entered was half-saved.'])
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  if (isApiRequest(request)) return apiError(reply, 404, 'not_found', 'No such resource')
+  return page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'])
+}

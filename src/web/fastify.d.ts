@@ -1,0 +1,21 @@
+import type { Actor } from '../modules/auth/actor.ts'
+import type { Subject } from '../modules/access/authorise.ts'
+import type { ActionName } from '../modules/access/actions.ts'
+import type { Services } from '../app.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The authorisation action this route performs; every route must name one. */
+    action?: ActionName
+  }
+  interface FastifyRequest {
+    subject: Subject
+    /** The hash of the session cookie, when the request came with a live session. */
+    sessionIdHash: string | undefined
+    /** The signed-in actor; throws on routes open to anyone. */
+    readonly actor: Actor
+  }
+  interface FastifyInstance {
+    lantern: Services
+  }
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+
+export interface FieldIssue {
+  path: string
+  message: string
+}
+
+export interface GovukErrors {
+  list: { text: string; href: string }[]
+  byField: Record<string, { text: string }>
+}
+
+/** Flattens Zod issues to one message per field; an unexpected field is named as such. */
+export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'This field is not expected here'
+      continue
+    }
+    fields[issue.path.join('.') || '_'] ??= issue.message
+  }
+  return fields
+}
+
+/** The shape the GOV.UK error summary and each field's errorMessage take. */
+export function govukErrors(fields: Record<string, string>): GovukErrors {
+  const byField: GovukErrors['byField'] = {}
+  const list: GovukErrors['list'] = []
+  for (const [field, text] of Object.entries(fields)) {
+    byField[field] = { text }
+    list.push({ text, href: `#${field}` })
+  }
+  return { list, byField }
+}
+
+/** Form bodies arrive as strings; drop the CSRF token so strict schemas see only the user's fields. */
+export function formFields(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return {}
+  const { _csrf: _ignored, ...rest } = body as Record<string, unknown>
+  return rest
+}
