@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import { after } from 'node:test'
+import * as cheerio from 'cheerio'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
+import { buildApp } from '../src/app.ts'
+import { loadConfig, type Config } from '../src/config.ts'
+import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts'
+import { asSystem } from '../src/db/context.ts'
+import { DEMO_PASSWORD } from '../src/modules/admin/demo.ts'
+
+export { DEMO_PASSWORD }
+
+/** Which database the tests run on: embedded unless LANTERN_TEST_DB=server (set by scripts/test.mjs). */
+export const TEST_DB: 'embedded' | 'server' = process.env.LANTERN_TEST_DB === 'server' ? 'server' : 'embedded'
+
+/** A fresh copy of the migrated, demo-seeded template, dropped when the test file ends. */
+export async function testDatabase(): Promise<DatabaseHandle> {
+  if (TEST_DB === 'server') {
+    const base = process.env.TEST_DATABASE_URL
+    const template = process.env.LANTERN_TEST_PG_TEMPLATE
+    if (!base || !template) throw new Error('Run the tests with npm test: TEST_DATABASE_URL and a template are needed')
+    const name = `${template}_${randomBytes(4).toString('hex')}`
+    const admin = await openDatabase({ url: base, poolSize: 1 })
+    await asSystem(() => sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(admin.db))
+    await admin.close()
+    const url = new URL(base)
+    url.pathname = `/${name}`
+    const handle = await openDatabase({ url: url.toString(), poolSize: 5 })
+    const close = handle.close
+    return {
+      ...handle,
+      close: async () => {
+        await close()
+        const again = await openDatabase({ url: base, poolSize: 1 })
+        await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
+        await again.close()
+      },
+    }
+  }
+  const file = process.env.LANTERN_TEST_TEMPLATE
+  if (!file) throw new Error('Run the tests with npm test: it prepares the template database')
+  const dump = new Blob([await fs.readFile(file)])
+  return openDatabase({ loadDataDir: dump })
+}
+
+export interface TestClock {
+  (): Date
+  set(iso: string): void
+  advance(ms: number): void
+}
+
+/** A frozen clock the test moves deliberately. */
+export function testClock(start = '2026-11-25T09:00:00.000Z'): TestClock {
+  let now = new Date(start)
+  const clock = (() => new Date(now)) as TestClock
+  clock.set = (iso) => (now = new Date(iso))
+  clock.advance = (ms) => (now = new Date(now.getTime() + ms))
+  return clock
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  handle: DatabaseHandle
+  clock: TestClock
+  config: Config
+}
+
+/** The real app on a fresh database; closed after the file's tests. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const handle = await testDatabase()
+  const clock = testClock()
+  const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent', ...env })
+  const app = await buildApp({ db: handle.db, config, clock })
+  await app.ready()
+  after(async () => {
+    await app.close()
+    await app.lantern.audit.drain()
+    await handle.close()
+  })
+  return { app, handle, clock, config }
+}
+
+/** A browser-like client over app.inject: keeps cookies and sends the CSRF token of the last page it saw. */
+export class Agent {
+  readonly cookies = new Map<string, string>()
+  csrf = ''
+  last: LightMyRequestResponse | undefined
+  constructor(readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name)
+      else this.cookies.set(c.name, c.value)
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1]
+    if (token) this.csrf = token
+    this.last = response
+    return response
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }))
+  }
+
+  /** Posts a form as a browser would; pass csrf: null to leave the token out. */
+  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one)
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf
+    if (csrf !== null) body.append('_csrf', csrf)
+    return this.remember(
+      await this.app.inject({
+        method: 'POST', url, payload: body.toString(),
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    )
+  }
+
+  /** Signs in through the sign-in page (demo users need no second factor). */
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in')
+    return this.post('/sign-in', { email, password })
+  }
+}
+
+export function page(response: LightMyRequestResponse): cheerio.CheerioAPI {
+  return cheerio.load(response.body)
+}
+
+/** A short-lived API token for a demo user, through the API itself. */
+export async function apiToken(app: FastifyInstance, email: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO_PASSWORD } })
+  if (response.statusCode !== 201) throw new Error(`token for ${email}: ${response.statusCode} ${response.body}`)
+  return (response.json<{ token: string }>()).token
+}
+
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` }
+}
