@@ -127,8 +127,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', authenticateAndAuthorise())
   // Every form post carries a CSRF token; API calls authenticate with bearer tokens, which a browser never sends by itself.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || isApiRequest(request)) return done()
-    app.csrfProtection(request, reply, done)
+    if (request.method === 'GET' || request.method === 'HEAD' || isApiRequest(request)) done()
+    else app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', auditAndScope())
 

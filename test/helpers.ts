@@ -28,11 +28,10 @@ export async function testDatabase(): Promise<DatabaseHandle> {
     const url = new URL(base)
     url.pathname = `/${name}`
     const handle = await openDatabase({ url: url.toString(), poolSize: 5 })
-    const close = handle.close
     return {
       ...handle,
       close: async () => {
-        await close()
+        await handle.close()
         const again = await openDatabase({ url: base, poolSize: 1 })
         await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
         await again.close()

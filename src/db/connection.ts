@@ -18,8 +18,8 @@ export interface DatabaseHandle {
 }
 
 // Dates stay ISO strings ('2026-03-01'): a calendar date has no time zone to drift through.
-const DATE_OID = 1082
-const INT8_OID = 20
+const DATE_OID = pg.types.builtins.DATE
+const INT8_OID = pg.types.builtins.INT8
 pg.types.setTypeParser(DATE_OID, (v: string) => v)
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v))
 

@@ -46,8 +46,7 @@ class PGliteDriver implements Driver {
             : await pg.query(query.sql, query.parameters as unknown[])
         return { rows: result.rows as R[], numAffectedRows: BigInt(result.affectedRows ?? 0) }
       },
-      // eslint-disable-next-line require-yield -- streaming is not offered by this driver
-      streamQuery: async function* () {
+      streamQuery: () => {
         throw new Error('Streaming is not supported on embedded PostgreSQL')
       },
     }

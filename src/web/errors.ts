@@ -37,7 +37,7 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error instanceof NotFound) return api ? apiError(reply, 404, 'not_found', error.message) : page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.'])
   if (error instanceof Forbidden) return api ? apiError(reply, 403, error.code, error.message) : page(request, reply, 403, 'You do not have access to this page', [error.message])
   if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message) : page(request, reply, 409, 'Someone else changed this record', [error.message])
-  if (error.code?.startsWith('FST_CSRF')) {
+  if (error.code.startsWith('FST_CSRF')) {
     const actor = request.subject.kind === 'anonymous' ? null : request.subject.actor
     await lantern.audit.record({ partnershipId: actor?.partnershipId ?? null, userId: actor?.userId ?? null, action: 'csrf.rejected', outcome: 'denied', ip: request.ip, at: lantern.clock() })
     return page(request, reply, 403, 'This form has expired', ['For your security, forms stop working after you sign in or out, or after a while. Go back, reload the page and try again. Nothing was saved.'])

@@ -49,7 +49,10 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
         const decision = authorise(subject, action)
-        if (decision.allow) return done()
+        if (decision.allow) {
+          done()
+          return
+        }
         if (decision.reason === 'forbidden' && subject.kind === 'signedIn') {
           const { actor } = subject
           await lantern.audit.record({
@@ -74,8 +77,13 @@ export function auditAndScope(): preHandlerHookHandler {
     const actor = subject.kind === 'anonymous' ? null : subject.actor
     const action = request.routeOptions.config.action
     const rule: ActionRule | undefined = action ? ACTIONS[action] : undefined
-    const next = () => continueInPartnership(actor?.partnershipId ?? null, done)
-    if (!rule?.auditRead || !actor || !action) return next()
+    const next = () => {
+      continueInPartnership(actor?.partnershipId ?? null, done)
+    }
+    if (!rule?.auditRead || !actor || !action) {
+      next()
+      return
+    }
     const params = request.params as Record<string, string | undefined>
     const idFrom = rule.auditRead.id
     lantern.audit

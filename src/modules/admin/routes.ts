@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AgencyKind } from '../../db/types.ts'
 import { Invalid } from '../../errors.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
@@ -94,7 +93,7 @@ export function adminRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const id = await addAgencyAsAdministrator(lantern.db, request.actor, request.body, request.ip, lantern.clock())
-      return reply.code(201).send({ id, name: request.body.name, kind: request.body.kind as AgencyKind })
+      return reply.code(201).send({ id, name: request.body.name, kind: request.body.kind })
     },
   )
 

@@ -5,12 +5,12 @@ import { PASSWORD_MIN_LENGTH } from '../auth/index.ts'
 const agencyKinds = Object.keys(AGENCY_KINDS) as [keyof typeof AGENCY_KINDS, ...(keyof typeof AGENCY_KINDS)[]]
 
 /** Checkbox groups post one value as a string and several as an array. */
-const oneOrMany = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
+const oneOrMany = z.preprocess((v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string()))
 
 export const newUserForm = z.strictObject({
   displayName: z.string().trim().min(1, 'Enter the full name').max(200, 'Full name must be 200 characters or fewer'),
-  email: z.string().trim().min(1, 'Enter an email address').max(320, 'Email address must be 320 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
-  agencyId: z.string().uuid('Select an agency'),
+  email: z.string().trim().min(1, 'Enter an email address').max(320, 'Email address must be 320 characters or fewer').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  agencyId: z.uuid('Select an agency'),
   roles: oneOrMany.pipe(z.array(z.enum(ROLE_NAMES as [string, ...string[]], 'Select a role from the list')).min(1, 'Select at least one role')),
   csaClinicalExperience: z.enum(['yes']).optional(),
   password: z.string().min(PASSWORD_MIN_LENGTH, `Password must be ${PASSWORD_MIN_LENGTH} characters or more`).max(200, 'Password must be 200 characters or fewer'),
@@ -23,8 +23,8 @@ export const newAgencyForm = z.strictObject({
 
 export const newUserApi = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
-  email: z.string().trim().email().max(320),
-  agencyId: z.string().uuid(),
+  email: z.string().trim().max(320).pipe(z.email()),
+  agencyId: z.uuid(),
   roles: z.array(z.enum(ROLE_NAMES as [string, ...string[]])).min(1),
   csaClinicalExperience: z.boolean().optional(),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(200),

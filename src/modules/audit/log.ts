@@ -109,7 +109,7 @@ export async function verifyAuditLog(db: Db, batchSize = 5000): Promise<ChainRep
           where a.partnership_id = ${partnershipId} and a.seq >= ${expectedSeq}
           order by a.seq limit ${batchSize}`.execute(db)
         for (const row of result.rows) {
-          if (Number(row.seq) !== expectedSeq) {
+          if (row.seq !== expectedSeq) {
             problem = `row ${expectedSeq} is missing (next row is ${row.seq})`
             break
           }
@@ -125,7 +125,7 @@ export async function verifyAuditLog(db: Db, batchSize = 5000): Promise<ChainRep
         if (problem || result.rows.length < batchSize) break
       }
       if (!problem && !head) problem = 'the chain head is missing'
-      if (!problem && head && (Number(head.lastSeq) !== rows || head.lastHash !== previous))
+      if (!problem && head && (head.lastSeq !== rows || head.lastHash !== previous))
         problem = `the chain ends at row ${rows} but its head records row ${head.lastSeq}: rows were removed`
       reports.push({ partnershipId, rows, ok: !problem, ...(problem ? { problem } : {}), headHash: previous })
     }
