@@ -14,7 +14,7 @@ import nunjucks from 'nunjucks'
 import type { Config } from './config.ts'
 import type { Db } from './db/connection.ts'
 import { asSystem } from './db/context.ts'
-import { authenticateAndAuthorise, auditAndScope, isApiRequest, requireActionOnEveryRoute } from './modules/access/hooks.ts'
+import { authenticateAndAuthorise, auditAndScope, isApiRequest, requireActionOnEveryRoute, type RegisteredRoute } from './modules/access/hooks.ts'
 import { adminRoutes } from './modules/admin/routes.ts'
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts'
 import { authApi } from './modules/auth/api.ts'
@@ -36,6 +36,8 @@ export interface Services {
   config: Config
   /** The time now; tests freeze and move it. */
   clock: () => Date
+  /** Every route the app registered, with its action. */
+  routes: RegisteredRoute[]
 }
 
 export interface AppOptions {
@@ -61,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: createAuditLog(options.db),
     config: options.config,
     clock: options.clock ?? (() => new Date()),
+    routes: [],
   }
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
@@ -75,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
-  requireActionOnEveryRoute(app)
+  services.routes = requireActionOnEveryRoute(app)
 
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ reqId: request.id, method: request.method, route: request.routeOptions.url ?? 'not-found', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')

@@ -71,7 +71,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const handle = await testDatabase()
   const clock = testClock()
   const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent', ...env })
-  const app = await buildApp({ db: handle.db, config, clock })
+  const app = await buildApp({ db: handle.db, config, clock, logger: process.env.LANTERN_TEST_LOG ? { level: 'debug' } : false })
   await app.ready()
   after(async () => {
     await app.close()
@@ -86,6 +86,8 @@ export class Agent {
   readonly cookies = new Map<string, string>()
   csrf = ''
   last: LightMyRequestResponse | undefined
+  /** Each agent is its own client address, as separate browsers would be (sign-in is rate-limited per address). */
+  readonly remoteAddress = `127.0.${String(Math.floor(Math.random() * 250))}.${String(Math.floor(Math.random() * 250) + 1)}`
   constructor(readonly app: FastifyInstance) {}
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
@@ -104,7 +106,7 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }))
+    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader() } }))
   }
 
   /** Posts a form as a browser would; pass csrf: null to leave the token out. */
@@ -115,7 +117,7 @@ export class Agent {
     if (csrf !== null) body.append('_csrf', csrf)
     return this.remember(
       await this.app.inject({
-        method: 'POST', url, payload: body.toString(),
+        method: 'POST', url, payload: body.toString(), remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       }),
     )

@@ -28,6 +28,8 @@ function page(request: FastifyRequest, reply: FastifyReply, status: number, titl
 export async function errorHandler(this: unknown, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const api = isApiRequest(request)
   const { lantern } = request.server
+  // Not every error thrown through Fastify carries a code, whatever its type says.
+  const code = error.code as string | undefined
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = validationFields(error.validation)
     request.log.info({ fields: Object.keys(fields) }, 'validation failed')
@@ -37,7 +39,7 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error instanceof NotFound) return api ? apiError(reply, 404, 'not_found', error.message) : page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.'])
   if (error instanceof Forbidden) return api ? apiError(reply, 403, error.code, error.message) : page(request, reply, 403, 'You do not have access to this page', [error.message])
   if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message) : page(request, reply, 409, 'Someone else changed this record', [error.message])
-  if (error.code.startsWith('FST_CSRF')) {
+  if (code?.startsWith('FST_CSRF')) {
     const actor = request.subject.kind === 'anonymous' ? null : request.subject.actor
     await lantern.audit.record({ partnershipId: actor?.partnershipId ?? null, userId: actor?.userId ?? null, action: 'csrf.rejected', outcome: 'denied', ip: request.ip, at: lantern.clock() })
     return page(request, reply, 403, 'This form has expired', ['For your security, forms stop working after you sign in or out, or after a while. Go back, reload the page and try again. Nothing was saved.'])
@@ -45,16 +47,16 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error.statusCode === 429) {
     return api ? apiError(reply, 429, 'rate_limited', 'Too many attempts; wait a minute and try again') : page(request, reply, 429, 'Too many attempts', ['Wait a minute, then try again.'])
   }
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return api ? apiError(reply, 413, 'payload_too_large', 'The request body is larger than 256 KB') : page(request, reply, 413, 'What you sent is too large', ['Shorten the text and try again.'])
   }
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return api ? apiError(reply, 415, 'unsupported_media_type', 'Send JSON with "Content-Type: application/json"') : page(request, reply, 415, 'There is a problem', ['The form could not be read.'])
   }
-  if (error.statusCode === 400 || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+  if (error.statusCode === 400 || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return api ? apiError(reply, 400, 'invalid', 'The request body is not valid JSON', { fields: { _: 'Malformed JSON' } }) : page(request, reply, 400, 'There is a problem', ['The form could not be read.'])
   }
-  request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed')
+  request.log.error({ err: { type: error.name, code, stack: error.stack } }, 'request failed')
   return api
     ? apiError(reply, 500, 'internal', 'Something went wrong; nothing you sent was half-saved. Try again, and report it if it persists.')
     : page(request, reply, 500, 'Sorry, there is a problem with the service', ['Try again later. Nothing you entered was half-saved.'])

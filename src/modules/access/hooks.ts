@@ -3,23 +3,32 @@ import { continueInPartnership } from '../../db/context.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
-import { ACTIONS, isActionName, type ActionRule } from './actions.ts'
+import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
 import { authorise, type Decision } from './authorise.ts'
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/')
 }
 
-/** Refuses to register a route that does not say which action it performs. */
-export function requireActionOnEveryRoute(app: FastifyInstance): void {
+export interface RegisteredRoute {
+  method: string
+  url: string
+  action: ActionName
+}
+
+/**
+ * Refuses to register a route that does not say which action it performs, and records every route so a
+ * test can walk them all against every role.
+ */
+export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = []
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/assets/')) {
-      route.config = { ...route.config, action: 'service.assets' }
-      return
-    }
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, action: 'service.assets' }
     const action: unknown = route.config?.action
     if (!isActionName(action)) throw new Error(`Route ${String(route.method)} ${route.url} does not name an authorisation action`)
+    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url, action })
   })
+  return routes
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {

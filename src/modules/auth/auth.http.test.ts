@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { generate } from 'otplib'
+import { asPartnership, asSystem } from '../../db/context.ts'
+import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
+import { addUser, listAgencies } from './index.ts'
+
+const { app, handle, clock } = await testApp()
+const db = handle.db
+
+async function auditRows(action: string) {
+  return asSystem(() => db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('seq').execute())
+}
+
+async function northshire() {
+  return asSystem(() => db.selectFrom('partnerships').select('partnershipId').where('name', '=', 'Northshire').executeTakeFirstOrThrow())
+}
+
+describe('signing in with a password', () => {
+  it('signs a demo user in, shows who they are, and signs them out', async () => {
+    const agent = new Agent(app)
+    const signIn = await agent.signIn('sw@csc.example')
+    assert.equal(signIn.statusCode, 303)
+    assert.equal(signIn.headers.location, '/')
+    const cookie = signIn.cookies.find((c) => c.name === 'lantern_session')
+    assert.ok(cookie?.httpOnly, 'session cookie is HttpOnly')
+    assert.equal(cookie.sameSite, 'Lax')
+    const home = await agent.get('/')
+    assert.equal(home.statusCode, 200)
+    assert.match(page(home)('.lantern-user').text(), /Signed in as Sam Caseworth, Northshire Children's Social Care/)
+    const out = await agent.post('/sign-out', {})
+    assert.equal(out.headers.location, '/sign-in?signedOut=1')
+    assert.equal((await agent.get('/')).headers.location, '/sign-in')
+    assert.match(page(await agent.get('/sign-in?signedOut=1'))('.govuk-notification-banner').text(), /You have signed out/)
+  })
+
+  it('refuses a wrong password with one message for both fields, keeps the email and audits it', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const response = await agent.post('/sign-in', { email: 'tm@csc.example', password: 'not-the-password' })
+    assert.equal(response.statusCode, 401)
+    const $ = page(response)
+    assert.match($('title').text(), /^Error: /)
+    assert.match($('.govuk-error-summary').text(), /Enter a correct email address and password/)
+    assert.equal($('#email').val(), 'tm@csc.example')
+    assert.equal($('#password').val(), undefined, 'the password is never sent back')
+    const rows = await auditRows('signIn.password')
+    assert.ok(rows.some((r) => r.outcome === 'failed' && (r.detail as { reason: string }).reason === 'wrong_password'))
+  })
+
+  it('gives an unknown email the same answer and audits it outside any partnership', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const response = await agent.post('/sign-in', { email: 'nobody@nowhere.example', password: 'whatever-it-is' })
+    assert.equal(response.statusCode, 401)
+    assert.match(page(response)('.govuk-error-summary').text(), /Enter a correct email address and password/)
+    const rows = await auditRows('signIn.password')
+    assert.ok(rows.some((r) => r.partnershipId === '00000000-0000-0000-0000-000000000000' && (r.detail as { reason: string }).reason === 'unknown_user'))
+  })
+
+  it('names each empty field', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const response = await agent.post('/sign-in', { email: '', password: '' })
+    assert.equal(response.statusCode, 400)
+    const $ = page(response)
+    assert.equal($('.govuk-error-summary a[href="#email"]').text(), 'Enter your email address')
+    assert.equal($('.govuk-error-summary a[href="#password"]').text(), 'Enter your password')
+    assert.match($('#email-error').text(), /Enter your email address/)
+  })
+
+  it('locks the account after five failures, even with the right password, until the lock ends', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    for (let i = 0; i < 4; i++) assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
+    const fifth = await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })
+    assert.equal(fifth.statusCode, 429)
+    assert.match(page(fifth)('.govuk-error-summary').text(), /locked after too many failed attempts/)
+    const right = await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })
+    assert.equal(right.statusCode, 429, 'the right password does not open a locked account')
+    clock.advance(16 * 60_000)
+    assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })).statusCode, 303)
+  })
+
+  it('refuses a form without its CSRF token, changes nothing and audits it', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const response = await agent.post('/sign-in', { email: 'sw@csc.example', password: DEMO_PASSWORD }, { csrf: null })
+    assert.equal(response.statusCode, 403)
+    assert.match(page(response)('h1').text(), /This form has expired/)
+    assert.equal(response.cookies.find((c) => c.name === 'lantern_session'), undefined)
+    assert.ok((await auditRows('csrf.rejected')).length > 0)
+    const forged = await agent.post('/sign-in', { email: 'sw@csc.example', password: DEMO_PASSWORD }, { csrf: 'forged-token' })
+    assert.equal(forged.statusCode, 403)
+  })
+
+  it('does not accept a token issued before sign-in once signed in (tokens are bound to the session)', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const anonymousToken = agent.csrf
+    await agent.post('/sign-in', { email: 'sw@csc.example', password: DEMO_PASSWORD })
+    const response = await agent.post('/sign-out', {}, { csrf: anonymousToken })
+    assert.equal(response.statusCode, 403)
+  })
+})
+
+describe('session timeouts', () => {
+  it('ends a session after 30 idle minutes and says why', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('dsl@school.example')
+    clock.advance(29 * 60_000)
+    assert.equal((await agent.get('/')).statusCode, 200)
+    clock.advance(29 * 60_000)
+    assert.equal((await agent.get('/')).statusCode, 200, 'activity keeps the session alive')
+    clock.advance(31 * 60_000)
+    const expired = await agent.get('/')
+    assert.equal(expired.headers.location, '/sign-in?expired=1')
+    assert.match(page(await agent.get('/sign-in?expired=1'))('.govuk-notification-banner').text(), /signed out because/)
+  })
+
+  it('ends a session at its absolute limit however active it is', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('nurse@health.example')
+    for (let i = 0; i < 21; i++) {
+      clock.advance(29 * 60_000)
+      await agent.get('/')
+    }
+    assert.equal(agent.last?.headers.location, '/sign-in?expired=1')
+  })
+})
+
+describe('second factor', () => {
+  it('makes a new user set up an authenticator, then asks for a code at every sign-in', async () => {
+    const { partnershipId } = await northshire()
+    await asPartnership(partnershipId, async () => {
+      const agency = (await listAgencies(db)).find((a) => a.kind === 'police')
+      assert.ok(agency)
+      await addUser(db, { partnershipId, agencyId: agency.id, email: 'fresh.officer@police.example', displayName: 'Freda Freshstart', password: 'a-long-first-password', roles: ['police_investigator'] })
+    })
+    const agent = new Agent(app)
+    const first = await agent.signIn('fresh.officer@police.example', 'a-long-first-password')
+    assert.equal(first.headers.location, '/sign-in/set-up-authenticator')
+    assert.equal((await agent.get('/')).headers.location, '/sign-in/security-code', 'nothing else opens before the second factor')
+    const setUp = await agent.get('/sign-in/set-up-authenticator')
+    const $ = page(setUp)
+    assert.match($('img.lantern-qr').attr('src') ?? '', /^data:image\/png;base64,/)
+    const secret = $('#secret').text().trim()
+    assert.match(secret, /^[A-Z2-7]+=*$/)
+    const wrong = await agent.post('/sign-in/set-up-authenticator', { code: '000000' })
+    assert.equal(wrong.statusCode, 400)
+    assert.match(page(wrong)('#code-error').text(), /not correct/)
+    const code = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
+    const done = await agent.post('/sign-in/set-up-authenticator', { code })
+    assert.equal(done.headers.location, '/')
+    assert.equal((await agent.get('/')).statusCode, 200)
+
+    const next = new Agent(app)
+    const again = await next.signIn('fresh.officer@police.example', 'a-long-first-password')
+    assert.equal(again.headers.location, '/sign-in/security-code')
+    await next.get('/sign-in/security-code')
+    const good = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
+    assert.equal((await next.post('/sign-in/security-code', { code: good })).headers.location, '/')
+
+    const tokenWithoutCode = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password' } })
+    assert.equal(tokenWithoutCode.statusCode, 401)
+    assert.ok(tokenWithoutCode.json<{ error: { fields: Record<string, string> } }>().error.fields.otp)
+    const tokenWithCode = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password', otp: good } })
+    assert.equal(tokenWithCode.statusCode, 201)
+  })
+})
+
+describe('API tokens', () => {
+  it('exchanges a password for a short-lived token that acts as the user', async () => {
+    const token = await apiToken(app, 'dc@police.example')
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })
+    assert.equal(me.statusCode, 200)
+    const body = me.json<{ email: string; roles: string[]; agency: { kind: string }; partnership: { name: string } }>()
+    assert.equal(body.email, 'dc@police.example')
+    assert.deepEqual(body.roles, ['police_investigator'])
+    assert.equal(body.agency.kind, 'police')
+    assert.equal(body.partnership.name, 'Northshire')
+    clock.advance(61 * 60_000)
+    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode, 401, 'it expires after an hour')
+  })
+
+  it('answers 401 with the API error body for a missing, malformed, unknown or revoked token', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, bearer('lantern_not-a-real-token')]) {
+      const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers })
+      assert.equal(response.statusCode, 401)
+      assert.equal(response.json<{ error: { code: string } }>().error.code, 'unauthenticated')
+    }
+    assert.ok((await auditRows('apiToken.rejected')).length >= 2)
+    const { createApiToken, revokeApiToken } = await import('./index.ts')
+    const user = await asSystem(() => db.selectFrom('users').select(['id as userId', 'partnershipId']).where('email', '=', 'pm@partnership.example').executeTakeFirstOrThrow())
+    const created = await createApiToken(db, user, 'test', null)
+    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode, 200)
+    assert.ok(await revokeApiToken(db, created.id, clock()))
+    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode, 401)
+  })
+
+  it('stores only the hash of a token', async () => {
+    const token = await apiToken(app, 'auditor@partnership.example')
+    const stored = await asSystem(() => db.selectFrom('apiTokens').select('tokenHash').execute())
+    assert.ok(stored.every((t) => t.tokenHash !== token && !t.tokenHash.includes(token)))
+  })
+
+  it('refuses wrong credentials and rate-limits repeated attempts', async () => {
+    let last = 0
+    for (let i = 0; i < 12; i++) {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: '10.9.9.9' })
+      last = r.statusCode
+      if (i === 0) assert.equal(r.statusCode, 401)
+    }
+    assert.equal(last, 429)
+  })
+})
