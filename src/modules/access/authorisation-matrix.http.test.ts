@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { apiToken, bearer, Agent, testApp } from '../../../test/helpers.ts'
+import { ACTIONS, type ActionRule } from './actions.ts'
+import { ROLE_NAMES, type Role } from './roles.ts'
+
+// Walks every route the app registered, as every role and as nobody, and checks the answer against the
+// action's rule: a new route cannot escape the rules, because it cannot register without an action and this
+// test then covers it.
+
+const { app } = await testApp()
+
+const DEMO_USER_FOR_ROLE: Partial<Record<Role, string>> = {
+  front_door: 'mash@csc.example',
+  social_worker: 'sw@csc.example',
+  team_manager: 'tm@csc.example',
+  police_investigator: 'dc@police.example',
+  health_practitioner: 'nurse@health.example',
+  designated_safeguarding_lead: 'dsl@school.example',
+  probation_officer: 'po@probation.example',
+  partnership_manager: 'pm@partnership.example',
+  auditor: 'auditor@partnership.example',
+  administrator: 'admin@partnership.example',
+}
+
+const DENIED = [401, 403]
+
+function concrete(url: string): string {
+  return url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000').replace('*', 'govuk-frontend.min.css')
+}
+
+function expectedAllowed(rule: ActionRule, role: Role | null): boolean {
+  if (rule.audience === 'anyone') return true
+  if (role === null) return false
+  return !rule.roles || rule.roles.includes(role)
+}
+
+describe('authorisation matrix', () => {
+  // Signing out ends the session the rest of the walk needs, so it goes last.
+  const routes = app.lantern.routes
+    .filter((r) => r.method !== 'HEAD')
+    .sort((a, b) => Number(a.action === 'signOut') - Number(b.action === 'signOut'))
+
+  it('has registered the routes it walks', () => {
+    assert.ok(routes.length >= 15, `only ${String(routes.length)} routes`)
+    assert.ok(routes.every((r) => r.action in ACTIONS))
+  })
+
+  it('answers every route as every role, and as nobody, exactly as its action allows', async () => {
+    const pages = new Map<Role, Agent>()
+    const tokens = new Map<Role, string>()
+    for (const role of ROLE_NAMES) {
+      const email = DEMO_USER_FOR_ROLE[role]
+      if (!email) continue
+      const agent = new Agent(app)
+      await agent.signIn(email)
+      await agent.get('/')
+      pages.set(role, agent)
+      tokens.set(role, await apiToken(app, email))
+    }
+    const nobody = new Agent(app)
+    await nobody.get('/sign-in')
+    const problems: string[] = []
+    for (const route of routes) {
+      const rule: ActionRule = ACTIONS[route.action]
+      const url = concrete(route.url)
+      const api = url.startsWith('/api/')
+      for (const role of [null, ...pages.keys()]) {
+        const headers: Record<string, string> = {}
+        if (role && api) Object.assign(headers, bearer(tokens.get(role) ?? ''))
+        const agent = role ? pages.get(role) : nobody
+        if (!agent) continue
+        if (!api) headers.cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+        const isForm = route.method === 'POST' && !api
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: { ...headers, ...(isForm ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          ...(route.method === 'POST' ? { payload: isForm ? `_csrf=${encodeURIComponent(agent.csrf)}` : {} } : {}),
+        })
+        const allowed = expectedAllowed(rule, role)
+        const refused = DENIED.includes(response.statusCode) || (!api && response.statusCode === 303 && response.headers.location === '/sign-in')
+        // A page refused for lack of a session redirects to sign-in; the sign-out route is the one route where a
+        // redirect to sign-in is its success.
+        if (allowed && DENIED.includes(response.statusCode)) problems.push(`${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected allowed`)
+        if (!allowed && !refused) problems.push(`${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected refused`)
+        if (!allowed && api && role === null) assert.equal(response.statusCode, 401, `${route.url} as nobody`)
+        if (!allowed && role !== null) assert.equal(response.statusCode, 403, `${route.method} ${route.url} as ${role}`)
+      }
+    }
+    assert.deepEqual(problems, [])
+  })
+
+  it('refuses to build an app with a route that names no action', async () => {
+    const { buildApp } = await import('../../app.ts')
+    const { loadConfig } = await import('../../config.ts')
+    const bad = await buildApp({ db: app.lantern.db, config: loadConfig({}) })
+    assert.throws(() => bad.get('/sneaky', () => 'hello'), /does not name an authorisation action/)
+    await bad.close()
+  })
+})

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Actor } from '../auth/actor.ts'
+import { authorise } from './authorise.ts'
+
+const actor = (roles: Actor['roles']): Actor => ({
+  userId: 'u', partnershipId: 'p', partnershipName: 'Testshire', agencyId: 'a', agencyName: 'Testshire Police', agencyKind: 'police',
+  email: 'x@police.example', displayName: 'Testy McTestface', roles, csaClinicalExperience: false,
+})
+
+describe('authorise', () => {
+  it('lets anyone reach public actions', () => {
+    assert.deepEqual(authorise({ kind: 'anonymous' }, 'service.health'), { allow: true })
+  })
+  it('sends nobody to sign in for anything else', () => {
+    assert.deepEqual(authorise({ kind: 'anonymous' }, 'home.view'), { allow: false, reason: 'unauthenticated' })
+  })
+  it('holds a user between password and second factor at the second factor', () => {
+    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']) }, 'home.view'), { allow: false, reason: 'second_factor_required' })
+    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']) }, 'signIn.secondFactor'), { allow: true })
+  })
+  it('keeps administration to administrators', () => {
+    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['social_worker']) }, 'admin.users.add'), { allow: false, reason: 'forbidden' })
+    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['administrator']) }, 'admin.users.add'), { allow: true })
+  })
+})
