@@ -15,26 +15,37 @@ export { DEMO_PASSWORD }
 /** Which database the tests run on: embedded unless LANTERN_TEST_DB=server (set by scripts/test.mjs). */
 export const TEST_DB: 'embedded' | 'server' = process.env.LANTERN_TEST_DB === 'server' ? 'server' : 'embedded'
 
+/** A new server database copied from the run's template (server mode only); `drop` removes it. */
+export async function serverTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL
+  const template = process.env.LANTERN_TEST_PG_TEMPLATE
+  if (!base || !template) throw new Error('Run the tests with npm test: TEST_DATABASE_URL and a template are needed')
+  const name = `${template}_${randomBytes(4).toString('hex')}`
+  const admin = await openDatabase({ url: base, poolSize: 1 })
+  await asSystem(() => sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(admin.db))
+  await admin.close()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = await openDatabase({ url: base, poolSize: 1 })
+      await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
+      await again.close()
+    },
+  }
+}
+
 /** A fresh copy of the migrated, demo-seeded template, dropped when the test file ends. */
 export async function testDatabase(): Promise<DatabaseHandle> {
   if (TEST_DB === 'server') {
-    const base = process.env.TEST_DATABASE_URL
-    const template = process.env.LANTERN_TEST_PG_TEMPLATE
-    if (!base || !template) throw new Error('Run the tests with npm test: TEST_DATABASE_URL and a template are needed')
-    const name = `${template}_${randomBytes(4).toString('hex')}`
-    const admin = await openDatabase({ url: base, poolSize: 1 })
-    await asSystem(() => sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(admin.db))
-    await admin.close()
-    const url = new URL(base)
-    url.pathname = `/${name}`
-    const handle = await openDatabase({ url: url.toString(), poolSize: 5 })
+    const { url, drop } = await serverTestDatabase()
+    const handle = await openDatabase({ url, poolSize: 5 })
     return {
       ...handle,
       close: async () => {
         await handle.close()
-        const again = await openDatabase({ url: base, poolSize: 1 })
-        await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
-        await again.close()
+        await drop()
       },
     }
   }

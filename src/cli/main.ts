@@ -5,7 +5,7 @@ import { asPartnership, asSystem } from '../db/context.ts'
 import { migrate } from '../db/migrate.ts'
 import { isRole, ROLE_NAMES } from '../modules/access/roles.ts'
 import { seedDemo } from '../modules/admin/demo.ts'
-import { verifyAuditLog } from '../modules/audit/index.ts'
+import { createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
 import { addUser, createApiToken, findPartnershipAsSystem, listAgencies, revokeApiToken } from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
 
@@ -60,8 +60,9 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
 
 async function run(argv: string[]): Promise<number> {
   const twoWord = argv[0] === 'user' || argv[0] === 'token' || argv[0] === 'audit'
-  const command = twoWord ? `${argv[0]} ${argv[1] ?? ''}`.trim() : (argv[0] ?? '')
-  const rest = argv.slice(twoWord ? 2 : 1)
+  const named = argv[0] !== undefined && !argv[0].startsWith('-')
+  const command = twoWord ? `${argv[0] ?? ''} ${argv[1] ?? ''}`.trim() : named ? (argv[0] ?? '') : ''
+  const rest = argv.slice(twoWord ? 2 : named ? 1 : 0)
   const { values } = parseArgs({
     args: rest,
     strict: true,
@@ -81,7 +82,7 @@ async function run(argv: string[]): Promise<number> {
   })
   if (values.help || command === '' || command === 'help') {
     console.log(HELP[command === 'help' ? '' : command] ?? HELP[''])
-    return command === '' ? 2 : 0
+    return command === '' && !values.help ? 2 : 0
   }
   if (!(command in HELP)) throw new UsageError(`Unknown command "${command}"`)
   const config = loadConfig()
@@ -129,7 +130,10 @@ async function run(argv: string[]): Promise<number> {
       const created = await withDatabase(config, async (db) => {
         const user = await asSystem(() => db.selectFrom('users').select(['id as userId', 'partnershipId']).where('email', '=', email).executeTakeFirst())
         if (!user) throw new UsageError(`No user with the email ${email}`)
-        return createApiToken(db, user, values.label ?? 'command line', days === null ? null : new Date(Date.now() + days * 86_400_000))
+        const token = await createApiToken(db, user, values.label ?? 'command line', days === null ? null : new Date(Date.now() + days * 86_400_000))
+        const audit = createAuditLog(db)
+        await audit.record({ partnershipId: user.partnershipId, userId: user.userId, action: 'apiToken.created', objectType: 'apiToken', objectId: token.id, detail: { via: 'command line' }, at: new Date() })
+        return token
       })
       console.error(`Token ${created.id} for ${email}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ', no expiry'}:`)
       console.log(created.token)

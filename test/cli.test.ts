@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { openDatabase } from '../src/db/connection.ts'
+import { asSystem } from '../src/db/context.ts'
+import { serverTestDatabase, TEST_DB } from './helpers.ts'
+import { LANTERN } from './service-process.ts'
+
+const env: Record<string, string> = {}
+if (TEST_DB === 'server') {
+  const db = await serverTestDatabase()
+  after(db.drop)
+  env.DATABASE_URL = db.url
+} else {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantern-cli-'))
+  after(() => fs.rm(dir, { recursive: true, force: true }))
+  env.LANTERN_DATA_DIR = dir
+}
+
+function lantern(...args: string[]) {
+  const result = spawnSync(process.execPath, [LANTERN, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' })
+  return { code: result.status, out: result.stdout, err: result.stderr }
+}
+
+describe('the lantern command', () => {
+  it('explains itself', () => {
+    const help = lantern('--help')
+    assert.equal(help.code, 0)
+    assert.match(help.out, /token create/)
+    assert.equal(lantern('token', 'create', '--help').code, 0)
+    assert.equal(lantern().code, 2)
+  })
+
+  it('refuses unknown commands, options and roles with exit code 2 and a clear message', () => {
+    const unknown = lantern('frobnicate')
+    assert.equal(unknown.code, 2)
+    assert.match(unknown.err, /Unknown command "frobnicate"/)
+    assert.equal(lantern('migrate', '--colour').code, 2)
+    const role = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'a@police.example', '--name', 'Wizzy Wand', '--roles', 'wizard')
+    assert.equal(role.code, 2)
+    assert.match(role.err, /Unknown roles: wizard/)
+  })
+
+  it('migrates, seeds the demo, adds a user and creates a token', () => {
+    assert.equal(lantern('migrate').code, 0)
+    const seed = lantern('seed', '--demo')
+    assert.equal(seed.code, 0, seed.err)
+    const added = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'Quill.Inkwell@police.example', '--name', 'Quill Inkwell', '--roles', 'police_investigator,police_supervisor')
+    assert.equal(added.code, 0, added.err)
+    assert.match(added.out, /First password \(shown once\): \S{20}/)
+    const token = lantern('token', 'create', '--email', 'sw@csc.example', '--days', '30')
+    assert.equal(token.code, 0, token.err)
+    assert.match(token.out.trim(), /^lantern_[A-Za-z0-9_-]{40,}$/)
+    assert.equal(lantern('token', 'revoke', '--id', /Token (\S+) for/.exec(token.err)?.[1] ?? 'x').code, 0)
+  })
+
+  it('verifies the audit log, and exits 3 once a row is tampered with', async () => {
+    const ok = lantern('audit', 'verify')
+    assert.equal(ok.code, 0, ok.out + ok.err)
+    assert.match(ok.out, /intact/)
+    const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.LANTERN_DATA_DIR })
+    await asSystem(() =>
+      handle.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx)
+        await sql`update audit_log set action = 'nothing.to.see' where seq = 1`.execute(trx)
+      }),
+    )
+    await handle.close()
+    const broken = lantern('audit', 'verify')
+    assert.equal(broken.code, 3)
+    assert.match(broken.out, /BROKEN: row 1 does not match/)
+  })
+})
