@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { z } from 'zod'
+import { fieldIssues, formFields, govukErrors } from './forms.ts'
+
+describe('form errors', () => {
+  const schema = z.strictObject({ name: z.string().min(1, 'Enter a name'), age: z.coerce.number().int('Age must be a whole number') })
+
+  it('gives one message per field, naming unexpected fields', () => {
+    const result = schema.safeParse({ name: '', age: '1.5', extra: 'x' })
+    assert.equal(result.success, false)
+    assert.deepEqual(fieldIssues(result.error?.issues ?? []), { name: 'Enter a name', age: 'Age must be a whole number', extra: 'This field is not expected here' })
+  })
+
+  it('shapes errors for the GOV.UK error summary, linking each to its field', () => {
+    assert.deepEqual(govukErrors({ name: 'Enter a name' }), { list: [{ text: 'Enter a name', href: '#name' }], byField: { name: { text: 'Enter a name' } } })
+  })
+
+  it('drops the CSRF token from a form body', () => {
+    assert.deepEqual(formFields({ _csrf: 't', name: 'Pip' }), { name: 'Pip' })
+    assert.deepEqual(formFields(undefined), {})
+  })
+})
