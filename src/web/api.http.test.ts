@@ -80,3 +80,26 @@ describe('the API shell', () => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff')
   })
 })
+
+describe('failures', () => {
+  it('shows a 500 page and API body that leak nothing of the error', async () => {
+    const { buildApp } = await import('../app.ts')
+    const { loadConfig } = await import('../config.ts')
+    const fresh = await buildApp({ db: app.lantern.db, config: loadConfig({}) })
+    fresh.get('/explode', { config: { action: 'service.health' } }, () => {
+      throw new Error('secret detail about Pip Examplechild')
+    })
+    fresh.get('/api/v1/explode', { config: { action: 'service.health' } }, () => {
+      throw new Error('secret detail about Pip Examplechild')
+    })
+    const pageResponse = await fresh.inject('/explode')
+    assert.equal(pageResponse.statusCode, 500)
+    assert.match(pageResponse.body, /Sorry, there is a problem with the service/)
+    assert.doesNotMatch(pageResponse.body, /secret detail|Examplechild/)
+    const apiResponse = await fresh.inject('/api/v1/explode')
+    assert.equal(apiResponse.statusCode, 500)
+    assert.equal(apiResponse.json<ErrorBody>().error.code, 'internal')
+    assert.doesNotMatch(apiResponse.body, /secret detail/)
+    await fresh.close()
+  })
+})
