@@ -21,6 +21,7 @@ import { authApi } from './modules/auth/api.ts'
 import type { Actor } from './modules/auth/index.ts'
 import { authRoutes } from './modules/auth/routes.ts'
 import { homeRoutes } from './modules/home/routes.ts'
+import { peopleRoutes } from './modules/people/routes.ts'
 import { csrfUserInfo } from './web/render.ts'
 import { serviceRoutes } from './web/service-routes.ts'
 import { errorHandler, notFoundHandler } from './web/errors.ts'
@@ -153,5 +154,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authApi(app)
   homeRoutes(app)
   adminRoutes(app)
+  peopleRoutes(app)
   return app
 }

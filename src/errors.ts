@@ -15,8 +15,11 @@ export class Forbidden extends Error {
 }
 
 export class Conflict extends Error {
-  constructor(message = 'Someone else changed this record after you opened it') {
+  /** The fields someone else changed since the version the user started from. */
+  readonly changedFields: string[]
+  constructor(message = 'Someone else changed this record after you opened it', changedFields: string[] = []) {
     super(message)
+    this.changedFields = changedFields
   }
 }
 

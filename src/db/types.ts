@@ -96,7 +96,61 @@ export interface ServiceKeyTable {
   value: string
 }
 
+export type Sex = 'female' | 'male' | 'unknown'
+
+export interface PersonTable {
+  partnershipId: string
+  id: Generated<string>
+  givenName: string
+  familyName: string
+  otherNames: string[]
+  dateOfBirth: string | null
+  dateOfBirthEstimated: boolean
+  sex: Sex
+  ethnicity: string | null
+  firstLanguage: string | null
+  interpreterNeeded: boolean
+  communicationNeeds: string | null
+  disabilities: string[]
+  nhsNumber: string | null
+  uniquePupilNumber: string | null
+  searchName: string
+  recordedByAgencyId: string
+  recordedByUserId: string
+  createdAt: Timestamp
+  updatedAt: Timestamp
+  version: Generated<number>
+}
+
+export interface PersonVersionTable {
+  partnershipId: string
+  personId: string
+  version: number
+  snapshot: unknown
+  changedByUserId: string
+  changedAt: Timestamp
+}
+
+export type RelationshipKind =
+  | 'parent' | 'step_parent' | 'parent_partner' | 'sibling' | 'half_sibling' | 'step_sibling'
+  | 'grandparent' | 'other_relative' | 'household_member' | 'carer'
+
+export interface RelationshipTable {
+  partnershipId: string
+  id: Generated<string>
+  personId: string
+  otherPersonId: string
+  kind: RelationshipKind
+  livesWith: boolean
+  hasContact: boolean
+  recordedByUserId: string
+  createdAt: Timestamp
+}
+
 export interface Database {
+  people: PersonTable
+  personVersions: PersonVersionTable
+  relationships: RelationshipTable
   serviceKeys: ServiceKeyTable
   partnerships: PartnershipTable
   agencies: AgencyTable

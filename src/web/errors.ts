@@ -2,7 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts'
 import { isApiRequest } from '../modules/access/hooks.ts'
+import { z } from 'zod'
 import { apiError } from './api-errors.ts'
+import { fieldIssues } from './forms.ts'
 import { render } from './render.ts'
 
 function validationFields(validation: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[]): Record<string, string> {
@@ -35,10 +37,15 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
     request.log.info({ fields: Object.keys(fields) }, 'validation failed')
     return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
   }
+  if (error instanceof z.ZodError) {
+    const fields = fieldIssues(error.issues)
+    request.log.info({ fields: Object.keys(fields) }, 'validation failed')
+    return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
+  }
   if (error instanceof Invalid) return api ? apiError(reply, 400, 'invalid', error.message, { fields: error.fields }) : page(request, reply, 400, 'There is a problem', [error.message])
   if (error instanceof NotFound) return api ? apiError(reply, 404, 'not_found', error.message) : page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.'])
   if (error instanceof Forbidden) return api ? apiError(reply, 403, error.code, error.message) : page(request, reply, 403, 'You do not have access to this page', [error.message])
-  if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message) : page(request, reply, 409, 'Someone else changed this record', [error.message])
+  if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message, { changedFields: error.changedFields }) : page(request, reply, 409, 'Someone else changed this record', [error.message])
   if (code?.startsWith('FST_CSRF')) {
     const actor = request.subject.kind === 'anonymous' ? null : request.subject.actor
     await lantern.audit.record({ partnershipId: actor?.partnershipId ?? null, userId: actor?.userId ?? null, action: 'csrf.rejected', outcome: 'denied', ip: request.ip, at: lantern.clock() })

@@ -23,13 +23,16 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string,
   return fields
 }
 
-/** The shape the GOV.UK error summary and each field's errorMessage take. */
-export function govukErrors(fields: Record<string, string>): GovukErrors {
+/**
+ * The shape the GOV.UK error summary and each field's errorMessage take. Each summary link goes to the
+ * field's first input: `#field`, or `#field-day` for a date input, whose first input is the day.
+ */
+export function govukErrors(fields: Record<string, string>, dateFields: readonly string[] = []): GovukErrors {
   const byField: GovukErrors['byField'] = {}
   const list: GovukErrors['list'] = []
   for (const [field, text] of Object.entries(fields)) {
     byField[field] = { text }
-    list.push({ text, href: `#${field}` })
+    list.push({ text, href: dateFields.includes(field) ? `#${field}-day` : `#${field}` })
   }
   return { list, byField }
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { PRACTITIONERS } from '../modules/access/actions.ts'
 import { govukErrors } from './forms.ts'
 
 /** CSRF tokens are bound to the session they were issued in, so one leaked token opens no other session. */
@@ -19,18 +20,19 @@ export function render(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
-  data: PageData & { fieldErrors?: Record<string, string> },
+  data: PageData & { fieldErrors?: Record<string, string> | undefined; dateFields?: readonly string[] },
   status = 200,
 ): FastifyReply {
   const subject = request.subject
-  const { fieldErrors, ...rest } = data
+  const { fieldErrors, dateFields, ...rest } = data
   return reply
     .code(status)
     .header('cache-control', 'no-store')
     .view(template, {
       ...rest,
-      errors: fieldErrors ? govukErrors(fieldErrors) : undefined,
+      errors: fieldErrors ? govukErrors(fieldErrors, dateFields) : undefined,
       user: subject.kind === 'signedIn' ? subject.actor : undefined,
+      practitioner: subject.kind === 'signedIn' && subject.actor.roles.some((r) => (PRACTITIONERS as readonly string[]).includes(r)),
       pendingUser: subject.kind === 'pending' ? subject.actor : undefined,
       csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
       cspNonce: reply.cspNonce.script,

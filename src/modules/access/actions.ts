@@ -10,9 +10,16 @@ export interface ActionRule {
   roles?: readonly Role[]
   /** `id` names the route parameter holding the object's id, or 'self' for the actor's own record. */
   auditRead?: { objectType: string; id?: string }
+  /** The route acts on one record (named by the `id` parameter) and needs a legitimate relationship to it. */
+  relationship?: 'person'
 }
 
 const ADMIN = ['administrator'] as const
+/** Everyone who works with children and families, as opposed to those who run or audit the service. */
+export const PRACTITIONERS = [
+  'front_door', 'social_worker', 'team_manager', 'police_investigator', 'police_supervisor', 'health_practitioner',
+  'designated_safeguarding_lead', 'probation_officer',
+] as const
 
 export const ACTIONS = {
   'service.health': { audience: 'anyone' },
@@ -29,6 +36,11 @@ export const ACTIONS = {
   'admin.users.add': { audience: 'signedIn', roles: ADMIN },
   'admin.agencies.list': { audience: 'signedIn', roles: ADMIN },
   'admin.agencies.add': { audience: 'signedIn', roles: ADMIN },
+  'people.search': { audience: 'signedIn', roles: PRACTITIONERS },
+  'people.record': { audience: 'signedIn', roles: PRACTITIONERS },
+  'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person', auditRead: { objectType: 'person', id: 'id' } },
+  'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
+  'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
 } as const satisfies Record<string, ActionRule>
 
 export type ActionName = keyof typeof ACTIONS

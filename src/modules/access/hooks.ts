@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
-import { continueInPartnership } from '../../db/context.ts'
+import { asPartnership, continueInPartnership } from '../../db/context.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
+import { relationshipToPerson } from '../people/index.ts'
 import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
-import { authorise, type Decision } from './authorise.ts'
+import { authorise, type Decision, type Relationship, type Subject } from './authorise.ts'
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/')
@@ -31,15 +32,42 @@ export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute
   return routes
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {
-  if (isApiRequest(request)) {
-    return decision.reason === 'forbidden'
-      ? apiError(reply, 403, 'forbidden', 'Your role does not allow this')
-      : apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
+  const api = isApiRequest(request)
+  switch (decision.reason) {
+    case 'unauthenticated':
+      return api
+        ? apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
+        : reply.redirect(expired ? '/sign-in?expired=1' : '/sign-in', 303)
+    case 'second_factor_required':
+      return api ? apiError(reply, 401, 'unauthenticated', 'Finish signing in') : reply.redirect('/sign-in/security-code', 303)
+    case 'not_found':
+      return api
+        ? apiError(reply, 404, 'not_found', 'No such record')
+        : render(request, reply, 'error.njk', { title: 'Page not found', paragraphs: ['There is no such record. If you followed a link, it may be out of date.'] }, 404)
+    case 'no_legitimate_relationship':
+      return api
+        ? apiError(reply, 403, 'no_legitimate_relationship', 'You and your agency have no legitimate relationship to this record')
+        : render(request, reply, 'error.njk', {
+            title: 'You do not have access to this record',
+            paragraphs: ['Records about a child are open to the agencies working with them. Neither you nor your agency is recorded as working with this person.'],
+          }, 403)
+    case 'forbidden':
+      return api
+        ? apiError(reply, 403, 'forbidden', 'Your role does not allow this')
+        : render(request, reply, 'error.njk', { title: 'You do not have access to this page', paragraphs: ['Your role does not allow you to see this page. If you think it should, ask your system administrator.'] }, 403)
   }
-  if (decision.reason === 'unauthenticated') return reply.redirect(expired ? '/sign-in?expired=1' : '/sign-in', 303)
-  if (decision.reason === 'second_factor_required') return reply.redirect('/sign-in/security-code', 303)
-  return render(request, reply, 'error.njk', { title: 'You do not have access to this page', paragraphs: ['Your role does not allow you to see this page. If you think it should, ask your system administrator.'] }, 403)
+}
+
+/** How the actor stands to the one record a route acts on (its `id` parameter). */
+async function relationshipFor(request: FastifyRequest, rule: ActionRule, subject: Subject): Promise<Relationship | undefined> {
+  if (!rule.relationship || subject.kind !== 'signedIn') return undefined
+  const id = (request.params as Record<string, string | undefined>).id ?? ''
+  if (!UUID.test(id)) return 'missing'
+  const { actor } = subject
+  return asPartnership(actor.partnershipId, () => relationshipToPerson(request.server.lantern.db, actor, id))
 }
 
 /** Before the body is read: who is asking, and may they perform the route's action at all. */
@@ -57,15 +85,16 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
       .then(async ({ subject, sessionIdHash, expired }) => {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
-        const decision = authorise(subject, action)
+        const decision = authorise(subject, action, await relationshipFor(request, ACTIONS[action], subject))
         if (decision.allow) {
           done()
           return
         }
-        if (decision.reason === 'forbidden' && subject.kind === 'signedIn') {
+        if ((decision.reason === 'forbidden' || decision.reason === 'no_legitimate_relationship') && subject.kind === 'signedIn') {
           const { actor } = subject
           await lantern.audit.record({
             partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action, outcome: 'denied',
+            objectId: (request.params as Record<string, string | undefined>).id ?? null,
             ip: request.ip, detail: { reason: decision.reason }, at: lantern.clock(),
           })
         }

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { todayIso } from '../../web/dates.ts'
+import { auditRead } from '../audit/request.ts'
+import { newPersonSchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
+import { addRelationship, correctPerson, getPerson, household, possibleDuplicates, recordPerson, searchPeople } from './service.ts'
+
+const id = z.object({ id: z.string() })
+const ANY_DAY = '9999-12-31'
+
+const personOut = z.object({
+  id: z.string(), givenName: z.string(), familyName: z.string(), otherNames: z.array(z.string()), dateOfBirth: z.string().nullable(),
+  dateOfBirthEstimated: z.boolean(), sex: z.string(), ethnicity: z.string().nullable(), firstLanguage: z.string().nullable(),
+  interpreterNeeded: z.boolean(), communicationNeeds: z.string().nullable(), disabilities: z.array(z.string()), nhsNumber: z.string().nullable(),
+  uniquePupilNumber: z.string().nullable(), version: z.number(),
+})
+
+const duplicateOut = z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), reason: z.string() })
+
+/** The people resources of API.md. Bodies are validated against the same schemas as the pages. */
+export function peopleApi(app: FastifyInstance): void {
+  const { lantern } = app
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  // The route schema documents and checks the shape; the handler checks again against today's date, so
+  // dates in the future are refused whatever day the service started on.
+  const today = () => todayIso(lantern.clock())
+
+  api.post(
+    '/api/v1/people',
+    {
+      config: { action: 'people.record' },
+      schema: { tags: ['people'], summary: 'Record a child or adult; possible duplicates are flagged, not refused', body: newPersonSchema(ANY_DAY), response: { 201: personOut.extend({ possibleDuplicates: z.array(duplicateOut) }) } },
+    },
+    async (request, reply) => {
+      const input = newPersonSchema(today()).parse(request.body)
+      const created = await recordPerson(lantern.db, request.actor, input, request.ip, lantern.clock())
+      const person = await getPerson(lantern.db, created.id)
+      return reply.code(201).send({ ...person, possibleDuplicates: created.possibleDuplicates })
+    },
+  )
+
+  api.get(
+    '/api/v1/people',
+    {
+      config: { action: 'people.search' },
+      schema: {
+        tags: ['people'], summary: 'Search by name (typo-tolerant, other names included), date of birth or NHS number', querystring: searchQuery,
+        response: { 200: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), access: z.enum(['full', 'minimum']) })) },
+      },
+    },
+    async (request) => {
+      const results = await searchPeople(lantern.db, request.actor, request.query)
+      await auditRead(request, { action: 'people.search', detail: { results: results.length } })
+      return results
+    },
+  )
+
+  api.get(
+    '/api/v1/people/:id',
+    { config: { action: 'person.read' }, schema: { tags: ['people'], summary: 'A person, with the version to send back when correcting', params: id, response: { 200: personOut } } },
+    (request) => getPerson(lantern.db, request.params.id),
+  )
+
+  api.patch(
+    '/api/v1/people/:id',
+    {
+      config: { action: 'person.correct' },
+      schema: { tags: ['people'], summary: 'Correct a person; 409 conflict when version is stale', params: id, body: personChangesSchema(ANY_DAY), response: { 200: personOut } },
+    },
+    async (request) => {
+      const changes = personChangesSchema(today()).parse(request.body)
+      await correctPerson(lantern.db, request.actor, request.params.id, changes, request.ip, lantern.clock())
+      return getPerson(lantern.db, request.params.id)
+    },
+  )
+
+  api.get(
+    '/api/v1/people/:id/household',
+    {
+      config: { action: 'person.read' },
+      schema: {
+        tags: ['people'], summary: 'Every adult and child around the person', params: id,
+        response: { 200: z.object({ person: z.object({ id: z.string() }), members: z.array(z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), relationship: z.string(), kind: z.string(), direction: z.string(), livesWith: z.boolean(), hasContact: z.boolean() })), possibleDuplicates: z.array(duplicateOut) }) },
+      },
+    },
+    async (request) => {
+      const person = await getPerson(lantern.db, request.params.id)
+      return { person: { id: person.id }, members: await household(lantern.db, person.id), possibleDuplicates: await possibleDuplicates(lantern.db, person) }
+    },
+  )
+
+  api.post(
+    '/api/v1/people/:id/relationships',
+    { config: { action: 'person.addRelationship' }, schema: { tags: ['people'], summary: 'Relate another person to this one', params: id, body: relationshipSchema, response: { 201: z.object({ id: z.string() }) } } },
+    async (request, reply) => {
+      const created = await addRelationship(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return reply.code(201).send({ id: created })
+    },
+  )
+}

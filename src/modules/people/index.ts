@@ -1,0 +1,1 @@
+export { relationshipToPerson } from './service.ts'

@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Conflict, Invalid } from '../../errors.ts'
+import { todayIso } from '../../web/dates.ts'
+import { fieldIssues, formFields } from '../../web/forms.ts'
+import { render } from '../../web/render.ts'
+import { auditRead } from '../audit/request.ts'
+import { peopleApi } from './api.ts'
+import { DISABILITIES, ETHNICITIES, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
+import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
+import { relationshipSchema } from './schema.ts'
+import { addRelationship, correctPerson, getPerson, household, possibleDuplicates, recordPerson, searchPeople } from './service.ts'
+
+const options = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }))
+
+/** Pages to find, record and correct people, and to see the family around a child. */
+export function peopleRoutes(app: FastifyInstance): void {
+  const { lantern } = app
+  const formLists = {
+    sexItems: options(SEXES),
+    ethnicityItems: [{ value: '', text: 'Not recorded' }, ...Object.entries(ETHNICITIES).map(([value, text]) => ({ value, text: `${text} (${value})` }))],
+    disabilityItems: options(DISABILITIES),
+    kindItems: Object.entries(RELATIONSHIP_KINDS).map(([value, k]) => ({ value, text: k.label })),
+  }
+
+  app.get('/people', { config: { action: 'people.search' } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>
+    const values = { q: query.q ?? '', nhsNumber: query.nhsNumber ?? '' }
+    const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
+    const results = searched ? await searchPeople(lantern.db, request.actor, { q: values.q, nhsNumber: values.nhsNumber || undefined }) : []
+    if (searched) await auditRead(request, { action: 'people.search', detail: { results: results.length } })
+    return render(request, reply, 'people/views/search.njk', { title: 'Find a person', values, results, searched })
+  })
+
+  function personPage(request: FastifyRequest, reply: FastifyReply, template: string, title: string, values: PersonFormValues, extra: Record<string, unknown> = {}, fieldErrors?: Record<string, string>) {
+    return render(request, reply, template, { title, values, ...formLists, ...extra, fieldErrors, dateFields: ['dateOfBirth'] }, fieldErrors ? 400 : 200)
+  }
+
+  app.get('/people/new', { config: { action: 'people.record' } }, (request, reply) =>
+    personPage(request, reply, 'people/views/person-form.njk', 'Add a person', readPersonForm({}, '').values, { action: '/people' }),
+  )
+
+  app.post('/people', { config: { action: 'people.record' } }, async (request, reply) => {
+    const { values, person, errors } = readPersonForm(request.body, todayIso(lantern.clock()))
+    if (!person) return personPage(request, reply, 'people/views/person-form.njk', 'Add a person', values, { action: '/people' }, errors)
+    const { id } = await recordPerson(lantern.db, request.actor, person, request.ip, lantern.clock())
+    return reply.redirect(`/people/${id}?recorded=1`, 303)
+  })
+
+  app.get('/people/:id', { config: { action: 'person.read' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const person = await getPerson(lantern.db, id)
+    const [members, duplicates] = await Promise.all([household(lantern.db, id), possibleDuplicates(lantern.db, person)])
+    const notice = (request.query as Record<string, string | undefined>).recorded ? { text: 'Person recorded.', success: true } : (request.query as Record<string, string | undefined>).corrected ? { text: 'Record corrected.', success: true } : undefined
+    return render(request, reply, 'people/views/person.njk', {
+      title: `${person.givenName} ${person.familyName}`, person, members, duplicates, notice,
+      sexNames: SEXES, ethnicityNames: ETHNICITIES, disabilityNames: DISABILITIES,
+    })
+  })
+
+  app.get('/people/:id/edit', { config: { action: 'person.correct' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const person = await getPerson(lantern.db, id)
+    return personPage(request, reply, 'people/views/person-form.njk', `Correct ${person.givenName} ${person.familyName}'s record`, personFormValues(person), { action: `/people/${id}/edit`, version: person.version, personId: id })
+  })
+
+  app.post('/people/:id/edit', { config: { action: 'person.correct' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const version = Number(body.version)
+    const { values, person, errors } = readPersonForm(body, todayIso(lantern.clock()))
+    const title = 'Correct this record'
+    const extra = { action: `/people/${id}/edit`, version, personId: id }
+    if (!person || !Number.isInteger(version)) return personPage(request, reply, 'people/views/person-form.njk', title, values, extra, errors ?? { givenName: 'Reload the page and try again' })
+    try {
+      await correctPerson(lantern.db, request.actor, id, { ...person, version }, request.ip, lantern.clock())
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error
+      const current = await getPerson(lantern.db, id)
+      return render(request, reply, 'people/views/person-form.njk', {
+        title, values, ...formLists, ...extra, version: current.version, conflict: { changedFields: error.changedFields },
+        fieldErrors: { givenName: 'Someone else changed this record while you were editing it. Check the changes listed, then save again' }, dateFields: ['dateOfBirth'],
+      }, 409)
+    }
+    return reply.redirect(`/people/${id}?corrected=1`, 303)
+  })
+
+  app.get('/people/:id/relationships/new', { config: { action: 'person.addRelationship' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const person = await getPerson(lantern.db, id)
+    const q = (request.query as Record<string, string | undefined>).q ?? ''
+    const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q })).filter((c) => c.id !== id) : []
+    return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: Boolean(q.trim()), values: {}, ...formLists })
+  })
+
+  app.post('/people/:id/relationships', { config: { action: 'person.addRelationship' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const person = await getPerson(lantern.db, id)
+    const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : undefined)
+    const { q: _q, ...fields } = body
+    const parsed = relationshipSchema.safeParse({ ...fields, livesWith: yesNo(fields.livesWith), hasContact: yesNo(fields.hasContact) })
+    const again = async (fieldErrors: Record<string, string>) => {
+      const q = typeof body.q === 'string' ? body.q : ''
+      const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q })).filter((c) => c.id !== id) : []
+      return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: true, values: body, ...formLists, fieldErrors }, 400)
+    }
+    if (!parsed.success) return again(fieldIssues(parsed.error.issues))
+    try {
+      await addRelationship(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
+    } catch (error) {
+      if (error instanceof Invalid) return again(error.fields)
+      throw error
+    }
+    return reply.redirect(`/people/${id}#household`, 303)
+  })
+
+  peopleApi(app)
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { isoDate } from '../../web/dates.ts'
+import { DISABILITIES, ETHNICITIES, RELATIONSHIP_KINDS, SEXES, isValidNhsNumber } from './codes.ts'
+
+const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
+
+const name = (label: string) =>
+  z.string({ error: `Enter the ${label}` }).trim().min(1, `Enter the ${label}`).max(100, `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} must be 100 characters or fewer`)
+
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} must be ${String(max)} characters or fewer`).transform((v) => v || null)
+
+/** The fields of a person, as the API and (after reading its date input and checkboxes) the form send them. */
+function personFields(today: string) {
+  return {
+    givenName: name('given name'),
+    familyName: name('family name'),
+    otherNames: z.array(z.string().trim().min(1).max(100, 'Each other name must be 100 characters or fewer')).max(20, 'Enter up to 20 other names'),
+    dateOfBirth: isoDate('Date of birth', { notAfter: today }).nullable(),
+    dateOfBirthEstimated: z.boolean(),
+    sex: z.enum(codes(SEXES), 'Select the sex'),
+    ethnicity: z.enum(codes(ETHNICITIES), 'Select an ethnicity from the list').nullable(),
+    firstLanguage: optionalText('First language', 100).nullable(),
+    interpreterNeeded: z.boolean(),
+    communicationNeeds: optionalText('Communication needs', 2000).nullable(),
+    disabilities: z.array(z.enum(codes(DISABILITIES), 'Select disabilities from the list')),
+    nhsNumber: z
+      .string()
+      .transform((v) => v.replace(/\s+/g, ''))
+      .refine((v) => v === '' || isValidNhsNumber(v), 'Enter a valid NHS number: 10 digits, like 943 476 5919')
+      .transform((v) => v || null)
+      .nullable(),
+    uniquePupilNumber: z
+      .string()
+      .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+      .refine((v) => v === '' || /^[A-Z]\d{11}[0-9A-Z]$/.test(v), 'Enter a unique pupil number of 13 characters, like A123456789012')
+      .transform((v) => v || null)
+      .nullable(),
+  }
+}
+
+/** A new person: names and sex are required; everything else may be left out. */
+export function newPersonSchema(today: string) {
+  const f = personFields(today)
+  return z.strictObject({
+    ...f,
+    otherNames: f.otherNames.default([]),
+    dateOfBirth: f.dateOfBirth.default(null),
+    dateOfBirthEstimated: f.dateOfBirthEstimated.default(false),
+    ethnicity: f.ethnicity.default(null),
+    firstLanguage: f.firstLanguage.default(null),
+    interpreterNeeded: f.interpreterNeeded.default(false),
+    communicationNeeds: f.communicationNeeds.default(null),
+    disabilities: f.disabilities.default([]),
+    nhsNumber: f.nhsNumber.default(null),
+    uniquePupilNumber: f.uniquePupilNumber.default(null),
+  })
+}
+
+export type NewPerson = z.infer<ReturnType<typeof newPersonSchema>>
+
+/** A correction: the version read, and only the fields to change (a field left out is left alone). */
+export function personChangesSchema(today: string) {
+  return z.strictObject({ version: z.number({ error: 'Send the version you read' }).int().positive(), ...z.object(personFields(today)).partial().shape })
+}
+
+export type PersonChanges = z.infer<ReturnType<typeof personChangesSchema>>
+
+export const relationshipSchema = z.strictObject({
+  otherPersonId: z.uuid('Select the other person'),
+  kind: z.enum(codes(RELATIONSHIP_KINDS), 'Select how they are related'),
+  livesWith: z.boolean({ error: 'Say whether they live together' }),
+  hasContact: z.boolean({ error: 'Say whether they have contact' }),
+})
+
+export const searchQuery = z.strictObject({
+  q: z.string().trim().max(200, 'Search must be 200 characters or fewer').optional(),
+  dateOfBirth: z.string().optional(),
+  nhsNumber: z.string().optional(),
+})

@@ -1,0 +1,203 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { RelationshipKind } from '../../db/types.ts'
+import { Conflict, Invalid, NotFound } from '../../errors.ts'
+import { appendAudit } from '../audit/index.ts'
+import type { Actor } from '../auth/index.ts'
+import { RELATIONSHIP_KINDS } from './codes.ts'
+import type { NewPerson, PersonChanges } from './schema.ts'
+
+const PERSON_COLUMNS = [
+  'id', 'givenName', 'familyName', 'otherNames', 'dateOfBirth', 'dateOfBirthEstimated', 'sex', 'ethnicity', 'firstLanguage',
+  'interpreterNeeded', 'communicationNeeds', 'disabilities', 'nhsNumber', 'uniquePupilNumber', 'recordedByAgencyId', 'version',
+] as const
+
+export type Person = Awaited<ReturnType<typeof getPerson>>
+type PersonFields = Omit<NewPerson, never>
+
+function searchName(p: { givenName: string; familyName: string; otherNames: string[] }): string {
+  return [p.givenName, p.familyName, ...p.otherNames].join(' ').toLowerCase()
+}
+
+function snapshot(p: PersonFields): Record<string, unknown> {
+  return { ...p }
+}
+
+export async function getPerson(db: Db, id: string) {
+  const person = await db.selectFrom('people').select(PERSON_COLUMNS).where('id', '=', id).executeTakeFirst()
+  if (!person) throw new NotFound('person')
+  return person
+}
+
+/**
+ * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
+ * them. Case teams join this when cases exist. 'minimum' means: that they exist, name and date of birth.
+ */
+export async function relationshipToPerson(db: Db, actor: Actor, id: string): Promise<'full' | 'minimum' | 'missing'> {
+  const person = await db.selectFrom('people').select('recordedByAgencyId').where('id', '=', id).executeTakeFirst()
+  if (!person) return 'missing'
+  return actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId ? 'full' : 'minimum'
+}
+
+export interface PossibleDuplicate {
+  id: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  reason: 'nhs_number' | 'name_and_date_of_birth'
+}
+
+/** Other records that may be the same person: the same NHS number, or a similar name and the same date of birth. */
+export async function possibleDuplicates(db: Db, person: { id?: string; givenName: string; familyName: string; otherNames: string[]; dateOfBirth: string | null; nhsNumber: string | null }): Promise<PossibleDuplicate[]> {
+  const name = searchName(person)
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber'])
+    .where((eb) =>
+      eb.or([
+        ...(person.nhsNumber ? [eb('nhsNumber', '=', person.nhsNumber)] : []),
+        ...(person.dateOfBirth ? [eb.and([eb('dateOfBirth', '=', person.dateOfBirth), sql<boolean>`similarity(search_name, ${name}) > 0.3`])] : []),
+      ]),
+    )
+    .$if(person.id !== undefined, (q) => q.where('id', '!=', person.id ?? ''))
+    .limit(10)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: r.dateOfBirth,
+    reason: person.nhsNumber && r.nhsNumber === person.nhsNumber ? 'nhs_number' : 'name_and_date_of_birth',
+  }))
+}
+
+export async function recordPerson(db: Db, actor: Actor, input: NewPerson, ip: string, now: Date): Promise<{ id: string; possibleDuplicates: PossibleDuplicate[] }> {
+  return db.transaction().execute(async (trx) => {
+    const duplicates = await possibleDuplicates(trx, input)
+    const { id } = await trx
+      .insertInto('people')
+      .values({
+        ...input, partnershipId: actor.partnershipId, searchName: searchName(input), recordedByAgencyId: actor.agencyId,
+        recordedByUserId: actor.userId, createdAt: now, updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx.insertInto('personVersions').values({ partnershipId: actor.partnershipId, personId: id, version: 1, snapshot: JSON.stringify(snapshot(input)), changedByUserId: actor.userId, changedAt: now }).execute()
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.record', objectType: 'person', objectId: id, ip, at: now,
+      detail: duplicates.length ? { possibleDuplicates: duplicates.map((d) => d.id) } : null,
+    })
+    return { id, possibleDuplicates: duplicates }
+  })
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  givenName: 'Given name', familyName: 'Family name', otherNames: 'Other names', dateOfBirth: 'Date of birth',
+  dateOfBirthEstimated: 'Date of birth estimated', sex: 'Sex', ethnicity: 'Ethnicity', firstLanguage: 'First language',
+  interpreterNeeded: 'Interpreter needed', communicationNeeds: 'Communication needs', disabilities: 'Disabilities',
+  nhsNumber: 'NHS number', uniquePupilNumber: 'Unique pupil number',
+}
+
+/**
+ * Applies changes made to the version the user read. If someone else saved a newer version first, nothing
+ * is written and Conflict names the fields they changed.
+ */
+export async function correctPerson(db: Db, actor: Actor, id: string, changes: PersonChanges, ip: string, now: Date): Promise<{ version: number }> {
+  return db.transaction().execute(async (trx) => {
+    const { version, ...fields } = changes
+    const current = await trx.selectFrom('people').select(PERSON_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!current) throw new NotFound('person')
+    if (current.version !== version) {
+      const seen = await trx.selectFrom('personVersions').select('snapshot').where('personId', '=', id).where('version', '=', version).executeTakeFirst()
+      const before = (seen?.snapshot ?? {}) as Record<string, unknown>
+      const changed = Object.keys(FIELD_LABELS).filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify((current as Record<string, unknown>)[f] ?? null))
+      throw new Conflict('Someone else changed this record after you opened it. Nothing you entered was saved.', changed.map((f) => FIELD_LABELS[f] ?? f))
+    }
+    const { id: _id, recordedByAgencyId: _agency, version: _version, ...existing } = current
+    const next = { ...existing, ...fields }
+    await trx
+      .updateTable('people')
+      .set({ ...fields, searchName: searchName(next), updatedAt: now, version: version + 1 })
+      .where('id', '=', id)
+      .execute()
+    await trx.insertInto('personVersions').values({ partnershipId: actor.partnershipId, personId: id, version: version + 1, snapshot: JSON.stringify(snapshot(next)), changedByUserId: actor.userId, changedAt: now }).execute()
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.correct', objectType: 'person', objectId: id, ip, at: now,
+      detail: { fields: Object.keys(fields) },
+    })
+    return { version: version + 1 }
+  })
+}
+
+export interface SearchResult {
+  id: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  access: 'full' | 'minimum'
+}
+
+/** Typo-tolerant search over names and other names (trigrams), narrowed by date of birth or NHS number. */
+export async function searchPeople(db: Db, actor: Actor, query: { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }): Promise<SearchResult[]> {
+  const q = query.q?.trim().toLowerCase() ?? ''
+  if (!q && !query.dateOfBirth && !query.nhsNumber) return []
+  let search = db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth', 'recordedByAgencyId'])
+  if (q) search = search.where(sql<boolean>`search_name % ${q}`).orderBy(sql`similarity(search_name, ${q})`, 'desc')
+  if (query.dateOfBirth) search = search.where('dateOfBirth', '=', query.dateOfBirth)
+  if (query.nhsNumber) search = search.where('nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
+  const rows = await search.orderBy('familyName').orderBy('givenName').limit(50).execute()
+  const frontDoor = actor.roles.includes('front_door')
+  return rows.map(({ recordedByAgencyId, ...r }) => ({ ...r, access: frontDoor || recordedByAgencyId === actor.agencyId ? 'full' : 'minimum' }))
+}
+
+export async function addRelationship(
+  db: Db, actor: Actor, personId: string,
+  input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean }, ip: string, now: Date,
+): Promise<string> {
+  if (input.otherPersonId === personId) throw new Invalid({ otherPersonId: 'A person cannot be related to themselves' })
+  return db.transaction().execute(async (trx) => {
+    const other = await trx.selectFrom('people').select('id').where('id', '=', input.otherPersonId).executeTakeFirst()
+    if (!other) throw new Invalid({ otherPersonId: 'Select a person who is already recorded' })
+    const existing = await trx.selectFrom('relationships').select('id').where('personId', '=', personId).where('otherPersonId', '=', input.otherPersonId).where('kind', '=', input.kind).executeTakeFirst()
+    if (existing) throw new Invalid({ otherPersonId: 'This relationship is already recorded' })
+    const { id } = await trx
+      .insertInto('relationships')
+      .values({ ...input, partnershipId: actor.partnershipId, personId, recordedByUserId: actor.userId, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.addRelationship', objectType: 'person', objectId: personId, ip, at: now,
+      detail: { relationshipId: id, otherPersonId: input.otherPersonId, kind: input.kind },
+    })
+    return id
+  })
+}
+
+export interface HouseholdMember {
+  personId: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  relationship: string
+  kind: RelationshipKind
+  direction: 'to_person' | 'from_person'
+  livesWith: boolean
+  hasContact: boolean
+}
+
+/** Everyone recorded around a person, in both directions of each relationship. */
+export async function household(db: Db, personId: string): Promise<HouseholdMember[]> {
+  const outward = await db
+    .selectFrom('relationships as r')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.otherPersonId'))
+    .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'r.kind', 'r.livesWith', 'r.hasContact'])
+    .where('r.personId', '=', personId)
+    .execute()
+  const inward = await db
+    .selectFrom('relationships as r')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.personId'))
+    .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'r.kind', 'r.livesWith', 'r.hasContact'])
+    .where('r.otherPersonId', '=', personId)
+    .execute()
+  return [
+    ...outward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
+    ...inward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
+  ].sort((a, b) => (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') || a.familyName.localeCompare(b.familyName))
+}
