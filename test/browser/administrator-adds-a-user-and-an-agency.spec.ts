@@ -5,6 +5,7 @@ import {
   expectNoAxeViolations,
   notificationText,
   signIn,
+  SUITE,
   startLantern,
   verifyOnPage,
 } from './support.ts'
@@ -16,7 +17,7 @@ const page = await lantern.newPage()
 const NEW_USER = { name: 'Testy McTestface', email: 'testy.mctestface@partnership.example' }
 const NEW_AGENCY = 'Nowhereton Test Academy'
 
-describe('an administrator adds a user and an agency', () => {
+describe('an administrator adds a user and an agency', SUITE, () => {
   it('lists the users of the partnership', async () => {
     await signIn(page, 'admin@partnership.example')
     await page.getByRole('link', { name: 'Users' }).first().click()

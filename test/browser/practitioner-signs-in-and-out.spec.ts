@@ -6,6 +6,7 @@ import {
   expectNoAxeViolations,
   notificationText,
   signOut,
+  SUITE,
   startLantern,
   verifyOnPage,
 } from './support.ts'
@@ -13,7 +14,7 @@ import {
 const lantern = await startLantern()
 const page = await lantern.newPage()
 
-describe('a practitioner signs in and out', () => {
+describe('a practitioner signs in and out', SUITE, () => {
   it('shows an accessible sign-in page', async () => {
     await page.goto('/sign-in')
     await verifyOnPage(page, 'Sign in to Lantern', { title: 'Sign in' })

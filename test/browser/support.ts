@@ -19,6 +19,9 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 // Short enough that a missing element fails the test quickly, long enough for a loaded 2-core machine.
 const STEP_TIMEOUT_MS = 10_000
 
+/** For each spec's describe(): a hung step fails the file instead of stalling the run. */
+export const SUITE = { timeout: 90_000 }
+
 export interface Lantern {
   /** Where the app listens, like http://127.0.0.1:41234 */
   baseUrl: string
@@ -29,12 +32,25 @@ export interface Lantern {
 
 /** Starts the app on a fresh copy of the demo-seeded database and launches chromium; both close after the file. */
 export async function startLantern(): Promise<Lantern> {
-  const handle = await testDatabase()
+  // Chromium starts while the database loads: together they are most of a spec file's start-up time.
+  const [opened, launched] = await Promise.allSettled([
+    testDatabase(),
+    chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
+  ])
+  if (launched.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.close()
+    throw launched.reason
+  }
+  if (opened.status === 'rejected') {
+    await launched.value.close()
+    throw opened.reason
+  }
+  const handle = opened.value
+  const browser = launched.value
   const app = await buildApp({ db: handle.db, config: loadConfig({ LANTERN_DATA_DIR: '/nonexistent' }) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
   const contexts: BrowserContext[] = []
 
   after(async () => {
@@ -59,13 +75,37 @@ export async function startLantern(): Promise<Lantern> {
 }
 
 /** Runs axe over the whole page and fails listing each violation's id, impact and the elements it found. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).analyze()
+export async function expectNoAxeViolations(page: Page, label = ''): Promise<void> {
+  // options() replaces the whole options object, tags included, so it has to come before withTags().
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(WCAG_TAGS).analyze()
   const found = results.violations.map((v) => {
     const targets = v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')
     return `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n${targets}`
   })
-  assert.equal(found.length, 0, `axe found ${found.length} WCAG 2.2 A/AA violation(s) on ${page.url()}:\n${found.join('\n')}`)
+  const where = `${page.url()}${label ? ` ${label}` : ''}`
+  assert.equal(found.length, 0, `axe found ${found.length} WCAG 2.2 A/AA violation(s) on ${where}:\n${found.join('\n')}`)
+}
+
+/**
+ * axe is JavaScript, so it cannot run in a page with JavaScript turned off. This copies the page exactly as
+ * it stands (server HTML, no script ever ran), removes its scripts, serves it at the same address to a page
+ * that can run axe, and checks that.
+ */
+export async function expectNoAxeViolationsWithoutJavaScript(page: Page): Promise<void> {
+  const browser = page.context().browser()
+  assert.ok(browser, 'the page belongs to a launched browser')
+  const url = page.url()
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
+  const context = await browser.newContext()
+  try {
+    const copy = await context.newPage()
+    await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+    await copy.goto(url)
+    assert.equal(await copy.locator('script').count(), 0)
+    await expectNoAxeViolations(copy, '(as rendered without JavaScript)')
+  } finally {
+    await context.close()
+  }
 }
 
 /** The page object's check that the browser is where the test thinks: the heading and the <title> agree. */
