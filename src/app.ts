@@ -20,6 +20,7 @@ import { createAuditLog, type AuditLog } from './modules/audit/index.ts'
 import { authApi } from './modules/auth/api.ts'
 import type { Actor } from './modules/auth/index.ts'
 import { authRoutes } from './modules/auth/routes.ts'
+import { casesRoutes } from './modules/cases/routes.ts'
 import { homeRoutes } from './modules/home/routes.ts'
 import { peopleRoutes } from './modules/people/routes.ts'
 import { csrfUserInfo } from './web/render.ts'
@@ -155,5 +156,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   homeRoutes(app)
   adminRoutes(app)
   peopleRoutes(app)
+  casesRoutes(app)
   return app
 }

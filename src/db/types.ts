@@ -147,7 +147,33 @@ export interface RelationshipTable {
   createdAt: Timestamp
 }
 
+export type CaseAdultRole = 'parent' | 'carer' | 'non_abusing_parent' | 'alleged_perpetrator' | 'sibling' | 'other'
+
+export interface CaseTable {
+  partnershipId: string
+  id: Generated<string>
+  reference: string
+  title: string
+  status: Generated<'open' | 'closed'>
+  leadUserId: string
+  openedAt: Timestamp
+  openedByUserId: string
+  closedAt: Timestamp | null
+  closedReason: string | null
+  version: Generated<number>
+}
+
 export interface Database {
+  caseReferenceCounters: { partnershipId: string; year: number; lastNumber: number }
+  cases: CaseTable
+  caseChildren: { partnershipId: string; caseId: string; personId: string; status: Generated<'open' | 'closed'>; addedAt: Timestamp }
+  caseAdults: { partnershipId: string; caseId: string; personId: string; role: CaseAdultRole; addedAt: Timestamp }
+  caseTeam: { partnershipId: string; id: Generated<string>; caseId: string; userId: string | null; agencyId: string | null; addedAt: Timestamp; addedByUserId: string; removedAt: Timestamp | null }
+  chronologyEvents: {
+    partnershipId: string; id: Generated<number>; caseId: string; childId: string | null; occurredAt: Timestamp; recordedAt: Timestamp
+    agencyId: string; userId: string; kind: string; summary: string; visibility: Generated<'normal' | 'restricted' | 'sealed'>; sealedFor: Generated<string[]>
+  }
+  breakGlass: { partnershipId: string; id: Generated<string>; caseId: string; userId: string; reason: string; grantedAt: Timestamp; expiresAt: Timestamp }
   people: PersonTable
   personVersions: PersonVersionTable
   relationships: RelationshipTable

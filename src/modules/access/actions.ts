@@ -10,8 +10,12 @@ export interface ActionRule {
   roles?: readonly Role[]
   /** `id` names the route parameter holding the object's id, or 'self' for the actor's own record. */
   auditRead?: { objectType: string; id?: string }
-  /** The route acts on one record (named by the `id` parameter) and needs a legitimate relationship to it. */
-  relationship?: 'person'
+  /**
+   * The route acts on one record (named by the `id` parameter) and needs a legitimate relationship to it:
+   * a person; a case to read (team or break-glass); a case to change (team only); or a case that merely
+   * exists (asking for break-glass, auditing).
+   */
+  relationship?: 'person' | 'caseRead' | 'caseWrite' | 'caseExists'
 }
 
 const ADMIN = ['administrator'] as const
@@ -41,6 +45,14 @@ export const ACTIONS = {
   'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person', auditRead: { objectType: 'person', id: 'id' } },
   'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
   'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
+  'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
+  'case.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'case', id: 'id' } },
+  'case.chronology': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'chronology', id: 'id' } },
+  'case.addMember': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite' },
+  'case.close': { audience: 'signedIn', roles: ['social_worker', 'team_manager'], relationship: 'caseWrite' },
+  'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseExists' },
+  'case.audit': { audience: 'signedIn', roles: ['auditor'], relationship: 'caseExists', auditRead: { objectType: 'caseAudit', id: 'id' } },
+  'audit.search': { audience: 'signedIn', roles: ['auditor'] },
 } as const satisfies Record<string, ActionRule>
 
 export type ActionName = keyof typeof ACTIONS

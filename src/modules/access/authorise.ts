@@ -12,10 +12,11 @@ export type Decision =
   | { allow: false; reason: 'unauthenticated' | 'second_factor_required' | 'forbidden' | 'no_legitimate_relationship' | 'not_found' }
 
 /**
- * How the actor stands to the record a route acts on: a full relationship, only the identifying minimum
- * (they may know it exists), or no such record in their partnership.
+ * How the actor stands to the record a route acts on: a full relationship (on the team), read-only
+ * (break-glass), only the identifying minimum (they may know it exists), or no such record in their
+ * partnership.
  */
-export type Relationship = 'full' | 'minimum' | 'missing'
+export type Relationship = 'full' | 'readOnly' | 'minimum' | 'missing'
 
 /**
  * The one authorisation decision every request passes through: audience, then role, then (for routes on one
@@ -31,7 +32,13 @@ export function authorise(subject: Subject, action: ActionName, relationship?: R
   if (rule.relationship) {
     if (relationship === undefined) throw new Error(`${action} needs the relationship to its record to decide`)
     if (relationship === 'missing') return { allow: false, reason: 'not_found' }
-    if (relationship === 'minimum') return { allow: false, reason: 'no_legitimate_relationship' }
+    const enough: Record<NonNullable<ActionRule['relationship']>, readonly Relationship[]> = {
+      person: ['full', 'readOnly'],
+      caseRead: ['full', 'readOnly'],
+      caseWrite: ['full'],
+      caseExists: ['full', 'readOnly', 'minimum'],
+    }
+    if (!enough[rule.relationship].includes(relationship)) return { allow: false, reason: 'no_legitimate_relationship' }
   }
   return { allow: true }
 }

@@ -3,6 +3,7 @@ import { asPartnership, continueInPartnership } from '../../db/context.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
+import { relationshipToCase } from '../cases/index.ts'
 import { relationshipToPerson } from '../people/index.ts'
 import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
 import { authorise, type Decision, type Relationship, type Subject } from './authorise.ts'
@@ -52,7 +53,10 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
         ? apiError(reply, 403, 'no_legitimate_relationship', 'You and your agency have no legitimate relationship to this record')
         : render(request, reply, 'error.njk', {
             title: 'You do not have access to this record',
-            paragraphs: ['Records about a child are open to the agencies working with them. Neither you nor your agency is recorded as working with this person.'],
+            paragraphs: ['Records about a child are open to the agencies working with them. Neither you nor your agency is on the team for this record.'],
+            ...(request.routeOptions.url?.startsWith('/cases/:id') && request.method === 'GET'
+              ? { link: { href: `/cases/${(request.params as { id: string }).id}/break-glass`, text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors' } }
+              : {}),
           }, 403)
     case 'forbidden':
       return api
@@ -61,13 +65,24 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
   }
 }
 
+/** The case a route acts on, for the audit log's "who has looked at this case". */
+function caseIdOf(request: FastifyRequest, rule: ActionRule): string | null {
+  const id = (request.params as Record<string, string | undefined>).id
+  return rule.relationship?.startsWith('case') && id && UUID.test(id) ? id : null
+}
+
 /** How the actor stands to the one record a route acts on (its `id` parameter). */
 async function relationshipFor(request: FastifyRequest, rule: ActionRule, subject: Subject): Promise<Relationship | undefined> {
   if (!rule.relationship || subject.kind !== 'signedIn') return undefined
   const id = (request.params as Record<string, string | undefined>).id ?? ''
   if (!UUID.test(id)) return 'missing'
   const { actor } = subject
-  return asPartnership(actor.partnershipId, () => relationshipToPerson(request.server.lantern.db, actor, id))
+  const { db, clock } = request.server.lantern
+  return asPartnership(actor.partnershipId, async () => {
+    if (rule.relationship === 'person') return relationshipToPerson(db, actor, id, clock())
+    const toCase = await relationshipToCase(db, actor, id, clock())
+    return toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
+  })
 }
 
 /** Before the body is read: who is asking, and may they perform the route's action at all. */
@@ -95,6 +110,7 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
           await lantern.audit.record({
             partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action, outcome: 'denied',
             objectId: (request.params as Record<string, string | undefined>).id ?? null,
+            caseId: caseIdOf(request, ACTIONS[action]),
             ip: request.ip, detail: { reason: decision.reason }, at: lantern.clock(),
           })
         }
@@ -128,6 +144,7 @@ export function auditAndScope(): preHandlerHookHandler {
       .record({
         partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action,
         objectType: rule.auditRead.objectType, objectId: idFrom === 'self' ? actor.userId : idFrom ? (params[idFrom] ?? null) : null,
+        caseId: caseIdOf(request, rule),
         ip: request.ip, at: lantern.clock(),
       })
       .then(next, done)

@@ -50,7 +50,7 @@ export function peopleApi(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const results = await searchPeople(lantern.db, request.actor, request.query)
+      const results = await searchPeople(lantern.db, request.actor, request.query, lantern.clock())
       await auditRead(request, { action: 'people.search', detail: { results: results.length } })
       return results
     },

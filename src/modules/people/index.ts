@@ -1,1 +1,1 @@
-export { relationshipToPerson } from './service.ts'
+export { getPerson, household, relationshipToPerson } from './service.ts'

@@ -26,7 +26,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     const query = request.query as Record<string, string | undefined>
     const values = { q: query.q ?? '', nhsNumber: query.nhsNumber ?? '' }
     const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
-    const results = searched ? await searchPeople(lantern.db, request.actor, { q: values.q, nhsNumber: values.nhsNumber || undefined }) : []
+    const results = searched ? await searchPeople(lantern.db, request.actor, { q: values.q, nhsNumber: values.nhsNumber || undefined }, lantern.clock()) : []
     if (searched) await auditRead(request, { action: 'people.search', detail: { results: results.length } })
     return render(request, reply, 'people/views/search.njk', { title: 'Find a person', values, results, searched })
   })
@@ -88,7 +88,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
     const q = (request.query as Record<string, string | undefined>).q ?? ''
-    const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q })).filter((c) => c.id !== id) : []
+    const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q }, lantern.clock())).filter((c) => c.id !== id) : []
     return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: Boolean(q.trim()), values: {}, ...formLists })
   })
 
@@ -101,7 +101,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     const parsed = relationshipSchema.safeParse({ ...fields, livesWith: yesNo(fields.livesWith), hasContact: yesNo(fields.hasContact) })
     const again = async (fieldErrors: Record<string, string>) => {
       const q = typeof body.q === 'string' ? body.q : ''
-      const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q })).filter((c) => c.id !== id) : []
+      const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q }, lantern.clock())).filter((c) => c.id !== id) : []
       return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: true, values: body, ...formLists, fieldErrors }, 400)
     }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))

@@ -4,6 +4,7 @@ import type { RelationshipKind } from '../../db/types.ts'
 import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
+import { worksWithPerson } from '../cases/index.ts'
 import { RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
@@ -31,12 +32,13 @@ export async function getPerson(db: Db, id: string) {
 
 /**
  * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
- * them. Case teams join this when cases exist. 'minimum' means: that they exist, name and date of birth.
+ * them, and the teams of the cases they are part of. 'minimum' means: that they exist, name and date of birth.
  */
-export async function relationshipToPerson(db: Db, actor: Actor, id: string): Promise<'full' | 'minimum' | 'missing'> {
+export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'minimum' | 'missing'> {
   const person = await db.selectFrom('people').select('recordedByAgencyId').where('id', '=', id).executeTakeFirst()
   if (!person) return 'missing'
-  return actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId ? 'full' : 'minimum'
+  if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
+  return (await worksWithPerson(db, actor, id, now)) ? 'full' : 'minimum'
 }
 
 export interface PossibleDuplicate {
@@ -135,7 +137,7 @@ export interface SearchResult {
 }
 
 /** Typo-tolerant search over names and other names (trigrams), narrowed by date of birth or NHS number. */
-export async function searchPeople(db: Db, actor: Actor, query: { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }): Promise<SearchResult[]> {
+export async function searchPeople(db: Db, actor: Actor, query: { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }, now: Date): Promise<SearchResult[]> {
   const q = query.q?.trim().toLowerCase() ?? ''
   if (!q && !query.dateOfBirth && !query.nhsNumber) return []
   let search = db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth', 'recordedByAgencyId'])
@@ -144,7 +146,12 @@ export async function searchPeople(db: Db, actor: Actor, query: { q?: string | u
   if (query.nhsNumber) search = search.where('nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
   const rows = await search.orderBy('familyName').orderBy('givenName').limit(50).execute()
   const frontDoor = actor.roles.includes('front_door')
-  return rows.map(({ recordedByAgencyId, ...r }) => ({ ...r, access: frontDoor || recordedByAgencyId === actor.agencyId ? 'full' : 'minimum' }))
+  return Promise.all(
+    rows.map(async ({ recordedByAgencyId, ...r }) => ({
+      ...r,
+      access: frontDoor || recordedByAgencyId === actor.agencyId || (await worksWithPerson(db, actor, r.id, now)) ? ('full' as const) : ('minimum' as const),
+    })),
+  )
 }
 
 export async function addRelationship(

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { chronologyFilter, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
+import { addTeamMember, breakGlass, caseAudit, chronology, closeCase, getCase, openCase, relationshipToCase } from './service.ts'
+
+const id = z.object({ id: z.string() })
+
+const caseOut = z.object({
+  id: z.string(), reference: z.string(), title: z.string(), status: z.string(), version: z.number(), leadUserId: z.string(), leadName: z.string(),
+  openedAt: z.date(), closedAt: z.date().nullable(), closedReason: z.string().nullable(),
+  children: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), status: z.string() })),
+  adults: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), role: z.string() })),
+  team: z.array(z.object({ id: z.string(), userId: z.string().nullable(), agencyId: z.string().nullable(), userName: z.string().nullable(), agencyName: z.string().nullable(), addedAt: z.date() })),
+})
+
+const eventOut = z.object({
+  occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
+  childId: z.string().nullable(), visibility: z.string(),
+})
+
+export function casesApi(app: FastifyInstance): void {
+  const { lantern } = app
+  const api = app.withTypeProvider<ZodTypeProvider>()
+
+  api.post(
+    '/api/v1/cases',
+    { config: { action: 'cases.open' }, schema: { tags: ['cases'], summary: 'Open a case about one or more children', body: openCaseSchema, response: { 201: caseOut } } },
+    async (request, reply) => {
+      const { id: caseId } = await openCase(lantern.db, request.actor, request.body, request.ip, lantern.clock())
+      return reply.code(201).send(await getCase(lantern.db, caseId))
+    },
+  )
+
+  api.get(
+    '/api/v1/cases/:id',
+    { config: { action: 'case.read' }, schema: { tags: ['cases'], summary: 'A case with its children, adults and team', params: id, response: { 200: caseOut } } },
+    (request) => getCase(lantern.db, request.params.id),
+  )
+
+  api.post(
+    '/api/v1/cases/:id/members',
+    { config: { action: 'case.addMember' }, schema: { tags: ['cases'], summary: 'Add an agency or a user to the case team', params: id, body: memberSchema, response: { 201: caseOut } } },
+    async (request, reply) => {
+      await addTeamMember(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return reply.code(201).send(await getCase(lantern.db, request.params.id))
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/break-glass',
+    {
+      config: { action: 'case.breakGlass' },
+      schema: { tags: ['cases'], summary: 'Time-boxed read access for someone outside the team; shown to the case lead and auditors', params: id, body: reasonSchema('you need to see this case'), response: { 201: z.object({ expiresAt: z.date() }) } },
+    },
+    async (request, reply) => reply.code(201).send(await breakGlass(lantern.db, request.actor, request.params.id, request.body.reason, request.ip, lantern.clock())),
+  )
+
+  api.get(
+    '/api/v1/cases/:id/chronology',
+    { config: { action: 'case.chronology' }, schema: { tags: ['cases'], summary: "Every agency's events on the case, newest first", params: id, querystring: chronologyFilter, response: { 200: z.array(eventOut) } } },
+    async (request) => {
+      const relationship = await relationshipToCase(lantern.db, request.actor, request.params.id, lantern.clock())
+      return chronology(lantern.db, request.actor, request.params.id, relationship, request.query)
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/close',
+    { config: { action: 'case.close' }, schema: { tags: ['cases'], summary: 'Close a case', params: id, body: reasonSchema('the case is closing'), response: { 200: caseOut } } },
+    async (request) => {
+      await closeCase(lantern.db, request.actor, request.params.id, request.body.reason, request.ip, lantern.clock())
+      return getCase(lantern.db, request.params.id)
+    },
+  )
+
+  api.get(
+    '/api/v1/audit',
+    {
+      config: { action: 'audit.search' },
+      schema: {
+        tags: ['audit'], summary: 'Who read or changed a case or its children, in order (auditors)', querystring: z.strictObject({ caseId: z.uuid('caseId must be a case id') }),
+        response: { 200: z.array(z.object({ seq: z.number(), at: z.date(), action: z.string(), outcome: z.string(), objectType: z.string().nullable(), objectId: z.string().nullable(), ip: z.string().nullable(), who: z.string().nullable(), email: z.string().nullable(), agency: z.string().nullable() })) },
+      },
+    },
+    async (request) => {
+      const rows = await caseAudit(lantern.db, request.query.caseId)
+      await lantern.audit.record({ partnershipId: request.actor.partnershipId, userId: request.actor.userId, agencyId: request.actor.agencyId, action: 'audit.search', objectType: 'caseAudit', objectId: request.query.caseId, caseId: request.query.caseId, ip: request.ip, at: lantern.clock() })
+      return rows
+    },
+  )
+}

@@ -1,0 +1,1 @@
+export { relationshipToCase, worksWithPerson } from './service.ts'

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify'
+import { Forbidden, Invalid } from '../../errors.ts'
+import { fieldIssues, formFields } from '../../web/forms.ts'
+import { render } from '../../web/render.ts'
+import { listAgencies } from '../auth/index.ts'
+import { getPerson, household, relationshipToPerson } from '../people/index.ts'
+import { casesApi } from './api.ts'
+import { ADULT_ROLES, chronologyFilter, openCaseSchema, reasonSchema } from './schema.ts'
+import { type ChronologyFilter, addTeamMember, breakGlass, breakGlassGrants, caseAudit, chronology, closeCase, getCase, openCase, relationshipToCase } from './service.ts'
+
+const KIND_NAMES: Record<string, string> = {
+  'case.opened': 'Case opened', 'case.teamChanged': 'Case team changed', 'case.closed': 'Case closed',
+}
+
+export function casesRoutes(app: FastifyInstance): void {
+  const { lantern } = app
+  const roleItems = [{ value: '', text: 'Not part of this case' }, ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text }))]
+
+  async function newCaseView(childId: string, values: Record<string, unknown>) {
+    const child = await getPerson(lantern.db, childId)
+    const members = await household(lantern.db, childId)
+    return { title: `Open a case about ${child.givenName} ${child.familyName}`, child, members, values, roleItems }
+  }
+
+  async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
+    const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
+    if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see')
+  }
+
+  app.get('/cases/new', { config: { action: 'cases.open' } }, async (request, reply) => {
+    const childId = (request.query as Record<string, string | undefined>).childId ?? ''
+    if (!/^[0-9a-f-]{36}$/i.test(childId)) return reply.redirect('/people', 303)
+    await requireChild(request, childId)
+    return render(request, reply, 'cases/views/new-case.njk', await newCaseView(childId, {}))
+  })
+
+  app.post('/cases', { config: { action: 'cases.open' } }, async (request, reply) => {
+    const body = formFields(request.body)
+    const childId = typeof body.childId === 'string' ? body.childId : ''
+    await requireChild(request, childId)
+    const people = Object.entries(body)
+      .filter(([k, v]) => k.startsWith('role-') && typeof v === 'string' && v !== '')
+      .map(([k, v]) => ({ personId: k.slice('role-'.length), role: v }))
+    const parsed = openCaseSchema.safeParse({ title: body.title, childIds: [childId], people })
+    const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/new-case.njk', { ...(await newCaseView(childId, body)), fieldErrors }, 400)
+    if (!parsed.success) return again(fieldIssues(parsed.error.issues))
+    try {
+      const { id } = await openCase(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
+      return await reply.redirect(`/cases/${id}?opened=1`, 303)
+    } catch (error) {
+      if (error instanceof Invalid) return again(error.fields)
+      throw error
+    }
+  })
+
+  async function casePage(request: Parameters<typeof render>[0], id: string, extra: Record<string, unknown> = {}) {
+    const found = await getCase(lantern.db, id)
+    const relationship = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
+    const agencies = await listAgencies(lantern.db)
+    const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
+    const query = request.query as Record<string, string | undefined>
+    const notice = query.opened ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true } : query.closed ? { text: 'Case closed.', success: true } : query.added ? { text: 'Case team updated.', success: true } : undefined
+    return {
+      title: `${found.reference}: ${found.title}`, kase: found, relationship, grants, notice, roleNames: ADULT_ROLES,
+      agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.filter((a) => !found.team.some((t) => t.agencyId === a.id)).map((a) => ({ value: a.id, text: a.name }))],
+      canClose: request.actor.roles.some((r) => r === 'social_worker' || r === 'team_manager') && found.status === 'open' && relationship === 'team',
+      ...extra,
+    }
+  }
+
+  app.get('/cases/:id', { config: { action: 'case.read' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    return render(request, reply, 'cases/views/case.njk', await casePage(request, id))
+  })
+
+  app.post('/cases/:id/members', { config: { action: 'case.addMember' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const agencyId = typeof body.agencyId === 'string' ? body.agencyId : ''
+    try {
+      if (!/^[0-9a-f-]{36}$/i.test(agencyId)) throw new Invalid({ agencyId: 'Select an agency' })
+      await addTeamMember(lantern.db, request.actor, id, { agencyId }, request.ip, lantern.clock())
+    } catch (error) {
+      if (error instanceof Invalid) return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors: error.fields }), 400)
+      throw error
+    }
+    return reply.redirect(`/cases/${id}?added=1#team`, 303)
+  })
+
+  app.post('/cases/:id/close', { config: { action: 'case.close' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const parsed = reasonSchema('the case is closing').safeParse(body)
+    try {
+      if (!parsed.success) throw new Invalid(fieldIssues(parsed.error.issues))
+      await closeCase(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
+    } catch (error) {
+      if (error instanceof Invalid) return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors: error.fields, values: body }), 400)
+      throw error
+    }
+    return reply.redirect(`/cases/${id}?closed=1`, 303)
+  })
+
+  app.get('/cases/:id/chronology', { config: { action: 'case.chronology' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const parsed = chronologyFilter.safeParse(request.query)
+    const filter: ChronologyFilter = parsed.success ? parsed.data : {}
+    const found = await getCase(lantern.db, id)
+    const relationship = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
+    const events = await chronology(lantern.db, request.actor, id, relationship, filter)
+    const agencies = await listAgencies(lantern.db)
+    return render(request, reply, 'cases/views/chronology.njk', {
+      title: `Chronology: ${found.reference}`, kase: found, events, filter, kindNames: KIND_NAMES,
+      agencyItems: [{ value: '', text: 'All agencies' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === filter.agencyId }))],
+      childItems: [{ value: '', text: 'All children' }, ...found.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}`, selected: c.id === filter.childId }))],
+      kindItems: [{ value: '', text: 'All kinds' }, ...Object.entries(KIND_NAMES).map(([value, text]) => ({ value, text, selected: value === filter.kind }))],
+    })
+  })
+
+  app.get('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const found = await getCase(lantern.db, id)
+    return render(request, reply, 'cases/views/break-glass.njk', { title: `Emergency access to ${found.reference}`, kase: { id, reference: found.reference }, values: {} })
+  })
+
+  app.post('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const parsed = reasonSchema('you need to see this case').safeParse(body)
+    if (!parsed.success) {
+      const found = await getCase(lantern.db, id)
+      return render(request, reply, 'cases/views/break-glass.njk', { title: `Emergency access to ${found.reference}`, kase: { id, reference: found.reference }, values: body, fieldErrors: fieldIssues(parsed.error.issues) }, 400)
+    }
+    await breakGlass(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
+    return reply.redirect(`/cases/${id}`, 303)
+  })
+
+  app.get('/cases/:id/audit', { config: { action: 'case.audit' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const found = await getCase(lantern.db, id)
+    const rows = await caseAudit(lantern.db, id)
+    return render(request, reply, 'cases/views/audit.njk', { title: `Who has looked at ${found.reference}`, kase: { id, reference: found.reference, title: found.title }, rows })
+  })
+
+  casesApi(app)
+}

@@ -1,0 +1,225 @@
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { CaseAdultRole, Database } from '../../db/types.ts'
+import { Invalid, NotFound } from '../../errors.ts'
+import { appendAudit } from '../audit/index.ts'
+import type { Actor } from '../auth/index.ts'
+
+export const BREAK_GLASS_HOURS = 4
+
+export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
+
+/** How the actor stands to a case: on its team (they or their agency), reading by break-glass, or neither. */
+export async function relationshipToCase(db: Db, actor: Actor, caseId: string, now: Date): Promise<CaseRelationship> {
+  const row = await db
+    .selectFrom('cases as c')
+    .select((eb) => [
+      eb.exists(
+        eb.selectFrom('caseTeam as t').select('t.id').whereRef('t.caseId', '=', 'c.id').where('t.removedAt', 'is', null)
+          .where((w) => w.or([w('t.userId', '=', actor.userId), w('t.agencyId', '=', actor.agencyId)])),
+      ).as('onTeam'),
+      eb.exists(
+        eb.selectFrom('breakGlass as b').select('b.id').whereRef('b.caseId', '=', 'c.id').where('b.userId', '=', actor.userId).where('b.expiresAt', '>', now),
+      ).as('breakGlass'),
+    ])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst()
+  if (!row) return 'missing'
+  return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
+}
+
+/** Whether the actor is on the team (or reading by break-glass) of any case the person is part of. */
+export async function worksWithPerson(db: Db, actor: Actor, personId: string, now: Date): Promise<boolean> {
+  const row = await sql<{ found: boolean }>`
+    select exists (
+      select 1 from (
+        select case_id from case_children where person_id = ${personId}
+        union select case_id from case_adults where person_id = ${personId}
+      ) pc
+      where exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
+                    and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
+         or exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now})
+    ) as found`.execute(db)
+  return row.rows[0]?.found ?? false
+}
+
+/** Writes a chronology event in the caller's transaction: every change to a case leaves one. */
+export async function recordEvent(
+  trx: Transaction<Database>, actor: Actor, caseId: string,
+  event: { kind: string; summary: string; occurredAt: Date; childId?: string | null; visibility?: 'normal' | 'restricted' | 'sealed'; sealedFor?: string[] },
+  now: Date,
+): Promise<void> {
+  await trx.insertInto('chronologyEvents').values({
+    partnershipId: actor.partnershipId, caseId, childId: event.childId ?? null, occurredAt: event.occurredAt, recordedAt: now,
+    agencyId: actor.agencyId, userId: actor.userId, kind: event.kind, summary: event.summary,
+    ...(event.visibility ? { visibility: event.visibility } : {}), ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
+  }).execute()
+}
+
+async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
+  const year = now.getUTCFullYear()
+  const { code } = await trx.selectFrom('partnerships').select('code').where('partnershipId', '=', partnershipId).executeTakeFirstOrThrow()
+  const row = await trx
+    .insertInto('caseReferenceCounters')
+    .values({ partnershipId, year, lastNumber: 1 })
+    .onConflict((oc) => oc.columns(['partnershipId', 'year']).doUpdateSet((eb) => ({ lastNumber: eb('caseReferenceCounters.lastNumber', '+', 1) })))
+    .returning('lastNumber')
+    .executeTakeFirstOrThrow()
+  return `${code}-${String(year)}-${String(row.lastNumber).padStart(5, '0')}`
+}
+
+export interface OpenCase {
+  title: string
+  childIds: string[]
+  people: { personId: string; role: CaseAdultRole }[]
+}
+
+export async function openCase(db: Db, actor: Actor, input: OpenCase, ip: string, now: Date): Promise<{ id: string; reference: string }> {
+  const childIds = [...new Set(input.childIds)]
+  if (childIds.length === 0) throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
+  return db.transaction().execute(async (trx) => {
+    const everyone = [...childIds, ...input.people.map((p) => p.personId)]
+    const found = await trx.selectFrom('people').select(['id', 'givenName', 'familyName']).where('id', 'in', everyone).execute()
+    const missing = everyone.filter((id) => !found.some((p) => p.id === id))
+    if (missing.length) throw new Invalid({ [childIds.some((c) => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded' })
+    const reference = await nextReference(trx, actor.partnershipId, now)
+    const { id } = await trx
+      .insertInto('cases')
+      .values({ partnershipId: actor.partnershipId, reference, title: input.title, leadUserId: actor.userId, openedAt: now, openedByUserId: actor.userId, closedAt: null, closedReason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx.insertInto('caseChildren').values(childIds.map((personId) => ({ partnershipId: actor.partnershipId, caseId: id, personId, addedAt: now }))).execute()
+    if (input.people.length) {
+      await trx.insertInto('caseAdults').values(input.people.map((p) => ({ partnershipId: actor.partnershipId, caseId: id, personId: p.personId, role: p.role, addedAt: now }))).execute()
+    }
+    await trx.insertInto('caseTeam').values([
+      { partnershipId: actor.partnershipId, caseId: id, userId: actor.userId, agencyId: null, addedAt: now, addedByUserId: actor.userId, removedAt: null },
+      { partnershipId: actor.partnershipId, caseId: id, userId: null, agencyId: actor.agencyId, addedAt: now, addedByUserId: actor.userId, removedAt: null },
+    ]).execute()
+    const names = childIds.map((c) => found.find((p) => p.id === c)).map((p) => `${p?.givenName ?? ''} ${p?.familyName ?? ''}`.trim())
+    await recordEvent(trx, actor, id, { kind: 'case.opened', summary: `Case ${reference} opened about ${names.join(', ')}`, occurredAt: now }, now)
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.open', objectType: 'case', objectId: id, caseId: id, ip, at: now })
+    return { id, reference }
+  })
+}
+
+export async function getCase(db: Db, id: string) {
+  const found = await db
+    .selectFrom('cases as c')
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'))
+    .select(['c.id', 'c.reference', 'c.title', 'c.status', 'c.openedAt', 'c.closedAt', 'c.closedReason', 'c.version', 'c.leadUserId', 'u.displayName as leadName'])
+    .where('c.id', '=', id)
+    .executeTakeFirst()
+  if (!found) throw new NotFound('case')
+  const children = await db
+    .selectFrom('caseChildren as cc')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.id', '=', 'cc.personId'))
+    .select(['p.id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status'])
+    .where('cc.caseId', '=', id)
+    .orderBy('p.dateOfBirth')
+    .execute()
+  const adults = await db
+    .selectFrom('caseAdults as ca')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.id', '=', 'ca.personId'))
+    .select(['p.id', 'p.givenName', 'p.familyName', 'ca.role'])
+    .where('ca.caseId', '=', id)
+    .execute()
+  const team = await db
+    .selectFrom('caseTeam as t')
+    .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
+    .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'))
+    .select(['t.id', 't.userId', 't.agencyId', 'u.displayName as userName', 'a.name as agencyName', 't.addedAt'])
+    .where('t.caseId', '=', id)
+    .where('t.removedAt', 'is', null)
+    .orderBy('t.addedAt')
+    .execute()
+  return { ...found, children, adults, team }
+}
+
+export async function addTeamMember(db: Db, actor: Actor, caseId: string, member: { agencyId: string } | { userId: string }, ip: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const isAgency = 'agencyId' in member
+    const target = isAgency
+      ? await trx.selectFrom('agencies').select(['id', 'name']).where('id', '=', member.agencyId).executeTakeFirst()
+      : await trx.selectFrom('users').select(['id', 'displayName as name']).where('id', '=', member.userId).executeTakeFirst()
+    if (!target) throw new Invalid(isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a user' })
+    const existing = await trx.selectFrom('caseTeam').select('id').where('caseId', '=', caseId).where('removedAt', 'is', null)
+      .where(isAgency ? 'agencyId' : 'userId', '=', target.id).executeTakeFirst()
+    if (existing) throw new Invalid(isAgency ? { agencyId: 'This agency is already on the case team' } : { userId: 'This person is already on the case team' })
+    await trx.insertInto('caseTeam').values({
+      partnershipId: actor.partnershipId, caseId, userId: isAgency ? null : target.id, agencyId: isAgency ? target.id : null, addedAt: now, addedByUserId: actor.userId, removedAt: null,
+    }).execute()
+    await recordEvent(trx, actor, caseId, { kind: 'case.teamChanged', summary: `${target.name} joined the case team`, occurredAt: now }, now)
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.addMember', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: isAgency ? { agencyId: target.id } : { userId: target.id } })
+  })
+}
+
+export async function closeCase(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('cases').select(['status']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
+    if (current.status === 'closed') throw new Invalid({ reason: 'This case is already closed' })
+    await trx.updateTable('cases').set((eb) => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) })).where('id', '=', caseId).execute()
+    await trx.updateTable('caseChildren').set({ status: 'closed' }).where('caseId', '=', caseId).execute()
+    await recordEvent(trx, actor, caseId, { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now }, now)
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.close', objectType: 'case', objectId: caseId, caseId, ip, at: now })
+  })
+}
+
+export async function breakGlass(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<{ expiresAt: Date }> {
+  const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000)
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('breakGlass').values({ partnershipId: actor.partnershipId, caseId, userId: actor.userId, reason, grantedAt: now, expiresAt }).execute()
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.breakGlass', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: { expiresAt: expiresAt.toISOString() } })
+  })
+  return { expiresAt }
+}
+
+export function breakGlassGrants(db: Db, caseId: string) {
+  return db
+    .selectFrom('breakGlass as b')
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.id', '=', 'b.userId'))
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .select(['b.id', 'u.displayName', 'a.name as agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
+    .where('b.caseId', '=', caseId)
+    .orderBy('b.grantedAt', 'desc')
+    .execute()
+}
+
+export interface ChronologyFilter {
+  agencyId?: string | undefined
+  childId?: string | undefined
+  kind?: string | undefined
+}
+
+/** The multi-agency timeline: restricted entries for the team only, sealed entries for their named users only. */
+export function chronology(db: Db, actor: Actor, caseId: string, relationship: CaseRelationship, filter: ChronologyFilter, limit = 5000) {
+  let query = db
+    .selectFrom('chronologyEvents as e')
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
+    .select(['e.id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
+    .where('e.caseId', '=', caseId)
+    .where((eb) => eb.or([
+      eb('e.visibility', '=', 'normal'),
+      ...(relationship === 'team' ? [eb('e.visibility', '=', 'restricted')] : []),
+      eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
+    ]))
+  if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)
+  if (filter.childId) query = query.where('e.childId', '=', filter.childId)
+  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
+  return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute()
+}
+
+export async function caseAudit(db: Db, caseId: string) {
+  return db
+    .selectFrom('auditLog as l')
+    .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.id', '=', 'l.userId'))
+    .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.id', '=', 'l.agencyId'))
+    .select(['l.seq', 'l.at', 'l.action', 'l.outcome', 'l.objectType', 'l.objectId', 'l.ip', 'u.displayName as who', 'u.email', 'a.name as agency'])
+    .where((eb) => eb.or([
+      eb('l.caseId', '=', caseId),
+      eb.and([eb('l.objectType', '=', 'person'), eb('l.objectId', 'in', eb.selectFrom('caseChildren').select(sql<string>`person_id::text`.as('id')).where('caseId', '=', caseId))]),
+    ]))
+    .orderBy('l.seq')
+    .execute()
+}
