@@ -21,6 +21,7 @@ import { authApi } from './modules/auth/api.ts'
 import type { Actor } from './modules/auth/index.ts'
 import { authRoutes } from './modules/auth/routes.ts'
 import { casesRoutes } from './modules/cases/routes.ts'
+import { concernsRoutes } from './modules/concerns/routes.ts'
 import { homeRoutes } from './modules/home/routes.ts'
 import { peopleRoutes } from './modules/people/routes.ts'
 import { csrfUserInfo } from './web/render.ts'
@@ -157,5 +158,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app)
   peopleRoutes(app)
   casesRoutes(app)
+  concernsRoutes(app)
   return app
 }

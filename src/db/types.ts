@@ -163,7 +163,18 @@ export interface CaseTable {
   version: Generated<number>
 }
 
+export type Disclosure = 'none' | 'partial' | 'full' | 'retracted'
+export type ReferralDecision = 'strategy_discussion' | 'child_and_family_assessment' | 'early_help' | 'advice_and_information'
+
 export interface Database {
+  concerns: {
+    partnershipId: string; id: Generated<string>; childId: string; caseId: string | null; description: string; childWords: string | null
+    indicators: string[]; disclosure: Disclosure; recordedByUserId: string; recordedByAgencyId: string; recordedAt: Timestamp
+  }
+  referrals: {
+    partnershipId: string; id: Generated<string>; concernId: string; childId: string; receivedAt: Timestamp; decisionDueAt: Timestamp
+    decision: ReferralDecision | null; rationale: string | null; decidedAt: Timestamp | null; decidedByUserId: string | null; version: Generated<number>
+  }
   caseReferenceCounters: { partnershipId: string; year: number; lastNumber: number }
   cases: CaseTable
   caseChildren: { partnershipId: string; caseId: string; personId: string; status: Generated<'open' | 'closed'>; addedAt: Timestamp }

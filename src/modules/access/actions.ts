@@ -19,6 +19,8 @@ export interface ActionRule {
 }
 
 const ADMIN = ['administrator'] as const
+/** Who decides on referrals to children's social care. */
+const FRONT_DOOR = ['front_door', 'team_manager'] as const
 /** Everyone who works with children and families, as opposed to those who run or audit the service. */
 export const PRACTITIONERS = [
   'front_door', 'social_worker', 'team_manager', 'police_investigator', 'police_supervisor', 'health_practitioner',
@@ -53,6 +55,11 @@ export const ACTIONS = {
   'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseExists' },
   'case.audit': { audience: 'signedIn', roles: ['auditor'], relationship: 'caseExists', auditRead: { objectType: 'caseAudit', id: 'id' } },
   'audit.search': { audience: 'signedIn', roles: ['auditor'] },
+  'indicators.list': { audience: 'signedIn' },
+  'concerns.record': { audience: 'signedIn', roles: PRACTITIONERS },
+  'referrals.list': { audience: 'signedIn', roles: FRONT_DOOR },
+  'referral.read': { audience: 'signedIn', roles: FRONT_DOOR, auditRead: { objectType: 'referral', id: 'id' } },
+  'referral.decide': { audience: 'signedIn', roles: FRONT_DOOR },
 } as const satisfies Record<string, ActionRule>
 
 export type ActionName = keyof typeof ACTIONS

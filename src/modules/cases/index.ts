@@ -1,1 +1,1 @@
-export { relationshipToCase, worksWithPerson } from './service.ts'
+export { recordEvent, relationshipToCase, worksWithPerson } from './service.ts'

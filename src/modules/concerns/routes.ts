@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { Conflict, Invalid } from '../../errors.ts'
+import { fieldIssues, formFields } from '../../web/forms.ts'
+import { render } from '../../web/render.ts'
+import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
+import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.ts'
+import { awaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+
+/** Recording a worry about a child, and the front door's decisions on referrals. */
+export function concernsRoutes(app: FastifyInstance): void {
+  const { lantern } = app
+  const groups = Object.entries(INDICATOR_CATEGORIES).map(([prefix, title]) => ({
+    prefix, title, items: Object.entries(INDICATORS).filter(([code]) => code.startsWith(`${prefix}-`)).map(([value, text]) => ({ value, text })),
+  }))
+  const disclosureItems = Object.entries(DISCLOSURES).map(([value, text]) => ({ value, text }))
+  const decisionItems = Object.entries(DECISIONS).map(([value, text]) => ({ value, text }))
+
+  async function childFor(childId: string) {
+    return UUID.test(childId) ? lantern.db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth']).where('id', '=', childId).executeTakeFirst() : undefined
+  }
+
+  app.get('/concerns/new', { config: { action: 'concerns.record' } }, async (request, reply) => {
+    const child = await childFor((request.query as Record<string, string | undefined>).childId ?? '')
+    if (!child) return reply.redirect('/people', 303)
+    return render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values: { disclosure: 'none', refer: 'yes', indicators: [] } })
+  })
+
+  app.post('/concerns', { config: { action: 'concerns.record' } }, async (request, reply) => {
+    const body = formFields(request.body)
+    const child = await childFor(typeof body.childId === 'string' ? body.childId : '')
+    if (!child) return reply.redirect('/people', 303)
+    const values = { ...body, indicators: list(body.indicators) }
+    const parsed = concernSchema.safeParse({
+      childId: body.childId, description: body.description, childWords: body.childWords, indicators: values.indicators,
+      disclosure: body.disclosure, referToChildrensSocialCare: body.refer === 'yes',
+    })
+    const again = (fieldErrors: Record<string, string>) =>
+      render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values, fieldErrors }, 400)
+    if (!parsed.success) return again(fieldIssues(parsed.error.issues))
+    try {
+      const { referralId } = await recordConcern(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
+      return await render(request, reply, 'concerns/views/concern-recorded.njk', { title: 'Concern recorded', child, referred: referralId !== null })
+    } catch (error) {
+      if (error instanceof Invalid) return again(error.fields)
+      throw error
+    }
+  })
+
+  app.get('/front-door', { config: { action: 'referrals.list' } }, async (request, reply) => {
+    const now = lantern.clock()
+    const referrals = (await awaitingReferrals(lantern.db)).map((r) => ({ ...r, overdue: r.decisionDueAt < now }))
+    await lantern.audit.record({ partnershipId: request.actor.partnershipId, userId: request.actor.userId, agencyId: request.actor.agencyId, action: 'referrals.list', objectType: 'referrals', ip: request.ip, at: now, detail: { count: referrals.length } })
+    return render(request, reply, 'concerns/views/front-door.njk', { title: 'Referrals awaiting a decision', referrals })
+  })
+
+  async function referralPage(id: string, extra: Record<string, unknown> = {}) {
+    const referral = await getReferral(lantern.db, id)
+    return { title: `Referral about ${referral.givenName} ${referral.familyName}`, referral, decisionItems, indicatorNames: INDICATORS, disclosureNames: DISCLOSURES, decisionNames: DECISIONS, overdue: !referral.decision && referral.decisionDueAt < lantern.clock(), values: {}, ...extra }
+  }
+
+  app.get('/referrals/:id', { config: { action: 'referral.read' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    return render(request, reply, 'concerns/views/referral.njk', await referralPage(id))
+  })
+
+  app.post('/referrals/:id/decision', { config: { action: 'referral.decide' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = formFields(request.body)
+    const parsed = decisionSchema.safeParse({ ...body, version: Number(body.version) })
+    try {
+      if (!parsed.success) throw new Invalid(fieldIssues(parsed.error.issues))
+      await decideReferral(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
+    } catch (error) {
+      if (error instanceof Invalid) return render(request, reply, 'concerns/views/referral.njk', await referralPage(id, { values: body, fieldErrors: error.fields }), 400)
+      if (error instanceof Conflict) return render(request, reply, 'concerns/views/referral.njk', await referralPage(id, { values: body, fieldErrors: { decision: error.message } }), 409)
+      throw error
+    }
+    return reply.redirect(`/referrals/${id}`, 303)
+  })
+
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const referralOut = z.object({ id: z.string(), childId: z.string(), receivedAt: z.date(), decisionDueAt: z.date(), overdue: z.boolean(), decision: z.string().nullable(), version: z.number() })
+
+  api.get('/api/v1/indicators', { config: { action: 'indicators.list' }, schema: { tags: ['concerns'], summary: 'The signs-and-indicators code list', response: { 200: z.array(z.object({ code: z.string(), category: z.string(), label: z.string() })) } } }, () => indicatorList())
+
+  api.post(
+    '/api/v1/concerns',
+    { config: { action: 'concerns.record' }, schema: { tags: ['concerns'], summary: 'Record a concern about a child; a disclosure is never required', body: concernSchema, response: { 201: z.object({ id: z.string(), referralId: z.string().nullable() }) } } },
+    async (request, reply) => reply.code(201).send(await recordConcern(lantern.db, request.actor, request.body, request.ip, lantern.clock())),
+  )
+
+  api.get('/api/v1/referrals', { config: { action: 'referrals.list' }, schema: { tags: ['concerns'], summary: 'Referrals awaiting a decision, soonest due first', response: { 200: z.array(referralOut.omit({ decision: true, version: true })) } } }, async () => {
+    const now = lantern.clock()
+    return (await awaitingReferrals(lantern.db)).map((r) => ({ id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: r.decisionDueAt < now }))
+  })
+
+  api.get('/api/v1/referrals/:id', { config: { action: 'referral.read' }, schema: { tags: ['concerns'], params: z.object({ id: z.string() }), response: { 200: referralOut } } }, async (request) => {
+    const r = await getReferral(lantern.db, request.params.id)
+    return { id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: !r.decision && r.decisionDueAt < lantern.clock(), decision: r.decision, version: r.version }
+  })
+
+  api.post(
+    '/api/v1/referrals/:id/decision',
+    { config: { action: 'referral.decide' }, schema: { tags: ['concerns'], summary: "The front door's decision, with reasons", params: z.object({ id: z.string() }), body: decisionSchema, response: { 200: z.object({ decided: z.boolean() }) } } },
+    async (request) => {
+      await decideReferral(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return { decided: true }
+    },
+  )
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { INDICATORS } from './indicators.ts'
+
+export const DISCLOSURES = {
+  none: 'No disclosure',
+  partial: 'A partial account, or hints',
+  full: 'A full account',
+  retracted: 'An account the child has since taken back',
+} as const
+
+export const DECISIONS = {
+  strategy_discussion: 'Hold a strategy discussion (reasonable cause to suspect significant harm)',
+  child_and_family_assessment: 'Child and family assessment',
+  early_help: 'Refer to early help',
+  advice_and_information: 'Advice and information to the referrer',
+} as const
+
+const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+
+export const concernSchema = z.strictObject({
+  childId: z.uuid('Choose the child'),
+  caseId: z.uuid().optional(),
+  description: z.string({ error: 'Describe what you saw or heard' }).trim().min(1, 'Describe what you saw or heard').max(10_000, 'Description must be 10,000 characters or fewer'),
+  childWords: z.string().trim().max(10_000, "The child's words must be 10,000 characters or fewer").optional().transform((v) => (v ? v : undefined)),
+  indicators: z.array(z.enum(keys(INDICATORS), 'Choose signs from the list')).max(30).default([]),
+  disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone').default('none'),
+  referToChildrensSocialCare: z.boolean().default(true),
+})
+
+export type ConcernInput = z.infer<typeof concernSchema>
+
+export const decisionSchema = z.strictObject({
+  version: z.number().int().positive(),
+  decision: z.enum(keys(DECISIONS), 'Choose a decision'),
+  rationale: z.string({ error: 'Give the reasons for the decision' }).trim().min(10, 'Give the reasons for the decision, in at least 10 characters').max(10_000, 'Reasons must be 10,000 characters or fewer'),
+})

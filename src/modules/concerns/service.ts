@@ -1,0 +1,103 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { ReferralDecision } from '../../db/types.ts'
+import { Conflict, Invalid, NotFound } from '../../errors.ts'
+import { appendAudit } from '../audit/index.ts'
+import type { Actor } from '../auth/index.ts'
+import { recordEvent } from '../cases/index.ts'
+import { addWorkingDays } from '../safeguards/working-days.ts'
+import { DECISIONS, type ConcernInput } from './schema.ts'
+
+/** Working Together: the front door decides on a referral within one working day of receiving it. */
+export const REFERRAL_DECISION_WORKING_DAYS = 1
+
+/** The open cases a concern about the child belongs on: the one named, or every open case with the child. */
+async function casesFor(db: Db, childId: string, caseId: string | undefined): Promise<string[]> {
+  if (caseId) {
+    const found = await db.selectFrom('caseChildren').select('caseId').where('caseId', '=', caseId).where('personId', '=', childId).executeTakeFirst()
+    if (!found) throw new Invalid({ caseId: 'This child is not part of that case' })
+    return [caseId]
+  }
+  const rows = await db.selectFrom('caseChildren as cc').innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+    .select('cc.caseId').where('cc.personId', '=', childId).where('c.status', '=', 'open').execute()
+  return rows.map((r) => r.caseId)
+}
+
+/**
+ * Records a concern: anyone working with children may, without being on a case team and without any
+ * disclosure. It goes on the chronology of the child's open cases and, if asked, becomes a referral.
+ */
+export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, ip: string, now: Date): Promise<{ id: string; referralId: string | null }> {
+  return db.transaction().execute(async (trx) => {
+    const child = await trx.selectFrom('people').select('id').where('id', '=', input.childId).executeTakeFirst()
+    if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
+    const caseIds = await casesFor(trx, input.childId, input.caseId)
+    const { id } = await trx
+      .insertInto('concerns')
+      .values({
+        partnershipId: actor.partnershipId, childId: input.childId, caseId: input.caseId ?? null, description: input.description,
+        childWords: input.childWords ?? null, indicators: input.indicators, disclosure: input.disclosure,
+        recordedByUserId: actor.userId, recordedByAgencyId: actor.agencyId, recordedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    let referralId: string | null = null
+    if (input.referToChildrensSocialCare) {
+      const referral = await trx
+        .insertInto('referrals')
+        .values({ partnershipId: actor.partnershipId, concernId: id, childId: input.childId, receivedAt: now, decisionDueAt: addWorkingDays(now, REFERRAL_DECISION_WORKING_DAYS), decision: null, rationale: null, decidedAt: null, decidedByUserId: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      referralId = referral.id
+    }
+    const summary = `Concern recorded by ${actor.agencyName}: ${input.indicators.length ? `${String(input.indicators.length)} signs or indicators` : 'no indicators chosen'}; ${input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`}${referralId ? '; referred to children’s social care' : ''}`
+    for (const caseId of caseIds) await recordEvent(trx, actor, caseId, { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId }, now)
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'concern.record', objectType: 'concern', objectId: id,
+      caseId: caseIds[0] ?? null, ip, at: now, detail: { childId: input.childId, referralId },
+    })
+    return { id, referralId }
+  })
+}
+
+export function awaitingReferrals(db: Db) {
+  return db
+    .selectFrom('referrals as r')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
+    .innerJoin('concerns as c', (j) => j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'))
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
+    .select(['r.id', 'r.receivedAt', 'r.decisionDueAt', 'r.childId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'a.name as referrer', 'c.disclosure', sql<number>`cardinality(c.indicators)`.as('indicatorCount')])
+    .where('r.decision', 'is', null)
+    .orderBy('r.decisionDueAt')
+    .execute()
+}
+
+export async function getReferral(db: Db, id: string) {
+  const row = await db
+    .selectFrom('referrals as r')
+    .innerJoin('concerns as c', (j) => j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'))
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'))
+    .select([
+      'r.id', 'r.receivedAt', 'r.decisionDueAt', 'r.decision', 'r.rationale', 'r.decidedAt', 'r.version', 'r.childId', 'p.givenName', 'p.familyName', 'p.dateOfBirth',
+      'c.description', 'c.childWords', 'c.indicators', 'c.disclosure', 'a.name as referrer', 'u.displayName as referredBy',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+  if (!row) throw new NotFound('referral')
+  return row
+}
+
+export async function decideReferral(db: Db, actor: Actor, id: string, input: { version: number; decision: ReferralDecision; rationale: string }, ip: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('referrals').select(['version', 'decision', 'childId']).where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!current) throw new NotFound('referral')
+    if (current.version !== input.version || current.decision !== null) throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', ['Decision'])
+    await trx.updateTable('referrals').set({ decision: input.decision, rationale: input.rationale, decidedAt: now, decidedByUserId: actor.userId, version: input.version + 1 }).where('id', '=', id).execute()
+    for (const caseId of await casesFor(trx, current.childId, undefined)) {
+      await recordEvent(trx, actor, caseId, { kind: 'referral.decided', summary: `Referral decision: ${DECISIONS[input.decision]}`, occurredAt: now, childId: current.childId }, now)
+    }
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'referral.decide', objectType: 'referral', objectId: id, ip, at: now, detail: { decision: input.decision } })
+  })
+}

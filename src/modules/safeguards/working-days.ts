@@ -1,0 +1,31 @@
+import Holidays from 'date-holidays'
+
+// England and Wales bank holidays: the statutory rules and one-off proclamations, from date-holidays.
+const holidays = new Holidays('GB', 'ENG')
+
+/** The calendar date in London (working days are English ones, whatever the server's time zone). */
+export function londonDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+}
+
+export function isWorkingDay(isoDate: string): boolean {
+  const noonUtc = new Date(`${isoDate}T12:00:00Z`)
+  const weekday = noonUtc.getUTCDay()
+  if (weekday === 0 || weekday === 6) return false
+  const found = holidays.isHoliday(noonUtc)
+  return !(found && found.some((h) => h.type === 'public'))
+}
+
+/**
+ * The moment `days` working days after `from`, at the same time of day: Friday 15:00 plus one working day
+ * is Monday 15:00, or Tuesday 15:00 when that Monday is a bank holiday.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  let at = new Date(from)
+  let counted = 0
+  while (counted < days) {
+    at = new Date(at.getTime() + 24 * 3_600_000)
+    if (isWorkingDay(londonDate(at))) counted += 1
+  }
+  return at
+}
