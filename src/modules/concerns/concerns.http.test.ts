@@ -33,7 +33,7 @@ describe('concerns and referrals', () => {
     const events = (await app.inject({ url: `/api/v1/cases/${kase}/chronology`, headers: bearer(sw) })).json<{ kind: string; agency: string; summary: string }[]>()
     const concern = events.find((e) => e.kind === 'concern.recorded')
     assert.equal(concern?.agency, 'Lanternfield Primary School')
-    assert.match(concern?.summary ?? '', /2 signs or indicators; no disclosure/)
+    assert.match(concern.summary, /2 signs or indicators; no disclosure/)
   })
 
   it('refuses a concern without a description or with unknown indicators, naming the fields', async () => {
@@ -52,7 +52,7 @@ describe('concerns and referrals', () => {
     await agent.signIn('mash@csc.example')
     const list = page(await agent.get('/front-door'))
     assert.match(list('table').text(), /Linnet Concernworth[\s\S]*Overdue/)
-    const id = awaiting[0]?.id ?? ''
+    const id = awaiting[0].id
     await agent.get(`/referrals/${id}`)
     const bad = await agent.post(`/referrals/${id}/decision`, { version: '1', rationale: 'short' })
     assert.equal(bad.statusCode, 400)

@@ -9,7 +9,7 @@ import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.
 import { awaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined || v === '' ? [] : [v])
 
 /** Recording a worry about a child, and the front door's decisions on referrals. */
 export function concernsRoutes(app: FastifyInstance): void {

@@ -21,7 +21,7 @@ export const concernSchema = z.strictObject({
   childId: z.uuid('Choose the child'),
   caseId: z.uuid().optional(),
   description: z.string({ error: 'Describe what you saw or heard' }).trim().min(1, 'Describe what you saw or heard').max(10_000, 'Description must be 10,000 characters or fewer'),
-  childWords: z.string().trim().max(10_000, "The child's words must be 10,000 characters or fewer").optional().transform((v) => (v ? v : undefined)),
+  childWords: z.string().trim().max(10_000, "The child's words must be 10,000 characters or fewer").optional().transform((v) => (v === '' ? undefined : v)),
   indicators: z.array(z.enum(keys(INDICATORS), 'Choose signs from the list')).max(30).default([]),
   disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone').default('none'),
   referToChildrensSocialCare: z.boolean().default(true),
