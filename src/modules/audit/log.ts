@@ -48,33 +48,55 @@ interface Pending {
   reject: (error: unknown) => void
 }
 
-export function createAuditLog(db: Db, maxBatch = 500): AuditLog {
+/**
+ * Group commit with a few batches in flight: entries that arrive in the same turn of the event loop share
+ * one statement, and a request never waits behind a batch already on its way. Batches of one partnership
+ * still commit one after another, on the lock of that partnership's chain head.
+ */
+export function createAuditLog(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): AuditLog {
+  const maxBatch = options.maxBatch ?? 500
+  const maxInFlight = options.maxInFlight ?? 4
   let queue: Pending[] = []
-  let flushing: Promise<void> | null = null
+  let inFlight = 0
+  let scheduled = false
+  const idle: (() => void)[] = []
 
-  async function flush(): Promise<void> {
-    while (queue.length > 0) {
+  async function flush(batch: Pending[]): Promise<void> {
+    try {
+      await asSystem(() => sql`select lantern_audit_append(${toJson(batch.map((p) => p.entry))}::jsonb)`.execute(db))
+      for (const p of batch) p.resolve()
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+    }
+  }
+
+  function pump(): void {
+    scheduled = false
+    while (queue.length > 0 && inFlight < maxInFlight) {
       const batch = queue.slice(0, maxBatch)
       queue = queue.slice(batch.length)
-      try {
-        await asSystem(() => sql`select lantern_audit_append(${toJson(batch.map((p) => p.entry))}::jsonb)`.execute(db))
-        for (const p of batch) p.resolve()
-      } catch (error) {
-        for (const p of batch) p.reject(error)
-      }
+      inFlight += 1
+      void flush(batch).finally(() => {
+        inFlight -= 1
+        pump()
+      })
     }
-    flushing = null
+    if (queue.length === 0 && inFlight === 0) for (const wake of idle.splice(0)) wake()
   }
 
   return {
     record(entry) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ entry, resolve, reject })
-        flushing ??= flush()
+        if (!scheduled) {
+          scheduled = true
+          setImmediate(pump)
+        }
       })
     },
-    async drain() {
-      while (flushing) await flushing
+    drain() {
+      if (queue.length === 0 && inFlight === 0) return Promise.resolve()
+      return new Promise((resolve) => idle.push(resolve))
     },
   }
 }
