@@ -120,17 +120,21 @@ create function lantern_audit_text(a audit_log) returns text
       coalesce(a.ip, ''), coalesce(a.detail::text, ''))
   $$;
 
--- Appends entries (a JSON array) to their partnerships' chains. The chain head is locked for the rest of
--- the calling transaction, so rows of one partnership get consecutive numbers in commit order. Callers in
--- the application role may only write to the partnership they are acting in.
+-- Appends entries (a JSON array) to their partnerships' chains. Each chain head is locked for the rest of
+-- the calling transaction, so rows of one partnership get consecutive numbers in commit order; the head is
+-- read once and written once per partnership per call. Callers in the application role may only write to
+-- the partnership they are acting in.
 create function lantern_audit_append(entries jsonb) returns void
   language plpgsql security definer set search_path = public
   as $$
+  <<append>>
   declare
     e jsonb;
     acting uuid := lantern_partnership();
     pid uuid;
-    head audit_chain;
+    chain uuid;
+    last_seq bigint;
+    last_hash text;
     row audit_log;
   begin
     for e in
@@ -141,18 +145,28 @@ create function lantern_audit_append(entries jsonb) returns void
       if acting is not null and pid <> acting then
         raise exception 'audit entry for another partnership' using errcode = '42501';
       end if;
-      select * into head from audit_chain where partnership_id = pid for update;
-      if not found then
-        insert into audit_chain values (pid, 0, repeat('0', 64)) on conflict do nothing;
-        select * into head from audit_chain where partnership_id = pid for update;
+      if chain is distinct from pid then
+        if chain is not null then
+          update audit_chain h set last_seq = append.last_seq, last_hash = append.last_hash where h.partnership_id = chain;
+        end if;
+        select h.last_seq, h.last_hash into last_seq, last_hash from audit_chain h where h.partnership_id = pid for update;
+        if not found then
+          insert into audit_chain values (pid, 0, repeat('0', 64)) on conflict do nothing;
+          select h.last_seq, h.last_hash into last_seq, last_hash from audit_chain h where h.partnership_id = pid for update;
+        end if;
+        chain := pid;
       end if;
-      row := (pid, head.last_seq + 1, coalesce((e->>'at')::timestamptz, clock_timestamp()),
+      last_seq := last_seq + 1;
+      row := (pid, last_seq, coalesce((e->>'at')::timestamptz, clock_timestamp()),
         (e->>'userId')::uuid, (e->>'agencyId')::uuid, e->>'action', coalesce(e->>'outcome', 'ok'),
         e->>'objectType', e->>'objectId', (e->>'caseId')::uuid, e->>'ip', e->'detail', '');
-      row.hash := encode(sha256(convert_to(head.last_hash || '|' || lantern_audit_text(row), 'UTF8')), 'hex');
+      row.hash := encode(sha256(convert_to(last_hash || '|' || lantern_audit_text(row), 'UTF8')), 'hex');
+      last_hash := row.hash;
       insert into audit_log select row.*;
-      update audit_chain set last_seq = row.seq, last_hash = row.hash where partnership_id = pid;
     end loop;
+    if chain is not null then
+      update audit_chain h set last_seq = append.last_seq, last_hash = append.last_hash where h.partnership_id = chain;
+    end if;
   end
   $$;
 
