@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { generate } from 'otplib'
 import {
   expectErrorSummaryFocusesFields,
   expectNoAxeViolations,
   notificationText,
   signIn,
+  signOut,
   SUITE,
   startLantern,
   verifyOnPage,
@@ -14,7 +16,7 @@ const lantern = await startLantern()
 const page = await lantern.newPage()
 
 // Obviously invented, so nobody mistakes them for a real person or service.
-const NEW_USER = { name: 'Testy McTestface', email: 'testy.mctestface@partnership.example' }
+const NEW_USER = { name: 'Testy McTestface', email: 'testy.mctestface@partnership.example', password: 'a-long-enough-first-password' }
 const NEW_AGENCY = 'Nowhereton Test Academy'
 
 describe('an administrator adds a user and an agency', SUITE, () => {
@@ -57,7 +59,7 @@ describe('an administrator adds a user and an agency', SUITE, () => {
   })
 
   it('adds the user and says so on the list', async () => {
-    await page.getByLabel('First password').fill('a-long-enough-first-password')
+    await page.getByLabel('First password').fill(NEW_USER.password)
     await Promise.all([page.waitForURL((url) => url.pathname === '/admin/users'), page.getByRole('button', { name: 'Add user' }).click()])
     await verifyOnPage(page, 'Users')
     assert.match(await notificationText(page), /^User added\./)
@@ -107,5 +109,69 @@ describe('an administrator adds a user and an agency', SUITE, () => {
   it('offers the new agency when adding the next user', async () => {
     await page.goto('/admin/users/new')
     assert.equal(await page.getByLabel('Agency', { exact: true }).locator('option', { hasText: NEW_AGENCY }).count(), 1)
+  })
+})
+
+// The user the administrator added above, who unlike the demo users must use an authenticator app.
+let secret = ''
+
+describe('the new user sets up an authenticator app at their first sign-in', SUITE, () => {
+  it('asks for an authenticator app at the first sign-in', async () => {
+    await signOut(page)
+    await signIn(page, NEW_USER.email, NEW_USER.password, '/sign-in/set-up-authenticator')
+    await verifyOnPage(page, 'Set up an authenticator app')
+    assert.equal(await page.getByRole('img', { name: 'QR code to add Lantern to your authenticator app' }).count(), 1)
+    assert.equal(await page.getByText('Signed in as').count(), 0, 'not signed in until the second factor is proven')
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1)
+    await expectNoAxeViolations(page)
+
+    await page.goto('/')
+    assert.equal(new URL(page.url()).pathname, '/sign-in/security-code', 'nothing else opens before the second factor')
+    await page.goto('/sign-in/set-up-authenticator')
+  })
+
+  it('shows an error for a missing code and for one that is not 6 digits', async () => {
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await verifyOnPage(page, 'Set up an authenticator app', { error: true })
+    await expectNoAxeViolations(page)
+    await expectErrorSummaryFocusesFields(page, ['code'])
+
+    await page.getByLabel('Security code').fill('12345')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await verifyOnPage(page, 'Set up an authenticator app', { error: true })
+    assert.equal((await page.locator('.govuk-error-summary__list').innerText()).trim(), 'Security code must be 6 digits, like 123456')
+    assert.equal(await page.getByLabel('Security code').inputValue(), '12345')
+  })
+
+  it('shows the key to type in instead of scanning, and accepts the code the app makes from it', async () => {
+    const key = page.locator('#secret')
+    assert.ok(!(await key.isVisible()))
+    await page.getByText('I cannot scan the QR code').click()
+    assert.ok(await key.isVisible())
+    secret = (await key.innerText()).trim()
+    assert.match(secret, /^[A-Z2-7]+=*$/)
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('Security code').fill(await generate({ secret }))
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Continue' }).click()])
+    await verifyOnPage(page, 'Lantern', { title: 'Home' })
+    assert.match(await page.locator('.lantern-user').innerText(), /^Signed in as Testy McTestface, Northshire Safeguarding Partnership$/)
+  })
+
+  it('asks for a security code at the next sign-in', async () => {
+    await signOut(page)
+    assert.match(await notificationText(page), /You have signed out/)
+    await signIn(page, NEW_USER.email, NEW_USER.password, '/sign-in/security-code')
+    await verifyOnPage(page, 'Enter your security code')
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await verifyOnPage(page, 'Enter your security code', { error: true })
+    await expectNoAxeViolations(page)
+    await expectErrorSummaryFocusesFields(page, ['code'])
+
+    await page.getByLabel('Security code').fill(await generate({ secret }))
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Continue' }).click()])
+    await verifyOnPage(page, 'Lantern', { title: 'Home' })
   })
 })
