@@ -34,6 +34,7 @@ export interface UserTable {
   csaClinicalExperience: Generated<boolean>
   totpSecret: string | null
   totpEnrolledAt: Timestamp | null
+  totpLastStep: number | null
   mfaExempt: Generated<boolean>
   failedSignIns: Generated<number>
   lockedUntil: Timestamp | null

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { apiToken, bearer, testApp } from '../../test/helpers.ts'
+import { Agent, apiToken, bearer, page, testApp } from '../../test/helpers.ts'
 
 const { app } = await testApp()
 const admin = await apiToken(app, 'admin@partnership.example')
@@ -68,6 +68,9 @@ describe('the API shell', () => {
     assert.equal(pageResponse.statusCode, 404)
     assert.match(pageResponse.body, /Page not found/)
     assert.doesNotMatch(pageResponse.body, /stack|at \//)
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    assert.match(page(await agent.get('/no-such-page')).text(), /Signed in as Sam Caseworth/, 'a signed-in user still looks signed in')
   })
 
   it('sends security headers with a strict content security policy', async () => {

@@ -43,6 +43,8 @@ create table users (
   csa_clinical_experience boolean not null default false,
   totp_secret text,
   totp_enrolled_at timestamptz,
+  -- The 30-second step of the last code accepted, so a code cannot be used twice.
+  totp_last_step bigint,
   -- Only the demo partnership's users sign in without a second factor.
   mfa_exempt boolean not null default false,
   failed_sign_ins integer not null default 0,

@@ -16,8 +16,8 @@ describe('authorise', () => {
     assert.deepEqual(authorise({ kind: 'anonymous' }, 'home.view'), { allow: false, reason: 'unauthenticated' })
   })
   it('holds a user between password and second factor at the second factor', () => {
-    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']) }, 'home.view'), { allow: false, reason: 'second_factor_required' })
-    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']) }, 'signIn.secondFactor'), { allow: true })
+    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'home.view'), { allow: false, reason: 'second_factor_required' })
+    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'signIn.secondFactor'), { allow: true })
   })
   it('keeps administration to administrators', () => {
     assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['social_worker']) }, 'admin.users.add'), { allow: false, reason: 'forbidden' })

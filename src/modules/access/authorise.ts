@@ -4,7 +4,7 @@ import { ACTIONS, type ActionName, type ActionRule } from './actions.ts'
 /** Who is asking: nobody known, someone between password and second factor, or a signed-in user. */
 export type Subject =
   | { kind: 'anonymous' }
-  | { kind: 'pending'; actor: Actor }
+  | { kind: 'pending'; actor: Actor; authenticatorSetUp: boolean }
   | { kind: 'signedIn'; actor: Actor }
 
 export type Decision =

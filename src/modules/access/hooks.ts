@@ -37,13 +37,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {
   const api = isApiRequest(request)
+  const subject = request.subject
   switch (decision.reason) {
     case 'unauthenticated':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
         : reply.redirect(expired ? '/sign-in?expired=1' : '/sign-in', 303)
     case 'second_factor_required':
-      return api ? apiError(reply, 401, 'unauthenticated', 'Finish signing in') : reply.redirect('/sign-in/security-code', 303)
+      return api
+        ? apiError(reply, 401, 'unauthenticated', 'Finish signing in')
+        : reply.redirect(subject.kind === 'pending' && !subject.authenticatorSetUp ? '/sign-in/set-up-authenticator' : '/sign-in/security-code', 303)
     case 'not_found':
       return api
         ? apiError(reply, 404, 'not_found', 'No such record')
@@ -91,9 +94,12 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
     const { lantern } = request.server
     const action = request.routeOptions.config.action
     if (!action) {
-      // Only the not-found handler has no action: treat the asker as anonymous.
-      request.subject = { kind: 'anonymous' }
-      done()
+      // Only the not-found handler has no action: nothing to authorise, but the page shows who is signed in.
+      identify(lantern, request).then(({ subject, sessionIdHash }) => {
+        request.subject = subject
+        request.sessionIdHash = sessionIdHash
+        done()
+      }, done)
       return
     }
     identify(lantern, request)

@@ -61,6 +61,7 @@ export async function addUser(db: Db, user: NewUser): Promise<string> {
       mfaExempt: user.mfaExempt ?? false,
       totpSecret: null,
       totpEnrolledAt: null,
+      totpLastStep: null,
       lockedUntil: null,
       disabledAt: null,
     })
@@ -92,6 +93,7 @@ export interface SignInCandidate {
   passwordHash: string
   totpSecret: string | null
   totpEnrolled: boolean
+  totpLastStep: number | null
   mfaExempt: boolean
   failedSignIns: number
   lockedUntil: Date | null
@@ -105,7 +107,7 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
       .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
       .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
-      .select(['u.passwordHash', 'u.totpSecret', 'u.totpEnrolledAt', 'u.mfaExempt', 'u.failedSignIns', 'u.lockedUntil', 'u.disabledAt'])
+      .select(['u.passwordHash', 'u.totpSecret', 'u.totpEnrolledAt', 'u.totpLastStep', 'u.mfaExempt', 'u.failedSignIns', 'u.lockedUntil', 'u.disabledAt'])
       .where('u.email', '=', email.trim().toLowerCase())
       .executeTakeFirst(),
   )
@@ -115,6 +117,7 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
     passwordHash: row.passwordHash,
     totpSecret: row.totpSecret,
     totpEnrolled: row.totpEnrolledAt !== null,
+    totpLastStep: row.totpLastStep,
     mfaExempt: row.mfaExempt,
     failedSignIns: row.failedSignIns,
     lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null,
@@ -147,6 +150,9 @@ export async function setTotpSecretAsSystem(db: Db, userId: string, secret: stri
   )
 }
 
-export async function confirmTotpAsSystem(db: Db, userId: string, now: Date): Promise<void> {
-  await asSystem(() => db.updateTable('users').set({ totpEnrolledAt: now }).where('id', '=', userId).execute())
+/** Records a code as used (and, the first time, the authenticator as set up). */
+export async function acceptTotpAsSystem(db: Db, userId: string, step: number, now: Date): Promise<void> {
+  await asSystem(() =>
+    db.updateTable('users').set((eb) => ({ totpLastStep: step, totpEnrolledAt: eb.fn.coalesce('totpEnrolledAt', eb.val(now)) })).where('id', '=', userId).execute(),
+  )
 }

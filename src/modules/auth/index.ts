@@ -39,7 +39,7 @@ export async function identify(services: Services, request: FastifyRequest): Pro
   if (session.state === 'none') return anonymous
   if (session.state === 'expired') return { ...anonymous, expired: true }
   return {
-    subject: session.state === 'active' ? { kind: 'signedIn', actor: session.actor } : { kind: 'pending', actor: session.actor },
+    subject: session.state === 'active' ? { kind: 'signedIn', actor: session.actor } : { kind: 'pending', actor: session.actor, authenticatorSetUp: session.mfaEnrolled },
     sessionIdHash: session.idHash,
     expired: false,
   }

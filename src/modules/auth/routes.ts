@@ -78,6 +78,7 @@ export function authRoutes(app: FastifyInstance): void {
 
   app.get('/sign-in/security-code', { config: { action: 'signIn.secondFactor' } }, async (request, reply) => {
     if (request.subject.kind !== 'pending') return reply.redirect('/', 303)
+    if (!request.subject.authenticatorSetUp) return reply.redirect('/sign-in/set-up-authenticator', 303)
     return render(request, reply, 'auth/views/security-code.njk', { title: 'Enter your security code', values: {} })
   })
 

@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/log.ts'
 import type { Actor } from './actor.ts'
 import {
   clearSignInFailuresAsSystem,
-  confirmTotpAsSystem,
+  acceptTotpAsSystem,
   findSignInCandidateAsSystem,
   recordSignInFailureAsSystem,
   setTotpSecretAsSystem,
@@ -73,13 +73,14 @@ export async function checkSecondFactor(
   const who = { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, ip, at: now }
   if (!candidate?.totpSecret) return { outcome: 'rejected' }
   if (candidate.lockedUntil && candidate.lockedUntil > now) return { outcome: 'locked', until: candidate.lockedUntil }
-  if (!(await checkTotp(candidate.totpSecret, code, now))) {
+  const step = await checkTotp(candidate.totpSecret, code, now, candidate.totpLastStep)
+  if (step === null) {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
     const locked = await recordSignInFailureAsSystem(db, actor.userId, LOCK_AFTER_FAILURES, lockUntil)
     await audit.record({ ...who, action: 'signIn.secondFactor', outcome: 'failed', detail: { locked } })
     return locked ? { outcome: 'locked', until: lockUntil } : { outcome: 'rejected' }
   }
-  if (!candidate.totpEnrolled) await confirmTotpAsSystem(db, actor.userId, now)
+  await acceptTotpAsSystem(db, actor.userId, step, now)
   await clearSignInFailuresAsSystem(db, actor.userId)
   await audit.record({ ...who, action: candidate.totpEnrolled ? 'signIn.secondFactor' : 'signIn.authenticatorEnrolled', outcome: 'ok' })
   return { outcome: 'accepted' }
