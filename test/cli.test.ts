@@ -45,10 +45,11 @@ describe('the lantern command', () => {
     assert.match(role.err, /Unknown roles: wizard/)
   })
 
-  it('migrates, seeds the demo, adds a user and creates a token', () => {
+  it('migrates, seeds the demo and a synthetic partnership, adds a user and creates a token', () => {
     assert.equal(lantern('migrate').code, 0)
-    const seed = lantern('seed', '--demo')
+    const seed = lantern('seed', '--demo', '--synthetic', '25')
     assert.equal(seed.code, 0, seed.err)
+    assert.match(seed.out, /Added \d+ people, 25 cases and 250 chronology events, all invented/)
     const added = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'Quill.Inkwell@police.example', '--name', 'Quill Inkwell', '--roles', 'police_investigator,police_supervisor')
     assert.equal(added.code, 0, added.err)
     assert.match(added.out, /First password \(shown once\): \S{20}/)

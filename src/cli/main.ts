@@ -5,6 +5,7 @@ import { asPartnership, asSystem } from '../db/context.ts'
 import { migrate } from '../db/migrate.ts'
 import { isRole, ROLE_NAMES } from '../modules/access/roles.ts'
 import { seedDemo } from '../modules/admin/demo.ts'
+import { seedSynthetic } from '../modules/admin/synthetic.ts'
 import { createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
 import { addUser, createApiToken, findPartnershipAsSystem, listAgencies, revokeApiToken } from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
@@ -15,7 +16,7 @@ const HELP: Record<string, string> = {
 Commands:
   serve            start the service (migrates first; --demo also seeds the demo partnerships)
   migrate          apply database migrations
-  seed --demo      create the demo partnerships Northshire and Southvale
+  seed --demo      create the demo partnerships Northshire and Southvale (--synthetic N: N invented families)
   user add         add a user
   token create     print a long-lived API token for a user
   token revoke     revoke an API token
@@ -27,7 +28,11 @@ Each command takes --help. The database is DATABASE_URL, or embedded PostgreSQL 
 Starts Lantern on PORT (3000). Applies migrations first. --demo seeds the demo partnerships
 (demo users sign in without a second factor, so never use --demo for real data).`,
   migrate: 'Usage: lantern migrate\n\nApplies every migration not yet applied, in order.',
-  seed: 'Usage: lantern seed --demo\n\nCreates the demo partnerships of API.md. Existing partnerships are left alone.',
+  seed: `Usage: lantern seed --demo [--synthetic N]
+
+--demo creates the demo partnerships of API.md (existing partnerships are left alone).
+--synthetic N adds N invented children to Northshire, each with a family, an open case and 10 chronology
+events: for trying the service at scale and for benchmarks.`,
   'user add': `Usage: lantern user add --partnership NAME --agency NAME --email E --name "Full Name" --roles r1,r2 [--csa-clinical-experience]
 
 Adds a user who must set up an authenticator app at first sign-in. A random first password is printed
@@ -69,6 +74,7 @@ async function run(argv: string[]): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' },
       demo: { type: 'boolean' },
+      synthetic: { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
       partnership: { type: 'string' },
@@ -98,9 +104,19 @@ async function run(argv: string[]): Promise<number> {
       return 0
     }
     case 'seed': {
-      if (!values.demo) throw new UsageError('Say what to seed: lantern seed --demo')
-      const result = await withDatabase(config, (db) => seedDemo(db))
-      console.log(`Created: ${result.created.join(', ') || 'nothing'}. Already there: ${result.skipped.join(', ') || 'nothing'}.`)
+      const synthetic = values.synthetic === undefined ? null : Number(values.synthetic)
+      if (synthetic !== null && !(Number.isInteger(synthetic) && synthetic > 0)) throw new UsageError('--synthetic must be a whole number of children')
+      if (!values.demo && synthetic === null) throw new UsageError('Say what to seed: lantern seed --demo [--synthetic N]')
+      await withDatabase(config, async (db) => {
+        if (values.demo) {
+          const result = await seedDemo(db)
+          console.log(`Created: ${result.created.join(', ') || 'nothing'}. Already there: ${result.skipped.join(', ') || 'nothing'}.`)
+        }
+        if (synthetic !== null) {
+          const made = await seedSynthetic(db, synthetic)
+          console.log(`Added ${String(made.people)} people, ${String(made.cases)} cases and ${String(made.events)} chronology events, all invented.`)
+        }
+      })
       return 0
     }
     case 'user add': {

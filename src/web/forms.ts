@@ -25,14 +25,14 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string,
 
 /**
  * The shape the GOV.UK error summary and each field's errorMessage take. Each summary link goes to the
- * field's first input: `#field`, or `#field-day` for a date input, whose first input is the day.
+ * field's first input: `#field`, unless `anchors` names another (`dateOfBirth-day` for a date input).
  */
-export function govukErrors(fields: Record<string, string>, dateFields: readonly string[] = []): GovukErrors {
+export function govukErrors(fields: Record<string, string>, anchors: Record<string, string> = {}): GovukErrors {
   const byField: GovukErrors['byField'] = {}
   const list: GovukErrors['list'] = []
   for (const [field, text] of Object.entries(fields)) {
     byField[field] = { text }
-    list.push({ text, href: dateFields.includes(field) ? `#${field}-day` : `#${field}` })
+    list.push({ text, href: `#${anchors[field] ?? field}` })
   }
   return { list, byField }
 }

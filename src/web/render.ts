@@ -20,17 +20,17 @@ export function render(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
-  data: PageData & { fieldErrors?: Record<string, string> | undefined; dateFields?: readonly string[] },
+  data: PageData & { fieldErrors?: Record<string, string> | undefined; anchors?: Record<string, string> },
   status = 200,
 ): FastifyReply {
   const subject = request.subject
-  const { fieldErrors, dateFields, ...rest } = data
+  const { fieldErrors, anchors, ...rest } = data
   return reply
     .code(status)
     .header('cache-control', 'no-store')
     .view(template, {
       ...rest,
-      errors: fieldErrors ? govukErrors(fieldErrors, dateFields) : undefined,
+      errors: fieldErrors ? govukErrors(fieldErrors, anchors) : undefined,
       user: subject.kind === 'signedIn' ? subject.actor : undefined,
       practitioner: subject.kind === 'signedIn' && subject.actor.roles.some((r) => (PRACTITIONERS as readonly string[]).includes(r)),
       pendingUser: subject.kind === 'pending' ? subject.actor : undefined,

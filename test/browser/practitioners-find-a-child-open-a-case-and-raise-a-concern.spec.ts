@@ -166,7 +166,7 @@ describe('a social worker finds, records and corrects a child and their family',
     ids.case = idFrom(page, '/cases')
     caseReference = (await page.locator('.govuk-caption-l').innerText()).trim()
     assert.ok(caseReference)
-    await verifyOnPage(page, `${CASE_TITLE} Open`, { title: `${caseReference}: ${CASE_TITLE}` })
+    await verifyOnPage(page, CASE_TITLE, { title: `${caseReference}: ${CASE_TITLE}` })
     assert.equal(await notificationText(page), `Case ${caseReference} opened. You are its lead practitioner.`)
     assert.ok(await page.getByText('Lead practitioner: Sam Caseworth.').isVisible())
     assert.equal(await page.getByRole('link', { name: CHILD.name }).count(), 1)
@@ -214,7 +214,7 @@ describe('a police investigator outside the case team uses emergency access', SU
   it('opens the case with a warning that it is by emergency access', async () => {
     await page.getByLabel('Why do you need to see this case now?').fill('Child reported missing overnight; need the household details now.')
     await Promise.all([page.waitForURL((url) => url.pathname === `/cases/${ids.case}`), page.getByRole('button', { name: 'Get emergency access' }).click()])
-    await verifyOnPage(page, `${CASE_TITLE} Open`, { title: `${caseReference}: ${CASE_TITLE}` })
+    await verifyOnPage(page, CASE_TITLE, { title: `${caseReference}: ${CASE_TITLE}` })
     assert.match(await page.locator('.govuk-warning-text').innerText(), /You are reading this case by emergency \(break-glass\) access/)
     await expectNoAxeViolations(page)
   })

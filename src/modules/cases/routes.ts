@@ -42,7 +42,14 @@ export function casesRoutes(app: FastifyInstance): void {
       .filter(([k, v]) => k.startsWith('role-') && typeof v === 'string' && v !== '')
       .map(([k, v]) => ({ personId: k.slice('role-'.length), role: v }))
     const parsed = openCaseSchema.safeParse({ title: body.title, childIds: [childId], people })
-    const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/new-case.njk', { ...(await newCaseView(childId, body)), fieldErrors }, 400)
+    const again = async (fieldErrors: Record<string, string>) => {
+      // Role and people errors belong to the first role select; the child is fixed by the page, so its errors go to the title.
+      const merged: Record<string, string> = {}
+      for (const [key, text] of Object.entries(fieldErrors)) merged[key.startsWith('people') ? 'people' : key.startsWith('childIds') ? 'title' : key] ??= text
+      const view = await newCaseView(childId, body)
+      const firstRole = view.members[0] ? `role-${view.members[0].personId}` : 'title'
+      return render(request, reply, 'cases/views/new-case.njk', { ...view, fieldErrors: merged, anchors: { people: firstRole } }, 400)
+    }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
       const { id } = await openCase(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())

@@ -9,6 +9,12 @@ import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.
 import { awaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** `indicators.3` and the like become `indicators`, the name the form's fields share. */
+function onePerField(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, text] of Object.entries(errors)) out[key.split('.')[0] ?? key] ??= text
+  return out
+}
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined || v === '' ? [] : [v])
 
 /** Recording a worry about a child, and the front door's decisions on referrals. */
@@ -40,7 +46,7 @@ export function concernsRoutes(app: FastifyInstance): void {
       disclosure: body.disclosure, referToChildrensSocialCare: body.refer === 'yes',
     })
     const again = (fieldErrors: Record<string, string>) =>
-      render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values, fieldErrors }, 400)
+      render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values, fieldErrors: onePerField(fieldErrors), anchors: { indicators: 'indicators-phy' } }, 400)
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
       const { referralId } = await recordConcern(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())

@@ -32,7 +32,7 @@ export function peopleRoutes(app: FastifyInstance): void {
   })
 
   function personPage(request: FastifyRequest, reply: FastifyReply, template: string, title: string, values: PersonFormValues, extra: Record<string, unknown> = {}, fieldErrors?: Record<string, string>) {
-    return render(request, reply, template, { title, values, ...formLists, ...extra, fieldErrors, dateFields: ['dateOfBirth'] }, fieldErrors ? 400 : 200)
+    return render(request, reply, template, { title, values, ...formLists, ...extra, fieldErrors, anchors: { dateOfBirth: 'dateOfBirth-day' } }, fieldErrors ? 400 : 200)
   }
 
   app.get('/people/new', { config: { action: 'people.record' } }, (request, reply) =>
@@ -68,17 +68,18 @@ export function peopleRoutes(app: FastifyInstance): void {
     const body = formFields(request.body)
     const version = Number(body.version)
     const { values, person, errors } = readPersonForm(body, todayIso(lantern.clock()))
-    const title = 'Correct this record'
+    const current = await getPerson(lantern.db, id)
+    const title = `Correct ${current.givenName} ${current.familyName}'s record`
     const extra = { action: `/people/${id}/edit`, version, personId: id }
     if (!person || !Number.isInteger(version)) return personPage(request, reply, 'people/views/person-form.njk', title, values, extra, errors ?? { givenName: 'Reload the page and try again' })
     try {
       await correctPerson(lantern.db, request.actor, id, { ...person, version }, request.ip, lantern.clock())
     } catch (error) {
       if (!(error instanceof Conflict)) throw error
-      const current = await getPerson(lantern.db, id)
+      const latest = await getPerson(lantern.db, id)
       return render(request, reply, 'people/views/person-form.njk', {
-        title, values, ...formLists, ...extra, version: current.version, conflict: { changedFields: error.changedFields },
-        fieldErrors: { givenName: 'Someone else changed this record while you were editing it. Check the changes listed, then save again' }, dateFields: ['dateOfBirth'],
+        title, values, ...formLists, ...extra, version: latest.version, conflict: { changedFields: error.changedFields },
+        fieldErrors: { givenName: 'Someone else changed this record while you were editing it. Check the changes listed, then save again' }, anchors: { dateOfBirth: 'dateOfBirth-day' },
       }, 409)
     }
     return reply.redirect(`/people/${id}?corrected=1`, 303)
