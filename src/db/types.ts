@@ -167,7 +167,13 @@ export interface CaseTable {
 export type Disclosure = 'none' | 'partial' | 'full' | 'retracted'
 export type ReferralDecision = 'strategy_discussion' | 'child_and_family_assessment' | 'early_help' | 'advice_and_information'
 
+export type OffendingKind = 'allegation' | 'caution' | 'conviction' | 'civil_order' | 'registration'
+
 export interface Database {
+  offendingHistory: {
+    partnershipId: string; id: Generated<string>; personId: string; kind: OffendingKind; date: string; description: string
+    recordedByUserId: string; recordedByAgencyId: string; recordedAt: Timestamp
+  }
   concerns: {
     partnershipId: string; id: Generated<string>; childId: string; caseId: string | null; description: string; childWords: string | null
     indicators: string[]; disclosure: Disclosure; recordedByUserId: string; recordedByAgencyId: string; recordedAt: Timestamp

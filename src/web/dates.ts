@@ -1,7 +1,10 @@
 import { z } from 'zod'
 
-/** A calendar date as ISO 'YYYY-MM-DD' that really exists, optionally not after `today`. */
-export function isoDate(label: string, options: { notAfter?: string } = {}) {
+/** The latest date allowed: fixed, or read when a value is checked (today, from the app's clock). */
+export type NotAfter = string | (() => string)
+
+/** A calendar date as ISO 'YYYY-MM-DD' that really exists, optionally not after `notAfter`. */
+export function isoDate(label: string, options: { notAfter?: NotAfter } = {}) {
   return z
     .string({ error: `Enter the ${label.toLowerCase()}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date, like 2019-03-27`)
@@ -10,7 +13,10 @@ export function isoDate(label: string, options: { notAfter?: string } = {}) {
       const date = new Date(Date.UTC(y, m - 1, d))
       return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
     }, `${label} must be a real date`)
-    .refine((value) => !options.notAfter || value <= options.notAfter, `${label} must be today or in the past`)
+    .refine((value) => {
+      const limit = typeof options.notAfter === 'function' ? options.notAfter() : options.notAfter
+      return !limit || value <= limit
+    }, `${label} must be today or in the past`)
 }
 
 export interface DateInputValue {

@@ -2,9 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts'
 import { isApiRequest } from '../modules/access/hooks.ts'
-import { z } from 'zod'
 import { apiError } from './api-errors.ts'
-import { fieldIssues } from './forms.ts'
 import { render } from './render.ts'
 
 function validationFields(validation: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[]): Record<string, string> {
@@ -34,11 +32,6 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   const code = error.code as string | undefined
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = validationFields(error.validation)
-    request.log.info({ fields: Object.keys(fields) }, 'validation failed')
-    return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
-  }
-  if (error instanceof z.ZodError) {
-    const fields = fieldIssues(error.issues)
     request.log.info({ fields: Object.keys(fields) }, 'validation failed')
     return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
   }

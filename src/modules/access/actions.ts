@@ -47,6 +47,7 @@ export const ACTIONS = {
   'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person', auditRead: { objectType: 'person', id: 'id' } },
   'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
   'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
+  'person.recordOffendingHistory': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
   'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
   'case.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'case', id: 'id' } },
   'case.chronology': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'chronology', id: 'id' } },

@@ -3,11 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { todayIso } from '../../web/dates.ts'
 import { auditRead } from '../audit/request.ts'
-import { newPersonSchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
-import { addRelationship, correctPerson, getPerson, household, possibleDuplicates, recordPerson, searchPeople } from './service.ts'
+import { newPersonSchema, offendingHistorySchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
+import { addRelationship, correctPerson, getPerson, householdWithHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
 const id = z.object({ id: z.string() })
-const ANY_DAY = '9999-12-31'
 
 const personOut = z.object({
   id: z.string(), givenName: z.string(), familyName: z.string(), otherNames: z.array(z.string()), dateOfBirth: z.string().nullable(),
@@ -22,19 +21,20 @@ const duplicateOut = z.object({ id: z.string(), givenName: z.string(), familyNam
 export function peopleApi(app: FastifyInstance): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
-  // The route schema documents and checks the shape; the handler checks again against today's date, so
-  // dates in the future are refused whatever day the service started on.
+  // Schemas read today's date from the app's clock each time they check a value.
   const today = () => todayIso(lantern.clock())
+  const newPerson = newPersonSchema(today)
+  const personChanges = personChangesSchema(today)
+  const offending = offendingHistorySchema(today)
 
   api.post(
     '/api/v1/people',
     {
       config: { action: 'people.record' },
-      schema: { tags: ['people'], summary: 'Record a child or adult; possible duplicates are flagged, not refused', body: newPersonSchema(ANY_DAY), response: { 201: personOut.extend({ possibleDuplicates: z.array(duplicateOut) }) } },
+      schema: { tags: ['people'], summary: 'Record a child or adult; possible duplicates are flagged, not refused', body: newPerson, response: { 201: personOut.extend({ possibleDuplicates: z.array(duplicateOut) }) } },
     },
     async (request, reply) => {
-      const input = newPersonSchema(today()).parse(request.body)
-      const created = await recordPerson(lantern.db, request.actor, input, request.ip, lantern.clock())
+      const created = await recordPerson(lantern.db, request.actor, request.body, request.ip, lantern.clock())
       const person = await getPerson(lantern.db, created.id)
       return reply.code(201).send({ ...person, possibleDuplicates: created.possibleDuplicates })
     },
@@ -66,11 +66,10 @@ export function peopleApi(app: FastifyInstance): void {
     '/api/v1/people/:id',
     {
       config: { action: 'person.correct' },
-      schema: { tags: ['people'], summary: 'Correct a person; 409 conflict when version is stale', params: id, body: personChangesSchema(ANY_DAY), response: { 200: personOut } },
+      schema: { tags: ['people'], summary: 'Correct a person; 409 conflict when version is stale', params: id, body: personChanges, response: { 200: personOut } },
     },
     async (request) => {
-      const changes = personChangesSchema(today()).parse(request.body)
-      await correctPerson(lantern.db, request.actor, request.params.id, changes, request.ip, lantern.clock())
+      await correctPerson(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
       return getPerson(lantern.db, request.params.id)
     },
   )
@@ -81,12 +80,23 @@ export function peopleApi(app: FastifyInstance): void {
       config: { action: 'person.read' },
       schema: {
         tags: ['people'], summary: 'Every adult and child around the person', params: id,
-        response: { 200: z.object({ person: z.object({ id: z.string() }), members: z.array(z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), relationship: z.string(), kind: z.string(), direction: z.string(), livesWith: z.boolean(), hasContact: z.boolean() })), possibleDuplicates: z.array(duplicateOut) }) },
+        response: { 200: z.object({ person: z.object({ id: z.string() }), members: z.array(z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), relationship: z.string(), kind: z.string(), direction: z.string(), livesWith: z.boolean(), hasContact: z.boolean(), offendingHistory: z.array(z.object({ kind: z.string(), date: z.string() })).nullable() })), possibleDuplicates: z.array(duplicateOut) }) },
       },
     },
     async (request) => {
       const person = await getPerson(lantern.db, request.params.id)
-      return { person: { id: person.id }, members: await household(lantern.db, person.id), possibleDuplicates: await possibleDuplicates(lantern.db, person) }
+      return { person: { id: person.id }, members: await householdWithHistory(lantern.db, request.actor, person.id, lantern.clock()), possibleDuplicates: await possibleDuplicates(lantern.db, person) }
+    },
+  )
+
+  api.post(
+    '/api/v1/people/:id/offending-history',
+    {
+      config: { action: 'person.recordOffendingHistory' },
+      schema: { tags: ['people'], summary: 'Record an allegation, caution, conviction, civil order or registration for sexual offending', params: id, body: offending, response: { 201: z.object({ id: z.string() }) } },
+    },
+    async (request, reply) => {
+      return reply.code(201).send({ id: await recordOffendingHistory(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock()) })
     },
   )
 

@@ -1,4 +1,4 @@
-import type { RelationshipKind, Sex } from '../../db/types.ts'
+import type { OffendingKind, RelationshipKind, Sex } from '../../db/types.ts'
 
 // Code lists from ../shared/DOMAIN.md §2 (Children in Need census).
 
@@ -13,6 +13,11 @@ export const DISABILITIES: Record<string, string> = {
   NONE: 'None', MOB: 'Mobility', HAND: 'Hand function', PC: 'Personal care', INC: 'Incontinence', COMM: 'Communication',
   LD: 'Learning', HEAR: 'Hearing', VIS: 'Vision', BEH: 'Behaviour', CON: 'Consciousness or seizures', AUT: 'Diagnosed autism',
   DDA: 'Other disability',
+}
+
+export const OFFENDING_KINDS: Record<OffendingKind, string> = {
+  allegation: 'Allegation', caution: 'Caution', conviction: 'Conviction', civil_order: 'Civil order (for example a Sexual Harm Prevention Order)',
+  registration: 'Registered (notification requirements)',
 }
 
 export const SEXES: Record<Sex, string> = { female: 'Female', male: 'Male', unknown: 'Not known' }

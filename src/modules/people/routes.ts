@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Conflict, Invalid } from '../../errors.ts'
-import { todayIso } from '../../web/dates.ts'
+import { readDateInput, todayIso } from '../../web/dates.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { auditRead } from '../audit/request.ts'
 import { peopleApi } from './api.ts'
-import { DISABILITIES, ETHNICITIES, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
+import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
 import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
-import { relationshipSchema } from './schema.ts'
-import { addRelationship, correctPerson, getPerson, household, possibleDuplicates, recordPerson, searchPeople } from './service.ts'
+import { offendingHistorySchema, relationshipSchema } from './schema.ts'
+import { addRelationship, correctPerson, getPerson, householdWithHistory, offendingHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
 const options = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }))
 
@@ -49,10 +49,13 @@ export function peopleRoutes(app: FastifyInstance): void {
   app.get('/people/:id', { config: { action: 'person.read' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
-    const [members, duplicates] = await Promise.all([household(lantern.db, id), possibleDuplicates(lantern.db, person)])
-    const notice = (request.query as Record<string, string | undefined>).recorded ? { text: 'Person recorded.', success: true } : (request.query as Record<string, string | undefined>).corrected ? { text: 'Record corrected.', success: true } : undefined
+    const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock())
+    const duplicates = await possibleDuplicates(lantern.db, person)
+    const own = await offendingHistory(lantern.db, [id])
+    const query = request.query as Record<string, string | undefined>
+    const notice = query.recorded ? { text: 'Person recorded.', success: true } : query.corrected ? { text: 'Record corrected.', success: true } : query.recordedHistory ? { text: 'Offending history recorded.', success: true } : undefined
     return render(request, reply, 'people/views/person.njk', {
-      title: `${person.givenName} ${person.familyName}`, person, members, duplicates, notice,
+      title: `${person.givenName} ${person.familyName}`, person, members, duplicates, notice, own, offendingNames: OFFENDING_KINDS,
       sexNames: SEXES, ethnicityNames: ETHNICITIES, disabilityNames: DISABILITIES,
     })
   })
@@ -83,6 +86,30 @@ export function peopleRoutes(app: FastifyInstance): void {
       }, 409)
     }
     return reply.redirect(`/people/${id}?corrected=1`, 303)
+  })
+
+  const offendingKindItems = Object.entries(OFFENDING_KINDS).map(([value, text]) => ({ value, text }))
+
+  app.get('/people/:id/offending-history/new', { config: { action: 'person.recordOffendingHistory' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const person = await getPerson(lantern.db, id)
+    return render(request, reply, 'people/views/offending-history-form.njk', { title: `Record sexual-offending history for ${person.givenName} ${person.familyName}`, person, offendingKindItems, values: { date: { day: '', month: '', year: '' } } })
+  })
+
+  app.post('/people/:id/offending-history', { config: { action: 'person.recordOffendingHistory' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const person = await getPerson(lantern.db, id)
+    const body = formFields(request.body)
+    const date = readDateInput(body, 'date', 'Date')
+    const parsed = offendingHistorySchema(todayIso(lantern.clock())).safeParse({ kind: body.kind, description: body.description, date: date.iso })
+    const errors = parsed.success ? {} : fieldIssues(parsed.error.issues)
+    if (date.error) errors.date = date.error
+    else if (!date.iso) errors.date = 'Enter the date'
+    if (!parsed.success || Object.keys(errors).length) {
+      return render(request, reply, 'people/views/offending-history-form.njk', { title: `Record sexual-offending history for ${person.givenName} ${person.familyName}`, person, offendingKindItems, values: { ...body, date: date.parts }, fieldErrors: errors, anchors: { date: 'date-day' } }, 400)
+    }
+    await recordOffendingHistory(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
+    return reply.redirect(`/people/${id}?recordedHistory=1`, 303)
   })
 
   app.get('/people/:id/relationships/new', { config: { action: 'person.addRelationship' } }, async (request, reply) => {

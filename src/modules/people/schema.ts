@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isoDate } from '../../web/dates.ts'
-import { DISABILITIES, ETHNICITIES, RELATIONSHIP_KINDS, SEXES, isValidNhsNumber } from './codes.ts'
+import { isoDate, type NotAfter } from '../../web/dates.ts'
+import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES, isValidNhsNumber } from './codes.ts'
 
 const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
 
@@ -11,7 +11,7 @@ const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${String(max)} characters or fewer`).transform((v) => v || null)
 
 /** The fields of a person, as the API and (after reading its date input and checkboxes) the form send them. */
-function personFields(today: string) {
+function personFields(today: NotAfter) {
   return {
     givenName: name('given name'),
     familyName: name('family name'),
@@ -40,7 +40,7 @@ function personFields(today: string) {
 }
 
 /** A new person: names and sex are required; everything else may be left out. */
-export function newPersonSchema(today: string) {
+export function newPersonSchema(today: NotAfter) {
   const f = personFields(today)
   return z.strictObject({
     ...f,
@@ -60,7 +60,7 @@ export function newPersonSchema(today: string) {
 export type NewPerson = z.infer<ReturnType<typeof newPersonSchema>>
 
 /** A correction: the version read, and only the fields to change (a field left out is left alone). */
-export function personChangesSchema(today: string) {
+export function personChangesSchema(today: NotAfter) {
   return z.strictObject({ version: z.number({ error: 'Send the version you read' }).int().positive(), ...z.object(personFields(today)).partial().shape })
 }
 
@@ -72,6 +72,14 @@ export const relationshipSchema = z.strictObject({
   livesWith: z.boolean({ error: 'Say whether they live together' }),
   hasContact: z.boolean({ error: 'Say whether they have contact' }),
 })
+
+export function offendingHistorySchema(today: NotAfter) {
+  return z.strictObject({
+    kind: z.enum(codes(OFFENDING_KINDS), 'Select what kind of history it is'),
+    date: isoDate('Date', { notAfter: today }),
+    description: z.string({ error: 'Describe it' }).trim().min(1, 'Describe it').max(5000, 'Description must be 5,000 characters or fewer'),
+  })
+}
 
 export const searchQuery = z.strictObject({
   q: z.string().trim().max(200, 'Search must be 200 characters or fewer').optional(),

@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { RelationshipKind } from '../../db/types.ts'
+import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
 import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
-import { worksWithPerson } from '../cases/index.ts'
-import { RELATIONSHIP_KINDS } from './codes.ts'
+import { recordEvent, worksWithPerson } from '../cases/index.ts'
+import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
 const PERSON_COLUMNS = [
@@ -177,6 +177,43 @@ export async function addRelationship(
   })
 }
 
+/**
+ * Records a person's history of sexual offending or an allegation. It goes, restricted to the case team, on
+ * the chronology of every open case the person is part of.
+ */
+export async function recordOffendingHistory(
+  db: Db, actor: Actor, personId: string, input: { kind: OffendingKind; date: string; description: string }, ip: string, now: Date,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('people').select(['givenName', 'familyName']).where('id', '=', personId).executeTakeFirst()
+    if (!person) throw new NotFound('person')
+    const { id } = await trx
+      .insertInto('offendingHistory')
+      .values({ ...input, partnershipId: actor.partnershipId, personId, recordedByUserId: actor.userId, recordedByAgencyId: actor.agencyId, recordedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const cases = await trx
+      .selectFrom('caseAdults as ca')
+      .innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
+      .select('ca.caseId').distinct()
+      .where('ca.personId', '=', personId).where('c.status', '=', 'open')
+      .execute()
+    for (const { caseId } of cases) {
+      await recordEvent(trx, actor, caseId, {
+        kind: 'person.offendingHistory', summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
+        occurredAt: now, visibility: 'restricted',
+      }, now)
+    }
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.recordOffendingHistory', objectType: 'person', objectId: personId, ip, at: now, detail: { kind: input.kind } })
+    return id
+  })
+}
+
+export function offendingHistory(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('offendingHistory').select(['personId', 'kind', 'date']).where('personId', 'in', personIds).orderBy('date', 'desc').execute()
+}
+
 export interface HouseholdMember {
   personId: string
   givenName: string
@@ -207,4 +244,19 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
     ...outward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
     ...inward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
   ].sort((a, b) => (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') || a.familyName.localeCompare(b.familyName))
+}
+
+/**
+ * The household, with each member's sexual-offending history where the caller may see that member's full
+ * record (`offendingHistory` is null where they may not: the history may exist, but is not theirs to see).
+ */
+export async function householdWithHistory(db: Db, actor: Actor, personId: string, now: Date) {
+  const members = await household(db, personId)
+  const visible: string[] = []
+  for (const m of members) if ((await relationshipToPerson(db, actor, m.personId, now)) === 'full') visible.push(m.personId)
+  const history = await offendingHistory(db, visible)
+  return members.map((m) => ({
+    ...m,
+    offendingHistory: visible.includes(m.personId) ? history.filter((h) => h.personId === m.personId).map(({ kind, date }) => ({ kind, date })) : null,
+  }))
 }
