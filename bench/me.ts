@@ -23,7 +23,8 @@ import { openDatabase, type DatabaseHandle, type Db } from '../src/db/connection
 import { asSystem } from '../src/db/context.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { seedDemo } from '../src/modules/admin/demo.ts'
-import { createApiToken, type Actor } from '../src/modules/auth/index.ts'
+import { meBody } from '../src/modules/auth/api.ts'
+import { createApiToken } from '../src/modules/auth/index.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
 
 type Mode = 'embedded' | 'server'
@@ -200,18 +201,6 @@ function printable(url: string): string {
   return u.toString()
 }
 
-/** Exactly what GET /api/v1/me answers (src/modules/auth/api.ts), key for key in the same order. */
-function meBody(a: Actor) {
-  return {
-    id: a.userId,
-    email: a.email,
-    displayName: a.displayName,
-    roles: a.roles,
-    csaClinicalExperience: a.csaClinicalExperience,
-    agency: { id: a.agencyId, name: a.agencyName, kind: a.agencyKind },
-    partnership: { id: a.partnershipId, name: a.partnershipName },
-  }
-}
 
 /** The baseline: one route, the same token look-up on the same Kysely handle and driver, no hooks, no audit. */
 async function buildBaseline(db: Db): Promise<FastifyInstance> {

@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { after, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { openDatabase } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
-import { serverTestDatabase, TEST_DB } from './helpers.ts'
-import { LANTERN } from './service-process.ts'
+import { LANTERN, serviceDatabaseEnv } from './service-process.ts'
 
-const env: Record<string, string> = {}
-if (TEST_DB === 'server') {
-  const db = await serverTestDatabase()
-  after(db.drop)
-  env.DATABASE_URL = db.url
-} else {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantern-cli-'))
-  after(() => fs.rm(dir, { recursive: true, force: true }))
-  env.LANTERN_DATA_DIR = dir
-}
+const env = await serviceDatabaseEnv()
 
 function lantern(...args: string[]) {
   const result = spawnSync(process.execPath, [LANTERN, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' })

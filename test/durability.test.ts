@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { after, describe, it } from 'node:test'
-import { DEMO_PASSWORD, serverTestDatabase, TEST_DB } from './helpers.ts'
-import { exited, startService } from './service-process.ts'
+import { describe, it } from 'node:test'
+import { DEMO_PASSWORD, TEST_DB } from './helpers.ts'
+import { exited, serviceDatabaseEnv, startService } from './service-process.ts'
 
 // A write the service acknowledged survives kill -9, on whichever database this run uses.
 
@@ -19,16 +16,7 @@ async function token(url: string): Promise<string> {
 
 describe(`durability on ${TEST_DB} PostgreSQL`, () => {
   it('keeps an acknowledged write after the service is killed with SIGKILL', async () => {
-    const env: Record<string, string> = {}
-    if (TEST_DB === 'server') {
-      const db = await serverTestDatabase()
-      after(db.drop)
-      env.DATABASE_URL = db.url
-    } else {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantern-durability-'))
-      after(() => fs.rm(dir, { recursive: true, force: true }))
-      env.LANTERN_DATA_DIR = dir
-    }
+    const env = await serviceDatabaseEnv()
     const first = await startService(env)
     const created = await fetch(`${first.url}/api/v1/agencies`, {
       method: 'POST',

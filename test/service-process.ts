@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { after } from 'node:test'
+import { serverTestDatabase, TEST_DB } from './helpers.ts'
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
 export const LANTERN = path.join(ROOT, 'bin', 'lantern.js')
@@ -40,4 +44,19 @@ export function exited(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
     else child.once('exit', (code) => { resolve(code) })
   })
+}
+
+/**
+ * Environment for a spawned `lantern` on this run's database: a fresh server database, or an empty data
+ * folder for embedded PostgreSQL. Removed after the test file.
+ */
+export async function serviceDatabaseEnv(): Promise<Record<string, string>> {
+  if (TEST_DB === 'server') {
+    const db = await serverTestDatabase()
+    after(db.drop)
+    return { DATABASE_URL: db.url }
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantern-'))
+  after(() => fs.rm(dir, { recursive: true, force: true }))
+  return { LANTERN_DATA_DIR: dir }
 }

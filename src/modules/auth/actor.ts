@@ -15,18 +15,8 @@ export interface Actor {
   csaClinicalExperience: boolean
 }
 
-export interface ActorRow {
-  userId: string
-  partnershipId: string
-  partnershipName: string
-  agencyId: string
-  agencyName: string
-  agencyKind: AgencyKind
-  email: string
-  displayName: string
-  roles: string[]
-  csaClinicalExperience: boolean
-}
+/** An Actor as the database returns it: roles not yet checked against the role list. */
+export type ActorRow = Omit<Actor, 'roles'> & { roles: string[] }
 
 /** The columns an Actor is made of, from a query joining users (u), agencies (a) and partnerships (p). */
 export const ACTOR_COLUMNS = [

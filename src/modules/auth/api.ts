@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { apiError } from '../../web/api-errors.ts'
 import { tokenRequest, tokenResponse } from './schema.ts'
 import { checkPassword, checkSecondFactor } from './sign-in.ts'
+import type { Actor } from './actor.ts'
 import { createApiToken } from './tokens.ts'
 
 const SHORT_TOKEN_MINUTES = 60
@@ -17,6 +18,19 @@ const me = z.object({
   agency: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   partnership: z.object({ id: z.string(), name: z.string() }),
 })
+
+/** What GET /api/v1/me answers: the actor, as the API names things. */
+export function meBody(a: Actor) {
+  return {
+    id: a.userId,
+    email: a.email,
+    displayName: a.displayName,
+    roles: a.roles,
+    csaClinicalExperience: a.csaClinicalExperience,
+    agency: { id: a.agencyId, name: a.agencyName, kind: a.agencyKind },
+    partnership: { id: a.partnershipId, name: a.partnershipName },
+  }
+}
 
 export function authApi(app: FastifyInstance): void {
   const { lantern } = app
@@ -50,17 +64,6 @@ export function authApi(app: FastifyInstance): void {
   api.get(
     '/api/v1/me',
     { config: { action: 'me.read' }, schema: { tags: ['auth'], summary: 'The user the token acts as', response: { 200: me } } },
-    (request) => {
-      const a = request.actor
-      return {
-        id: a.userId,
-        email: a.email,
-        displayName: a.displayName,
-        roles: a.roles,
-        csaClinicalExperience: a.csaClinicalExperience,
-        agency: { id: a.agencyId, name: a.agencyName, kind: a.agencyKind },
-        partnership: { id: a.partnershipId, name: a.partnershipName },
-      }
-    },
+    (request) => meBody(request.actor),
   )
 }
