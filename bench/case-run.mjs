@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// node bench/case-run.mjs: case work at partnership scale, in each storage mode, against the issue's targets.
+//
+// For each mode, bench/case.ts seeds a synthetic Northshire (BENCH_CHILDREN children: 5000 on the server, 1000
+// embedded, each with a family, an open case and 10 chronology events), gives one case 2,000 events, and
+// measures in its own process:
+//   a. person search (searchPeople, trigram) over 200 misspelt synthetic names, as sw@csc.example;
+//   b. GET /cases/:id/chronology for the 2,000-event case through app.inject, signed in as sw, and the
+//      chronology() query alone;
+// then serves the audited, authorised GET /api/v1/cases/:id and a bare Fastify route doing the same reads on
+// the same database handle. This process drives both over loopback with autocannon, alternating baseline and
+// Lantern runs. Prints a table per mode with the targets, and writes bench/results/case-latest.json.
+//
+// Environment: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) is
+// the server's admin URL (a database lantern_casebench_<pid> is created and dropped); BENCH_MODES
+// (embedded,server), BENCH_CHILDREN, BENCH_ROUNDS (2), BENCH_SECONDS (5), BENCH_CONNECTIONS (10) tune the run.
+import { fork } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..')
+
+const MODES = (process.env.BENCH_MODES ?? 'embedded,server').split(',').map((m) => m.trim()).filter(Boolean)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const WARMUP_SECONDS = 1
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const TARGETS = { searchP95Ms: 30, chronologyPageMs: 50, casesRatio: 0.5 }
+
+const LABELS = { embedded: 'embedded (PGlite)', server: 'PostgreSQL server' }
+
+let current = null
+process.on('SIGINT', () => {
+  // The child got the same Ctrl-C and drops its database; wait for it.
+  if (!current) process.exit(130)
+  current.exited().then(() => process.exit(130), () => process.exit(130))
+})
+
+function startMode(mode) {
+  const child = fork(path.join(here, 'case.ts'), [mode], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const waiters = []
+  const inbox = []
+  let exited = null
+  child.on('message', (message) => {
+    const waiter = waiters.shift()
+    if (waiter) waiter.resolve(message)
+    else inbox.push(message)
+  })
+  child.on('exit', (code, signal) => {
+    exited = { code, signal }
+    for (const w of waiters.splice(0)) w.reject(new Error(`bench/case.ts ${mode} exited (${signal ?? `code ${code}`}) before answering`))
+  })
+  return {
+    child,
+    next() {
+      if (inbox.length) return Promise.resolve(inbox.shift())
+      if (exited) return Promise.reject(new Error(`bench/case.ts ${mode} exited (${exited.signal ?? `code ${exited.code}`})`))
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }))
+    },
+    exited: () => new Promise((resolve) => (exited ? resolve(exited) : child.once('exit', (code, signal) => resolve({ code, signal })))),
+  }
+}
+
+async function load(url, authorization, body, seconds) {
+  const result = await autocannon({ url, headers: { authorization }, connections: CONNECTIONS, duration: seconds, expectBody: body })
+  const bad = result.non2xx + result.errors + result.timeouts + result.mismatches
+  if (bad > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} bodies differing from the expected bytes`)
+  }
+  return { requests: result['2xx'], seconds: result.duration, rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99 }
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
+const summarise = (runs) => ({ rps: mean(runs.map((r) => r.rps)), p50: mean(runs.map((r) => r.p50)), p99: mean(runs.map((r) => r.p99)), runs })
+
+async function benchMode(mode) {
+  const started = Date.now()
+  console.log(`\n${LABELS[mode]}:`)
+  const proc = startMode(mode)
+  current = proc
+  try {
+    const ready = await proc.next()
+    if (ready.type === 'skip') {
+      console.log(`  skipped: ${ready.reason}`)
+      await proc.exited()
+      return { mode, skipped: ready.reason }
+    }
+    if (ready.type !== 'ready') throw new Error(`unexpected message ${JSON.stringify(ready)}`)
+    console.log(`  GET ${ready.path}: both routes answer the same ${Buffer.byteLength(ready.body)} bytes`)
+    const target = { baseline: `${ready.baselineUrl}${ready.path}`, lantern: `${ready.lanternUrl}${ready.path}` }
+    const runs = { baseline: [], lantern: [] }
+    let lanternRequests = 0
+    for (const route of ['baseline', 'lantern']) {
+      const warm = await load(target[route], ready.authorization, ready.body, WARMUP_SECONDS)
+      if (route === 'lantern') lanternRequests += warm.requests
+    }
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const route of ['baseline', 'lantern']) {
+        const r = await load(target[route], ready.authorization, ready.body, SECONDS)
+        runs[route].push(r)
+        if (route === 'lantern') lanternRequests += r.requests
+        console.log(`  round ${round}/${ROUNDS} ${route.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`)
+      }
+    }
+    proc.child.send({ type: 'stop' })
+    const done = await proc.next()
+    if (done.type !== 'done') throw new Error(`unexpected message ${JSON.stringify(done)}`)
+    const exit = await proc.exited()
+    if (exit.code !== 0) throw new Error(`bench/case.ts ${mode} exited with ${exit.signal ?? exit.code}`)
+    // Every answered Lantern request appended its case.read row (">=": a request in flight when a run's clock ran
+    // out is answered but not counted by autocannon).
+    if (done.auditRows < lanternRequests + 1) throw new Error(`audit log gained ${done.auditRows} case.read rows for ${lanternRequests + 1} answered requests`)
+    const baseline = summarise(runs.baseline)
+    const lantern = summarise(runs.lantern)
+    const { type: _t, lanternUrl: _l, baselineUrl: _b, authorization: _a, body, ...measured } = ready
+    return {
+      ...measured,
+      casesApi: { bodyBytes: Buffer.byteLength(body), baseline, lantern, ratio: lantern.rps / baseline.rps, caseReadRowsAppended: done.auditRows, answeredLanternRequests: lanternRequests + 1 },
+      seconds: Math.round((Date.now() - started) / 1000),
+    }
+  } catch (error) {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM')
+    await proc.exited()
+    throw error
+  } finally {
+    current = null
+  }
+}
+
+const ms = (x) => x.toFixed(1)
+const verdict = (ok) => (ok ? 'met' : 'NOT met')
+
+function table(r) {
+  const { search: s, chronologyPage: page, chronologyQuery: q, chronologyPageReads: reads, casesApi: c } = r
+  const rows = [
+    ['measure', 'figure', 'target', ''],
+    [`person search, ${s.n} misspelt names (p50 / p95)`, `${ms(s.p50)} / ${ms(s.p95)} ms`, `p95 < ${TARGETS.searchP95Ms} ms`, verdict(s.p95 < TARGETS.searchP95Ms)],
+    ['  sought person among the results', `${s.found}/${s.n}, ${s.meanResults.toFixed(1)} results each`, '', ''],
+    [`chronology page, ${page.events} events, server time (p50 / p95)`, `${ms(page.p50)} / ${ms(page.p95)} ms`, `< ${TARGETS.chronologyPageMs} ms (p95)`, verdict(page.p95 < TARGETS.chronologyPageMs)],
+    ['  chronology() query alone (p50 / p95)', `${ms(q.p50)} / ${ms(q.p95)} ms`, '', ''],
+    ['  all four page reads, no HTTP/render (p50 / p95)', `${ms(reads.p50)} / ${ms(reads.p95)} ms`, '', ''],
+    ['  the rest: hooks, session, audit, rendering (p50)', `${ms(page.p50 - reads.p50)} ms`, '', ''],
+    ['  page size', `${(page.bytes / 1024).toFixed(0)} KiB`, '', ''],
+    ['GET /api/v1/cases/:id bare baseline (req/s, p50, p99)', `${c.baseline.rps.toFixed(0)} req/s, ${c.baseline.p50.toFixed(2)} / ${c.baseline.p99.toFixed(2)} ms`, '', ''],
+    ['GET /api/v1/cases/:id Lantern, audited (req/s, p50, p99)', `${c.lantern.rps.toFixed(0)} req/s, ${c.lantern.p50.toFixed(2)} / ${c.lantern.p99.toFixed(2)} ms`, '', ''],
+    ['  Lantern / baseline', c.ratio.toFixed(2), r.mode === 'server' ? `>= ${TARGETS.casesRatio}` : `(>= ${TARGETS.casesRatio} on the server)`,
+      r.mode === 'server' ? verdict(c.ratio >= TARGETS.casesRatio) : (c.ratio >= TARGETS.casesRatio ? '(met)' : '(not met)')],
+  ]
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
+}
+
+const cpus = os.cpus()
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus[0]?.model ?? 'unknown',
+  cores: cpus.length,
+  node: process.version,
+  platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+}
+const settings = { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, rounds: ROUNDS, children: process.env.BENCH_CHILDREN ?? 'server 5000, embedded 1000' }
+
+console.log('Lantern case bench: person search, a 2,000-event chronology, and the audited GET /api/v1/cases/:id against a bare route')
+console.log(`${machine.date}  ${machine.cpu}, ${machine.cores} cores  Node ${machine.node}  load average ${machine.loadAverageAtStart.join(' ')}`)
+
+let failed = false
+const results = []
+for (const mode of MODES) {
+  if (!(mode in LABELS)) {
+    console.error(`Unknown mode ${mode}: use embedded and/or server`)
+    process.exit(2)
+  }
+  try {
+    results.push(await benchMode(mode))
+  } catch (error) {
+    failed = true
+    console.error(`\n${LABELS[mode]}: FAILED: ${error instanceof Error ? error.message : String(error)}`)
+    results.push({ mode, failed: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+for (const r of results) {
+  if (r.failed || r.skipped) {
+    console.log(`\n${LABELS[r.mode]}: ${r.failed ? `failed: ${r.failed}` : `skipped: ${r.skipped}`}`)
+    continue
+  }
+  const s = r.seeding
+  console.log(`\n${LABELS[r.mode]}: ${s.people} people, ${s.cases} cases, ${s.events + s.bigCaseAdded} events (${s.children} synthetic children, seeded in ${s.seconds.toFixed(1)} s)`)
+  console.log(table(r))
+}
+console.log(`\n(search and chronology are timed in the server process with performance.now: search around searchPeople in the actor's`)
+console.log(` partnership context; the page around app.inject, so hooks, session look-up, audit append, reads and rendering;`)
+console.log(` requests/s and latencies are means over ${ROUNDS} autocannon runs of ${SECONDS} s, ${CONNECTIONS} connections, over loopback)`)
+machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
+console.log(`load average at the end: ${machine.loadAverageAtEnd.join(' ')} (the load generator, both servers and PostgreSQL share these ${machine.cores} cores)`)
+
+const out = path.join(here, 'results', 'case-latest.json')
+fs.mkdirSync(path.dirname(out), { recursive: true })
+fs.writeFileSync(out, `${JSON.stringify({ ...machine, settings, targets: TARGETS, results }, null, 2)}\n`)
+console.log(`Results written to ${path.relative(root, out)}`)
+process.exit(failed ? 1 : 0)

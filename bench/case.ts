@@ -1,0 +1,473 @@
+// One case-work benchmark mode in one process: seeds a synthetic partnership, measures person search and the
+// chronology of a 2,000-event case inside this process, then serves the audited GET /api/v1/cases/:id and a
+// bare Fastify route doing the same reads, side by side on one database handle, for bench/case-run.mjs to
+// drive with autocannon from its own process.
+//
+//   node --import tsx bench/case.ts embedded|server
+//
+// Messages to the parent: { type: 'ready', ... } | { type: 'skip', reason } | { type: 'done', ... }.
+// Messages from the parent: { type: 'stop' }.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
+import { sql, type Insertable } from 'kysely'
+import pg from 'pg'
+import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/config.ts'
+import { openDatabase, type DatabaseHandle, type Db } from '../src/db/connection.ts'
+import { asPartnership, asSystem } from '../src/db/context.ts'
+import type { Database } from '../src/db/types.ts'
+import { migrate } from '../src/db/migrate.ts'
+import { DEMO_PASSWORD, seedDemo } from '../src/modules/admin/demo.ts'
+import { seedSynthetic } from '../src/modules/admin/synthetic.ts'
+import { createApiToken, listAgencies, type Actor } from '../src/modules/auth/index.ts'
+import { actorForToken } from '../src/modules/auth/tokens.ts'
+import { chronology, getCase, relationshipToCase } from '../src/modules/cases/service.ts'
+import { searchPeople } from '../src/modules/people/service.ts'
+
+type Mode = 'embedded' | 'server'
+
+/** Latency figures in milliseconds. */
+export interface Latency {
+  n: number
+  p50: number
+  p95: number
+  mean: number
+  max: number
+}
+
+export interface ReadyMessage {
+  type: 'ready'
+  mode: Mode
+  database: string
+  seeding: { children: number; people: number; cases: number; events: number; seconds: number; bigCaseEvents: number; bigCaseAdded: number; bigCaseSeconds: number }
+  search: Latency & { found: number; meanResults: number; examples: string[] }
+  chronologyPage: Latency & { bytes: number; events: number }
+  chronologyQuery: Latency & { rows: number }
+  /** The page's own reads (getCase, relationshipToCase, chronology, listAgencies) run back to back, without HTTP or rendering. */
+  chronologyPageReads: Latency
+  lanternUrl: string
+  baselineUrl: string
+  path: string
+  authorization: string
+  body: string
+}
+export interface SkipMessage {
+  type: 'skip'
+  mode: Mode
+  reason: string
+}
+export interface DoneMessage {
+  type: 'done'
+  mode: Mode
+  /** Rows the audit log gained for case.read while the servers ran: one per answered Lantern request. */
+  auditRows: number
+}
+type ToParent = ReadyMessage | SkipMessage | DoneMessage
+
+/** Set once Ctrl-C or SIGTERM arrives: the signal handler then owns the exit. */
+const state = { stopping: false }
+
+const BENCH_USER = 'sw@csc.example'
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+const BIG_CASE_EVENTS = 2000
+const SEARCHES = 200
+const SEARCH_WARMUP = 20
+const PAGE_REQUESTS = 30
+const PAGE_WARMUP = 5
+const BIG_MARK = 'Big case event '
+
+function send(message: ToParent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) {
+      console.log(JSON.stringify(message))
+      resolve()
+      return
+    }
+    process.send(message, (error: Error | null) => {
+      if (error) reject(error)
+      else resolve()
+    })
+  })
+}
+
+const log = (line: string) => {
+  console.log(`  ${line}`)
+}
+
+function latency(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
+  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, max: rank(1) }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now()
+  const value = await fn()
+  return { ms: performance.now() - started, value }
+}
+
+/** A deterministic pseudo-random sequence, so every run searches for the same misspellings. */
+function sequence(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
+    return state / 2_147_483_648
+  }
+}
+
+const KEYBOARD_NEIGHBOURS: Record<string, string> = {
+  a: 's', b: 'v', c: 'x', d: 'f', e: 'r', f: 'g', g: 'h', h: 'j', i: 'o', j: 'k', k: 'l', l: 'k', m: 'n',
+  n: 'm', o: 'p', p: 'o', q: 'w', r: 't', s: 'a', t: 'y', u: 'i', v: 'b', w: 'e', x: 'z', y: 'u', z: 'x',
+}
+
+/** One typing slip, never in the first letter: a letter dropped, two swapped, or a neighbouring key hit. */
+function misspell(word: string, random: () => number): string {
+  if (word.length < 3) return `${word}${word.charAt(word.length - 1)}`
+  const i = 1 + Math.floor(random() * (word.length - 2))
+  const here = word.charAt(i)
+  const next = word.charAt(i + 1)
+  const kind = Math.floor(random() * 3)
+  if (kind === 0) return word.slice(0, i) + word.slice(i + 1)
+  if (kind === 1 && here !== next) return word.slice(0, i) + next + here + word.slice(i + 2)
+  return word.slice(0, i) + (KEYBOARD_NEIGHBOURS[here.toLowerCase()] ?? 'e') + word.slice(i + 1)
+}
+
+/** A URL fit to print: the password, if any, replaced. */
+function printable(url: string): string {
+  const u = new URL(url)
+  if (u.password) u.password = '***'
+  return u.toString()
+}
+
+interface Opened {
+  handle: DatabaseHandle
+  database: string
+  cleanup: () => Promise<void>
+}
+
+async function openEmbedded(): Promise<Opened> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-casebench-'))
+  const handle = await openDatabase({ dataDir })
+  return {
+    handle,
+    database: `embedded PostgreSQL (PGlite) in ${dataDir}`,
+    cleanup: () => fs.promises.rm(dataDir, { recursive: true, force: true }),
+  }
+}
+
+async function openServer(): Promise<Opened | string> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL
+  const name = `lantern_casebench_${String(process.pid)}`
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch (error) {
+    return `PostgreSQL server at ${printable(adminUrl)} is unreachable (${error instanceof Error ? error.message : String(error)})`
+  }
+  let version: string
+  try {
+    version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?'
+    await admin.query(`drop database if exists ${name}`)
+    await admin.query(`create database ${name}`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const handle = await openDatabase({ url: url.toString() })
+  return {
+    handle,
+    database: `PostgreSQL ${version} server, database ${name} at ${printable(url.toString())}`,
+    cleanup: async () => {
+      const again = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
+      await again.connect()
+      try {
+        await again.query(`drop database if exists ${name} with (force)`)
+      } finally {
+        await again.end()
+      }
+    },
+  }
+}
+
+/** Exactly what GET /api/v1/cases/:id answers (caseOut in src/modules/cases/api.ts), key for key in the same order. */
+function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
+  return {
+    id: c.id, reference: c.reference, title: c.title, status: c.status, version: c.version, leadUserId: c.leadUserId, leadName: c.leadName,
+    openedAt: c.openedAt, closedAt: c.closedAt, closedReason: c.closedReason,
+    children: c.children.map((k) => ({ id: k.id, givenName: k.givenName, familyName: k.familyName, dateOfBirth: k.dateOfBirth, status: k.status })),
+    adults: c.adults.map((a) => ({ id: a.id, givenName: a.givenName, familyName: a.familyName, role: a.role })),
+    team: c.team.map((t) => ({ id: t.id, userId: t.userId, agencyId: t.agencyId, userName: t.userName, agencyName: t.agencyName, addedAt: t.addedAt })),
+  }
+}
+
+/** The baseline: one route, the same reads on the same Kysely handle and driver, no hooks, no audit. */
+function buildBaseline(db: Db): FastifyInstance {
+  const app = Fastify({ logger: false })
+  app.get('/api/v1/cases/:id', async (request, reply) => {
+    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+    const now = new Date()
+    const actor = token ? await actorForToken(db, token, now) : null
+    if (!actor) return reply.code(401).send({ error: 'unauthenticated' })
+    const { id } = request.params as { id: string }
+    return asPartnership(actor.partnershipId, async () => {
+      const relationship = await relationshipToCase(db, actor, id, now)
+      if (relationship === 'missing') return reply.code(404).send({ error: 'not_found' })
+      if (relationship === 'minimum') return reply.code(403).send({ error: 'no_legitimate_relationship' })
+      return caseBody(await getCase(db, id))
+    })
+  })
+  return app
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  if (typeof address !== 'object' || !address) throw new Error('server has no address')
+  return `http://127.0.0.1:${String(address.port)}`
+}
+
+async function auditCount(db: Db, action: string): Promise<number> {
+  const row = await asSystem(() =>
+    db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow(),
+  )
+  return row.n
+}
+
+/** Signs in through the sign-in page as a browser would (test/helpers.ts Agent): the session cookie header. */
+async function signIn(app: FastifyInstance, email: string): Promise<string> {
+  const cookies = new Map<string, string>()
+  const remember = (response: LightMyRequestResponse) => {
+    for (const c of response.cookies as { name: string; value: string }[]) {
+      if (c.value === '') cookies.delete(c.name)
+      else cookies.set(c.name, c.value)
+    }
+  }
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  const remoteAddress = '127.0.9.9'
+  const form = await app.inject({ method: 'GET', url: '/sign-in', remoteAddress })
+  remember(form)
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1]
+  if (!csrf) throw new Error(`GET /sign-in (${String(form.statusCode)}) shows no CSRF token`)
+  const body = new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf })
+  const signedIn = await app.inject({
+    method: 'POST', url: '/sign-in', payload: body.toString(), remoteAddress,
+    headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
+  })
+  remember(signedIn)
+  const location = signedIn.headers.location ?? ''
+  if (signedIn.statusCode !== 303 || location.startsWith('/sign-in')) throw new Error(`Signing in as ${email} answered ${String(signedIn.statusCode)} to ${location}`)
+  return header()
+}
+
+/** Gives the case BIG_CASE_EVENTS events in all, written directly in the partnership's context. */
+async function growCase(db: Db, partnershipId: string, caseId: string): Promise<number> {
+  return asPartnership(partnershipId, async () => {
+    const agencies = await db.selectFrom('agencies').select('id').execute()
+    const users = await db.selectFrom('users').select(['id', 'agencyId']).execute()
+    const children = await db.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId).execute()
+    const existing = await db.selectFrom('chronologyEvents').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', '=', caseId).executeTakeFirstOrThrow()
+    const random = sequence(2000)
+    const now = Date.now()
+    const rows: Insertable<Database['chronologyEvents']>[] = []
+    const kinds = ['visit.home', 'contact.school', 'contact.health', 'note.police', 'meeting.multiAgency', 'call.family']
+    for (let i = 0; rows.length < BIG_CASE_EVENTS - existing.n; i++) {
+      const agency = agencies[i % agencies.length]
+      const author = users.find((u) => u.agencyId === agency?.id) ?? users[0]
+      if (!agency || !author) throw new Error('The partnership has no agencies or users')
+      const occurredAt = new Date(now - Math.floor(random() * 3 * 365 * 86_400_000))
+      rows.push({
+        partnershipId, caseId, childId: children[i % Math.max(1, children.length)]?.personId ?? null, occurredAt, recordedAt: occurredAt,
+        agencyId: agency.id, userId: author.id, kind: kinds[i % kinds.length] ?? 'call.family',
+        summary: `${BIG_MARK}${String(i + 1)}: ${'a contact recorded in the usual few lines of a practitioner’s note. '.repeat(1 + (i % 3))}`,
+      })
+    }
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('chronologyEvents').values(rows.slice(i, i + 500)).execute()
+    })
+    return rows.length
+  })
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2]
+  if (mode !== 'embedded' && mode !== 'server') throw new Error('usage: bench/case.ts embedded|server')
+  const children = Number(process.env.BENCH_CHILDREN ?? (mode === 'server' ? 5000 : 1000))
+
+  const opened = mode === 'embedded' ? await openEmbedded() : await openServer()
+  if (typeof opened === 'string') {
+    await send({ type: 'skip', mode, reason: opened })
+    return
+  }
+  const { handle, database, cleanup } = opened
+  const { db } = handle
+  const servers: FastifyInstance[] = []
+  // One teardown, however many paths reach it: a signal can arrive while main is mid-query, and main's own
+  // failure (its pool destroyed under it) must then wait for the database to be dropped, not exit first.
+  let tearingDown: Promise<void> | null = null
+  const teardown = (): Promise<void> =>
+    (tearingDown ??= (async () => {
+      for (const s of servers.splice(0)) await s.close()
+      await handle.close()
+      await cleanup()
+    })())
+  const stopOnSignal = () => {
+    if (state.stopping) return
+    state.stopping = true
+    void teardown().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', stopOnSignal)
+  process.once('SIGTERM', stopOnSignal)
+
+  try {
+    log(`${database}: migrating and seeding ${String(children)} synthetic children`)
+    await migrate(db)
+    await seedDemo(db)
+    const seeded = await timed(() => seedSynthetic(db, children))
+    const { people, cases, events } = seeded.value
+    log(`seeded ${String(people)} people, ${String(cases)} cases, ${String(events)} events in ${(seeded.ms / 1000).toFixed(1)} s`)
+
+    const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', BENCH_USER).executeTakeFirstOrThrow())
+    const pid = user.partnershipId
+    const bigCase = await asPartnership(pid, () =>
+      db.selectFrom('cases').select(['id', 'reference']).where('title', '=', 'Synthetic case').orderBy('reference').limit(1).executeTakeFirstOrThrow(),
+    )
+    const grown = await timed(() => growCase(db, pid, bigCase.id))
+    log(`the big case ${bigCase.reference}: ${String(grown.value)} events added (${String(BIG_CASE_EVENTS)} in all) in ${(grown.ms / 1000).toFixed(1)} s`)
+    // Fresh planner statistics, as autovacuum would have gathered on a database that grew this way.
+    await asSystem(() => sql`analyze`.execute(db))
+
+    const { token } = await createApiToken(db, { userId: user.id, partnershipId: pid }, 'case bench', null)
+    const authorization = `Bearer ${token}`
+    const actor: Actor | null = await actorForToken(db, token, new Date())
+    if (!actor) throw new Error('The bench token does not resolve to an actor')
+
+    // a. Person search: 200 misspelt synthetic names.
+    const all = await asPartnership(pid, () =>
+      db.selectFrom('people').select(['id', 'givenName', 'familyName']).where('familyName', 'like', '%-%').orderBy('id').execute(),
+    )
+    const random = sequence(SEARCHES)
+    const queries = Array.from({ length: SEARCHES + SEARCH_WARMUP }, () => {
+      const p = all[Math.floor(random() * all.length)]
+      if (!p) throw new Error('No synthetic people to search for')
+      const [stem = '', number = ''] = p.familyName.split('-')
+      const q = random() < 0.7 ? `${p.givenName} ${misspell(stem, random)}-${number}` : `${misspell(p.givenName, random)} ${p.familyName}`
+      return { q, id: p.id, name: `${p.givenName} ${p.familyName}` }
+    })
+    const searchTimes: number[] = []
+    let found = 0
+    let results = 0
+    for (const [i, query] of queries.entries()) {
+      const { ms, value } = await timed(() => asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date())))
+      if (i < SEARCH_WARMUP) continue
+      searchTimes.push(ms)
+      results += value.length
+      if (value.some((r) => r.id === query.id)) found += 1
+    }
+    const search = { ...latency(searchTimes), found, meanResults: results / SEARCHES, examples: queries.slice(SEARCH_WARMUP, SEARCH_WARMUP + 3).map((q) => `"${q.q}" for ${q.name}`) }
+    log(`person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; the person sought was among the results ${String(found)}/${String(SEARCHES)} times`)
+
+    // b. The chronology of the big case, through the real page and as the query alone.
+    const lantern = await buildApp({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false })
+    lantern.addHook('onClose', async () => {
+      await lantern.lantern.audit.drain()
+    })
+    servers.push(lantern)
+    const cookie = await signIn(lantern, BENCH_USER)
+    const pageTimes: number[] = []
+    let page: LightMyRequestResponse | undefined
+    for (let i = 0; i < PAGE_WARMUP + PAGE_REQUESTS; i++) {
+      const { ms, value } = await timed(() => lantern.inject({ method: 'GET', url: `/cases/${bigCase.id}/chronology`, headers: { cookie } }))
+      if (value.statusCode !== 200) throw new Error(`GET /cases/${bigCase.id}/chronology answered ${String(value.statusCode)}`)
+      if (i >= PAGE_WARMUP) pageTimes.push(ms)
+      page = value
+    }
+    const shown = page?.body.split(BIG_MARK).length ?? 1
+    if (shown - 1 !== grown.value) throw new Error(`The chronology page shows ${String(shown - 1)} of the ${String(grown.value)} events added to the big case`)
+    const queryTimes: number[] = []
+    const readsTimes: number[] = []
+    let rows = 0
+    for (let i = 0; i < PAGE_WARMUP + PAGE_REQUESTS; i++) {
+      const q = await timed(() => asPartnership(pid, () => chronology(db, actor, bigCase.id, 'team', {})))
+      rows = q.value.length
+      const reads = await timed(() =>
+        asPartnership(pid, async () => {
+          await getCase(db, bigCase.id)
+          const relationship = await relationshipToCase(db, actor, bigCase.id, new Date())
+          await chronology(db, actor, bigCase.id, relationship, {})
+          await listAgencies(db)
+        }),
+      )
+      if (i < PAGE_WARMUP) continue
+      queryTimes.push(q.ms)
+      readsTimes.push(reads.ms)
+    }
+    if (rows !== BIG_CASE_EVENTS) throw new Error(`chronology() returned ${String(rows)} rows for the big case, not ${String(BIG_CASE_EVENTS)}`)
+    const chronologyPage = { ...latency(pageTimes), bytes: Buffer.byteLength(page?.body ?? ''), events: rows }
+    const chronologyQuery = { ...latency(queryTimes), rows }
+    const chronologyPageReads = latency(readsTimes)
+    log(`chronology page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); chronology() alone p50 ${chronologyQuery.p50.toFixed(1)} ms`)
+
+    // c. The servers for the parent's load generator.
+    const baseline = buildBaseline(db)
+    servers.push(baseline)
+    const lanternUrl = await listen(lantern)
+    const baselineUrl = await listen(baseline)
+    const urlPath = `/api/v1/cases/${bigCase.id}`
+    const before = await auditCount(db, 'case.read')
+    const bodies: string[] = []
+    for (const base of [lanternUrl, baselineUrl]) {
+      const response = await fetch(`${base}${urlPath}`, { headers: { authorization } })
+      const text = await response.text()
+      if (response.status !== 200) throw new Error(`${base}${urlPath} answered ${String(response.status)}: ${text}`)
+      bodies.push(text)
+    }
+    const [fromLantern = '', fromBaseline = ''] = bodies
+    if (!Buffer.from(fromLantern).equals(Buffer.from(fromBaseline))) {
+      throw new Error(`The two routes answer different bytes:\n  lantern:  ${fromLantern}\n  baseline: ${fromBaseline}`)
+    }
+    await lantern.lantern.audit.drain()
+    if ((await auditCount(db, 'case.read')) !== before + 1) throw new Error('The Lantern request did not append exactly one case.read audit row')
+
+    await send({
+      type: 'ready', mode, database,
+      seeding: { children, people, cases, events, seconds: seeded.ms / 1000, bigCaseEvents: BIG_CASE_EVENTS, bigCaseAdded: grown.value, bigCaseSeconds: grown.ms / 1000 },
+      search, chronologyPage, chronologyQuery, chronologyPageReads,
+      lanternUrl, baselineUrl, path: urlPath, authorization, body: fromLantern,
+    })
+    await new Promise<void>((resolve) => {
+      if (!process.send) {
+        // Run by hand: serve until Ctrl-C, which tears down through stopOnSignal.
+        console.log(`Servers are up: ${lanternUrl}${urlPath} and ${baselineUrl}${urlPath}; press Ctrl-C to stop.`)
+        return
+      }
+      process.on('message', (message: unknown) => {
+        if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'stop') resolve()
+      })
+      process.once('disconnect', () => {
+        resolve()
+      })
+    })
+    if (state.stopping) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await lantern.lantern.audit.drain()
+    const auditRows = (await auditCount(db, 'case.read')) - before
+    await send({ type: 'done', mode, auditRows })
+  } finally {
+    await teardown()
+  }
+}
+
+main().then(
+  () => {
+    if (process.connected) process.disconnect()
+  },
+  (error: unknown) => {
+    // Stopped by a signal: the handler exits once the database is dropped.
+    if (state.stopping) return
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+    process.exit(1)
+  },
+)
