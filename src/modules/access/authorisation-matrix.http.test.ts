@@ -91,6 +91,50 @@ describe('authorisation matrix', () => {
     assert.deepEqual(problems, [])
   })
 
+  it('answers every route on a real person and case as each role stands to them', async () => {
+    // Fixtures: a child recorded by children's social care, in a case whose team is that agency.
+    const sw = await apiToken(app, 'sw@csc.example')
+    const child = (await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Matrix', familyName: 'Fixturechild', sex: 'unknown' } })).json<{ id: string }>().id
+    const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title: 'Matrix case', childIds: [child] } })).json<{ id: string }>().id
+    // How each demo user stands to them, decided here from the fixtures, not by the code under test.
+    const cscUsers: Role[] = ['front_door', 'social_worker', 'team_manager']
+    const standing = (role: Role, rule: NonNullable<ActionRule['relationship']>): boolean =>
+      rule === 'caseExists' || cscUsers.includes(role)
+    const roles = Object.keys(DEMO_USER_FOR_ROLE) as Role[]
+    const tokens = new Map<Role, string>()
+    const agents = new Map<Role, Agent>()
+    for (const role of roles) {
+      const email = DEMO_USER_FOR_ROLE[role] ?? ''
+      tokens.set(role, await apiToken(app, email))
+      const agent = new Agent(app)
+      await agent.signIn(email)
+      await agent.get('/')
+      agents.set(role, agent)
+    }
+    const problems: string[] = []
+    for (const route of app.lantern.routes.filter((r) => r.method !== 'HEAD' && r.action !== 'signOut')) {
+      const rule: ActionRule = ACTIONS[route.action]
+      if (!rule.relationship) continue
+      const url = route.url.replace(':id', rule.relationship === 'person' ? child : kase)
+      const api = url.startsWith('/api/')
+      for (const role of roles) {
+        const roleAllowed = !rule.roles || rule.roles.includes(role)
+        const allowed = roleAllowed && standing(role, rule.relationship)
+        let status: number
+        if (api) {
+          status = (await app.inject({ method: route.method as 'GET', url, headers: bearer(tokens.get(role) ?? ''), ...(route.method === 'GET' ? {} : { payload: {} }) })).statusCode
+        } else {
+          const agent = agents.get(role)
+          if (!agent) continue
+          status = route.method === 'GET' ? (await agent.get(url)).statusCode : (await agent.post(url, {})).statusCode
+        }
+        if (allowed && DENIED.includes(status)) problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected allowed`)
+        if (!allowed && status !== 403) problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected 403`)
+      }
+    }
+    assert.deepEqual(problems, [])
+  })
+
   it('refuses to build an app with a route that names no action', async () => {
     const { buildApp } = await import('../../app.ts')
     const { loadConfig } = await import('../../config.ts')
