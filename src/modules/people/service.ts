@@ -140,11 +140,15 @@ export interface SearchResult {
 export async function searchPeople(db: Db, actor: Actor, query: { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }, now: Date): Promise<SearchResult[]> {
   const q = query.q?.trim().toLowerCase() ?? ''
   if (!q && !query.dateOfBirth && !query.nhsNumber) return []
-  let search = db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth', 'recordedByAgencyId'])
-  if (q) search = search.where(sql<boolean>`search_name % ${q}`).orderBy(sql`similarity(search_name, ${q})`, 'desc')
-  if (query.dateOfBirth) search = search.where('dateOfBirth', '=', query.dateOfBirth)
-  if (query.nhsNumber) search = search.where('nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
-  const rows = await search.orderBy('familyName').orderBy('givenName').limit(50).execute()
+  let search = db.selectFrom('people').select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
+  if (q) {
+    // Through the index (see migration 0006); the rows themselves are still read under row-level security.
+    const matches = sql<{ id: string; score: number }>`lantern_search_people(${q}, 200)`.as('m')
+    search = search.innerJoin(matches, (j) => j.onRef('m.id', '=', 'people.id')).orderBy('m.score', 'desc')
+  }
+  if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
+  if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
+  const rows = await search.orderBy('people.familyName').orderBy('people.givenName').limit(50).execute()
   const frontDoor = actor.roles.includes('front_door')
   return Promise.all(
     rows.map(async ({ recordedByAgencyId, ...r }) => ({
