@@ -28,19 +28,23 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
 }
 
+/** Which of these people are part of a case whose team the actor is on (or reads by break-glass). One query. */
+export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set()
+  const rows = await sql<{ id: string }>`
+    select distinct pc.person_id as id from (
+      select case_id, person_id from case_children where person_id = any(${personIds}::uuid[])
+      union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[])
+    ) pc
+    where exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
+                  and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
+       or exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now})`.execute(db)
+  return new Set(rows.rows.map((r) => r.id))
+}
+
 /** Whether the actor is on the team (or reading by break-glass) of any case the person is part of. */
 export async function worksWithPerson(db: Db, actor: Actor, personId: string, now: Date): Promise<boolean> {
-  const row = await sql<{ found: boolean }>`
-    select exists (
-      select 1 from (
-        select case_id from case_children where person_id = ${personId}
-        union select case_id from case_adults where person_id = ${personId}
-      ) pc
-      where exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
-                    and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
-         or exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now})
-    ) as found`.execute(db)
-  return row.rows[0]?.found ?? false
+  return (await peopleWorkedWith(db, actor, [personId], now)).has(personId)
 }
 
 /** Writes a chronology event in the caller's transaction: every change to a case leaves one. */

@@ -4,7 +4,7 @@ import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
 import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
-import { recordEvent, worksWithPerson } from '../cases/index.ts'
+import { peopleWorkedWith, recordEvent, worksWithPerson } from '../cases/index.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
@@ -150,12 +150,11 @@ export async function searchPeople(db: Db, actor: Actor, query: { q?: string | u
   if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
   const rows = await search.orderBy('people.familyName').orderBy('people.givenName').limit(50).execute()
   const frontDoor = actor.roles.includes('front_door')
-  return Promise.all(
-    rows.map(async ({ recordedByAgencyId, ...r }) => ({
-      ...r,
-      access: frontDoor || recordedByAgencyId === actor.agencyId || (await worksWithPerson(db, actor, r.id, now)) ? ('full' as const) : ('minimum' as const),
-    })),
-  )
+  const worked = frontDoor ? new Set<string>() : await peopleWorkedWith(db, actor, rows.filter((r) => r.recordedByAgencyId !== actor.agencyId).map((r) => r.id), now)
+  return rows.map(({ recordedByAgencyId, ...r }) => ({
+    ...r,
+    access: frontDoor || recordedByAgencyId === actor.agencyId || worked.has(r.id) ? ('full' as const) : ('minimum' as const),
+  }))
 }
 
 export async function addRelationship(
