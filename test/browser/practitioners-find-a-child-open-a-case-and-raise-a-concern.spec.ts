@@ -121,7 +121,7 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, CHILD.name)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
     const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
-    assert.deepEqual(cells, [PARENT.name, 'Parent', '1990-05-14', 'Yes', 'Yes'])
+    assert.deepEqual(cells, [PARENT.name, 'Parent', '1990-05-14', 'Yes', 'Yes', 'None recorded'])
     await expectNoAxeViolations(page)
   })
 
