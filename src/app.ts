@@ -71,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
+  app.decorateRequest('relationship', undefined)
   app.decorateRequest('actor', {
     getter(): Actor {
       if (this.subject.kind !== 'signedIn') throw new Error('This route has no signed-in actor')

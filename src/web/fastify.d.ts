@@ -1,5 +1,5 @@
 import type { Actor } from '../modules/auth/actor.ts'
-import type { Subject } from '../modules/access/authorise.ts'
+import type { Relationship, Subject } from '../modules/access/authorise.ts'
 import type { ActionName } from '../modules/access/actions.ts'
 import type { Services } from '../app.ts'
 
@@ -10,6 +10,11 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     subject: Subject
+    /**
+     * How the actor stands to the record a record-bound route acts on, as the authorising hook decided it:
+     * 'full' on the team, 'readOnly' by break-glass. Handlers use it rather than asking the database again.
+     */
+    relationship: Relationship | undefined
     /** The hash of the session cookie, when the request came with a live session. */
     sessionIdHash: string | undefined
     /** The signed-in actor; throws on routes open to anyone. */

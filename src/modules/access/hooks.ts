@@ -106,7 +106,8 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
       .then(async ({ subject, sessionIdHash, expired }) => {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
-        const decision = authorise(subject, action, await relationshipFor(request, ACTIONS[action], subject))
+        request.relationship = await relationshipFor(request, ACTIONS[action], subject)
+        const decision = authorise(subject, action, request.relationship)
         if (decision.allow) {
           done()
           return

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { chronologyFilter, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
-import { addTeamMember, breakGlass, caseAudit, chronology, closeCase, getCase, openCase, relationshipToCase } from './service.ts'
+import { addTeamMember, breakGlass, caseAudit, chronology, closeCase, getCase, openCase } from './service.ts'
 
 const id = z.object({ id: z.string() })
 
@@ -60,8 +60,7 @@ export function casesApi(app: FastifyInstance): void {
     '/api/v1/cases/:id/chronology',
     { config: { action: 'case.chronology' }, schema: { tags: ['cases'], summary: "Every agency's events on the case, newest first", params: id, querystring: chronologyFilter, response: { 200: z.array(eventOut) } } },
     async (request) => {
-      const relationship = await relationshipToCase(lantern.db, request.actor, request.params.id, lantern.clock())
-      return chronology(lantern.db, request.actor, request.params.id, relationship, request.query)
+      return chronology(lantern.db, request.actor, request.params.id, request.relationship === 'full', request.query)
     },
   )
 

@@ -1,1 +1,1 @@
-export { peopleWorkedWith, recordEvent, relationshipToCase, worksWithPerson } from './service.ts'
+export { peopleWorkedWith, recordEvent, relationshipToCase } from './service.ts'

@@ -6,7 +6,7 @@ import { listAgencies } from '../auth/index.ts'
 import { getPerson, household, relationshipToPerson } from '../people/index.ts'
 import { casesApi } from './api.ts'
 import { ADULT_ROLES, chronologyFilter, openCaseSchema, reasonSchema } from './schema.ts'
-import { type ChronologyFilter, addTeamMember, breakGlass, breakGlassGrants, caseAudit, chronology, closeCase, getCase, openCase, relationshipToCase } from './service.ts'
+import { type ChronologyFilter, addTeamMember, breakGlass, breakGlassGrants, caseAudit, chronology, closeCase, getCase, openCase } from './service.ts'
 
 const KIND_NAMES: Record<string, string> = {
   'case.opened': 'Case opened', 'case.teamChanged': 'Case team changed', 'case.closed': 'Case closed',
@@ -62,15 +62,15 @@ export function casesRoutes(app: FastifyInstance): void {
 
   async function casePage(request: Parameters<typeof render>[0], id: string, extra: Record<string, unknown> = {}) {
     const found = await getCase(lantern.db, id)
-    const relationship = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
+    const onTeam = request.relationship === 'full'
     const agencies = await listAgencies(lantern.db)
     const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
     const query = request.query as Record<string, string | undefined>
     const notice = query.opened ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true } : query.closed ? { text: 'Case closed.', success: true } : query.added ? { text: 'Case team updated.', success: true } : undefined
     return {
-      title: `${found.reference}: ${found.title}`, kase: found, relationship, grants, notice, roleNames: ADULT_ROLES,
+      title: `${found.reference}: ${found.title}`, kase: found, onTeam, grants, notice, roleNames: ADULT_ROLES,
       agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.filter((a) => !found.team.some((t) => t.agencyId === a.id)).map((a) => ({ value: a.id, text: a.name }))],
-      canClose: request.actor.roles.some((r) => r === 'social_worker' || r === 'team_manager') && found.status === 'open' && relationship === 'team',
+      canClose: request.actor.roles.some((r) => r === 'social_worker' || r === 'team_manager') && found.status === 'open' && onTeam,
       ...extra,
     }
   }
@@ -113,8 +113,7 @@ export function casesRoutes(app: FastifyInstance): void {
     const parsed = chronologyFilter.safeParse(request.query)
     const filter: ChronologyFilter = parsed.success ? parsed.data : {}
     const found = await getCase(lantern.db, id)
-    const relationship = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
-    const events = await chronology(lantern.db, request.actor, id, relationship, filter)
+    const events = await chronology(lantern.db, request.actor, id, request.relationship === 'full', filter)
     const agencies = await listAgencies(lantern.db)
     return render(request, reply, 'cases/views/chronology.njk', {
       title: `Chronology: ${found.reference}`, kase: found, events, filter, kindNames: KIND_NAMES,

@@ -42,11 +42,6 @@ export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[]
   return new Set(rows.rows.map((r) => r.id))
 }
 
-/** Whether the actor is on the team (or reading by break-glass) of any case the person is part of. */
-export async function worksWithPerson(db: Db, actor: Actor, personId: string, now: Date): Promise<boolean> {
-  return (await peopleWorkedWith(db, actor, [personId], now)).has(personId)
-}
-
 /** Writes a chronology event in the caller's transaction: every change to a case leaves one. */
 export async function recordEvent(
   trx: Transaction<Database>, actor: Actor, caseId: string,
@@ -196,7 +191,7 @@ export interface ChronologyFilter {
 }
 
 /** The multi-agency timeline: restricted entries for the team only, sealed entries for their named users only. */
-export function chronology(db: Db, actor: Actor, caseId: string, relationship: CaseRelationship, filter: ChronologyFilter, limit = 5000) {
+export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, limit = 5000) {
   let query = db
     .selectFrom('chronologyEvents as e')
     .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
@@ -205,7 +200,7 @@ export function chronology(db: Db, actor: Actor, caseId: string, relationship: C
     .where('e.caseId', '=', caseId)
     .where((eb) => eb.or([
       eb('e.visibility', '=', 'normal'),
-      ...(relationship === 'team' ? [eb('e.visibility', '=', 'restricted')] : []),
+      ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
       eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
     ]))
   if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)

@@ -4,7 +4,7 @@ import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
 import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
-import { peopleWorkedWith, recordEvent, worksWithPerson } from '../cases/index.ts'
+import { peopleWorkedWith, recordEvent } from '../cases/index.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
@@ -35,10 +35,17 @@ export async function getPerson(db: Db, id: string) {
  * them, and the teams of the cases they are part of. 'minimum' means: that they exist, name and date of birth.
  */
 export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'minimum' | 'missing'> {
-  const person = await db.selectFrom('people').select('recordedByAgencyId').where('id', '=', id).executeTakeFirst()
+  const person = await db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
   if (!person) return 'missing'
-  if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
-  return (await worksWithPerson(db, actor, id, now)) ? 'full' : 'minimum'
+  return (await peopleWithFullRecord(db, actor, [person], now)).has(id) ? 'full' : 'minimum'
+}
+
+/** The rule above for many people at once: at most one query, whatever their number. */
+export async function peopleWithFullRecord(db: Db, actor: Actor, people: { id: string; recordedByAgencyId: string }[], now: Date): Promise<Set<string>> {
+  if (actor.roles.includes('front_door')) return new Set(people.map((p) => p.id))
+  const ours = people.filter((p) => p.recordedByAgencyId === actor.agencyId).map((p) => p.id)
+  const others = people.filter((p) => p.recordedByAgencyId !== actor.agencyId).map((p) => p.id)
+  return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now))])
 }
 
 export interface PossibleDuplicate {
@@ -149,12 +156,8 @@ export async function searchPeople(db: Db, actor: Actor, query: { q?: string | u
   if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
   if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
   const rows = await search.orderBy('people.familyName').orderBy('people.givenName').limit(50).execute()
-  const frontDoor = actor.roles.includes('front_door')
-  const worked = frontDoor ? new Set<string>() : await peopleWorkedWith(db, actor, rows.filter((r) => r.recordedByAgencyId !== actor.agencyId).map((r) => r.id), now)
-  return rows.map(({ recordedByAgencyId, ...r }) => ({
-    ...r,
-    access: frontDoor || recordedByAgencyId === actor.agencyId || worked.has(r.id) ? ('full' as const) : ('minimum' as const),
-  }))
+  const full = await peopleWithFullRecord(db, actor, rows, now)
+  return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({ ...r, access: full.has(r.id) ? ('full' as const) : ('minimum' as const) }))
 }
 
 export async function addRelationship(
@@ -222,6 +225,7 @@ export interface HouseholdMember {
   givenName: string
   familyName: string
   dateOfBirth: string | null
+  recordedByAgencyId: string
   relationship: string
   kind: RelationshipKind
   direction: 'to_person' | 'from_person'
@@ -231,18 +235,15 @@ export interface HouseholdMember {
 
 /** Everyone recorded around a person, in both directions of each relationship. */
 export async function household(db: Db, personId: string): Promise<HouseholdMember[]> {
-  const outward = await db
-    .selectFrom('relationships as r')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.otherPersonId'))
-    .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'r.kind', 'r.livesWith', 'r.hasContact'])
-    .where('r.personId', '=', personId)
-    .execute()
-  const inward = await db
-    .selectFrom('relationships as r')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.personId'))
-    .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'r.kind', 'r.livesWith', 'r.hasContact'])
-    .where('r.otherPersonId', '=', personId)
-    .execute()
+  // Each relationship is stored once; read it from this person outwards and from the other side inwards.
+  const side = (mine: 'r.personId' | 'r.otherPersonId', theirs: 'r.personId' | 'r.otherPersonId') =>
+    db
+      .selectFrom('relationships as r')
+      .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', theirs))
+      .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'p.recordedByAgencyId', 'r.kind', 'r.livesWith', 'r.hasContact'])
+      .where(mine, '=', personId)
+      .execute()
+  const [outward, inward] = await Promise.all([side('r.personId', 'r.otherPersonId'), side('r.otherPersonId', 'r.personId')])
   return [
     ...outward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
     ...inward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
@@ -255,11 +256,10 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
  */
 export async function householdWithHistory(db: Db, actor: Actor, personId: string, now: Date) {
   const members = await household(db, personId)
-  const visible: string[] = []
-  for (const m of members) if ((await relationshipToPerson(db, actor, m.personId, now)) === 'full') visible.push(m.personId)
-  const history = await offendingHistory(db, visible)
+  const visible = await peopleWithFullRecord(db, actor, members.map((m) => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })), now)
+  const history = await offendingHistory(db, [...visible])
   return members.map((m) => ({
     ...m,
-    offendingHistory: visible.includes(m.personId) ? history.filter((h) => h.personId === m.personId).map(({ kind, date }) => ({ kind, date })) : null,
+    offendingHistory: visible.has(m.personId) ? history.filter((h) => h.personId === m.personId).map(({ kind, date }) => ({ kind, date })) : null,
   }))
 }
