@@ -125,6 +125,32 @@ describe('a social worker finds, records and corrects a child and their family',
     await expectNoAxeViolations(page)
   })
 
+  it('records a sexual-offending history for the parent, which then shows in the child\'s household', async () => {
+    await page.goto(`/people/${ids.parent}`)
+    await page.getByRole('link', { name: 'Record sexual-offending history' }).click()
+    const title = `Record sexual-offending history for ${PARENT.name}`
+    await verifyOnPage(page, title)
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('button', { name: 'Record history' }).click()
+    await verifyOnPage(page, title, { error: true })
+    await expectNoAxeViolations(page)
+    const links = await Promise.all((await page.locator('.govuk-error-summary a').all()).map((a) => a.getAttribute('href')))
+    assert.deepEqual(links, ['#kind', '#date-day', '#description'])
+    await page.locator('.govuk-error-summary a[href="#date-day"]').click()
+    assert.equal(await page.evaluate('document.activeElement.id'), 'date-day')
+
+    await page.getByLabel('Caution').check()
+    await page.getByLabel('Day').fill('1')
+    await page.getByLabel('Month').fill('6')
+    await page.getByLabel('Year').fill('2012')
+    await page.getByLabel('What happened, and what came of it').fill('Cautioned for an offence against a child')
+    await Promise.all([page.waitForURL((url) => url.searchParams.has('recordedHistory')), page.getByRole('button', { name: 'Record history' }).click()])
+    await page.goto(`/people/${ids.child}`)
+    const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
+    assert.match(await row.innerText(), /Caution 2012-06-01/)
+  })
+
   it('finds the child even when the name is misspelt', async () => {
     await page.goto('/people?q=Wren%20Browsertst')
     await verifyOnPage(page, 'Find a person')
