@@ -14,24 +14,15 @@
 // Environment: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) is
 // the server's admin URL (a database lantern_casebench_<pid> is created and dropped); BENCH_MODES
 // (embedded,server), BENCH_CHILDREN, BENCH_ROUNDS (2), BENCH_SECONDS (5), BENCH_CONNECTIONS (10) tune the run.
-import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
+import { CONNECTIONS, describeMachine, here, root, LABELS, load, mean, MODES, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const root = path.resolve(here, '..')
 
-const MODES = (process.env.BENCH_MODES ?? 'embedded,server').split(',').map((m) => m.trim()).filter(Boolean)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const WARMUP_SECONDS = 1
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const TARGETS = { searchP95Ms: 30, chronologyPageMs: 50, casesRatio: 0.5 }
 
-const LABELS = { embedded: 'embedded (PGlite)', server: 'PostgreSQL server' }
 
 let current = null
 process.on('SIGINT', () => {
@@ -40,51 +31,14 @@ process.on('SIGINT', () => {
   current.exited().then(() => process.exit(130), () => process.exit(130))
 })
 
-function startMode(mode) {
-  const child = fork(path.join(here, 'case.ts'), [mode], {
-    cwd: root,
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const waiters = []
-  const inbox = []
-  let exited = null
-  child.on('message', (message) => {
-    const waiter = waiters.shift()
-    if (waiter) waiter.resolve(message)
-    else inbox.push(message)
-  })
-  child.on('exit', (code, signal) => {
-    exited = { code, signal }
-    for (const w of waiters.splice(0)) w.reject(new Error(`bench/case.ts ${mode} exited (${signal ?? `code ${code}`}) before answering`))
-  })
-  return {
-    child,
-    next() {
-      if (inbox.length) return Promise.resolve(inbox.shift())
-      if (exited) return Promise.reject(new Error(`bench/case.ts ${mode} exited (${exited.signal ?? `code ${exited.code}`})`))
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }))
-    },
-    exited: () => new Promise((resolve) => (exited ? resolve(exited) : child.once('exit', (code, signal) => resolve({ code, signal })))),
-  }
-}
 
-async function load(url, authorization, body, seconds) {
-  const result = await autocannon({ url, headers: { authorization }, connections: CONNECTIONS, duration: seconds, expectBody: body })
-  const bad = result.non2xx + result.errors + result.timeouts + result.mismatches
-  if (bad > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} bodies differing from the expected bytes`)
-  }
-  return { requests: result['2xx'], seconds: result.duration, rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99 }
-}
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
 const summarise = (runs) => ({ rps: mean(runs.map((r) => r.rps)), p50: mean(runs.map((r) => r.p50)), p99: mean(runs.map((r) => r.p99)), runs })
 
 async function benchMode(mode) {
   const started = Date.now()
   console.log(`\n${LABELS[mode]}:`)
-  const proc = startMode(mode)
+  const proc = startMode('case.ts', mode)
   current = proc
   try {
     const ready = await proc.next()
@@ -159,15 +113,7 @@ function table(r) {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 
-const cpus = os.cpus()
-const machine = {
-  date: new Date().toISOString(),
-  cpu: cpus[0]?.model ?? 'unknown',
-  cores: cpus.length,
-  node: process.version,
-  platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
-}
+const machine = describeMachine()
 const settings = { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, rounds: ROUNDS, children: process.env.BENCH_CHILDREN ?? 'server 5000, embedded 1000' }
 
 console.log('Lantern case bench: person search, a 2,000-event chronology, and the audited GET /api/v1/cases/:id against a bare route')
