@@ -186,7 +186,7 @@ export interface Database {
   cases: CaseTable
   caseChildren: { partnershipId: string; caseId: string; personId: string; status: Generated<'open' | 'closed'>; addedAt: Timestamp }
   caseAdults: { partnershipId: string; caseId: string; personId: string; role: CaseAdultRole; addedAt: Timestamp }
-  caseTeam: { partnershipId: string; id: Generated<string>; caseId: string; userId: string | null; agencyId: string | null; addedAt: Timestamp; addedByUserId: string; removedAt: Timestamp | null }
+  caseTeam: { partnershipId: string; id: Generated<string>; caseId: string; userId: string | null; agencyId: string | null; addedAt: Timestamp; addedByUserId: string; removedAt: Timestamp | null; removedByUserId: string | null }
   chronologyEvents: {
     partnershipId: string; id: Generated<number>; caseId: string; childId: string | null; occurredAt: Timestamp; recordedAt: Timestamp
     agencyId: string; userId: string; kind: string; summary: string; visibility: Generated<'normal' | 'restricted' | 'sealed'>; sealedFor: Generated<string[]>

@@ -46,3 +46,34 @@ export function readDateInput(body: Record<string, unknown>, name: string, label
 export function todayIso(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true })
+
+/** A moment as people in England read it, in GOV.UK style: "16 September 2026 at 5:19pm". */
+export function londonDateTime(at: Date): string {
+  return LONDON.format(at).replace(/\s([ap]m)$/, '$1')
+}
+
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** The wall-clock date and time in England at a moment: ['2026-11-25', '14:05']. */
+export function londonParts(at: Date): [string, string] {
+  const p = Object.fromEntries(LONDON_PARTS.formatToParts(at).map((x) => [x.type, x.value]))
+  return [`${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''}`, `${p.hour ?? ''}:${p.minute ?? ''}`]
+}
+
+/** The moment a wall-clock date and time in England names ('2026-07-01', '09:30' is 08:30 UTC). */
+export function fromLondon(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const [h, min] = time.split(':').map(Number) as [number, number]
+  const asUtc = Date.UTC(y, m - 1, d, h, min)
+  // London is UTC or an hour ahead; read the offset at the guess, then correct once for a change across it.
+  const offsetAt = (t: number) => {
+    const [ld, lt] = londonParts(new Date(t))
+    const [ly, lm, lday] = ld.split('-').map(Number) as [number, number, number]
+    const [lh, lmin] = lt.split(':').map(Number) as [number, number]
+    return Date.UTC(ly, lm - 1, lday, lh, lmin) - t
+  }
+  const first = asUtc - offsetAt(asUtc)
+  return new Date(asUtc - offsetAt(first))
+}

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { chronologyFilter, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
-import { addTeamMember, breakGlass, caseAudit, chronology, closeCase, getCase, openCase } from './service.ts'
+import { changeLeadSchema, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
+import { breakGlass, caseAudit, closeCase, getCase, openCase } from './service.ts'
+import { addTeamMember, changeLead, removeTeamMember } from './team.ts'
 
 const id = z.object({ id: z.string() })
+const member = z.object({ id: z.string(), memberId: z.string() })
 
 const caseOut = z.object({
   id: z.string(), reference: z.string(), title: z.string(), status: z.string(), version: z.number(), leadUserId: z.string(), leadName: z.string(),
@@ -14,10 +16,6 @@ const caseOut = z.object({
   team: z.array(z.object({ id: z.string(), userId: z.string().nullable(), agencyId: z.string().nullable(), userName: z.string().nullable(), agencyName: z.string().nullable(), addedAt: z.date() })),
 })
 
-const eventOut = z.object({
-  occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
-  childId: z.string().nullable(), visibility: z.string(),
-})
 
 export function casesApi(app: FastifyInstance): void {
   const { lantern } = app
@@ -47,6 +45,27 @@ export function casesApi(app: FastifyInstance): void {
     },
   )
 
+  api.delete(
+    '/api/v1/cases/:id/members/:memberId',
+    { config: { action: 'case.removeMember' }, schema: { tags: ['cases'], summary: 'Take a user or an agency off the case team (the `id` of its team entry); their access ends at once', params: member, response: { 200: caseOut } } },
+    async (request) => {
+      await removeTeamMember(lantern.db, request.actor, request.params.id, request.params.memberId, request.ip, lantern.clock())
+      return getCase(lantern.db, request.params.id)
+    },
+  )
+
+  api.patch(
+    '/api/v1/cases/:id',
+    {
+      config: { action: 'case.changeLead' },
+      schema: { tags: ['cases'], summary: 'Make a social worker or team manager the lead practitioner; 409 when `version` is stale', params: id, body: changeLeadSchema, response: { 200: caseOut } },
+    },
+    async (request) => {
+      await changeLead(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return getCase(lantern.db, request.params.id)
+    },
+  )
+
   api.post(
     '/api/v1/cases/:id/break-glass',
     {
@@ -54,14 +73,6 @@ export function casesApi(app: FastifyInstance): void {
       schema: { tags: ['cases'], summary: 'Time-boxed read access for someone outside the team; shown to the case lead and auditors', params: id, body: reasonSchema('you need to see this case'), response: { 201: z.object({ expiresAt: z.date() }) } },
     },
     async (request, reply) => reply.code(201).send(await breakGlass(lantern.db, request.actor, request.params.id, request.body.reason, request.ip, lantern.clock())),
-  )
-
-  api.get(
-    '/api/v1/cases/:id/chronology',
-    { config: { action: 'case.chronology' }, schema: { tags: ['cases'], summary: "Every agency's events on the case, newest first", params: id, querystring: chronologyFilter, response: { 200: z.array(eventOut) } } },
-    async (request) => {
-      return chronology(lantern.db, request.actor, request.params.id, request.relationship === 'full', request.query)
-    },
   )
 
   api.post(

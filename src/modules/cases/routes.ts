@@ -2,15 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { Forbidden, Invalid } from '../../errors.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
-import { listAgencies } from '../auth/index.ts'
 import { getPerson, household, relationshipToPerson } from '../people/index.ts'
 import { casesApi } from './api.ts'
-import { ADULT_ROLES, chronologyFilter, openCaseSchema, reasonSchema } from './schema.ts'
-import { type ChronologyFilter, addTeamMember, breakGlass, breakGlassGrants, caseAudit, chronology, closeCase, getCase, openCase } from './service.ts'
+import { chronologyRoutes } from './chronology-routes.ts'
+import { ADULT_ROLES, openCaseSchema, reasonSchema } from './schema.ts'
+import { breakGlass, breakGlassGrants, caseAudit, closeCase, getCase, openCase } from './service.ts'
+import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 
-const KIND_NAMES: Record<string, string> = {
-  'case.opened': 'Case opened', 'case.teamChanged': 'Case team changed', 'case.closed': 'Case closed',
-}
 
 export function casesRoutes(app: FastifyInstance): void {
   const { lantern } = app
@@ -63,13 +61,12 @@ export function casesRoutes(app: FastifyInstance): void {
   async function casePage(request: Parameters<typeof render>[0], id: string, extra: Record<string, unknown> = {}) {
     const found = await getCase(lantern.db, id)
     const onTeam = request.relationship === 'full'
-    const agencies = await listAgencies(lantern.db)
     const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
     const query = request.query as Record<string, string | undefined>
-    const notice = query.opened ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true } : query.closed ? { text: 'Case closed.', success: true } : query.added ? { text: 'Case team updated.', success: true } : undefined
+    const notice = query.opened ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true } : query.closed ? { text: 'Case closed.', success: true } : teamNotice(query)
     return {
       title: `${found.reference}: ${found.title}`, kase: found, onTeam, grants, notice, roleNames: ADULT_ROLES,
-      agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.filter((a) => !found.team.some((t) => t.agencyId === a.id)).map((a) => ({ value: a.id, text: a.name }))],
+      ...(await teamSection(lantern.db, request.actor, found, onTeam)),
       canClose: request.actor.roles.some((r) => r === 'social_worker' || r === 'team_manager') && found.status === 'open' && onTeam,
       ...extra,
     }
@@ -80,19 +77,7 @@ export function casesRoutes(app: FastifyInstance): void {
     return render(request, reply, 'cases/views/case.njk', await casePage(request, id))
   })
 
-  app.post('/cases/:id/members', { config: { action: 'case.addMember' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    const agencyId = typeof body.agencyId === 'string' ? body.agencyId : ''
-    try {
-      if (!/^[0-9a-f-]{36}$/i.test(agencyId)) throw new Invalid({ agencyId: 'Select an agency' })
-      await addTeamMember(lantern.db, request.actor, id, { agencyId }, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid) return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors: error.fields }), 400)
-      throw error
-    }
-    return reply.redirect(`/cases/${id}?added=1#team`, 303)
-  })
+  caseTeamRoutes(app, casePage)
 
   app.post('/cases/:id/close', { config: { action: 'case.close' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
@@ -106,21 +91,6 @@ export function casesRoutes(app: FastifyInstance): void {
       throw error
     }
     return reply.redirect(`/cases/${id}?closed=1`, 303)
-  })
-
-  app.get('/cases/:id/chronology', { config: { action: 'case.chronology' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const parsed = chronologyFilter.safeParse(request.query)
-    const filter: ChronologyFilter = parsed.success ? parsed.data : {}
-    const found = await getCase(lantern.db, id)
-    const events = await chronology(lantern.db, request.actor, id, request.relationship === 'full', filter)
-    const agencies = await listAgencies(lantern.db)
-    return render(request, reply, 'cases/views/chronology.njk', {
-      title: `Chronology: ${found.reference}`, kase: found, events, filter, kindNames: KIND_NAMES,
-      agencyItems: [{ value: '', text: 'All agencies' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === filter.agencyId }))],
-      childItems: [{ value: '', text: 'All children' }, ...found.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}`, selected: c.id === filter.childId }))],
-      kindItems: [{ value: '', text: 'All kinds' }, ...Object.entries(KIND_NAMES).map(([value, text]) => ({ value, text, selected: value === filter.kind }))],
-    })
   })
 
   app.get('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
@@ -148,5 +118,6 @@ export function casesRoutes(app: FastifyInstance): void {
     return render(request, reply, 'cases/views/audit.njk', { title: `Who has looked at ${found.reference}`, kase: { id, reference: found.reference, title: found.title }, rows })
   })
 
+  chronologyRoutes(app)
   casesApi(app)
 }

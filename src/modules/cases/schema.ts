@@ -15,11 +15,11 @@ export const openCaseSchema = z.strictObject({
 
 export const memberSchema = z.union([z.strictObject({ agencyId: z.uuid('Select an agency') }), z.strictObject({ userId: z.uuid('Select a user') })])
 
+/** A new lead, decided on the version of the case the user read. */
+export const changeLeadSchema = z.strictObject({
+  version: z.number('Send the version of the case you read').int().positive(),
+  leadUserId: z.uuid('Select the new lead practitioner'),
+})
+
 export const reasonSchema = (what: string) =>
   z.strictObject({ reason: z.string({ error: `Enter why ${what}` }).trim().min(10, `Enter why ${what}, in at least 10 characters`).max(2000, 'Reason must be 2,000 characters or fewer') })
-
-export const chronologyFilter = z.strictObject({
-  agencyId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
-  childId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
-  kind: z.string().max(100).optional().transform((v) => (v === '' ? undefined : v)),
-})

@@ -47,12 +47,13 @@ export async function recordEvent(
   trx: Transaction<Database>, actor: Actor, caseId: string,
   event: { kind: string; summary: string; occurredAt: Date; childId?: string | null; visibility?: 'normal' | 'restricted' | 'sealed'; sealedFor?: string[] },
   now: Date,
-): Promise<void> {
-  await trx.insertInto('chronologyEvents').values({
+): Promise<number> {
+  const { id } = await trx.insertInto('chronologyEvents').values({
     partnershipId: actor.partnershipId, caseId, childId: event.childId ?? null, occurredAt: event.occurredAt, recordedAt: now,
     agencyId: actor.agencyId, userId: actor.userId, kind: event.kind, summary: event.summary,
     ...(event.visibility ? { visibility: event.visibility } : {}), ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
-  }).execute()
+  }).returning('id').executeTakeFirstOrThrow()
+  return id
 }
 
 async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
@@ -135,24 +136,6 @@ export async function getCase(db: Db, id: string) {
   return { ...found, children, adults, team }
 }
 
-export async function addTeamMember(db: Db, actor: Actor, caseId: string, member: { agencyId: string } | { userId: string }, ip: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const isAgency = 'agencyId' in member
-    const target = isAgency
-      ? await trx.selectFrom('agencies').select(['id', 'name']).where('id', '=', member.agencyId).executeTakeFirst()
-      : await trx.selectFrom('users').select(['id', 'displayName as name']).where('id', '=', member.userId).executeTakeFirst()
-    if (!target) throw new Invalid(isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a user' })
-    const existing = await trx.selectFrom('caseTeam').select('id').where('caseId', '=', caseId).where('removedAt', 'is', null)
-      .where(isAgency ? 'agencyId' : 'userId', '=', target.id).executeTakeFirst()
-    if (existing) throw new Invalid(isAgency ? { agencyId: 'This agency is already on the case team' } : { userId: 'This person is already on the case team' })
-    await trx.insertInto('caseTeam').values({
-      partnershipId: actor.partnershipId, caseId, userId: isAgency ? null : target.id, agencyId: isAgency ? target.id : null, addedAt: now, addedByUserId: actor.userId, removedAt: null,
-    }).execute()
-    await recordEvent(trx, actor, caseId, { kind: 'case.teamChanged', summary: `${target.name} joined the case team`, occurredAt: now }, now)
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.addMember', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: isAgency ? { agencyId: target.id } : { userId: target.id } })
-  })
-}
-
 export async function closeCase(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('cases').select(['status']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
@@ -182,31 +165,6 @@ export function breakGlassGrants(db: Db, caseId: string) {
     .where('b.caseId', '=', caseId)
     .orderBy('b.grantedAt', 'desc')
     .execute()
-}
-
-export interface ChronologyFilter {
-  agencyId?: string | undefined
-  childId?: string | undefined
-  kind?: string | undefined
-}
-
-/** The multi-agency timeline: restricted entries for the team only, sealed entries for their named users only. */
-export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, limit = 5000) {
-  let query = db
-    .selectFrom('chronologyEvents as e')
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
-    .select(['e.id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
-    .where('e.caseId', '=', caseId)
-    .where((eb) => eb.or([
-      eb('e.visibility', '=', 'normal'),
-      ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
-      eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
-    ]))
-  if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)
-  if (filter.childId) query = query.where('e.childId', '=', filter.childId)
-  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
-  return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute()
 }
 
 export async function caseAudit(db: Db, caseId: string) {

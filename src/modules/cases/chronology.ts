@@ -1,0 +1,184 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Db } from '../../db/connection.ts'
+import { Invalid, NotFound } from '../../errors.ts'
+import { appendAudit } from '../audit/index.ts'
+import type { Actor } from '../auth/index.ts'
+import { recordEvent } from './service.ts'
+
+// The multi-agency chronology: every change to a case writes an event (recordEvent, in the change's own
+// transaction), and practitioners on the team add what their agency did or learnt. Entries can be restricted
+// to the case team or sealed for named users, e.g. a disclosure, or the address of a parent in a refuge.
+
+/** What a practitioner records on the chronology themselves. */
+export const ENTRY_KINDS = {
+  'visit.home': 'Home visit',
+  'child.seen': 'Child seen',
+  'contact.school': 'Contact with school',
+  'contact.health': 'Health contact',
+  'note.police': 'Police contact or action',
+  'meeting.multiAgency': 'Multi-agency meeting',
+  'call.family': 'Contact with the family',
+  'note': 'Case note',
+} as const
+
+/** Every kind the chronology shows, with the name practitioners read. */
+export const KIND_NAMES: Record<string, string> = {
+  'case.opened': 'Case opened', 'case.teamChanged': 'Case team changed', 'case.leadChanged': 'Lead practitioner changed', 'case.closed': 'Case closed',
+  'concern.recorded': 'Concern recorded', 'referral.decided': 'Referral decision', 'person.offendingHistory': 'Sexual-offending history recorded',
+  'entry.visibilityChanged': 'Who can see an entry changed',
+  ...ENTRY_KINDS,
+}
+
+export const VISIBILITIES = {
+  normal: 'Everyone who can read the case',
+  restricted: 'The case team only (not people with emergency access)',
+  sealed: 'Only the people I name',
+} as const
+
+export type Visibility = keyof typeof VISIBILITIES
+
+const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+
+const sealedForField = z.array(z.uuid('Choose people from the list')).max(50, 'Name 50 people or fewer').default([])
+
+/** A sealed entry names who may read it; the one who seals it is always among them. */
+function sealedNeedsPeople(value: { visibility: Visibility; sealedFor: string[] }, ctx: z.RefinementCtx) {
+  if (value.visibility === 'sealed' && value.sealedFor.length === 0) ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Choose who may read a sealed entry' })
+}
+
+export function entrySchema(now: () => Date) {
+  return z.strictObject({
+    kind: z.enum(keys(ENTRY_KINDS), 'Choose what kind of entry this is'),
+    occurredAt: z.iso.datetime({ offset: true, error: 'Enter when it happened, as a date and time like 2026-03-01T10:00:00Z' })
+      .refine((v) => Date.parse(v) <= now().getTime() + 60_000, 'When it happened must be now or in the past').transform((v) => new Date(v)),
+    childId: z.uuid('Choose a child from the list').optional(),
+    summary: z.string({ error: 'Enter what happened' }).trim().min(1, 'Enter what happened').max(10_000, 'What happened must be 10,000 characters or fewer'),
+    visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry').default('normal'),
+    sealedFor: sealedForField,
+  }).superRefine(sealedNeedsPeople)
+}
+
+export type EntryInput = z.infer<ReturnType<typeof entrySchema>>
+
+export const visibilitySchema = z.strictObject({
+  visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry'),
+  sealedFor: sealedForField,
+  reason: z.string({ error: 'Enter why' }).trim().min(10, 'Enter why, in at least 10 characters').max(2000, 'Reason must be 2,000 characters or fewer'),
+}).superRefine(sealedNeedsPeople)
+
+export type VisibilityInput = z.infer<typeof visibilitySchema>
+
+export const chronologyFilter = z.strictObject({
+  agencyId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+  childId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+  kind: z.string().max(100).optional().transform((v) => (v === '' ? undefined : v)),
+})
+
+export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
+
+/**
+ * The entries this actor may read: normal ones for anyone who can read the case, restricted ones for the
+ * team only (never break-glass), sealed ones for their named users only.
+ */
+function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
+  return db
+    .selectFrom('chronologyEvents as e')
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
+    .select(['e.id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
+    .where('e.caseId', '=', caseId)
+    .where((eb) => eb.or([
+      eb('e.visibility', '=', 'normal'),
+      ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
+      eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
+    ]))
+}
+
+export type ChronologyEvent = Awaited<ReturnType<typeof chronology>>[number]
+
+/** The multi-agency timeline, newest first. */
+export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, limit = 5000) {
+  let query = readable(db, actor, caseId, onTeam)
+  if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)
+  if (filter.childId) query = query.where('e.childId', '=', filter.childId)
+  if (filter.kind) query = query.where('e.kind', '=', filter.kind)
+  return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute()
+}
+
+/** One entry the actor may read, with the people it is sealed for; NotFound for any other. */
+export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTeam: boolean, eventId: number) {
+  const entry = await readable(db, actor, caseId, onTeam).select('e.sealedFor').where('e.id', '=', eventId).executeTakeFirst()
+  if (!entry) throw new NotFound('chronology entry')
+  return entry
+}
+
+/**
+ * The users a sealed entry can name: those on the case team themselves or through their agency. Sealing is
+ * for keeping something within the team, never for showing it to someone outside.
+ */
+export function teamUsers(db: Db, caseId: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .select(['u.id', 'u.displayName', 'a.name as agencyName'])
+    .where('u.disabledAt', 'is', null)
+    .where((eb) => eb.exists(
+      eb.selectFrom('caseTeam as t').select('t.id').where('t.caseId', '=', caseId).where('t.removedAt', 'is', null)
+        .where((w) => w.or([w('t.userId', '=', w.ref('u.id')), w('t.agencyId', '=', w.ref('u.agencyId'))])),
+    ))
+    .orderBy('u.displayName')
+    .execute()
+}
+
+/** The users a sealed entry names, the actor among them, as ids and names; each must be on the team. */
+async function checkSealedFor(db: Db, actor: Actor, caseId: string, sealedFor: string[]): Promise<{ ids: string[]; names: string[] }> {
+  const team = await teamUsers(db, caseId)
+  if (sealedFor.some((id) => !team.some((u) => u.id === id))) throw new Invalid({ sealedFor: 'Choose people on the case team' })
+  const named = team.filter((u) => u.id === actor.userId || sealedFor.includes(u.id))
+  return { ids: [...new Set([actor.userId, ...named.map((u) => u.id)])], names: named.map((u) => u.displayName) }
+}
+
+/** A practitioner on the team records what their agency did or learnt. */
+export async function recordEntry(db: Db, actor: Actor, caseId: string, input: EntryInput, ip: string, now: Date): Promise<number> {
+  const sealedFor = input.visibility === 'sealed' ? (await checkSealedFor(db, actor, caseId, input.sealedFor)).ids : []
+  return db.transaction().execute(async (trx) => {
+    const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
+    if (!kase) throw new NotFound('case')
+    if (kase.status === 'closed') throw new Invalid({ summary: 'This case is closed: reopen it, or record on an open case' })
+    if (input.childId) {
+      const child = await trx.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId).where('personId', '=', input.childId).executeTakeFirst()
+      if (!child) throw new Invalid({ childId: 'Choose a child from this case' })
+    }
+    const id = await recordEvent(trx, actor, caseId, {
+      kind: input.kind, summary: input.summary, occurredAt: input.occurredAt, childId: input.childId ?? null, visibility: input.visibility, sealedFor,
+    }, now)
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.recordEntry', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      detail: { eventId: id, kind: input.kind, visibility: input.visibility },
+    })
+    return id
+  })
+}
+
+/**
+ * Restricts, seals or opens up an entry the actor can read. The change is itself on the chronology, for the
+ * team only, so the team knows something is held back and who holds it, without seeing what.
+ */
+export async function changeEntryVisibility(db: Db, actor: Actor, caseId: string, eventId: number, input: VisibilityInput, ip: string, now: Date): Promise<void> {
+  const entry = await chronologyEntry(db, actor, caseId, true, eventId)
+  const sealed = input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
+  const sealedFor = sealed.ids
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('chronologyEvents').set({ visibility: input.visibility, sealedFor })
+      .where('caseId', '=', caseId).where('id', '=', eventId).where('visibility', '=', entry.visibility).executeTakeFirst()
+    if (updated.numUpdatedRows === 0n) throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })
+    const when = entry.occurredAt.toISOString().slice(0, 10)
+    const who = input.visibility === 'sealed' ? `sealed for ${sealed.names.join(', ')}` : input.visibility === 'restricted' ? 'restricted to the case team' : 'opened to everyone who can read the case'
+    await recordEvent(trx, actor, caseId, { kind: 'entry.visibilityChanged', summary: `An entry of ${when} was ${who}: ${input.reason}`, occurredAt: now, visibility: 'restricted' }, now)
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.entryVisibility', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      detail: { eventId, from: entry.visibility, to: input.visibility, sealedFor },
+    })
+  })
+}
