@@ -23,7 +23,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/modules/admin/demo.ts'
 import { seedSynthetic } from '../src/modules/admin/synthetic.ts'
 import { createApiToken, listAgencies, type Actor } from '../src/modules/auth/index.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
-import { chronology } from '../src/modules/cases/chronology.ts'
+import { chronology, chronologyCount } from '../src/modules/cases/chronology.ts'
 import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
 import { searchPeople } from '../src/modules/people/service.ts'
 
@@ -44,9 +44,12 @@ export interface ReadyMessage {
   database: string
   seeding: { children: number; people: number; cases: number; events: number; seconds: number; bigCaseEvents: number; bigCaseAdded: number; bigCaseSeconds: number }
   search: Latency & { found: number; meanResults: number; examples: string[] }
+  /** The chronology page as it opens: the newest 100 of the big case's entries. */
   chronologyPage: Latency & { bytes: number; events: number }
+  /** The whole chronology on one page (`?all=1`), as printed. */
+  chronologyAll: Latency & { bytes: number; events: number }
   chronologyQuery: Latency & { rows: number }
-  /** The page's own reads (getCase, relationshipToCase, chronology, listAgencies) run back to back, without HTTP or rendering. */
+  /** The first page's own reads (getCase, relationshipToCase, chronologyCount, a page of chronology, listAgencies) back to back, without HTTP or rendering. */
   chronologyPageReads: Latency
   lanternUrl: string
   baselineUrl: string
@@ -295,7 +298,9 @@ async function growCase(db: Db, partnershipId: string, caseId: string): Promise<
 async function main(): Promise<void> {
   const mode = process.argv[2]
   if (mode !== 'embedded' && mode !== 'server') throw new Error('usage: bench/case.ts embedded|server')
-  const children = Number(process.env.BENCH_CHILDREN ?? (mode === 'server' ? 5000 : 1000))
+  // The issue's scale by default: 52,000 families make about 200,000 people, and 40 events a case 2,080,000 events.
+  const children = Number(process.env.BENCH_CHILDREN ?? 52_000)
+  const eventsPerCase = Number(process.env.BENCH_EVENTS_PER_CASE ?? 40)
 
   const opened = mode === 'embedded' ? await openEmbedded() : await openServer()
   if (typeof opened === 'string') {
@@ -326,7 +331,7 @@ async function main(): Promise<void> {
     log(`${database}: migrating and seeding ${String(children)} synthetic children`)
     await migrate(db)
     await seedDemo(db)
-    const seeded = await timed(() => seedSynthetic(db, children))
+    const seeded = await timed(() => seedSynthetic(db, children, eventsPerCase))
     const { people, cases, events } = seeded.value
     log(`seeded ${String(people)} people, ${String(cases)} cases, ${String(events)} events in ${(seeded.ms / 1000).toFixed(1)} s`)
 
@@ -377,16 +382,24 @@ async function main(): Promise<void> {
     })
     servers.push(lantern)
     const cookie = await signIn(lantern, BENCH_USER)
-    const pageTimes: number[] = []
-    let page: LightMyRequestResponse | undefined
-    for (let i = 0; i < PAGE_WARMUP + PAGE_REQUESTS; i++) {
-      const { ms, value } = await timed(() => lantern.inject({ method: 'GET', url: `/cases/${bigCase.id}/chronology`, headers: { cookie } }))
-      if (value.statusCode !== 200) throw new Error(`GET /cases/${bigCase.id}/chronology answered ${String(value.statusCode)}`)
-      if (i >= PAGE_WARMUP) pageTimes.push(ms)
-      page = value
+    const timePage = async (url: string) => {
+      const times: number[] = []
+      let last: LightMyRequestResponse | undefined
+      for (let i = 0; i < PAGE_WARMUP + PAGE_REQUESTS; i++) {
+        const { ms, value } = await timed(() => lantern.inject({ method: 'GET', url, headers: { cookie } }))
+        if (value.statusCode !== 200) throw new Error(`GET ${url} answered ${String(value.statusCode)}`)
+        if (i >= PAGE_WARMUP) times.push(ms)
+        last = value
+      }
+      const body = last?.body ?? ''
+      return { ...latency(times), bytes: Buffer.byteLength(body), events: body.split('class="moj-timeline__item"').length - 1, body }
     }
-    const shown = page?.body.split(BIG_MARK).length ?? 1
-    if (shown - 1 !== grown.value) throw new Error(`The chronology page shows ${String(shown - 1)} of the ${String(grown.value)} events added to the big case`)
+    // What a practitioner opens: the newest page of the 2,000; and every entry on one page, as printed.
+    const { body: firstBody, ...chronologyPage } = await timePage(`/cases/${bigCase.id}/chronology`)
+    if (chronologyPage.events !== 100 || !firstBody.includes(`of ${String(BIG_CASE_EVENTS)}`)) throw new Error(`The chronology page shows ${String(chronologyPage.events)} entries, not the first 100 of ${String(BIG_CASE_EVENTS)}`)
+    const { body: allBody, ...chronologyAll } = await timePage(`/cases/${bigCase.id}/chronology?all=1`)
+    const shown = allBody.split(BIG_MARK).length - 1
+    if (shown !== grown.value) throw new Error(`The whole chronology shows ${String(shown)} of the ${String(grown.value)} events added to the big case`)
     const queryTimes: number[] = []
     const readsTimes: number[] = []
     let rows = 0
@@ -397,7 +410,8 @@ async function main(): Promise<void> {
         asPartnership(pid, async () => {
           await getCase(db, bigCase.id)
           const relationship = await relationshipToCase(db, actor, bigCase.id, new Date())
-          await chronology(db, actor, bigCase.id, relationship === 'team', {})
+          await chronologyCount(db, actor, bigCase.id, relationship === 'team', {})
+          await chronology(db, actor, bigCase.id, relationship === 'team', {}, { limit: 100, offset: 0 })
           await listAgencies(db)
         }),
       )
@@ -406,10 +420,9 @@ async function main(): Promise<void> {
       readsTimes.push(reads.ms)
     }
     if (rows !== BIG_CASE_EVENTS) throw new Error(`chronology() returned ${String(rows)} rows for the big case, not ${String(BIG_CASE_EVENTS)}`)
-    const chronologyPage = { ...latency(pageTimes), bytes: Buffer.byteLength(page?.body ?? ''), events: rows }
     const chronologyQuery = { ...latency(queryTimes), rows }
     const chronologyPageReads = latency(readsTimes)
-    log(`chronology page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); chronology() alone p50 ${chronologyQuery.p50.toFixed(1)} ms`)
+    log(`chronology, first page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); all ${String(BIG_CASE_EVENTS)}: p50 ${chronologyAll.p50.toFixed(1)} ms, p95 ${chronologyAll.p95.toFixed(1)} ms (${String(chronologyAll.bytes)} bytes); chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`)
 
     // c. The servers for the parent's load generator.
     const baseline = buildBaseline(db)
@@ -435,7 +448,7 @@ async function main(): Promise<void> {
     await send({
       type: 'ready', mode, database,
       seeding: { children, people, cases, events, seconds: seeded.ms / 1000, bigCaseEvents: BIG_CASE_EVENTS, bigCaseAdded: grown.value, bigCaseSeconds: grown.ms / 1000 },
-      search, chronologyPage, chronologyQuery, chronologyPageReads,
+      search, chronologyPage, chronologyAll, chronologyQuery, chronologyPageReads,
       lanternUrl, baselineUrl, path: urlPath, authorization, body: fromLantern,
     })
     await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@ import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { listAgencies } from '../auth/index.ts'
 import {
-  type ChronologyEvent, type ChronologyFilter, ENTRY_KINDS, KIND_NAMES, VISIBILITIES, changeEntryVisibility, chronology, chronologyEntry, chronologyFilter, entrySchema,
+  type ChronologyEvent, type ChronologyFilter, ENTRY_KINDS, KIND_NAMES, VISIBILITIES, changeEntryVisibility, chronology, chronologyCount, chronologyEntry, chronologyFilter, entrySchema,
   recordEntry, teamUsers, visibilitySchema,
 } from './chronology.ts'
 import { getCase } from './service.ts'
@@ -22,6 +22,28 @@ const eventOut = z.object({
 
 /** Checkbox and radio values arrive as a string for one, an array for several, nothing for none. */
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : [])
+
+/** Entries on one page of the timeline: enough to read a few months of a busy case, small enough to load at once. */
+const PAGE_SIZE = 100
+
+function pageHref(path: string, filter: ChronologyFilter, extra: Record<string, string>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries({ ...filter, ...extra })) if (value) params.set(key, value)
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+/** GOV.UK pagination: the first and last pages, and those either side of this one. */
+function pagination(path: string, filter: ChronologyFilter, current: number, pages: number) {
+  if (pages === 1) return null
+  const href = (n: number) => pageHref(path, filter, n === 1 ? {} : { page: String(n) })
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - current) <= 1) items.push({ number: n, href: href(n), current: n === current })
+    else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true })
+  }
+  return { items, previous: current > 1 ? { href: href(current - 1) } : undefined, next: current < pages ? { href: href(current + 1) } : undefined }
+}
 
 /** The timeline's rows, formatted once here: a loop of 2,000 in the template must stay cheap. */
 function timelineRows(events: ChronologyEvent[]) {
@@ -39,14 +61,20 @@ export function chronologyRoutes(app: FastifyInstance): void {
 
   app.get('/cases/:id/chronology', { config: { action: 'case.chronology' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const parsed = chronologyFilter.safeParse(request.query)
-    const filter: ChronologyFilter = parsed.success ? parsed.data : {}
-    const [found, events, agencies] = await Promise.all([
-      getCase(lantern.db, id), chronology(lantern.db, request.actor, id, onTeam(request), filter), listAgencies(lantern.db),
-    ])
     const query = request.query as Record<string, string | undefined>
+    const parsed = chronologyFilter.safeParse({ agencyId: query.agencyId, childId: query.childId, kind: query.kind })
+    const filter: ChronologyFilter = parsed.success ? parsed.data : {}
+    // A page at a time, newest first; `all` shows every entry, for printing.
+    const all = query.all === '1'
+    const wanted = Math.max(1, Math.floor(Number(query.page)) || 1)
+    const [found, total, agencies] = await Promise.all([getCase(lantern.db, id), chronologyCount(lantern.db, request.actor, id, onTeam(request), filter), listAgencies(lantern.db)])
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+    const current = Math.min(wanted, pages)
+    const events = await chronology(lantern.db, request.actor, id, onTeam(request), filter, all ? { limit: total, offset: 0 } : { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE })
     return render(request, reply, 'cases/views/chronology.njk', {
-      title: `Chronology: ${found.reference}`, kase: found, events: timelineRows(events), filter, canWrite: onTeam(request),
+      title: `Chronology: ${found.reference}`, kase: found, events: timelineRows(events), filter, canWrite: onTeam(request), total, all,
+      first: all ? 1 : (current - 1) * PAGE_SIZE + 1, pagination: all ? null : pagination(`/cases/${id}/chronology`, filter, current, pages),
+      allHref: pageHref(`/cases/${id}/chronology`, filter, { all: '1' }),
       notice: query.recorded ? 'Entry added to the chronology.' : query.changed ? 'Who can see the entry has changed.' : undefined,
       agencyItems: [{ value: '', text: 'All agencies' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === filter.agencyId }))],
       childItems: [{ value: '', text: 'All children' }, ...found.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}`, selected: c.id === filter.childId }))],

@@ -153,6 +153,31 @@ describe('the chronology through the pages', () => {
     assert.match(page(await agent.get(String(saved.headers.location)))('.govuk-notification-banner').text(), /has changed/)
   })
 
+  it('shows a long chronology a page at a time, keeping the filter, and all of it to print', async () => {
+    const busy = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title: 'A long history', childIds: [other] } })).json<{ id: string }>()
+    const { partnershipId, id: swId, agencyId } = await asSystem(() => db.selectFrom('users').select(['partnershipId', 'id', 'agencyId']).where('email', '=', 'sw@csc.example').executeTakeFirstOrThrow())
+    const rows = Array.from({ length: 230 }, (_, i) => ({
+      partnershipId, caseId: busy.id, childId: other, occurredAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000), recordedAt: clock(),
+      agencyId, userId: swId, kind: i % 2 ? 'call.family' : 'visit.home', summary: `Paged entry ${String(i + 1)}`,
+    }))
+    await asSystem(() => db.insertInto('chronologyEvents').values(rows).execute())
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    const first = page(await agent.get(`/cases/${busy.id}/chronology`))
+    assert.equal(first('.moj-timeline__item').length, 100)
+    assert.match(first('main').text(), /Entries 1 to 100 of 231/)
+    assert.match(first('.moj-timeline__item').eq(1).text(), /Paged entry 230/, 'newest first, after the case opening today')
+    const filtered = page(await agent.get(`/cases/${busy.id}/chronology?kind=visit.home&page=2`))
+    assert.equal(filtered('.moj-timeline__item').length, 15, '115 home visits: the second page has 15')
+    assert.equal(filtered('.govuk-pagination__prev a').attr('href'), `/cases/${busy.id}/chronology?kind=visit.home`)
+    const last = page(await agent.get(`/cases/${busy.id}/chronology?page=99`))
+    assert.equal(last('.moj-timeline__item').length, 31, 'a page past the end shows the last')
+    const all = page(await agent.get(`/cases/${busy.id}/chronology?all=1`))
+    assert.equal(all('.moj-timeline__item').length, 231)
+    assert.equal(all('.govuk-pagination').length, 0)
+    assert.equal((await app.inject({ url: `/api/v1/cases/${busy.id}/chronology`, headers: bearer(sw) })).json<unknown[]>().length, 231, 'the API gives every entry')
+  })
+
   it('offers no way to add or change entries to someone reading by break-glass', async () => {
     const agent = new Agent(app)
     await agent.signIn('nurse@health.example')

@@ -97,13 +97,23 @@ function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
 
 export type ChronologyEvent = Awaited<ReturnType<typeof chronology>>[number]
 
-/** The multi-agency timeline, newest first. */
-export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, limit = 5000) {
+function filtered(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter) {
   let query = readable(db, actor, caseId, onTeam)
   if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)
   if (filter.childId) query = query.where('e.childId', '=', filter.childId)
   if (filter.kind) query = query.where('e.kind', '=', filter.kind)
-  return query.orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(limit).execute()
+  return query
+}
+
+/** The multi-agency timeline, newest first; a page of it when `page` says which and how long. */
+export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, page: { limit: number; offset: number } = { limit: 5000, offset: 0 }) {
+  return filtered(db, actor, caseId, onTeam, filter).orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute()
+}
+
+/** How many entries the timeline would show this actor, for paging. */
+export async function chronologyCount(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter): Promise<number> {
+  const row = await filtered(db, actor, caseId, onTeam, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return row.n
 }
 
 /** One entry the actor may read, with the people it is sealed for; NotFound for any other. */
