@@ -62,13 +62,13 @@ async function join(trx: Transaction<Database>, actor: Actor, caseId: string, me
 export async function addTeamMember(db: Db, actor: Actor, caseId: string, member: Member, ip: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const isAgency = 'agencyId' in member
-    const target = isAgency
-      ? await trx.selectFrom('agencies').select(['id', 'name']).where('id', '=', member.agencyId).executeTakeFirst()
-      : await practitioner(trx, member.userId).then((u) => u && { id: u.id, name: u.displayName })
-    if (!target) throw new Invalid(isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a practitioner in this partnership' })
+    const name = isAgency
+      ? (await trx.selectFrom('agencies').select('name').where('id', '=', member.agencyId).executeTakeFirst())?.name
+      : (await practitioner(trx, member.userId))?.displayName
+    if (name === undefined) throw new Invalid(isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a practitioner in this partnership' })
     if (await currentMembership(trx, caseId, member)) throw new Invalid(isAgency ? { agencyId: 'This agency is already on the case team' } : { userId: 'This person is already on the case team' })
-    await join(trx, actor, caseId, member, target.name, now)
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.addMember', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: isAgency ? { agencyId: target.id } : { userId: target.id } })
+    await join(trx, actor, caseId, member, name, now)
+    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.addMember', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: isAgency ? { agencyId: member.agencyId } : { userId: member.userId } })
   })
 }
 
@@ -118,6 +118,7 @@ export async function changeLead(db: Db, actor: Actor, caseId: string, change: L
       .where('c.id', '=', caseId)
       .forUpdate(['c'])
       .executeTakeFirstOrThrow()
+    // Who may change it is decided on the case as it is now, before whether the user saw it so.
     const onTeam = (await relationshipToCase(trx, actor, caseId, now)) === 'team'
     if (!mayChangeLead(actor, current.leadUserId, onTeam)) throw new Forbidden('forbidden', 'Only the lead practitioner or a team manager on the case team can change the lead practitioner')
     if (current.version !== change.version) {
