@@ -120,7 +120,8 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page): Promis
     checker = await (await browser.newContext()).newPage()
     checkers.set(browser, checker)
   }
-  const url = page.url()
+  // A request's address never carries the fragment (after a redirect to `...#team`, say), so match without it.
+  const url = page.url().split('#')[0] ?? ''
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
   const isThePage = (u: URL) => u.href === url
   await checker.route(isThePage, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
