@@ -54,7 +54,10 @@ export const ACTIONS = {
   'case.addMember': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite' },
   'case.removeMember': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite' },
   'case.changeLead': { audience: 'signedIn', roles: ['social_worker', 'team_manager'], relationship: 'caseWrite' },
+  // The forms are reads of case data (the children, the team, an entry), audited as such; the writes are not reads.
+  'case.entryForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite', auditRead: { objectType: 'case', id: 'id' } },
   'case.recordEntry': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite' },
+  'case.entryVisibilityForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite', auditRead: { objectType: 'chronologyEntry', id: 'eventId' } },
   'case.entryVisibility': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseWrite' },
   'case.close': { audience: 'signedIn', roles: ['social_worker', 'team_manager'], relationship: 'caseWrite' },
   'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseExists' },

@@ -101,7 +101,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     }
   }
 
-  app.get('/cases/:id/chronology/new', { config: { action: 'case.recordEntry' } }, async (request, reply) => {
+  app.get('/cases/:id/chronology/new', { config: { action: 'case.entryForm' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const [date, time] = londonParts(lantern.clock())
     const [year = '', month = '', day = ''] = date.split('-')
@@ -154,7 +154,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     }
   }
 
-  app.get('/cases/:id/chronology/:eventId/visibility', { config: { action: 'case.entryVisibility' } }, async (request, reply) => {
+  app.get('/cases/:id/chronology/:eventId/visibility', { config: { action: 'case.entryVisibilityForm' } }, async (request, reply) => {
     const { id, eventId } = request.params as { id: string; eventId: string }
     return render(request, reply, 'cases/views/entry-visibility.njk', await visibilityForm(request, id, eventId, null))
   })

@@ -123,6 +123,8 @@ describe('the chronology through the pages', () => {
     const form = page(await agent.get(`/cases/${kase.id}/chronology/new`))
     assert.equal(form('#occurredAt-year').val(), '2026')
     assert.equal(form('#occurredAtTime').val(), '09:00', 'the clock is 09:00 UTC, 09:00 in November in England')
+    const looked = await asSystem(() => db.selectFrom('auditLog').select('caseId').where('action', '=', 'case.entryForm').execute())
+    assert.deepEqual(looked.map((r) => r.caseId), [kase.id], 'the form shows case data, so opening it is an audited read')
     const refused = await agent.post(`/cases/${kase.id}/chronology`, {
       kind: 'visit.home', 'occurredAt-day': '31', 'occurredAt-month': '6', 'occurredAt-year': '2026', occurredAtTime: '25:00', summary: 'Home visit: Linnet was quiet', visibility: 'normal',
     })
