@@ -12,10 +12,11 @@ export interface ActionRule {
   auditRead?: { objectType: string; id?: string }
   /**
    * The route acts on one record (named by the `id` parameter) and needs a legitimate relationship to it:
-   * a person; a case to read (team or break-glass); a case to change (team only); or a case that merely
-   * exists (asking for break-glass, auditing).
+   * a person to read (including by break-glass on one of their cases) or to change (never by break-glass);
+   * a case to read (team or break-glass); a case to change (team only); or a case that merely exists
+   * (asking for break-glass, auditing).
    */
-  relationship?: 'person' | 'caseRead' | 'caseWrite' | 'caseExists'
+  relationship?: 'personRead' | 'personWrite' | 'caseRead' | 'caseWrite' | 'caseExists'
 }
 
 const ADMIN = ['administrator'] as const
@@ -44,10 +45,10 @@ export const ACTIONS = {
   'admin.agencies.add': { audience: 'signedIn', roles: ADMIN },
   'people.search': { audience: 'signedIn', roles: PRACTITIONERS },
   'people.record': { audience: 'signedIn', roles: PRACTITIONERS },
-  'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person', auditRead: { objectType: 'person', id: 'id' } },
-  'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
-  'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
-  'person.recordOffendingHistory': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'person' },
+  'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personRead', auditRead: { objectType: 'person', id: 'id' } },
+  'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
+  'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
+  'person.recordOffendingHistory': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
   'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
   'case.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'case', id: 'id' } },
   'case.chronology': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'chronology', id: 'id' } },

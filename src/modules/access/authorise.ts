@@ -33,7 +33,8 @@ export function authorise(subject: Subject, action: ActionName, relationship?: R
     if (relationship === undefined) throw new Error(`${action} needs the relationship to its record to decide`)
     if (relationship === 'missing') return { allow: false, reason: 'not_found' }
     const enough: Record<NonNullable<ActionRule['relationship']>, readonly Relationship[]> = {
-      person: ['full', 'readOnly'],
+      personRead: ['full', 'readOnly'],
+      personWrite: ['full'],
       caseRead: ['full', 'readOnly'],
       caseWrite: ['full'],
       caseExists: ['full', 'readOnly', 'minimum'],

@@ -82,7 +82,7 @@ async function relationshipFor(request: FastifyRequest, rule: ActionRule, subjec
   const { actor } = subject
   const { db, clock } = request.server.lantern
   return asPartnership(actor.partnershipId, async () => {
-    if (rule.relationship === 'person') return relationshipToPerson(db, actor, id, clock())
+    if (rule.relationship === 'personRead' || rule.relationship === 'personWrite') return relationshipToPerson(db, actor, id, clock())
     const toCase = await relationshipToCase(db, actor, id, clock())
     return toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
   })

@@ -75,7 +75,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
       title: `Chronology: ${found.reference}`, kase: found, events: timelineRows(events), filter, canWrite: onTeam(request), total, all,
       first: all ? 1 : (current - 1) * PAGE_SIZE + 1, pagination: all ? null : pagination(`/cases/${id}/chronology`, filter, current, pages),
       allHref: pageHref(`/cases/${id}/chronology`, filter, { all: '1' }),
-      notice: query.recorded ? 'Entry added to the chronology.' : query.changed ? 'Who can see the entry has changed.' : undefined,
+      notice: query.recorded ? { text: 'Entry added to the chronology.', success: true } : query.changed ? { text: 'Who can see the entry has changed.', success: true } : undefined,
       agencyItems: [{ value: '', text: 'All agencies' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === filter.agencyId }))],
       childItems: [{ value: '', text: 'All children' }, ...found.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}`, selected: c.id === filter.childId }))],
       kindItems: [{ value: '', text: 'All kinds' }, ...Object.entries(KIND_NAMES).map(([value, text]) => ({ value, text, selected: value === filter.kind }))],

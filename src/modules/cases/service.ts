@@ -28,8 +28,8 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
 }
 
-/** Which of these people are part of a case whose team the actor is on (or reads by break-glass). One query. */
-export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date): Promise<Set<string>> {
+/** Which of these people are part of a case whose team the actor is on (or, unless told not to count it, reads by break-glass). One query. */
+export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date, options: { breakGlass: boolean } = { breakGlass: true }): Promise<Set<string>> {
   if (personIds.length === 0) return new Set()
   const rows = await sql<{ id: string }>`
     select distinct pc.person_id as id from (
@@ -38,7 +38,7 @@ export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[]
     ) pc
     where exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
                   and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
-       or exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now})`.execute(db)
+       or (${options.breakGlass} and exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}))`.execute(db)
   return new Set(rows.rows.map((r) => r.id))
 }
 

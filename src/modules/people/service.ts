@@ -34,10 +34,13 @@ export async function getPerson(db: Db, id: string) {
  * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
  * them, and the teams of the cases they are part of. 'minimum' means: that they exist, name and date of birth.
  */
-export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'minimum' | 'missing'> {
+export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
   const person = await db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
   if (!person) return 'missing'
-  return (await peopleWithFullRecord(db, actor, [person], now)).has(id) ? 'full' : 'minimum'
+  if (!(await peopleWithFullRecord(db, actor, [person], now)).has(id)) return 'minimum'
+  // Break-glass lets someone read a case's people, never change them.
+  if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
+  return (await peopleWorkedWith(db, actor, [id], now, { breakGlass: false })).has(id) ? 'full' : 'readOnly'
 }
 
 /** The rule above for many people at once: at most one query, whatever their number. */
