@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, LOG_REDACT } from './app.ts'
 import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/connection.ts'
+import { keepStatisticsFresh } from './db/maintenance.ts'
 import { migrate } from './db/migrate.ts'
 import { DEMO, DEMO_PASSWORD, seedDemo } from './modules/admin/demo.ts'
 
@@ -14,7 +15,11 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const handle = await openConfiguredDatabase(config)
   const applied = await migrate(handle.db)
   const app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel, redact: LOG_REDACT } })
+  const stopStatistics = await keepStatisticsFresh(handle, (error) => {
+    app.log.error({ err: error }, 'refreshing planner statistics failed')
+  })
   app.addHook('onClose', async () => {
+    stopStatistics()
     await app.lantern.audit.drain()
     await handle.close()
   })

@@ -118,6 +118,8 @@ export async function seedSynthetic(db: Db, children: number, eventsPerCase = 10
       totals.cases += cases.length
       totals.events += events
     }
+    // A bulk load leaves the planner's statistics describing the tables as they were; refresh them now.
+    await asSystem(() => sql`analyze people, relationships, cases, case_children, case_adults, case_team, chronology_events`.execute(db))
     return totals
   })
 }
