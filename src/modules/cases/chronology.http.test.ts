@@ -187,5 +187,8 @@ describe('the chronology through the pages', () => {
     assert.equal(timeline('a[href$="/chronology/new"]').length, 0)
     assert.equal(timeline('a[href$="/visibility"]').length, 0)
     assert.equal((await agent.get(`/cases/${kase.id}/chronology/new`)).statusCode, 403)
+    const person = page(await agent.get(`/people/${child}`))
+    assert.match(person('.govuk-warning-text').text(), /emergency \(break-glass\) access/)
+    assert.equal(person('a[href$="/edit"]').length + person('a[href$="/relationships/new"]').length + person('a[href^="/cases/new"]').length, 0)
   })
 })

@@ -56,7 +56,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     const notice = query.recorded ? { text: 'Person recorded.', success: true } : query.corrected ? { text: 'Record corrected.', success: true } : query.recordedHistory ? { text: 'Offending history recorded.', success: true } : undefined
     return render(request, reply, 'people/views/person.njk', {
       title: `${person.givenName} ${person.familyName}`, person, members, duplicates, notice, own, offendingNames: OFFENDING_KINDS,
-      sexNames: SEXES, ethnicityNames: ETHNICITIES, disabilityNames: DISABILITIES, canChange: request.relationship === 'full',
+      sexNames: SEXES, ethnicityNames: ETHNICITIES, disabilityNames: DISABILITIES, canChange: request.relationship === 'full', readOnly: request.relationship === 'readOnly',
     })
   })
 
