@@ -45,6 +45,11 @@ function pagination(path: string, filter: ChronologyFilter, current: number, pag
   return { items, previous: current > 1 ? { href: href(current - 1) } : undefined, next: current < pages ? { href: href(current + 1) } : undefined }
 }
 
+/** The new-entry form's fields from top to bottom: the error summary lists problems in the order the form asks. */
+const ENTRY_FIELDS = ['kind', 'occurredAt', 'occurredAtTime', 'childId', 'summary', 'visibility', 'sealedFor']
+const rank = (field: string) => (ENTRY_FIELDS.includes(field) ? ENTRY_FIELDS.indexOf(field) : ENTRY_FIELDS.length)
+const inFormOrder = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)))
+
 /** The timeline's rows, formatted once here: a loop of 2,000 in the template must stay cheap. */
 function timelineRows(events: ChronologyEvent[]) {
   return events.map((e) => ({
@@ -113,7 +118,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     const { id } = request.params as { id: string }
     const body = formFields(request.body)
     const values = { ...body, sealedFor: list(body.sealedFor) }
-    const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/new-entry.njk', await entryForm(request, id, values, fieldErrors), 400)
+    const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/new-entry.njk', await entryForm(request, id, values, inFormOrder(fieldErrors)), 400)
     const date = readDateInput(body, 'occurredAt', 'The date it happened')
     const time = typeof body.occurredAtTime === 'string' ? body.occurredAtTime.trim() : ''
     const errors: Record<string, string> = {}
