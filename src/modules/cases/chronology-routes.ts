@@ -13,6 +13,10 @@ import {
 import { getCase } from './service.ts'
 
 const caseParams = z.object({ id: z.string() })
+const apiChronologyQuery = chronologyFilter.extend({
+  limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
+  offset: z.coerce.number().int().min(0).default(0),
+})
 const entryParams = z.object({ id: z.string(), eventId: z.coerce.number().int().positive() })
 
 const eventOut = z.object({
@@ -182,8 +186,21 @@ export function chronologyRoutes(app: FastifyInstance): void {
 
   api.get(
     '/api/v1/cases/:id/chronology',
-    { config: { action: 'case.chronology' }, schema: { tags: ['cases'], summary: "Every agency's entries on the case that the caller may read, newest first", params: caseParams, querystring: chronologyFilter, response: { 200: z.array(eventOut) } } },
-    (request) => chronology(lantern.db, request.actor, request.params.id, onTeam(request), request.query),
+    {
+      config: { action: 'case.chronology' },
+      schema: {
+        tags: ['cases'], summary: "Every agency's entries on the case that the caller may read, newest first; `limit` and `offset` page through a long one, and the X-Total-Count header says how many there are",
+        params: caseParams, querystring: apiChronologyQuery, response: { 200: z.array(eventOut) },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, ...filter } = request.query
+      const [total, entries] = await Promise.all([
+        chronologyCount(lantern.db, request.actor, request.params.id, onTeam(request), filter),
+        chronology(lantern.db, request.actor, request.params.id, onTeam(request), filter, { limit, offset }),
+      ])
+      return reply.header('x-total-count', String(total)).send(entries)
+    },
   )
 
   api.post(

@@ -177,7 +177,12 @@ describe('the chronology through the pages', () => {
     const all = page(await agent.get(`/cases/${busy.id}/chronology?all=1`))
     assert.equal(all('.moj-timeline__item').length, 231)
     assert.equal(all('.govuk-pagination').length, 0)
-    assert.equal((await app.inject({ url: `/api/v1/cases/${busy.id}/chronology`, headers: bearer(sw) })).json<unknown[]>().length, 231, 'the API gives every entry')
+    const whole = await app.inject({ url: `/api/v1/cases/${busy.id}/chronology`, headers: bearer(sw) })
+    assert.equal(whole.json<unknown[]>().length, 231, 'the API gives every entry')
+    const paged = await app.inject({ url: `/api/v1/cases/${busy.id}/chronology?kind=visit.home&limit=10&offset=110`, headers: bearer(sw) })
+    assert.equal(paged.headers['x-total-count'], '115')
+    assert.deepEqual(paged.json<Entry[]>().map((e) => e.summary), ['Paged entry 9', 'Paged entry 7', 'Paged entry 5', 'Paged entry 3', 'Paged entry 1'])
+    assert.equal((await app.inject({ url: `/api/v1/cases/${busy.id}/chronology?limit=5001`, headers: bearer(sw) })).statusCode, 400)
   })
 
   it('offers no way to add or change entries to someone reading by break-glass', async () => {
