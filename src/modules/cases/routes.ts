@@ -9,7 +9,6 @@ import { ADULT_ROLES, openCaseSchema, reasonSchema } from './schema.ts'
 import { breakGlass, breakGlassGrants, caseAudit, closeCase, getCase, openCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 
-
 export function casesRoutes(app: FastifyInstance): void {
   const { lantern } = app
   const roleItems = [{ value: '', text: 'Not part of this case' }, ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text }))]
