@@ -30,6 +30,13 @@ export async function serverTestDatabase(): Promise<{ url: string; drop: () => P
     url: url.toString(),
     drop: async () => {
       const again = await openDatabase({ url: base, poolSize: 1 })
+      // pg's pool.end() resolves before its clients' sockets have closed; forcing the drop while a backend is
+      // still saying goodbye sends that client an error nobody listens for any more. Wait for them to go.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await asSystem(() => sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(again.db))
+        if (rows[0]?.n === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
       await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
       await again.close()
     },
