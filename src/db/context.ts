@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { isUuid } from '../ids.ts'
 
 /**
  * Who the database should believe is asking. Every connection is switched to match the context of the code
@@ -10,7 +11,6 @@ export type DbContext = { kind: 'system' } | { kind: 'app'; partnershipId: strin
 
 const storage = new AsyncLocalStorage<DbContext>()
 const NOBODY: DbContext = { kind: 'app', partnershipId: null }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function currentDbContext(): DbContext {
   return storage.getStore() ?? NOBODY
@@ -21,7 +21,7 @@ export function asSystem<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function asPartnership<T>(partnershipId: string, fn: () => Promise<T>): Promise<T> {
-  if (!UUID.test(partnershipId)) throw new Error('partnershipId must be a uuid')
+  if (!isUuid(partnershipId)) throw new Error('partnershipId must be a uuid')
   return storage.run({ kind: 'app', partnershipId }, fn)
 }
 
@@ -30,7 +30,7 @@ export function asPartnership<T>(partnershipId: string, fn: () => Promise<T>): P
  * the pattern @fastify/request-context relies on.
  */
 export function continueInPartnership(partnershipId: string | null, next: () => void): void {
-  if (partnershipId !== null && !UUID.test(partnershipId)) throw new Error('partnershipId must be a uuid')
+  if (partnershipId !== null && !isUuid(partnershipId)) throw new Error('partnershipId must be a uuid')
   storage.run({ kind: 'app', partnershipId }, next)
 }
 

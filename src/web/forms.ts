@@ -43,3 +43,9 @@ export function formFields(body: unknown): Record<string, unknown> {
   const { _csrf: _ignored, ...rest } = body as Record<string, unknown>
   return rest
 }
+
+/** A field that can repeat (checkboxes): none, one or several values arrive as nothing, a string or an array. */
+export function formList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string')
+  return typeof value === 'string' && value !== '' ? [value] : []
+}

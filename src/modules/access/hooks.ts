@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
 import { asPartnership, continueInPartnership } from '../../db/context.ts'
+import { isUuid } from '../../ids.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
@@ -33,7 +34,6 @@ export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute
   return routes
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {
   const api = isApiRequest(request)
@@ -71,14 +71,14 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
 /** The case a route acts on, for the audit log's "who has looked at this case". */
 function caseIdOf(request: FastifyRequest, rule: ActionRule): string | null {
   const id = (request.params as Record<string, string | undefined>).id
-  return rule.relationship?.startsWith('case') && id && UUID.test(id) ? id : null
+  return rule.relationship?.startsWith('case') && isUuid(id) ? id : null
 }
 
 /** How the actor stands to the one record a route acts on (its `id` parameter). */
 async function relationshipFor(request: FastifyRequest, rule: ActionRule, subject: Subject): Promise<Relationship | undefined> {
   if (!rule.relationship || subject.kind !== 'signedIn') return undefined
   const id = (request.params as Record<string, string | undefined>).id ?? ''
-  if (!UUID.test(id)) return 'missing'
+  if (!isUuid(id)) return 'missing'
   const { actor } = subject
   const { db, clock } = request.server.lantern
   return asPartnership(actor.partnershipId, async () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import { formList } from '../../web/forms.ts'
 import { AGENCY_KINDS, ROLE_NAMES } from '../access/roles.ts'
 import { PASSWORD_MIN_LENGTH } from '../auth/index.ts'
 
 const agencyKinds = Object.keys(AGENCY_KINDS) as [keyof typeof AGENCY_KINDS, ...(keyof typeof AGENCY_KINDS)[]]
 
-/** Checkbox groups post one value as a string and several as an array. */
-const oneOrMany = z.preprocess((v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string()))
+const oneOrMany = z.preprocess(formList, z.array(z.string()))
 
 export const newUserForm = z.strictObject({
   displayName: z.string().trim().min(1, 'Enter the full name').max(200, 'Full name must be 200 characters or fewer'),

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Invalid, NotFound } from '../../errors.ts'
 import { fromLondon, isoDate, londonDateTime, londonParts, readDateInput } from '../../web/dates.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
+import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { listAgencies } from '../auth/index.ts'
 import {
@@ -24,8 +24,6 @@ const eventOut = z.object({
   childId: z.string().nullable(), visibility: z.string(),
 })
 
-/** Checkbox and radio values arrive as a string for one, an array for several, nothing for none. */
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : [])
 
 /** Entries on one page of the timeline: enough to read a few months of a busy case, small enough to load at once. */
 const PAGE_SIZE = 100
@@ -103,7 +101,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
   }
 
   function visibilityChoices(request: FastifyRequest, users: Awaited<ReturnType<typeof teamUsers>>, values: Record<string, unknown>) {
-    const chosen = list(values.sealedFor)
+    const chosen = formList(values.sealedFor)
     return {
       visibilityItems: Object.entries(VISIBILITIES).map(([value, text]) => ({ value, text, checked: (values.visibility ?? 'normal') === value })),
       sealedItems: users.filter((u) => u.id !== request.actor.userId).map((u) => ({ value: u.id, text: `${u.displayName}, ${u.agencyName}`, checked: chosen.includes(u.id) })),
@@ -121,7 +119,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
   app.post('/cases/:id/chronology', { config: { action: 'case.recordEntry' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const body = formFields(request.body)
-    const values = { ...body, sealedFor: list(body.sealedFor) }
+    const values = { ...body, sealedFor: formList(body.sealedFor) }
     const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/new-entry.njk', await entryForm(request, id, values, inFormOrder(fieldErrors)), 400)
     const date = readDateInput(body, 'occurredAt', 'The date it happened')
     const time = typeof body.occurredAtTime === 'string' ? body.occurredAtTime.trim() : ''
@@ -171,7 +169,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
   app.post('/cases/:id/chronology/:eventId/visibility', { config: { action: 'case.entryVisibility' } }, async (request, reply) => {
     const { id, eventId } = request.params as { id: string; eventId: string }
     const body = formFields(request.body)
-    const values = { ...body, sealedFor: list(body.sealedFor) }
+    const values = { ...body, sealedFor: formList(body.sealedFor) }
     const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/entry-visibility.njk', await visibilityForm(request, id, eventId, values, fieldErrors), 400)
     const parsed = visibilitySchema.safeParse(values)
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))

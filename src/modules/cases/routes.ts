@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Forbidden, Invalid } from '../../errors.ts'
+import { isUuid } from '../../ids.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { getPerson, household, relationshipToPerson } from '../people/index.ts'
@@ -26,7 +27,7 @@ export function casesRoutes(app: FastifyInstance): void {
 
   app.get('/cases/new', { config: { action: 'cases.open' } }, async (request, reply) => {
     const childId = (request.query as Record<string, string | undefined>).childId ?? ''
-    if (!/^[0-9a-f-]{36}$/i.test(childId)) return reply.redirect('/people', 303)
+    if (!isUuid(childId)) return reply.redirect('/people', 303)
     await requireChild(request, childId)
     return render(request, reply, 'cases/views/new-case.njk', await newCaseView(childId, {}))
   })

@@ -2,20 +2,19 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Conflict, Invalid } from '../../errors.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
+import { isUuid } from '../../ids.ts'
+import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
 import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.ts'
 import { awaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** `indicators.3` and the like become `indicators`, the name the form's fields share. */
 function onePerField(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, text] of Object.entries(errors)) out[key.split('.')[0] ?? key] ??= text
   return out
 }
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : v === undefined || v === '' ? [] : [v])
 
 /** Recording a worry about a child, and the front door's decisions on referrals. */
 export function concernsRoutes(app: FastifyInstance): void {
@@ -27,7 +26,7 @@ export function concernsRoutes(app: FastifyInstance): void {
   const decisionItems = Object.entries(DECISIONS).map(([value, text]) => ({ value, text }))
 
   async function childFor(childId: string) {
-    return UUID.test(childId) ? lantern.db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth']).where('id', '=', childId).executeTakeFirst() : undefined
+    return isUuid(childId) ? lantern.db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth']).where('id', '=', childId).executeTakeFirst() : undefined
   }
 
   app.get('/concerns/new', { config: { action: 'concerns.record' } }, async (request, reply) => {
@@ -40,7 +39,7 @@ export function concernsRoutes(app: FastifyInstance): void {
     const body = formFields(request.body)
     const child = await childFor(typeof body.childId === 'string' ? body.childId : '')
     if (!child) return reply.redirect('/people', 303)
-    const values = { ...body, indicators: list(body.indicators) }
+    const values = { ...body, indicators: formList(body.indicators) }
     const parsed = concernSchema.safeParse({
       childId: body.childId, description: body.description, childWords: body.childWords, indicators: values.indicators,
       disclosure: body.disclosure, referToChildrensSocialCare: body.refer === 'yes',

@@ -1,5 +1,5 @@
 import { readDateInput, type DateInputValue } from '../../web/dates.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
+import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { newPersonSchema, type NewPerson } from './schema.ts'
 
 export interface PersonFormValues {
@@ -19,7 +19,6 @@ export interface PersonFormValues {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
-const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [])
 
 /** Reads the person form: what was typed (to show again) and, if it is valid, the person. */
 export function readPersonForm(body: unknown, today: string): { values: PersonFormValues; person?: NewPerson; errors?: Record<string, string> } {
@@ -30,7 +29,7 @@ export function readPersonForm(body: unknown, today: string): { values: PersonFo
     givenName: text(fields.givenName), familyName: text(fields.familyName), otherNames: text(fields.otherNames),
     dateOfBirth: date.parts, dateOfBirthEstimated: text(fields.dateOfBirthEstimated) === 'yes', sex: text(fields.sex),
     ethnicity: text(fields.ethnicity), firstLanguage: text(fields.firstLanguage), interpreterNeeded: text(fields.interpreterNeeded),
-    communicationNeeds: text(fields.communicationNeeds), disabilities: list(fields.disabilities), nhsNumber: text(fields.nhsNumber),
+    communicationNeeds: text(fields.communicationNeeds), disabilities: formList(fields.disabilities), nhsNumber: text(fields.nhsNumber),
     uniquePupilNumber: text(fields.uniquePupilNumber),
   }
   const known = new Set(['givenName', 'familyName', 'otherNames', 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year', 'dateOfBirthEstimated', 'sex', 'ethnicity', 'firstLanguage', 'interpreterNeeded', 'communicationNeeds', 'disabilities', 'nhsNumber', 'uniquePupilNumber'])
