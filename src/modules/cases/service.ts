@@ -28,18 +28,24 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
 }
 
-/** Which of these people are part of a case whose team the actor is on (or, unless told not to count it, reads by break-glass). One query. */
-export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date, options: { breakGlass: boolean } = { breakGlass: true }): Promise<Set<string>> {
-  if (personIds.length === 0) return new Set()
-  const rows = await sql<{ id: string }>`
-    select distinct pc.person_id as id from (
+/**
+ * How the actor works with each of these people who is part of a case: on the team of one of their cases
+ * (they or their agency), or only reading one by break-glass. Those with neither are left out. One query.
+ */
+export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date): Promise<Map<string, 'team' | 'breakGlass'>> {
+  if (personIds.length === 0) return new Map()
+  const rows = await sql<{ id: string; onTeam: boolean }>`
+    select pc.person_id as id, bool_or(s.on_team) as on_team from (
       select case_id, person_id from case_children where person_id = any(${personIds}::uuid[])
       union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[])
     ) pc
-    where exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
-                  and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
-       or (${options.breakGlass} and exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}))`.execute(db)
-  return new Set(rows.rows.map((r) => r.id))
+    cross join lateral (select
+      exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
+              and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId})) as on_team,
+      exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}) as by_break_glass) s
+    where s.on_team or s.by_break_glass
+    group by pc.person_id`.execute(db)
+  return new Map(rows.rows.map((r) => [r.id, r.onTeam ? 'team' : 'breakGlass']))
 }
 
 /** Writes a chronology event in the caller's transaction: every change to a case leaves one. */

@@ -32,15 +32,16 @@ export async function getPerson(db: Db, id: string) {
 
 /**
  * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
- * them, and the teams of the cases they are part of. 'minimum' means: that they exist, name and date of birth.
+ * them, and the teams of the cases they are part of; someone reading one of those cases by break-glass may
+ * read them ('readOnly'). 'minimum' means: that they exist, name and date of birth.
  */
 export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
   const person = await db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
   if (!person) return 'missing'
-  if (!(await peopleWithFullRecord(db, actor, [person], now)).has(id)) return 'minimum'
-  // Break-glass lets someone read a case's people, never change them.
   if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
-  return (await peopleWorkedWith(db, actor, [id], now, { breakGlass: false })).has(id) ? 'full' : 'readOnly'
+  // Break-glass lets someone read a case's people, never change them.
+  const worked = (await peopleWorkedWith(db, actor, [id], now)).get(id)
+  return worked === 'team' ? 'full' : worked === 'breakGlass' ? 'readOnly' : 'minimum'
 }
 
 /** The rule above for many people at once: at most one query, whatever their number. */
@@ -48,7 +49,7 @@ export async function peopleWithFullRecord(db: Db, actor: Actor, people: { id: s
   if (actor.roles.includes('front_door')) return new Set(people.map((p) => p.id))
   const ours = people.filter((p) => p.recordedByAgencyId === actor.agencyId).map((p) => p.id)
   const others = people.filter((p) => p.recordedByAgencyId !== actor.agencyId).map((p) => p.id)
-  return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now))])
+  return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
 }
 
 export interface PossibleDuplicate {
