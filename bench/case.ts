@@ -203,7 +203,7 @@ function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
     openedAt: c.openedAt, closedAt: c.closedAt, closedReason: c.closedReason,
     children: c.children.map((k) => ({ id: k.id, givenName: k.givenName, familyName: k.familyName, dateOfBirth: k.dateOfBirth, status: k.status })),
     adults: c.adults.map((a) => ({ id: a.id, givenName: a.givenName, familyName: a.familyName, role: a.role })),
-    team: c.team.map((t) => ({ id: t.id, userId: t.userId, agencyId: t.agencyId, userName: t.userName, agencyName: t.agencyName, addedAt: t.addedAt })),
+    team: c.team.map((t) => ({ id: t.id, userId: t.userId, agencyId: t.agencyId, userName: t.userName, agencyName: t.agencyName, userAgencyName: t.userAgencyName, addedAt: t.addedAt })),
   }
 }
 

@@ -13,7 +13,7 @@ const caseOut = z.object({
   openedAt: z.date(), closedAt: z.date().nullable(), closedReason: z.string().nullable(),
   children: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), status: z.string() })),
   adults: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), role: z.string() })),
-  team: z.array(z.object({ id: z.string(), userId: z.string().nullable(), agencyId: z.string().nullable(), userName: z.string().nullable(), agencyName: z.string().nullable(), addedAt: z.date() })),
+  team: z.array(z.object({ id: z.string(), userId: z.string().nullable(), agencyId: z.string().nullable(), userName: z.string().nullable(), agencyName: z.string().nullable(), userAgencyName: z.string().nullable(), addedAt: z.date() })),
 })
 
 

@@ -10,17 +10,18 @@ import { addTeamMember, changeLead, mayChangeLead, mayLead, practitioners, remov
 
 type CasePage = (request: FastifyRequest, id: string, extra?: Record<string, unknown>) => Promise<PageData>
 
-/** The case page's "Case team" section: who is on it, and what the actor may change. */
+/**
+ * The case page's "Case team" section: who is on it, and what the actor may change. The partnership's
+ * agencies and practitioners are read only for someone who may add to the team: not for every look at a case.
+ */
 export async function teamSection(db: Db, actor: Actor, kase: Awaited<ReturnType<typeof getCase>>, onTeam: boolean) {
-  const agencies = await listAgencies(db)
-  const people = await practitioners(db)
-  const agencyOf = new Map(people.map((p) => [p.id, p.agencyName]))
-  const option = (p: (typeof people)[number]) => ({ value: p.id, text: `${p.displayName}, ${p.agencyName}` })
   const open = onTeam && kase.status === 'open'
+  const [agencies, people] = open ? await Promise.all([listAgencies(db), practitioners(db)]) : [[], []]
+  const option = (p: (typeof people)[number]) => ({ value: p.id, text: `${p.displayName}, ${p.agencyName}` })
   return {
     members: kase.team.map((t) => ({
       id: t.id, name: t.userName ?? t.agencyName ?? '', isLead: t.userId === kase.leadUserId,
-      agency: t.userId ? (agencyOf.get(t.userId) ?? '') : 'Everyone in the agency',
+      agency: t.userId ? (t.userAgencyName ?? '') : 'Everyone in the agency',
     })),
     canManageTeam: open,
     canChangeLead: open && mayChangeLead(actor, kase.leadUserId, onTeam),
