@@ -15,10 +15,7 @@
 // Environment: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) is
 // the server's admin URL (a database lantern_casebench_<pid> is created and dropped); BENCH_MODES
 // (embedded,server), BENCH_CHILDREN, BENCH_ROUNDS (2), BENCH_SECONDS (5), BENCH_CONNECTIONS (10) tune the run.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { CONNECTIONS, describeMachine, here, root, LABELS, load, mean, MODES, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
+import { CONNECTIONS, describeMachine, finish, LABELS, load, mean, runModes, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
 
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -122,21 +119,7 @@ const settings = { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seco
 console.log('Lantern case bench: person search, a 2,000-event chronology, and the audited GET /api/v1/cases/:id against a bare route')
 console.log(`${machine.date}  ${machine.cpu}, ${machine.cores} cores  Node ${machine.node}  load average ${machine.loadAverageAtStart.join(' ')}`)
 
-let failed = false
-const results = []
-for (const mode of MODES) {
-  if (!(mode in LABELS)) {
-    console.error(`Unknown mode ${mode}: use embedded and/or server`)
-    process.exit(2)
-  }
-  try {
-    results.push(await benchMode(mode))
-  } catch (error) {
-    failed = true
-    console.error(`\n${LABELS[mode]}: FAILED: ${error instanceof Error ? error.message : String(error)}`)
-    results.push({ mode, failed: error instanceof Error ? error.message : String(error) })
-  }
-}
+const { results, failed } = await runModes(benchMode)
 
 for (const r of results) {
   if (r.failed || r.skipped) {
@@ -150,11 +133,4 @@ for (const r of results) {
 console.log(`\n(search and chronology are timed in the server process with performance.now: search around searchPeople in the actor's`)
 console.log(` partnership context; the page around app.inject, so hooks, session look-up, audit append, reads and rendering;`)
 console.log(` requests/s and latencies are means over ${ROUNDS} autocannon runs of ${SECONDS} s, ${CONNECTIONS} connections, over loopback)`)
-machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
-console.log(`load average at the end: ${machine.loadAverageAtEnd.join(' ')} (the load generator, both servers and PostgreSQL share these ${machine.cores} cores)`)
-
-const out = path.join(here, 'results', 'case-latest.json')
-fs.mkdirSync(path.dirname(out), { recursive: true })
-fs.writeFileSync(out, `${JSON.stringify({ ...machine, settings, targets: TARGETS, results }, null, 2)}\n`)
-console.log(`Results written to ${path.relative(root, out)}`)
-process.exit(failed ? 1 : 0)
+finish(machine, 'case-latest.json', { settings, targets: TARGETS, results }, failed)

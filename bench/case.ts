@@ -7,15 +7,11 @@
 //
 // Messages to the parent: { type: 'ready', ... } | { type: 'skip', reason } | { type: 'done', ... }.
 // Messages from the parent: { type: 'stop' }.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { sql, type Insertable } from 'kysely'
-import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
-import { openDatabase, type DatabaseHandle, type Db } from '../src/db/connection.ts'
+import type { Db } from '../src/db/connection.ts'
 import { asPartnership, asSystem } from '../src/db/context.ts'
 import type { Database } from '../src/db/types.ts'
 import { migrate } from '../src/db/migrate.ts'
@@ -26,8 +22,8 @@ import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { chronology, chronologyCount } from '../src/modules/cases/chronology.ts'
 import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
 import { searchPeople } from '../src/modules/people/service.ts'
+import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
-type Mode = 'embedded' | 'server'
 
 /** Latency figures in milliseconds. */
 export interface Latency {
@@ -69,32 +65,18 @@ export interface DoneMessage {
   auditRows: number
 }
 type ToParent = ReadyMessage | SkipMessage | DoneMessage
+const send = (message: ToParent) => sendToRunner(message)
 
 /** Set once Ctrl-C or SIGTERM arrives: the signal handler then owns the exit. */
 const state = { stopping: false }
 
 const BENCH_USER = 'sw@csc.example'
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 const BIG_CASE_EVENTS = 2000
 const SEARCHES = 200
 const SEARCH_WARMUP = 20
 const PAGE_REQUESTS = 30
 const PAGE_WARMUP = 5
 const BIG_MARK = 'Big case event '
-
-function send(message: ToParent): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) {
-      console.log(JSON.stringify(message))
-      resolve()
-      return
-    }
-    process.send(message, (error: Error | null) => {
-      if (error) reject(error)
-      else resolve()
-    })
-  })
-}
 
 const log = (line: string) => {
   console.log(`  ${line}`)
@@ -138,64 +120,6 @@ function misspell(word: string, random: () => number): string {
   return word.slice(0, i) + (KEYBOARD_NEIGHBOURS[here.toLowerCase()] ?? 'e') + word.slice(i + 1)
 }
 
-/** A URL fit to print: the password, if any, replaced. */
-function printable(url: string): string {
-  const u = new URL(url)
-  if (u.password) u.password = '***'
-  return u.toString()
-}
-
-interface Opened {
-  handle: DatabaseHandle
-  database: string
-  cleanup: () => Promise<void>
-}
-
-async function openEmbedded(): Promise<Opened> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-casebench-'))
-  const handle = await openDatabase({ dataDir })
-  return {
-    handle,
-    database: `embedded PostgreSQL (PGlite) in ${dataDir}`,
-    cleanup: () => fs.promises.rm(dataDir, { recursive: true, force: true }),
-  }
-}
-
-async function openServer(): Promise<Opened | string> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL
-  const name = `lantern_casebench_${String(process.pid)}`
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch (error) {
-    return `PostgreSQL server at ${printable(adminUrl)} is unreachable (${error instanceof Error ? error.message : String(error)})`
-  }
-  let version: string
-  try {
-    version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?'
-    await admin.query(`drop database if exists ${name}`)
-    await admin.query(`create database ${name}`)
-  } finally {
-    await admin.end()
-  }
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const handle = await openDatabase({ url: url.toString() })
-  return {
-    handle,
-    database: `PostgreSQL ${version} server, database ${name} at ${printable(url.toString())}`,
-    cleanup: async () => {
-      const again = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
-      await again.connect()
-      try {
-        await again.query(`drop database if exists ${name} with (force)`)
-      } finally {
-        await again.end()
-      }
-    },
-  }
-}
-
 /** Exactly what GET /api/v1/cases/:id answers (caseOut in src/modules/cases/api.ts), key for key in the same order. */
 function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
   return {
@@ -224,13 +148,6 @@ function buildBaseline(db: Db): FastifyInstance {
     })
   })
   return app
-}
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (typeof address !== 'object' || !address) throw new Error('server has no address')
-  return `http://127.0.0.1:${String(address.port)}`
 }
 
 async function auditCount(db: Db, action: string): Promise<number> {
@@ -302,12 +219,12 @@ async function main(): Promise<void> {
   const children = Number(process.env.BENCH_CHILDREN ?? 52_000)
   const eventsPerCase = Number(process.env.BENCH_EVENTS_PER_CASE ?? 40)
 
-  const opened = mode === 'embedded' ? await openEmbedded() : await openServer()
+  const opened = await openBenchDatabase(mode, 'lantern_casebench')
   if (typeof opened === 'string') {
     await send({ type: 'skip', mode, reason: opened })
     return
   }
-  const { handle, database, cleanup } = opened
+  const { handle, description: database, cleanup } = opened
   const { db } = handle
   const servers: FastifyInstance[] = []
   // One teardown, however many paths reach it: a signal can arrive while main is mid-query, and main's own

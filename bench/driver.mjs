@@ -1,6 +1,7 @@
 // What both benchmark runners share: the modes, a forked per-mode process spoken to over IPC, autocannon
-// runs that fail on any wrong answer, and a description of the machine.
+// runs that fail on any wrong answer, a description of the machine, running each mode and writing the results.
 import { fork } from 'node:child_process'
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,4 +68,35 @@ export function describeMachine() {
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
   }
+}
+
+/** Runs `benchMode` for each mode asked for, one after the other; a failed mode is reported and the rest still run. */
+export async function runModes(benchMode) {
+  let failed = false
+  const results = []
+  for (const mode of MODES) {
+    if (!(mode in LABELS)) {
+      console.error(`Unknown mode ${mode}: use embedded and/or server`)
+      process.exit(2)
+    }
+    try {
+      results.push(await benchMode(mode))
+    } catch (error) {
+      failed = true
+      console.error(`\n${LABELS[mode]}: FAILED: ${error instanceof Error ? error.message : String(error)}`)
+      results.push({ mode, failed: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  return { results, failed }
+}
+
+/** Says how loaded the machine was, writes bench/results/<file> and exits, 1 if any mode failed. */
+export function finish(machine, file, report, failed) {
+  machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
+  console.log(`load average at the end: ${machine.loadAverageAtEnd.join(' ')} (the load generator, both servers and PostgreSQL share these ${machine.cores} cores)`)
+  const out = path.join(here, 'results', file)
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  fs.writeFileSync(out, `${JSON.stringify({ ...machine, ...report }, null, 2)}\n`)
+  console.log(`Results written to ${path.relative(root, out)}`)
+  process.exit(failed ? 1 : 0)
 }

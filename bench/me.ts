@@ -12,22 +12,20 @@
 // the parent takes the difference across each run. Counting wraps the driver's query method and changes
 // nothing else; it is the same for both routes.
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import Fastify, { type FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
-import { openDatabase, type DatabaseHandle, type Db } from '../src/db/connection.ts'
+import type { DatabaseHandle, Db } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { seedDemo } from '../src/modules/admin/demo.ts'
 import { meBody } from '../src/modules/auth/api.ts'
 import { createApiToken } from '../src/modules/auth/index.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
+import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
-type Mode = 'embedded' | 'server'
 
 export interface ReadyMessage {
   type: 'ready'
@@ -62,24 +60,9 @@ export interface DoneMessage {
   auditRows: number
 }
 type ToParent = ReadyMessage | SkipMessage | MarkMessage | DoneMessage
+const send = (message: ToParent) => sendToRunner(message)
 
 const BENCH_USER = 'sw@csc.example'
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
-
-function send(message: ToParent): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) {
-      // Run by hand without run.mjs: print instead.
-      console.log(JSON.stringify(message))
-      resolve()
-      return
-    }
-    process.send(message, (error: Error | null) => {
-      if (error) reject(error)
-      else resolve()
-    })
-  })
-}
 
 /**
  * CPU used so far by the PostgreSQL backends serving `database`, found by the process title PostgreSQL gives
@@ -194,14 +177,6 @@ function instrumentStatements(handle: DatabaseHandle): StatementStats {
   return stats
 }
 
-/** A URL fit to print: the password, if any, replaced. */
-function printable(url: string): string {
-  const u = new URL(url)
-  if (u.password) u.password = '***'
-  return u.toString()
-}
-
-
 /** The baseline: one route, the same token look-up on the same Kysely handle and driver, no hooks, no audit. */
 async function buildBaseline(db: Db): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
@@ -214,13 +189,6 @@ async function buildBaseline(db: Db): Promise<FastifyInstance> {
   return app
 }
 
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (typeof address !== 'object' || !address) throw new Error('server has no address')
-  return `http://127.0.0.1:${address.port}`
-}
-
 async function auditCount(db: Db): Promise<number> {
   const row = await asSystem(() =>
     db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'me.read').executeTakeFirstOrThrow(),
@@ -228,71 +196,18 @@ async function auditCount(db: Db): Promise<number> {
   return row.n
 }
 
-interface Opened {
-  handle: DatabaseHandle
-  database: string
-  databaseCpu: () => number | null
-  cleanup: () => Promise<void>
-}
-
-async function openEmbedded(): Promise<Opened> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'))
-  const handle = await openDatabase({ dataDir })
-  return {
-    handle,
-    database: `embedded PostgreSQL (PGlite) in ${dataDir}`,
-    // Embedded PostgreSQL runs inside this process: its CPU is in cpuMicros.
-    databaseCpu: () => null,
-    cleanup: () => fs.promises.rm(dataDir, { recursive: true, force: true }),
-  }
-}
-
-async function openServer(): Promise<Opened | string> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL
-  const name = `lantern_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch (error) {
-    return `PostgreSQL server at ${printable(adminUrl)} is unreachable (${error instanceof Error ? error.message : String(error)})`
-  }
-  let version: string
-  try {
-    version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?'
-    await admin.query(`drop database if exists ${name}`)
-    await admin.query(`create database ${name}`)
-  } finally {
-    await admin.end()
-  }
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const handle = await openDatabase({ url: url.toString() })
-  return {
-    handle,
-    database: `PostgreSQL ${version} server, database ${name} at ${printable(url.toString())}`,
-    databaseCpu: backendCpu(name),
-    cleanup: async () => {
-      const again = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 })
-      await again.connect()
-      try {
-        await again.query(`drop database if exists ${name} with (force)`)
-      } finally {
-        await again.end()
-      }
-    },
-  }
-}
-
 async function main(): Promise<void> {
   const mode = process.argv[2]
   if (mode !== 'embedded' && mode !== 'server') throw new Error('usage: bench/me.ts embedded|server')
 
-  const opened = mode === 'embedded' ? await openEmbedded() : await openServer()
+  const opened = await openBenchDatabase(mode, 'lantern_bench')
   if (typeof opened === 'string') {
     await send({ type: 'skip', mode, reason: opened })
     return
   }
-  const { handle, database, databaseCpu, cleanup } = opened
+  const { handle, description: database, cleanup } = opened
+  // Embedded PostgreSQL runs inside this process: its CPU is in cpuMicros.
+  const databaseCpu = opened.serverDatabase ? backendCpu(opened.serverDatabase) : () => null
   const { db } = handle
   const servers: FastifyInstance[] = []
   const state: { stopping: boolean } = { stopping: false }

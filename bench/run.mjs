@@ -10,10 +10,7 @@
 // Environment: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) is
 // the server's admin URL; BENCH_MODES (embedded,server), BENCH_ROUNDS (3), BENCH_SECONDS (5),
 // BENCH_CONNECTIONS (10) tune the run.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { CONNECTIONS, describeMachine, here, root, LABELS, load, mean, MODES, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
+import { CONNECTIONS, describeMachine, finish, LABELS, load, mean, runModes, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
 
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -155,21 +152,7 @@ console.log(`Lantern bench: GET /api/v1/me, audited and authorised, against a ba
 console.log(`${machine.date}  ${machine.cpu}, ${machine.cores} cores  Node ${machine.node}  load average ${machine.loadAverageAtStart.join(' ')}`)
 console.log(`autocannon over loopback: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up each, then ${ROUNDS} x (${SECONDS} s baseline, ${SECONDS} s lantern)`)
 
-let failed = false
-const results = []
-for (const mode of MODES) {
-  if (!(mode in LABELS)) {
-    console.error(`Unknown mode ${mode}: use embedded and/or server`)
-    process.exit(2)
-  }
-  try {
-    results.push(await benchMode(mode))
-  } catch (error) {
-    failed = true
-    console.error(`\n${LABELS[mode]}: FAILED: ${error instanceof Error ? error.message : String(error)}`)
-    results.push({ mode, failed: error instanceof Error ? error.message : String(error) })
-  }
-}
+const { results, failed } = await runModes(benchMode)
 
 const measured = results.filter((r) => !r.failed)
 console.log(`\n${table(measured)}`)
@@ -190,11 +173,4 @@ for (const r of measured) {
   )
 }
 console.log(verdict)
-machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
-console.log(`load average at the end: ${machine.loadAverageAtEnd.join(' ')} (the load generator, both servers and PostgreSQL share these ${machine.cores} cores)`)
-
-const out = path.join(here, 'results', 'latest.json')
-fs.mkdirSync(path.dirname(out), { recursive: true })
-fs.writeFileSync(out, `${JSON.stringify({ ...machine, settings, target: TARGET, results }, null, 2)}\n`)
-console.log(`Results written to ${path.relative(root, out)}`)
-process.exit(failed ? 1 : 0)
+finish(machine, 'latest.json', { settings, target: TARGET, results }, failed)
