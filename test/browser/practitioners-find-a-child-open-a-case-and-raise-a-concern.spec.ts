@@ -244,6 +244,15 @@ describe('a police investigator outside the case team uses emergency access', SU
     assert.match(await page.locator('.govuk-warning-text').innerText(), /You are reading this case by emergency \(break-glass\) access/)
     await expectNoAxeViolations(page)
   })
+
+  it("reads the child's record from the case, told it is by emergency access and offered nothing to change", async () => {
+    await Promise.all([page.waitForURL((url) => url.pathname === `/people/${ids.child}`), page.getByRole('link', { name: CHILD.name }).first().click()])
+    await verifyOnPage(page, CHILD.name)
+    assert.match(await page.locator('.govuk-warning-text').innerText(), /emergency \(break-glass\) access to one of their cases\. You cannot change it/)
+    assert.equal(await page.getByRole('button', { name: 'Correct this record' }).count(), 0)
+    assert.equal(await page.getByRole('link', { name: 'Add a family or household member' }).count(), 0)
+    await expectNoAxeViolations(page)
+  })
 })
 
 describe('a school safeguarding lead raises a concern without a disclosure', SUITE, () => {

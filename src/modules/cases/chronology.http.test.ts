@@ -111,8 +111,13 @@ describe('restricted and sealed entries', () => {
     // Someone who cannot read the entry cannot change it either.
     const blind = await app.inject({ method: 'POST', url, headers: bearer(sw), payload: { visibility: 'normal', reason: 'Opening it up for everyone' } })
     assert.equal(blind.statusCode, 404)
-    const audit = await asSystem(() => db.selectFrom('auditLog').select('detail').where('action', '=', 'case.entryVisibility').execute())
-    assert.deepEqual(audit.map((a) => (a.detail as { to: string }).to), ['sealed'])
+    // A named reader can open it again: then everyone who can read the case sees it, break-glass readers too.
+    const opened = await app.inject({ method: 'POST', url, headers: bearer(tm), payload: { visibility: 'normal', reason: 'Investigation closed, address can be shared' } })
+    assert.equal(opened.statusCode, 200)
+    assert.ok((await entries(sw)).some((e) => e.id === plain.id && e.visibility === 'normal'))
+    assert.ok((await entries(nurse)).some((e) => e.id === plain.id))
+    const audit = await asSystem(() => db.selectFrom('auditLog').select('detail').where('action', '=', 'case.entryVisibility').orderBy('seq').execute())
+    assert.deepEqual(audit.map((a) => (a.detail as { to: string }).to), ['sealed', 'normal'])
   })
 })
 
