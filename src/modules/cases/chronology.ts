@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
+import { reasonSchema } from './schema.ts'
 import { recordEvent } from './service.ts'
 
 // The multi-agency chronology: every change to a case writes an event (recordEvent, in the change's own
@@ -64,7 +65,7 @@ export type EntryInput = z.infer<ReturnType<typeof entrySchema>>
 export const visibilitySchema = z.strictObject({
   visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry'),
   sealedFor: sealedForField,
-  reason: z.string({ error: 'Enter why' }).trim().min(10, 'Enter why, in at least 10 characters').max(2000, 'Reason must be 2,000 characters or fewer'),
+  reason: reasonSchema('you are changing who can see it').shape.reason,
 }).superRefine(sealedNeedsPeople)
 
 export type VisibilityInput = z.infer<typeof visibilitySchema>
