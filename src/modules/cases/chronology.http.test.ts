@@ -152,6 +152,9 @@ describe('the chronology through the pages', () => {
     const change = item.find('a[href$="/visibility"]').attr('href') ?? ''
     const changeForm = page(await agent.get(change))
     assert.equal(changeForm('input[name="visibility"][value="restricted"]').attr('checked'), 'checked')
+    const entryId = /chronology\/(\d+)\/visibility/.exec(change)?.[1]
+    const readEntry = await asSystem(() => db.selectFrom('auditLog').select(['objectType', 'objectId', 'caseId']).where('action', '=', 'case.entryVisibilityForm').execute())
+    assert.deepEqual(readEntry, [{ objectType: 'chronologyEntry', objectId: entryId, caseId: kase.id }], 'the form shows the entry, so opening it is an audited read')
     const noReason = await agent.post(change, { visibility: 'sealed', sealedFor: [dcId] })
     assert.equal(noReason.statusCode, 400)
     assert.equal(page(noReason)(`input[name="sealedFor"][value="${dcId}"]`).attr('checked'), 'checked', 'keeps the choice')
