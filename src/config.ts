@@ -15,6 +15,7 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   LANTERN_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   LANTERN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(10),
+  LANTERN_SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
 })
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
   trustProxy: boolean
   session: { idleMinutes: number; absoluteHours: number }
+  /** How many people searches one user may make a minute (each search route counts on its own). */
+  searchesPerMinute: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.LANTERN_TRUST_PROXY,
     session: { idleMinutes: e.LANTERN_SESSION_IDLE_MINUTES, absoluteHours: e.LANTERN_SESSION_ABSOLUTE_HOURS },
+    searchesPerMinute: e.LANTERN_SEARCHES_PER_MINUTE,
   }
 }

@@ -31,3 +31,6 @@ export class Invalid extends Error {
     this.fields = fields
   }
 }
+
+/** Too many of something in too short a time (break-glass grants in a day, say): 429, try again later. */
+export class TooMany extends Error {}

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../errors.ts'
 import { isApiRequest } from '../modules/access/hooks.ts'
 import { apiError } from './api-errors.ts'
 import { render } from './render.ts'
@@ -39,6 +39,7 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error instanceof NotFound) return api ? apiError(reply, 404, 'not_found', error.message) : page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.'])
   if (error instanceof Forbidden) return api ? apiError(reply, 403, error.code, error.message) : page(request, reply, 403, 'You do not have access to this page', [error.message])
   if (error instanceof Conflict) return api ? apiError(reply, 409, 'conflict', error.message, { changedFields: error.changedFields }) : page(request, reply, 409, 'Someone else changed this record', [error.message])
+  if (error instanceof TooMany) return api ? apiError(reply, 429, 'rate_limited', error.message) : page(request, reply, 429, 'You cannot do this again yet', [error.message])
   if (code?.startsWith('FST_CSRF')) {
     const actor = request.subject.kind === 'anonymous' ? null : request.subject.actor
     await lantern.audit.record({ partnershipId: actor?.partnershipId ?? null, userId: actor?.userId ?? null, action: 'csrf.rejected', outcome: 'denied', ip: request.ip, at: lantern.clock() })

@@ -8,15 +8,20 @@ import type { Role } from './roles.ts'
 export interface ActionRule {
   audience: 'anyone' | 'pending' | 'signedIn'
   roles?: readonly Role[]
-  /** `id` names the route parameter holding the object's id, or 'self' for the actor's own record. */
+  /**
+   * `id` names the route parameter (or, failing that, the query parameter) holding the object's id, or
+   * 'self' for the actor's own record.
+   */
   auditRead?: { objectType: string; id?: string }
   /**
-   * The route acts on one record (named by the `id` parameter) and needs a legitimate relationship to it:
-   * a person to read (including by break-glass on one of their cases) or to change (never by break-glass);
-   * a case to read (team or break-glass); a case to change (team only); or a case that merely exists
-   * (asking for break-glass, auditing).
+   * The route acts on one record and needs a legitimate relationship to it: a person to read (including by
+   * break-glass on one of their cases), to change (never by break-glass) or who merely exists (a concern can
+   * be raised about any child); a case to read (team or break-glass); a case to change (team only); or a
+   * case that merely exists (asking for break-glass, auditing).
    */
-  relationship?: 'personRead' | 'personWrite' | 'caseRead' | 'caseWrite' | 'caseExists'
+  relationship?: 'personRead' | 'personWrite' | 'personExists' | 'caseRead' | 'caseWrite' | 'caseExists'
+  /** Where the record's id is: the `id` route parameter unless this names a query parameter (`?childId=`). */
+  recordQuery?: string
 }
 
 const ADMIN = ['administrator'] as const
@@ -46,9 +51,15 @@ export const ACTIONS = {
   'people.search': { audience: 'signedIn', roles: PRACTITIONERS },
   'people.record': { audience: 'signedIn', roles: PRACTITIONERS },
   'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personRead', auditRead: { objectType: 'person', id: 'id' } },
+  // Each form that shows a person's record is an audited read of it; the write it posts is audited as a write.
+  'person.correctForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite', auditRead: { objectType: 'person', id: 'id' } },
   'person.correct': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
+  'person.relationshipForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite', auditRead: { objectType: 'person', id: 'id' } },
   'person.addRelationship': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
+  'person.offendingHistoryForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite', auditRead: { objectType: 'person', id: 'id' } },
   'person.recordOffendingHistory': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite' },
+  // A case names people whose records its team then reads: only someone who may read the child opens one.
+  'cases.openForm': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personWrite', recordQuery: 'childId', auditRead: { objectType: 'person', id: 'childId' } },
   'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
   'case.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'case', id: 'id' } },
   'case.chronology': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'caseRead', auditRead: { objectType: 'chronology', id: 'id' } },
@@ -65,6 +76,8 @@ export const ACTIONS = {
   'case.audit': { audience: 'signedIn', roles: ['auditor'], relationship: 'caseExists', auditRead: { objectType: 'caseAudit', id: 'id' } },
   'audit.search': { audience: 'signedIn', roles: ['auditor'] },
   'indicators.list': { audience: 'signedIn' },
+  // Anyone working with children may raise a concern about any child, seeing only who the child is.
+  'concerns.form': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personExists', recordQuery: 'childId', auditRead: { objectType: 'person', id: 'childId' } },
   'concerns.record': { audience: 'signedIn', roles: PRACTITIONERS },
   'referrals.list': { audience: 'signedIn', roles: FRONT_DOOR },
   'referral.read': { audience: 'signedIn', roles: FRONT_DOOR, auditRead: { objectType: 'referral', id: 'id' } },

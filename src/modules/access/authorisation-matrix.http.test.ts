@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { asSystem } from '../../db/context.ts'
 import { apiToken, bearer, Agent, testApp } from '../../../test/helpers.ts'
 import { ACTIONS, type ActionRule } from './actions.ts'
 import { ROLE_NAMES, type Role } from './roles.ts'
@@ -99,6 +101,17 @@ describe('authorisation matrix', () => {
   })
 
   /**
+   * The route's URL on a real record: the person or case in its `id` parameter, or in the query parameter its
+   * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
+   * next one needs.
+   */
+  function recordUrl(url: string, rule: ActionRule, child: string, kase: string): string {
+    const id = rule.relationship?.startsWith('person') ? child : kase
+    const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
+    return rule.recordQuery ? `${path}?${rule.recordQuery}=${id}` : path
+  }
+
+  /**
    * Walks every route bound to one record, on a real child and case, as each demo user, and lists where the
    * answer differs from `standing` (whether that user stands well enough to the record for the rule).
    */
@@ -118,8 +131,7 @@ describe('authorisation matrix', () => {
     for (const route of app.lantern.routes.filter((r) => r.method !== 'HEAD' && r.action !== 'signOut')) {
       const rule: ActionRule = ACTIONS[route.action]
       if (!rule.relationship) continue
-      // Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the next one needs.
-      const url = route.url.replace(':id', rule.relationship.startsWith('person') ? child : kase).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
+      const url = recordUrl(route.url, rule, child, kase)
       const api = url.startsWith('/api/')
       for (const role of roles) {
         const roleAllowed = !rule.roles || rule.roles.includes(role)
@@ -151,7 +163,7 @@ describe('authorisation matrix', () => {
 
   it('answers every route on a real person and case as each role stands to them', async () => {
     const { child, kase } = await fixture('Matrix case')
-    const problems = await walkRecordRoutes(child, kase, (role, rule) => rule === 'caseExists' || CSC_USERS.includes(role))
+    const problems = await walkRecordRoutes(child, kase, (role, rule) => rule === 'caseExists' || rule === 'personExists' || CSC_USERS.includes(role))
     assert.deepEqual(problems, [])
   })
 
@@ -163,8 +175,45 @@ describe('authorisation matrix', () => {
       const granted = await app.inject({ method: 'POST', url: `/api/v1/cases/${kase}/break-glass`, headers: bearer(token), payload: { reason: 'Matrix: a child may come to harm tonight' } })
       assert.equal(granted.statusCode, 201, role)
     }
-    const reads: readonly string[] = ['personRead', 'caseRead', 'caseExists']
-    const problems = await walkRecordRoutes(child, kase, (role, rule) => CSC_USERS.includes(role) || rule === 'caseExists' || (outside.includes(role) && reads.includes(rule)))
+    const reads: readonly string[] = ['personRead', 'personExists', 'caseRead', 'caseExists']
+    const problems = await walkRecordRoutes(child, kase, (role, rule) => CSC_USERS.includes(role) || rule === 'caseExists' || rule === 'personExists' || (outside.includes(role) && reads.includes(rule)))
+    assert.deepEqual(problems, [])
+  })
+
+  /**
+   * Every read of a child's data is in the audit log. Walks every GET route, page and API, as every demo user,
+   * on a real child, case and referral (ids in the route's parameters, in the query parameter its rule names,
+   * and as `childId`, `caseId` and a search for the child's name); wherever the answer shows the child's
+   * name, an audit row by that user must have been written for that request.
+   */
+  it('audits every answer that shows a child’s data', async () => {
+    const dsl = await apiToken(app, 'dsl@school.example')
+    const { child, kase } = await fixture('Matrix audited case')
+    const concern = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(dsl), payload: { childId: child, description: 'Matrix: worried at home time' } })
+    const referral = concern.json<{ referralId: string }>().referralId
+    const auditRows = async (userId: string) => {
+      await app.lantern.audit.drain()
+      const { rows } = await asSystem(() => sql<{ n: number }>`select count(*)::int as n from audit_log where user_id = ${userId}`.execute(app.lantern.db))
+      return rows[0]?.n ?? 0
+    }
+    const problems: string[] = []
+    for (const [role, email] of Object.entries(DEMO_USER_FOR_ROLE)) {
+      const token = await apiToken(app, email)
+      const me = (await app.inject({ url: '/api/v1/me', headers: bearer(token) })).json<{ id: string }>()
+      const agent = new Agent(app)
+      await agent.signIn(email)
+      for (const route of app.lantern.routes.filter((r) => r.method === 'GET')) {
+        const rule: ActionRule = ACTIONS[route.action]
+        const id = route.action.startsWith('referral') ? referral : rule.relationship?.startsWith('person') ? child : kase
+        const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
+        if (rule.recordQuery) query.set(rule.recordQuery, id)
+        const url = `${route.url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD).replace('*', 'govuk-frontend.min.css')}?${query.toString()}`
+        const before = await auditRows(me.id)
+        const response = url.startsWith('/api/') ? await app.inject({ url, headers: bearer(token) }) : await agent.get(url)
+        if (response.statusCode !== 200 || !response.body.includes('Fixturechild')) continue
+        if ((await auditRows(me.id)) === before) problems.push(`${route.url} as ${role} shows the child with no audit row`)
+      }
+    }
     assert.deepEqual(problems, [])
   })
 

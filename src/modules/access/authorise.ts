@@ -35,6 +35,7 @@ export function authorise(subject: Subject, action: ActionName, relationship?: R
     const enough: Record<NonNullable<ActionRule['relationship']>, readonly Relationship[]> = {
       personRead: ['full', 'readOnly'],
       personWrite: ['full'],
+      personExists: ['full', 'readOnly', 'minimum'],
       caseRead: ['full', 'readOnly'],
       caseWrite: ['full'],
       caseExists: ['full', 'readOnly', 'minimum'],

@@ -34,6 +34,22 @@ export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute
   return routes
 }
 
+/**
+ * What someone refused a record can do instead: a case offers break-glass; a child, a concern for the front
+ * door (who may read every child's record) to decide on.
+ */
+function otherWayIn(request: FastifyRequest): { link?: { href: string; text: string } } {
+  const action = request.routeOptions.config.action
+  const rule: ActionRule | undefined = action ? ACTIONS[action] : undefined
+  const id = rule ? recordId(request, rule) : ''
+  if (rule?.relationship?.startsWith('case')) {
+    return { link: { href: `/cases/${id}/break-glass`, text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors' } }
+  }
+  if (rule?.relationship?.startsWith('person')) {
+    return { link: { href: `/concerns/new?childId=${id}`, text: 'Worried about this child? Record a concern for the front door, who will decide what happens next' } }
+  }
+  return {}
+}
 
 function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {
   const api = isApiRequest(request)
@@ -57,9 +73,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
         : render(request, reply, 'error.njk', {
             title: 'You do not have access to this record',
             paragraphs: ['Records about a child are open to the agencies working with them. Neither you nor your agency is on the team for this record.'],
-            ...(request.routeOptions.url?.startsWith('/cases/:id') && request.method === 'GET'
-              ? { link: { href: `/cases/${(request.params as { id: string }).id}/break-glass`, text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors' } }
-              : {}),
+            ...(request.method === 'GET' ? otherWayIn(request) : {}),
           }, 403)
     case 'forbidden':
       return api
@@ -68,21 +82,33 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
   }
 }
 
+/** A route or query parameter as sent, or '' (a repeated query parameter counts as none). */
+function parameter(request: FastifyRequest, name: string): string {
+  const value = (request.params as Record<string, unknown> | undefined)?.[name] ?? (request.query as Record<string, unknown> | undefined)?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/** The id of the one record a route acts on: its `id` parameter, or the query parameter its rule names. */
+function recordId(request: FastifyRequest, rule: ActionRule): string {
+  return rule.recordQuery ? parameter(request, rule.recordQuery) : parameter(request, 'id')
+}
+
 /** The case a route acts on, for the audit log's "who has looked at this case". */
 function caseIdOf(request: FastifyRequest, rule: ActionRule): string | null {
-  const id = (request.params as Record<string, string | undefined>).id
+  const id = recordId(request, rule)
   return rule.relationship?.startsWith('case') && isUuid(id) ? id : null
 }
 
-/** How the actor stands to the one record a route acts on (its `id` parameter). */
+/** How the actor stands to the one record a route acts on. */
 async function relationshipFor(request: FastifyRequest, rule: ActionRule, subject: Subject): Promise<Relationship | undefined> {
-  if (!rule.relationship || subject.kind !== 'signedIn') return undefined
-  const id = (request.params as Record<string, string | undefined>).id ?? ''
+  const kind = rule.relationship
+  if (!kind || subject.kind !== 'signedIn') return undefined
+  const id = recordId(request, rule)
   if (!isUuid(id)) return 'missing'
   const { actor } = subject
   const { db, clock } = request.server.lantern
   return asPartnership(actor.partnershipId, async () => {
-    if (rule.relationship === 'personRead' || rule.relationship === 'personWrite') return relationshipToPerson(db, actor, id, clock())
+    if (kind.startsWith('person')) return relationshipToPerson(db, actor, id, clock())
     const toCase = await relationshipToCase(db, actor, id, clock())
     return toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
   })
@@ -116,7 +142,7 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
           const { actor } = subject
           await lantern.audit.record({
             partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action, outcome: 'denied',
-            objectId: (request.params as Record<string, string | undefined>).id ?? null,
+            objectId: recordId(request, ACTIONS[action]) || null,
             caseId: caseIdOf(request, ACTIONS[action]),
             ip: request.ip, detail: { reason: decision.reason }, at: lantern.clock(),
           })
@@ -145,12 +171,11 @@ export function auditAndScope(): preHandlerHookHandler {
       next()
       return
     }
-    const params = request.params as Record<string, string | undefined>
     const idFrom = rule.auditRead.id
     lantern.audit
       .record({
         partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action,
-        objectType: rule.auditRead.objectType, objectId: idFrom === 'self' ? actor.userId : idFrom ? (params[idFrom] ?? null) : null,
+        objectType: rule.auditRead.objectType, objectId: idFrom === 'self' ? actor.userId : idFrom ? parameter(request, idFrom) || null : null,
         caseId: caseIdOf(request, rule),
         ip: request.ip, at: lantern.clock(),
       })

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { changeLeadSchema, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
-import { breakGlass, caseAudit, closeCase, getCase, openCase } from './service.ts'
+import { breakGlass, closeCase, getCase, openCase } from './service.ts'
 import { addTeamMember, changeLead, removeTeamMember } from './team.ts'
 
 const id = z.object({ id: z.string() })
@@ -81,22 +81,6 @@ export function casesApi(app: FastifyInstance): void {
     async (request) => {
       await closeCase(lantern.db, request.actor, request.params.id, request.body.reason, request.ip, lantern.clock())
       return getCase(lantern.db, request.params.id)
-    },
-  )
-
-  api.get(
-    '/api/v1/audit',
-    {
-      config: { action: 'audit.search' },
-      schema: {
-        tags: ['audit'], summary: 'Who read or changed a case or its children, in order (auditors)', querystring: z.strictObject({ caseId: z.uuid('caseId must be a case id') }),
-        response: { 200: z.array(z.object({ seq: z.number(), at: z.date(), action: z.string(), outcome: z.string(), objectType: z.string().nullable(), objectId: z.string().nullable(), ip: z.string().nullable(), who: z.string().nullable(), email: z.string().nullable(), agency: z.string().nullable() })) },
-      },
-    },
-    async (request) => {
-      const rows = await caseAudit(lantern.db, request.query.caseId)
-      await lantern.audit.record({ partnershipId: request.actor.partnershipId, userId: request.actor.userId, agencyId: request.actor.agencyId, action: 'audit.search', objectType: 'caseAudit', objectId: request.query.caseId, caseId: request.query.caseId, ip: request.ip, at: lantern.clock() })
-      return rows
     },
   )
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Invalid, NotFound } from '../../errors.ts'
 import { fromLondon, isoDate, londonDateTime, londonParts, readDateInput } from '../../web/dates.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
+import { pageHref, pagination } from '../../web/pagination.ts'
 import { render } from '../../web/render.ts'
 import { listAgencies } from '../auth/index.ts'
 import {
@@ -27,25 +28,6 @@ const eventOut = z.object({
 
 /** Entries on one page of the timeline: enough to read a few months of a busy case, small enough to load at once. */
 const PAGE_SIZE = 100
-
-function pageHref(path: string, filter: ChronologyFilter, extra: Record<string, string>): string {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries({ ...filter, ...extra })) if (value) params.set(key, value)
-  const search = params.toString()
-  return search ? `${path}?${search}` : path
-}
-
-/** GOV.UK pagination: the first and last pages, and those either side of this one. */
-function pagination(path: string, filter: ChronologyFilter, current: number, pages: number) {
-  if (pages === 1) return null
-  const href = (n: number) => pageHref(path, filter, n === 1 ? {} : { page: String(n) })
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  for (let n = 1; n <= pages; n++) {
-    if (n === 1 || n === pages || Math.abs(n - current) <= 1) items.push({ number: n, href: href(n), current: n === current })
-    else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true })
-  }
-  return { items, previous: current > 1 ? { href: href(current - 1) } : undefined, next: current < pages ? { href: href(current + 1) } : undefined }
-}
 
 /** The new-entry form's fields from top to bottom: the error summary lists problems in the order the form asks. */
 const ENTRY_FIELDS = ['kind', 'occurredAt', 'occurredAtTime', 'childId', 'summary', 'visibility', 'sealedFor']

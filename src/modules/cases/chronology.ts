@@ -5,7 +5,7 @@ import { Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { reasonSchema } from './schema.ts'
-import { recordEvent } from './service.ts'
+import { lockOpenCase, recordEvent } from './service.ts'
 
 // The multi-agency chronology: every change to a case writes an event (recordEvent, in the change's own
 // transaction), and practitioners on the team add what their agency did or learnt. Entries can be restricted
@@ -181,6 +181,7 @@ export async function changeEntryVisibility(db: Db, actor: Actor, caseId: string
   const sealed = input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
   const sealedFor = sealed.ids
   await db.transaction().execute(async (trx) => {
+    await lockOpenCase(trx, caseId)
     const updated = await trx.updateTable('chronologyEvents').set({ visibility: input.visibility, sealedFor })
       .where('caseId', '=', caseId).where('id', '=', eventId).where('visibility', '=', entry.visibility).executeTakeFirst()
     if (updated.numUpdatedRows === 0n) throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })

@@ -1,40 +1,47 @@
-import type { FastifyInstance } from 'fastify'
-import { Forbidden, Invalid } from '../../errors.ts'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
-import { getPerson, household, relationshipToPerson } from '../people/index.ts'
+import { getPerson, household, peopleWithFullRecord, relationshipToPerson } from '../people/index.ts'
 import { casesApi } from './api.ts'
+import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
 import { ADULT_ROLES, openCaseSchema, reasonSchema } from './schema.ts'
-import { breakGlass, breakGlassGrants, caseAudit, closeCase, getCase, openCase } from './service.ts'
+import { breakGlass, breakGlassGrants, closeCase, getCase, openCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 
 export function casesRoutes(app: FastifyInstance): void {
   const { lantern } = app
   const roleItems = [{ value: '', text: 'Not part of this case' }, ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text }))]
 
-  async function newCaseView(childId: string, values: Record<string, unknown>) {
+  /** The form: the child and the people around them; only those whose records the actor can read can be named. */
+  async function newCaseView(request: FastifyRequest, childId: string, values: Record<string, unknown>) {
     const child = await getPerson(lantern.db, childId)
-    const members = await household(lantern.db, childId)
-    return { title: `Open a case about ${child.givenName} ${child.familyName}`, child, members, values, roleItems }
+    const around = await household(lantern.db, childId)
+    const readable = await peopleWithFullRecord(lantern.db, request.actor, around.map((m) => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })), lantern.clock())
+    const members = around.map((m) => ({ ...m, canName: readable.has(m.personId) }))
+    const firstNameable = members.find((m) => m.canName)?.personId
+    return { title: `Open a case about ${child.givenName} ${child.familyName}`, child, members, firstNameable, values, roleItems }
   }
 
   async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
     const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
-    if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see')
+    if (access === 'missing') throw new NotFound('person')
+    if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see. Record a concern for the front door instead')
   }
 
-  app.get('/cases/new', { config: { action: 'cases.open' } }, async (request, reply) => {
+  // The authorising hook has checked the actor may read the child named by ?childId= (404 for no such child).
+  app.get('/cases/new', { config: { action: 'cases.openForm' } }, async (request, reply) => {
     const childId = (request.query as Record<string, string | undefined>).childId ?? ''
-    if (!isUuid(childId)) return reply.redirect('/people', 303)
-    await requireChild(request, childId)
-    return render(request, reply, 'cases/views/new-case.njk', await newCaseView(childId, {}))
+    return render(request, reply, 'cases/views/new-case.njk', await newCaseView(request, childId, {}))
   })
 
   app.post('/cases', { config: { action: 'cases.open' } }, async (request, reply) => {
     const body = formFields(request.body)
     const childId = typeof body.childId === 'string' ? body.childId : ''
+    if (!isUuid(childId)) return reply.redirect('/people', 303)
+    // Before anything is shown again: a refused form must not show the child to someone who may not read them.
     await requireChild(request, childId)
     const people = Object.entries(body)
       .filter(([k, v]) => k.startsWith('role-') && typeof v === 'string' && v !== '')
@@ -44,8 +51,8 @@ export function casesRoutes(app: FastifyInstance): void {
       // Role and people errors belong to the first role select; the child is fixed by the page, so its errors go to the title.
       const merged: Record<string, string> = {}
       for (const [key, text] of Object.entries(fieldErrors)) merged[key.startsWith('people') ? 'people' : key.startsWith('childIds') ? 'title' : key] ??= text
-      const view = await newCaseView(childId, body)
-      const firstRole = view.members[0] ? `role-${view.members[0].personId}` : 'title'
+      const view = await newCaseView(request, childId, body)
+      const firstRole = view.firstNameable ? `role-${view.firstNameable}` : 'title'
       return render(request, reply, 'cases/views/new-case.njk', { ...view, fieldErrors: merged, anchors: { people: firstRole } }, 400)
     }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
@@ -111,13 +118,7 @@ export function casesRoutes(app: FastifyInstance): void {
     return reply.redirect(`/cases/${id}`, 303)
   })
 
-  app.get('/cases/:id/audit', { config: { action: 'case.audit' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const found = await getCase(lantern.db, id)
-    const rows = await caseAudit(lantern.db, id)
-    return render(request, reply, 'cases/views/audit.njk', { title: `Who has looked at ${found.reference}`, kase: { id, reference: found.reference, title: found.title }, rows })
-  })
-
+  auditRoutes(app)
   chronologyRoutes(app)
   casesApi(app)
 }

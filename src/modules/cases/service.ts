@@ -1,11 +1,14 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { CaseAdultRole, Database } from '../../db/types.ts'
-import { Invalid, NotFound } from '../../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
+import { peopleWithFullRecord } from '../people/index.ts'
 
 export const BREAK_GLASS_HOURS = 4
+/** Break-glass is for an emergency, not a way of working: a user gets at most this many grants a day. */
+export const BREAK_GLASS_PER_DAY = 3
 
 export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
 
@@ -80,14 +83,24 @@ export interface OpenCase {
   people: { personId: string; role: CaseAdultRole }[]
 }
 
+/**
+ * Opens a case with the actor as its lead and their agency as its first team. Being on a team opens the
+ * records of everyone the case names, so a case may name only people whose full record the actor can
+ * already read: opening one must never widen what they see. Anyone else is a concern for the front door.
+ */
 export async function openCase(db: Db, actor: Actor, input: OpenCase, ip: string, now: Date): Promise<{ id: string; reference: string }> {
   const childIds = [...new Set(input.childIds)]
   if (childIds.length === 0) throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
+  if (input.people.some((p) => childIds.includes(p.personId))) throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
   return db.transaction().execute(async (trx) => {
     const everyone = [...childIds, ...input.people.map((p) => p.personId)]
-    const found = await trx.selectFrom('people').select(['id', 'givenName', 'familyName']).where('id', 'in', everyone).execute()
+    const found = await trx.selectFrom('people').select(['id', 'givenName', 'familyName', 'recordedByAgencyId']).where('id', 'in', everyone).execute()
     const missing = everyone.filter((id) => !found.some((p) => p.id === id))
     if (missing.length) throw new Invalid({ [childIds.some((c) => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded' })
+    const readable = await peopleWithFullRecord(trx, actor, found, now)
+    if (found.some((p) => !readable.has(p.id))) {
+      throw new Forbidden('no_legitimate_relationship', 'You can open a case only about people whose records you can already see. Record a concern for the front door instead')
+    }
     const reference = await nextReference(trx, actor.partnershipId, now)
     const { id } = await trx
       .insertInto('cases')
@@ -143,6 +156,17 @@ export async function getCase(db: Db, id: string) {
   return { ...found, children, adults, team }
 }
 
+/**
+ * Locks the case for a change and refuses it if the case is closed: nothing on a closed case changes, so
+ * a page opened before someone closed it cannot change it after.
+ */
+export async function lockOpenCase(trx: Transaction<Database>, caseId: string): Promise<{ leadUserId: string; version: number }> {
+  const current = await trx.selectFrom('cases').select(['status', 'leadUserId', 'version']).where('id', '=', caseId).forUpdate().executeTakeFirst()
+  if (!current) throw new NotFound('case')
+  if (current.status === 'closed') throw new Conflict('This case is closed: nothing on it can be changed. Nothing you entered was saved.')
+  return current
+}
+
 export async function closeCase(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('cases').select(['status']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
@@ -154,9 +178,26 @@ export async function closeCase(db: Db, actor: Actor, caseId: string, reason: st
   })
 }
 
+/**
+ * Time-boxed read access for someone outside the team, with a reason the lead sees. Bounded: never for the
+ * team (they can read it), never on a closed case, one grant at a time, and a few a day.
+ */
 export async function breakGlass(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<{ expiresAt: Date }> {
   const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000)
   await db.transaction().execute(async (trx) => {
+    // One user's grants are counted one request at a time, so two at once cannot both be the third.
+    await sql`select pg_advisory_xact_lock(hashtext(${`breakGlass:${actor.userId}`}))`.execute(trx)
+    const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
+    if (!kase) throw new NotFound('case')
+    if (kase.status === 'closed') throw new Conflict('This case is closed: emergency access is for open cases. Ask the front door if a child is at risk now.')
+    const standing = await relationshipToCase(trx, actor, caseId, now)
+    if (standing === 'team') throw new Conflict('You are on the case team, so you can read this case already.')
+    if (standing === 'breakGlass') throw new Conflict('You already have emergency access to this case.')
+    const dayAgo = new Date(now.getTime() - 24 * 3_600_000)
+    const { n } = await trx.selectFrom('breakGlass').select(sql<number>`count(*)::int`.as('n')).where('userId', '=', actor.userId).where('grantedAt', '>', dayAgo).executeTakeFirstOrThrow()
+    if (n >= BREAK_GLASS_PER_DAY) {
+      throw new TooMany(`You have had emergency access ${String(BREAK_GLASS_PER_DAY)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`)
+    }
     await trx.insertInto('breakGlass').values({ partnershipId: actor.partnershipId, caseId, userId: actor.userId, reason, grantedAt: now, expiresAt }).execute()
     await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.breakGlass', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: { expiresAt: expiresAt.toISOString() } })
   })
@@ -174,16 +215,10 @@ export function breakGlassGrants(db: Db, caseId: string) {
     .execute()
 }
 
-export async function caseAudit(db: Db, caseId: string) {
-  return db
-    .selectFrom('auditLog as l')
-    .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.id', '=', 'l.userId'))
-    .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.id', '=', 'l.agencyId'))
-    .select(['l.seq', 'l.at', 'l.action', 'l.outcome', 'l.objectType', 'l.objectId', 'l.ip', 'u.displayName as who', 'u.email', 'a.name as agency'])
-    .where((eb) => eb.or([
-      eb('l.caseId', '=', caseId),
-      eb.and([eb('l.objectType', '=', 'person'), eb('l.objectId', 'in', eb.selectFrom('caseChildren').select(sql<string>`person_id::text`.as('id')).where('caseId', '=', caseId))]),
-    ]))
-    .orderBy('l.seq')
+/** Everyone a case names, children and adults: whose records its team may read. */
+export async function casePeople(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId)
+    .union(db.selectFrom('caseAdults').select('personId').where('caseId', '=', caseId))
     .execute()
+  return rows.map((r) => r.personId)
 }

@@ -7,7 +7,7 @@ import { PRACTITIONERS } from '../access/actions.ts'
 import type { Role } from '../access/roles.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
-import { recordEvent, relationshipToCase } from './service.ts'
+import { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'
 
 // A case team: the users and whole agencies with a legitimate relationship to the case, one of them its lead
 // practitioner. A membership ends by a later record (removed_at), never by deletion.
@@ -61,6 +61,7 @@ async function join(trx: Transaction<Database>, actor: Actor, caseId: string, me
 
 export async function addTeamMember(db: Db, actor: Actor, caseId: string, member: Member, ip: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockOpenCase(trx, caseId)
     const isAgency = 'agencyId' in member
     const name = isAgency
       ? (await trx.selectFrom('agencies').select('name').where('id', '=', member.agencyId).executeTakeFirst())?.name
@@ -79,7 +80,7 @@ export async function addTeamMember(db: Db, actor: Actor, caseId: string, member
 export async function removeTeamMember(db: Db, actor: Actor, caseId: string, memberId: string, ip: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Locked so the member cannot be made the lead while they are being removed.
-    const { leadUserId } = await trx.selectFrom('cases').select('leadUserId').where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
+    const { leadUserId } = await lockOpenCase(trx, caseId)
     const member = z.uuid().safeParse(memberId).success
       ? await trx
         .selectFrom('caseTeam as t')
@@ -118,6 +119,7 @@ export async function changeLead(db: Db, actor: Actor, caseId: string, change: L
       .where('c.id', '=', caseId)
       .forUpdate(['c'])
       .executeTakeFirstOrThrow()
+    await lockOpenCase(trx, caseId)
     // Who may change it is decided on the case as it is now, before whether the user saw it so.
     const onTeam = (await relationshipToCase(trx, actor, caseId, now)) === 'team'
     if (!mayChangeLead(actor, current.leadUserId, onTeam)) throw new Forbidden('forbidden', 'Only the lead practitioner or a team manager on the case team can change the lead practitioner')

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Conflict, Invalid } from '../../errors.ts'
+import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
@@ -29,9 +29,10 @@ export function concernsRoutes(app: FastifyInstance): void {
     return isUuid(childId) ? lantern.db.selectFrom('people').select(['id', 'givenName', 'familyName', 'dateOfBirth']).where('id', '=', childId).executeTakeFirst() : undefined
   }
 
-  app.get('/concerns/new', { config: { action: 'concerns.record' } }, async (request, reply) => {
+  // The authorising hook has found the child named by ?childId= (404 if there is none) and audits the read.
+  app.get('/concerns/new', { config: { action: 'concerns.form' } }, async (request, reply) => {
     const child = await childFor((request.query as Record<string, string | undefined>).childId ?? '')
-    if (!child) return reply.redirect('/people', 303)
+    if (!child) throw new NotFound('child')
     return render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values: { disclosure: 'none', refer: 'yes', indicators: [] } })
   })
 

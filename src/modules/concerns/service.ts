@@ -1,21 +1,30 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { ReferralDecision } from '../../db/types.ts'
-import { Conflict, Invalid, NotFound } from '../../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
-import { recordEvent } from '../cases/index.ts'
+import { recordEvent, relationshipToCase } from '../cases/index.ts'
 import { addWorkingDays } from '../safeguards/working-days.ts'
 import { DECISIONS, type ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
 export const REFERRAL_DECISION_WORKING_DAYS = 1
 
-/** The open cases a concern about the child belongs on: the one named, or every open case with the child. */
-async function casesFor(db: Db, childId: string, caseId: string | undefined): Promise<string[]> {
+/**
+ * The open cases a concern about the child belongs on: the one named, or every open case with the child.
+ * Naming a case writes on its chronology, so only its team may, and someone else learns nothing about it
+ * (not even whether the child is on it) from being refused.
+ */
+async function casesFor(db: Db, actor: Actor, childId: string, caseId: string | undefined, now: Date): Promise<string[]> {
   if (caseId) {
-    const found = await db.selectFrom('caseChildren').select('caseId').where('caseId', '=', caseId).where('personId', '=', childId).executeTakeFirst()
+    if ((await relationshipToCase(db, actor, caseId, now)) !== 'team') {
+      throw new Forbidden('no_legitimate_relationship', 'You can link a concern only to a case whose team you are on; leave the case out and it goes on every open case about the child')
+    }
+    const found = await db.selectFrom('caseChildren as cc').innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+      .select('c.status').where('cc.caseId', '=', caseId).where('cc.personId', '=', childId).executeTakeFirst()
     if (!found) throw new Invalid({ caseId: 'This child is not part of that case' })
+    if (found.status === 'closed') throw new Invalid({ caseId: 'That case is closed: leave the case out, and the front door decides what happens next' })
     return [caseId]
   }
   const rows = await db.selectFrom('caseChildren as cc').innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
@@ -31,7 +40,7 @@ export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, i
   return db.transaction().execute(async (trx) => {
     const child = await trx.selectFrom('people').select('id').where('id', '=', input.childId).executeTakeFirst()
     if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
-    const caseIds = await casesFor(trx, input.childId, input.caseId)
+    const caseIds = await casesFor(trx, actor, input.childId, input.caseId, now)
     const { id } = await trx
       .insertInto('concerns')
       .values({
@@ -95,7 +104,7 @@ export async function decideReferral(db: Db, actor: Actor, id: string, input: { 
     if (!current) throw new NotFound('referral')
     if (current.version !== input.version || current.decision !== null) throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', ['Decision'])
     await trx.updateTable('referrals').set({ decision: input.decision, rationale: input.rationale, decidedAt: now, decidedByUserId: actor.userId, version: input.version + 1 }).where('id', '=', id).execute()
-    for (const caseId of await casesFor(trx, current.childId, undefined)) {
+    for (const caseId of await casesFor(trx, actor, current.childId, undefined, now)) {
       await recordEvent(trx, actor, caseId, { kind: 'referral.decided', summary: `Referral decision: ${DECISIONS[input.decision]}`, occurredAt: now, childId: current.childId }, now)
     }
     await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'referral.decide', objectType: 'referral', objectId: id, ip, at: now, detail: { decision: input.decision } })

@@ -12,6 +12,7 @@ export function homeRoutes(app: FastifyInstance): void {
       notice: query.leftCase ? { text: 'Case team updated. Neither you nor your agency is on that case team now, so you can no longer open the case.', success: true } : undefined,
       roleNames: actor.roles.map((r) => ROLES[r]),
       isAdministrator: actor.roles.includes('administrator'),
+      isAuditor: actor.roles.includes('auditor'),
     })
   })
 }

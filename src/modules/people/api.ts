@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { todayIso } from '../../web/dates.ts'
-import { auditRead } from '../audit/request.ts'
+import { auditSearch, searchRateLimit } from './search.ts'
 import { newPersonSchema, offendingHistorySchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
 import { addRelationship, correctPerson, getPerson, householdWithHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
@@ -43,7 +43,7 @@ export function peopleApi(app: FastifyInstance): void {
   api.get(
     '/api/v1/people',
     {
-      config: { action: 'people.search' },
+      config: { action: 'people.search', rateLimit: searchRateLimit(lantern.config) },
       schema: {
         tags: ['people'], summary: 'Search by name (typo-tolerant, other names included), date of birth or NHS number', querystring: searchQuery,
         response: { 200: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), access: z.enum(['full', 'minimum']) })) },
@@ -51,7 +51,7 @@ export function peopleApi(app: FastifyInstance): void {
     },
     async (request) => {
       const results = await searchPeople(lantern.db, request.actor, request.query, lantern.clock())
-      await auditRead(request, { action: 'people.search', detail: { results: results.length } })
+      await auditSearch(request, request.query, results)
       return results
     },
   )

@@ -1,1 +1,1 @@
-export { getPerson, household, relationshipToPerson } from './service.ts'
+export { getPerson, household, peopleWithFullRecord, relationshipToPerson } from './service.ts'

@@ -3,7 +3,7 @@ import { Conflict, Invalid } from '../../errors.ts'
 import { readDateInput, todayIso } from '../../web/dates.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
-import { auditRead } from '../audit/request.ts'
+import { auditSearch, searchRateLimit } from './search.ts'
 import { peopleApi } from './api.ts'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
 import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
@@ -22,12 +22,13 @@ export function peopleRoutes(app: FastifyInstance): void {
     kindItems: Object.entries(RELATIONSHIP_KINDS).map(([value, k]) => ({ value, text: k.label })),
   }
 
-  app.get('/people', { config: { action: 'people.search' } }, async (request, reply) => {
+  app.get('/people', { config: { action: 'people.search', rateLimit: searchRateLimit(lantern.config) } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>
     const values = { q: query.q ?? '', nhsNumber: query.nhsNumber ?? '' }
     const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
-    const results = searched ? await searchPeople(lantern.db, request.actor, { q: values.q, nhsNumber: values.nhsNumber || undefined }, lantern.clock()) : []
-    if (searched) await auditRead(request, { action: 'people.search', detail: { results: results.length } })
+    const terms = { q: values.q, nhsNumber: values.nhsNumber || undefined }
+    const results = searched ? await searchPeople(lantern.db, request.actor, terms, lantern.clock()) : []
+    if (searched) await auditSearch(request, terms, results)
     return render(request, reply, 'people/views/search.njk', { title: 'Find a person', values, results, searched })
   })
 
@@ -60,7 +61,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     })
   })
 
-  app.get('/people/:id/edit', { config: { action: 'person.correct' } }, async (request, reply) => {
+  app.get('/people/:id/edit', { config: { action: 'person.correctForm' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
     return personPage(request, reply, 'people/views/person-form.njk', `Correct ${person.givenName} ${person.familyName}'s record`, personFormValues(person), { action: `/people/${id}/edit`, version: person.version, personId: id })
@@ -90,7 +91,7 @@ export function peopleRoutes(app: FastifyInstance): void {
 
   const offendingKindItems = Object.entries(OFFENDING_KINDS).map(([value, text]) => ({ value, text }))
 
-  app.get('/people/:id/offending-history/new', { config: { action: 'person.recordOffendingHistory' } }, async (request, reply) => {
+  app.get('/people/:id/offending-history/new', { config: { action: 'person.offendingHistoryForm' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
     return render(request, reply, 'people/views/offending-history-form.njk', { title: `Record sexual-offending history for ${person.givenName} ${person.familyName}`, person, offendingKindItems, values: { date: { day: '', month: '', year: '' } } })
@@ -112,11 +113,19 @@ export function peopleRoutes(app: FastifyInstance): void {
     return reply.redirect(`/people/${id}?recordedHistory=1`, 303)
   })
 
-  app.get('/people/:id/relationships/new', { config: { action: 'person.addRelationship' } }, async (request, reply) => {
+  /** Whom a relationship can be recorded with: anyone recorded, but only those whose record the actor can read can be chosen. */
+  async function candidatesFor(request: FastifyRequest, id: string, q: string) {
+    if (!q.trim()) return []
+    const found = await searchPeople(lantern.db, request.actor, { q }, lantern.clock())
+    await auditSearch(request, { q }, found)
+    return found.filter((c) => c.id !== id)
+  }
+
+  app.get('/people/:id/relationships/new', { config: { action: 'person.relationshipForm', rateLimit: searchRateLimit(lantern.config) } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
     const q = (request.query as Record<string, string | undefined>).q ?? ''
-    const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q }, lantern.clock())).filter((c) => c.id !== id) : []
+    const candidates = await candidatesFor(request, id, q)
     return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: Boolean(q.trim()), values: {}, ...formLists })
   })
 
@@ -129,7 +138,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     const parsed = relationshipSchema.safeParse({ ...fields, livesWith: yesNo(fields.livesWith), hasContact: yesNo(fields.hasContact) })
     const again = async (fieldErrors: Record<string, string>) => {
       const q = typeof body.q === 'string' ? body.q : ''
-      const candidates = q.trim() ? (await searchPeople(lantern.db, request.actor, { q }, lantern.clock())).filter((c) => c.id !== id) : []
+      const candidates = await candidatesFor(request, id, q)
       return render(request, reply, 'people/views/relationship-form.njk', { title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`, person, q, candidates, searched: true, values: body, ...formLists, fieldErrors }, 400)
     }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
-import { Conflict, Invalid, NotFound } from '../../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { peopleWorkedWith, recordEvent } from '../cases/index.ts'
@@ -164,14 +164,26 @@ export async function searchPeople(db: Db, actor: Actor, query: { q?: string | u
   return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({ ...r, access: full.has(r.id) ? ('full' as const) : ('minimum' as const) }))
 }
 
+/** Kinds that make the other person an elder of this one: two people cannot each be the other's. */
+const ELDER_KINDS: RelationshipKind[] = ['parent', 'step_parent', 'grandparent']
+
 export async function addRelationship(
   db: Db, actor: Actor, personId: string,
   input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean }, ip: string, now: Date,
 ): Promise<string> {
   if (input.otherPersonId === personId) throw new Invalid({ otherPersonId: 'A person cannot be related to themselves' })
   return db.transaction().execute(async (trx) => {
-    const other = await trx.selectFrom('people').select('id').where('id', '=', input.otherPersonId).executeTakeFirst()
+    const other = await trx.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', input.otherPersonId).executeTakeFirst()
     if (!other) throw new Invalid({ otherPersonId: 'Select a person who is already recorded' })
+    // A relationship puts the other person in this one's household for everyone who reads it: only someone
+    // who may read both records says how they are related.
+    if (!(await peopleWithFullRecord(trx, actor, [other], now)).has(other.id)) {
+      throw new Forbidden('no_legitimate_relationship', 'You can record a relationship only with someone whose record you can see; ask the front door')
+    }
+    if (ELDER_KINDS.includes(input.kind)) {
+      const reverse = await trx.selectFrom('relationships').select('kind').where('personId', '=', input.otherPersonId).where('otherPersonId', '=', personId).where('kind', 'in', ELDER_KINDS).executeTakeFirst()
+      if (reverse) throw new Invalid({ otherPersonId: `${RELATIONSHIP_KINDS[input.kind].label}: they are already recorded the other way round (this person is their ${RELATIONSHIP_KINDS[reverse.kind].label.toLowerCase()}), and cannot be both` })
+    }
     const existing = await trx.selectFrom('relationships').select('id').where('personId', '=', personId).where('otherPersonId', '=', input.otherPersonId).where('kind', '=', input.kind).executeTakeFirst()
     if (existing) throw new Invalid({ otherPersonId: 'This relationship is already recorded' })
     const { id } = await trx
