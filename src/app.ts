@@ -26,7 +26,8 @@ import { homeRoutes } from './modules/home/routes.ts'
 import { peopleRoutes } from './modules/people/routes.ts'
 import { csrfUserInfo } from './web/render.ts'
 import { serviceRoutes } from './web/service-routes.ts'
-import { errorHandler, notFoundHandler } from './web/errors.ts'
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
+import { guardInput } from './web/input.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
   })
   const services: Services = {
     db: options.db,
@@ -131,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       document.url.startsWith('/api/') ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url },
   })
 
+  guardInput(app)
   app.addHook('onRequest', authenticateAndAuthorise())
   // Every form post carries a CSRF token; API calls authenticate with bearer tokens, which a browser never sends by itself.
   app.addHook('preHandler', (request, reply, done) => {

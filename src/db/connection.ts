@@ -22,6 +22,9 @@ const DATE_OID = pg.types.builtins.DATE
 const INT8_OID = pg.types.builtins.INT8
 pg.types.setTypeParser(DATE_OID, (v: string) => v)
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v))
+const TIMESTAMPTZ_OID = pg.types.builtins.TIMESTAMPTZ
+const TIMESTAMP_OID = pg.types.builtins.TIMESTAMP
+const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID) as (v: string) => Date
 
 /**
  * Each connection remembers which context it was last put in, so switching costs a round trip only when the
@@ -62,7 +65,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    // PGlite's own timestamp parser reads years 1 to 99 as 1901 to 1999 or 2001 to 2099 (or fails): read them
+    // with pg's, so both databases give back the moment that was written.
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [TIMESTAMPTZ_OID]: parseTimestamp, [TIMESTAMP_OID]: parseTimestamp },
   })
   await pglite.waitReady
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite, onReserveConnection), plugins })

@@ -11,12 +11,28 @@ export function isoDate(label: string, options: { notAfter?: NotAfter } = {}) {
     .refine((value) => {
       const [y, m, d] = value.split('-').map(Number) as [number, number, number]
       const date = new Date(Date.UTC(y, m - 1, d))
-      return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+      return value >= EARLIEST && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
     }, `${label} must be a real date`)
     .refine((value) => {
       const limit = typeof options.notAfter === 'function' ? options.notAfter() : options.notAfter
       return !limit || value <= limit
     }, `${label} must be today or in the past`)
+}
+
+/** The earliest date or moment anything in Lantern is about: nobody alive, and no record kept, is older. */
+export const EARLIEST = '1900-01-01'
+
+/**
+ * A moment as an ISO date and time with an offset ('2026-03-01T10:00:00Z'), from 1900 on, and when `notAfter`
+ * says so (now, from the app's clock) not after it: a minute's grace for clocks that differ. Every timestamp a
+ * caller sends goes through this one schema, so what is stored can always be read back and shown.
+ */
+export function isoTimestamp(label: string, options: { notAfter?: () => Date } = {}) {
+  return z.iso
+    .datetime({ offset: true, error: `Enter ${label.toLowerCase()} as a date and time like 2026-03-01T10:00:00Z` })
+    .refine((value) => Date.parse(value) >= Date.parse(`${EARLIEST}T00:00:00Z`), `${label} must be in 1900 or later`)
+    .refine((value) => !options.notAfter || Date.parse(value) <= options.notAfter().getTime() + 60_000, `${label} must be now or in the past`)
+    .transform((value) => new Date(value))
 }
 
 export interface DateInputValue {

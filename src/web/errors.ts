@@ -6,7 +6,8 @@ import { apiError } from './api-errors.ts'
 import { render } from './render.ts'
 
 function validationFields(validation: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[]): Record<string, string> {
-  const fields: Record<string, string> = {}
+  // No prototype: a field named `constructor` or `toString` must be named, not found already set.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
   for (const v of validation) {
     const at = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
     if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
@@ -32,7 +33,8 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   const code = error.code as string | undefined
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = validationFields(error.validation)
-    request.log.info({ fields: Object.keys(fields) }, 'validation failed')
+    // How many, not which: an unexpected field's name is what the caller typed.
+    request.log.info({ fields: Object.keys(fields).length }, 'validation failed')
     return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
   }
   if (error instanceof Invalid) return api ? apiError(reply, 400, 'invalid', error.message, { fields: error.fields }) : page(request, reply, 400, 'There is a problem', [error.message])
@@ -57,13 +59,32 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error.statusCode === 400 || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return api ? apiError(reply, 400, 'invalid', 'The request body is not valid JSON', { fields: { _: 'Malformed JSON' } }) : page(request, reply, 400, 'There is a problem', ['The form could not be read.'])
   }
-  request.log.error({ err: { type: error.name, code, stack: error.stack } }, 'request failed')
+  // The stack's frames only: its first line is the message, and a database's message quotes the value it refused.
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n')
+  request.log.error({ err: { type: error.name, code, stack: frames } }, 'request failed')
+  // A failure can come after a change committed (while reading it back), so say only what is always true.
   return api
-    ? apiError(reply, 500, 'internal', 'Something went wrong; nothing you sent was half-saved. Try again, and report it if it persists.')
-    : page(request, reply, 500, 'Sorry, there is a problem with the service', ['Try again later. Nothing you entered was half-saved.'])
+    ? apiError(reply, 500, 'internal', 'Something went wrong. A change is saved whole or not at all: look at the record before trying again, and report it if it persists.')
+    : page(request, reply, 500, 'Sorry, there is a problem with the service', ['A change is saved whole or not at all: look at the record before you enter anything again.'])
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   if (isApiRequest(request)) return apiError(reply, 404, 'not_found', 'No such resource')
   return page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'])
+}
+
+/**
+ * Addresses Fastify refuses before routing (an over-long path parameter, a malformed percent-encoding) get
+ * the same answers as the rest: the API's error body, or a page. The address itself is never echoed.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+  if (request.url.startsWith('/api/')) {
+    if (tooLong) void apiError(reply, 404, 'not_found', 'No such resource')
+    else void apiError(reply, 400, 'invalid', 'The address is not valid', { fields: { path: 'The address is not valid' } })
+    return
+  }
+  // No hook has run, so there is no CSP nonce or session for a full page: a plain one will do.
+  const [status, title] = tooLong ? [404, 'Page not found'] : [400, 'There is a problem with the web address']
+  void reply.code(status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(title)
 }

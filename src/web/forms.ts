@@ -12,7 +12,8 @@ export interface GovukErrors {
 
 /** Flattens Zod issues to one message per field; an unexpected field is named as such. */
 export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {}
+  // No prototype: a field named `constructor` or `toString` must be named, not found already set.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'This field is not expected here'

@@ -3,6 +3,8 @@ import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import type { Database } from '../../db/types.ts'
+import { isUuid } from '../../ids.ts'
+import { findUnstorableText, isStorableText } from '../../text.ts'
 
 export const NO_PARTNERSHIP = '00000000-0000-0000-0000-000000000000'
 
@@ -33,12 +35,44 @@ export interface AuditLog {
   drain(): Promise<void>
 }
 
+/** An entry the audit log will not take: it names which part of the entry is wrong, never its value. */
+export class AuditEntryRefused extends Error {
+  constructor(part: string) {
+    super(`Audit entry refused: ${part} cannot be recorded`)
+  }
+}
+
+const MAX_TEXT = 200
+const MAX_DETAIL = 8 * 1024
+
+/**
+ * Checks what enters the audit: ids that must be uuids are, text is short and storable (no NUL, no lone
+ * surrogate), the detail is small. One bad entry is refused on its own, before it can reach a shared batch.
+ */
+export function checkAuditEntry(entry: AuditEntry): void {
+  for (const part of ['partnershipId', 'userId', 'agencyId', 'caseId'] as const) {
+    const value = entry[part]
+    if (value !== null && value !== undefined && !isUuid(value)) throw new AuditEntryRefused(part)
+  }
+  if (typeof entry.action !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(entry.action)) throw new AuditEntryRefused('action')
+  for (const part of ['objectType', 'objectId', 'ip'] as const) {
+    const value = entry[part]
+    if (value === null || value === undefined) continue
+    if (typeof value !== 'string' || value.length > MAX_TEXT || !isStorableText(value)) throw new AuditEntryRefused(part)
+  }
+  if (!(entry.at instanceof Date) || Number.isNaN(entry.at.getTime())) throw new AuditEntryRefused('at')
+  if (entry.detail !== null && entry.detail !== undefined) {
+    if (findUnstorableText(entry.detail) !== undefined || JSON.stringify(entry.detail).length > MAX_DETAIL) throw new AuditEntryRefused('detail')
+  }
+}
+
 function toJson(entries: AuditEntry[]): string {
   return JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
 }
 
 /** Appends entries inside the caller's transaction: the audit row commits, or not, with the write. */
 export async function appendAudit(trx: Transaction<Database>, ...entries: AuditEntry[]): Promise<void> {
+  for (const entry of entries) checkAuditEntry(entry)
   await sql`select lantern_audit_append(${toJson(entries)}::jsonb)`.execute(trx)
 }
 
@@ -61,12 +95,27 @@ export function createAuditLog(db: Db, options: { maxBatch?: number; maxInFlight
   let scheduled = false
   const idle: (() => void)[] = []
 
+  const append = (entries: AuditEntry[]) => asSystem(() => sql`select lantern_audit_append(${toJson(entries)}::jsonb)`.execute(db))
+
+  // A batch is one statement, so one entry the database refuses would fail everyone's. Then each entry is
+  // tried on its own: the others commit, and only the request whose entry is bad sees the failure.
   async function flush(batch: Pending[]): Promise<void> {
     try {
-      await asSystem(() => sql`select lantern_audit_append(${toJson(batch.map((p) => p.entry))}::jsonb)`.execute(db))
+      await append(batch.map((p) => p.entry))
       for (const p of batch) p.resolve()
     } catch (error) {
-      for (const p of batch) p.reject(error)
+      if (batch.length === 1) {
+        batch[0]?.reject(error)
+        return
+      }
+      for (const p of batch) {
+        try {
+          await append([p.entry])
+          p.resolve()
+        } catch (alone) {
+          p.reject(alone)
+        }
+      }
     }
   }
 
@@ -87,6 +136,8 @@ export function createAuditLog(db: Db, options: { maxBatch?: number; maxInFlight
   return {
     record(entry) {
       return new Promise<void>((resolve, reject) => {
+        // A refused entry rejects its own promise here and never joins a batch.
+        checkAuditEntry(entry)
         queue.push({ entry, resolve, reject })
         if (!scheduled) {
           scheduled = true

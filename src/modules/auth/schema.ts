@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 export const signInForm = z.strictObject({
-  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(320, 'Email address must be 320 characters or fewer'),
+  email: z.string({ error: 'Enter your email address' }).max(320, 'Email address must be 320 characters or fewer').trim().min(1, 'Enter your email address'),
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1000, 'Password must be 1,000 characters or fewer'),
 })
 
@@ -13,7 +13,7 @@ export const securityCodeForm = z.strictObject({
 })
 
 export const tokenRequest = z.strictObject({
-  email: z.string().trim().min(1, 'Enter your email address').max(320),
+  email: z.string().max(320).trim().min(1, 'Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1000),
   otp: z.string().regex(/^\d{6}$/, 'otp must be the 6-digit code from your authenticator').optional(),
 })

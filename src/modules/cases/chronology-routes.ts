@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Invalid, NotFound } from '../../errors.ts'
 import { fromLondon, isoDate, londonDateTime, londonParts, readDateInput } from '../../web/dates.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
+import { INT4_MAX } from '../../web/input.ts'
 import { pageHref, pagination } from '../../web/pagination.ts'
 import { render } from '../../web/render.ts'
 import { listAgencies } from '../auth/index.ts'
@@ -16,7 +17,7 @@ import { getCase } from './service.ts'
 const caseParams = z.object({ id: z.string() })
 const apiChronologyQuery = chronologyFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(INT4_MAX, 'offset is too large').default(0),
 })
 const entryParams = z.object({ id: z.string(), eventId: z.coerce.number().int().positive() })
 

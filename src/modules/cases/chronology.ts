@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../errors.ts'
+import { isoTimestamp } from '../../web/dates.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { reasonSchema } from './schema.ts'
@@ -43,18 +44,21 @@ const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, 
 
 const sealedForField = z.array(z.uuid('Choose people from the list')).max(50, 'Name 50 people or fewer').default([])
 
-/** A sealed entry names who may read it; the one who seals it is always among them. */
+/**
+ * A sealed entry names who may read it; the one who seals it is always among them. Only a sealed entry names
+ * anyone: people named for another visibility are refused, not silently ignored.
+ */
 function sealedNeedsPeople(value: { visibility: Visibility; sealedFor: string[] }, ctx: z.RefinementCtx) {
   if (value.visibility === 'sealed' && value.sealedFor.length === 0) ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Choose who may read a sealed entry' })
+  if (value.visibility !== 'sealed' && value.sealedFor.length > 0) ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Name people only for an entry sealed for them' })
 }
 
 export function entrySchema(now: () => Date) {
   return z.strictObject({
     kind: z.enum(keys(ENTRY_KINDS), 'Choose what kind of entry this is'),
-    occurredAt: z.iso.datetime({ offset: true, error: 'Enter when it happened, as a date and time like 2026-03-01T10:00:00Z' })
-      .refine((v) => Date.parse(v) <= now().getTime() + 60_000, 'When it happened must be now or in the past').transform((v) => new Date(v)),
+    occurredAt: isoTimestamp('When it happened', { notAfter: now }),
     childId: z.uuid('Choose a child from the list').optional(),
-    summary: z.string({ error: 'Enter what happened' }).trim().min(1, 'Enter what happened').max(10_000, 'What happened must be 10,000 characters or fewer'),
+    summary: z.string({ error: 'Enter what happened' }).max(10_000, 'What happened must be 10,000 characters or fewer').trim().min(1, 'Enter what happened'),
     visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry').default('normal'),
     sealedFor: sealedForField,
   }).superRefine(sealedNeedsPeople)

@@ -1,21 +1,22 @@
 import { z } from 'zod'
 import { isoDate, type NotAfter } from '../../web/dates.ts'
+import { versionField } from '../../web/input.ts'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES, isValidNhsNumber } from './codes.ts'
 
 const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
 
 const name = (label: string) =>
-  z.string({ error: `Enter the ${label}` }).trim().min(1, `Enter the ${label}`).max(100, `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} must be 100 characters or fewer`)
+  z.string({ error: `Enter the ${label}` }).max(100, `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} must be 100 characters or fewer`).trim().min(1, `Enter the ${label}`)
 
 const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be ${String(max)} characters or fewer`).transform((v) => v || null)
+  z.string().max(max, `${label} must be ${String(max)} characters or fewer`).trim().transform((v) => v || null)
 
 /** The fields of a person, as the API and (after reading its date input and checkboxes) the form send them. */
 function personFields(today: NotAfter) {
   return {
     givenName: name('given name'),
     familyName: name('family name'),
-    otherNames: z.array(z.string().trim().min(1).max(100, 'Each other name must be 100 characters or fewer')).max(20, 'Enter up to 20 other names'),
+    otherNames: z.array(z.string().max(100, 'Each other name must be 100 characters or fewer').trim().min(1)).max(20, 'Enter up to 20 other names'),
     dateOfBirth: isoDate('Date of birth', { notAfter: today }).nullable(),
     dateOfBirthEstimated: z.boolean(),
     sex: z.enum(codes(SEXES), 'Select the sex'),
@@ -26,12 +27,14 @@ function personFields(today: NotAfter) {
     disabilities: z.array(z.enum(codes(DISABILITIES), 'Select disabilities from the list')),
     nhsNumber: z
       .string()
+      .max(20, 'Enter a valid NHS number: 10 digits, like 943 476 5919')
       .transform((v) => v.replace(/\s+/g, ''))
       .refine((v) => v === '' || isValidNhsNumber(v), 'Enter a valid NHS number: 10 digits, like 943 476 5919')
       .transform((v) => v || null)
       .nullable(),
     uniquePupilNumber: z
       .string()
+      .max(20, 'Enter a unique pupil number of 13 characters, like A123456789012')
       .transform((v) => v.replace(/\s+/g, '').toUpperCase())
       .refine((v) => v === '' || /^[A-Z]\d{11}[0-9A-Z]$/.test(v), 'Enter a unique pupil number of 13 characters, like A123456789012')
       .transform((v) => v || null)
@@ -61,7 +64,7 @@ export type NewPerson = z.infer<ReturnType<typeof newPersonSchema>>
 
 /** A correction: the version read, and only the fields to change (a field left out is left alone). */
 export function personChangesSchema(today: NotAfter) {
-  return z.strictObject({ version: z.number({ error: 'Send the version you read' }).int().positive(), ...z.object(personFields(today)).partial().shape })
+  return z.strictObject({ version: versionField(), ...z.object(personFields(today)).partial().shape })
 }
 
 export type PersonChanges = z.infer<ReturnType<typeof personChangesSchema>>
@@ -77,12 +80,12 @@ export function offendingHistorySchema(today: NotAfter) {
   return z.strictObject({
     kind: z.enum(codes(OFFENDING_KINDS), 'Select what kind of history it is'),
     date: isoDate('Date', { notAfter: today }),
-    description: z.string({ error: 'Describe it' }).trim().min(1, 'Describe it').max(5000, 'Description must be 5,000 characters or fewer'),
+    description: z.string({ error: 'Describe it' }).max(5000, 'Description must be 5,000 characters or fewer').trim().min(1, 'Describe it'),
   })
 }
 
 export const searchQuery = z.strictObject({
-  q: z.string().trim().max(200, 'Search must be 200 characters or fewer').optional(),
-  dateOfBirth: z.string().optional(),
-  nhsNumber: z.string().optional(),
+  q: z.string().max(200, 'Search must be 200 characters or fewer').trim().optional(),
+  dateOfBirth: isoDate('Date of birth').optional(),
+  nhsNumber: z.string().max(20, 'Enter an NHS number of 10 digits').optional(),
 })

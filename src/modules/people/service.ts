@@ -123,6 +123,9 @@ export async function correctPerson(db: Db, actor: Actor, id: string, changes: P
       const changed = Object.keys(FIELD_LABELS).filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify((current as Record<string, unknown>)[f] ?? null))
       throw new Conflict('Someone else changed this record after you opened it. Nothing you entered was saved.', changed.map((f) => FIELD_LABELS[f] ?? f))
     }
+    // A correction that changes nothing is no new version: the record is answered as it is.
+    const unchanged = Object.entries(fields).every(([f, v]) => JSON.stringify(v ?? null) === JSON.stringify((current as Record<string, unknown>)[f] ?? null))
+    if (unchanged) return { version }
     const { id: _id, recordedByAgencyId: _agency, version: _version, ...existing } = current
     const next = { ...existing, ...fields }
     await trx
