@@ -212,6 +212,12 @@ export function chronologyRoutes(app: FastifyInstance): void {
     },
   )
 
+  api.get(
+    '/api/v1/cases/:id/chronology/:eventId',
+    { config: { action: 'case.chronology' }, schema: { operationId: 'caseChronologyEntry', tags: ['cases'], summary: 'One entry of the chronology, if the caller may read it', params: entryParams, response: { 200: eventOut } } },
+    (request) => chronologyEntry(lantern.db, request.actor, request.params.id, onTeam(request), request.params.eventId),
+  )
+
   api.post(
     '/api/v1/cases/:id/chronology/:eventId/visibility',
     {

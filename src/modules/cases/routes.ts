@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { Forbidden, Invalid } from '../../errors.ts'
+import { Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
@@ -22,6 +22,8 @@ export function casesRoutes(app: FastifyInstance): void {
 
   async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
     const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
+    // No such child here (another partnership's, or none): 404 like every record route, never a hint that it exists.
+    if (access === 'missing') throw new NotFound('child')
     if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see')
   }
 
