@@ -187,9 +187,14 @@ async function idempotencyBegin(request: FastifyRequest, reply: FastifyReply): P
   const bodyHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex')
   return asPartnership(actor.partnershipId, async () => {
     const owner = { partnershipId: actor.partnershipId, userId: actor.userId, key }
-    // A key is remembered for a day; after that it may be used again.
-    await db.deleteFrom('idempotencyKeys').where('partnershipId', '=', owner.partnershipId).where('userId', '=', owner.userId).where('key', '=', key)
-      .where('createdAt', '<', new Date(now.getTime() - KEY_HOURS * 3_600_000)).execute()
+    // A key is remembered for a day, then forgotten (all of this caller's old keys go at once, which keeps the
+    // table to a day of each caller's requests). A key still marked running after ten minutes belongs to a
+    // request that died with the process: it is freed rather than refusing every retry for a day.
+    await db.deleteFrom('idempotencyKeys').where('partnershipId', '=', owner.partnershipId).where('userId', '=', owner.userId)
+      .where((eb) => eb.or([
+        eb('createdAt', '<', new Date(now.getTime() - KEY_HOURS * 3_600_000)),
+        eb.and([eb('key', '=', key), eb('status', 'is', null), eb('createdAt', '<', new Date(now.getTime() - 10 * 60_000))]),
+      ])).execute()
     // The primary key is the lock: of two requests racing with one key, exactly one inserts and runs.
     const claimed = await db.insertInto('idempotencyKeys').values({ ...owner, method: request.method, route, bodyHash, createdAt: now })
       .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst()
