@@ -310,10 +310,16 @@ describe('another partnership’s records', () => {
       }
       if (response.statusCode !== 404) wrong.push(`${route.method} ${route.url}: ${String(response.statusCode)}`)
     }
+    // Pages that name a child in the query or the form rather than the path.
+    const agent = agents.get('sw@csc.example') ?? new Agent(app)
     for (const url of [`/cases/new?childId=${theirChild.id}`, `/concerns/new?childId=${theirChild.id}`]) {
-      const agent = agents.get('sw@csc.example') ?? new Agent(app)
       const response = await agent.get(url)
       if (response.statusCode !== 404) wrong.push(`GET ${url}: ${String(response.statusCode)}`)
+    }
+    for (const url of ['/cases', '/concerns']) {
+      await agent.get('/')
+      const response = await agent.post(url, { childId: theirChild.id, title: 'Not theirs', description: 'Not theirs' })
+      if (response.statusCode !== 404) wrong.push(`POST ${url} with their child: ${String(response.statusCode)}`)
     }
     assert.deepEqual(wrong, [])
   })

@@ -68,7 +68,7 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   const allow = methodsAllowedAt(request.server.lantern.routes, request.url)
   if (allow.length > 0) {
     reply.header('allow', allow.join(', '))
-    if (isApiRequest(request)) return apiError(reply, 405, 'method_not_allowed', `This address answers ${allow.join(', ')}, not ${request.method}`)
+    if (isApiRequest(request)) return apiError(reply, 405, 'method_not_allowed', `This address answers only ${allow.join(', ')}`)
     return page(request, reply, 405, 'There is a problem', ['This page cannot be used that way. Go back and try again.'])
   }
   if (isApiRequest(request)) return apiError(reply, 404, 'not_found', 'No such resource')

@@ -41,7 +41,9 @@ export function concernsRoutes(app: FastifyInstance): void {
 
   app.post('/concerns', { config: { action: 'concerns.record' } }, async (request, reply) => {
     const body = formFields(request.body)
-    const child = await childFor(typeof body.childId === 'string' ? body.childId : '')
+    const childId = typeof body.childId === 'string' ? body.childId : ''
+    const child = await childFor(childId)
+    if (!child && childId) throw new NotFound('child')
     if (!child) return reply.redirect('/people', 303)
     const values = { ...body, indicators: formList(body.indicators) }
     const parsed = concernSchema.safeParse({
