@@ -10,7 +10,9 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
 const tmp = path.join(root, '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
-const only = process.argv.slice(2)
+const updateApiSchema = process.argv.includes('--update-api-schema')
+// --update-api-schema runs no tests: it only writes test/api-schema.d.ts again (see the API contract step).
+const only = updateApiSchema ? ['--update-api-schema'] : process.argv.slice(2)
 
 function run(label, command, args, env = {}) {
   console.log(`\n== ${label}`)
@@ -59,10 +61,34 @@ const browser = files('test/browser', /\.spec\.ts$/)
 tests('unit', unit, {})
 
 const template = path.join(tmp, 'template.tar')
+let templateReady = false
 if (database.length + browser.length > 0) {
+  templateReady = true
   if (run('prepare embedded template', process.execPath, ['--import', 'tsx', 'scripts/prepare-test-db.ts', 'embedded', template]) !== 0) failedSteps.push('template')
 }
 tests('database (embedded)', database, { LANTERN_TEST_DB: 'embedded', LANTERN_TEST_TEMPLATE: template })
+
+// The API contract: the document the app serves passes `redocly lint` (redocly.yaml), and the client types
+// generated from it (test/api-schema.d.ts, which test/api-client.test.ts type-checks against) are the ones
+// checked in. `node scripts/test.mjs --update-api-schema` writes them again after a deliberate change.
+if (only.length === 0 || updateApiSchema || only.some((o) => 'openapi api-client api-contract'.includes(o))) {
+  const document = path.join(tmp, 'openapi.json')
+  const generated = updateApiSchema ? path.join(root, 'test', 'api-schema.d.ts') : path.join(tmp, 'api-schema.d.ts')
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+  const ok =
+    (templateReady || run('prepare embedded template', process.execPath, ['--import', 'tsx', 'scripts/prepare-test-db.ts', 'embedded', template]) === 0) &&
+    run('write the OpenAPI document', process.execPath, ['--import', 'tsx', 'scripts/write-openapi.ts', template, document]) === 0 &&
+    run('redocly lint', bin('redocly'), ['lint', '--config', 'redocly.yaml', document]) === 0 &&
+    run('generate the API client types', bin('openapi-typescript'), [document, '-o', generated]) === 0
+  const same = ok && fs.readFileSync(generated, 'utf8') === fs.readFileSync(path.join(root, 'test', 'api-schema.d.ts'), 'utf8')
+  if (!same) {
+    if (ok) console.log('test/api-schema.d.ts differs from the OpenAPI document the app serves: if the change is meant, run node scripts/test.mjs --update-api-schema and commit it')
+    failedSteps.push('API contract')
+  }
+  // The scenario test is type-checked against the checked-in types by the type check above; when only some
+  // files run, check it here so the step stands on its own.
+  if (same && only.length > 0 && run('type-check the API client scenario', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']) !== 0) failedSteps.push('API client type check')
+}
 
 if (process.env.TEST_DATABASE_URL && database.length > 0) {
   const name = `lantern_test_${process.pid}`

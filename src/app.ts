@@ -25,6 +25,7 @@ import { concernsRoutes } from './modules/concerns/routes.ts'
 import { homeRoutes } from './modules/home/routes.ts'
 import { peopleRoutes } from './modules/people/routes.ts'
 import { csrfUserInfo } from './web/render.ts'
+import { apiContract, describeApi } from './web/api-contract.ts'
 import { serviceRoutes } from './web/service-routes.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
 import { guardInput } from './web/input.ts'
@@ -131,16 +132,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: (document) =>
       document.url.startsWith('/api/') ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url },
+    transformObject: (document) => describeApi(contract.routes)(document as { openapiObject: Record<string, unknown> }),
   })
 
   guardInput(app)
   app.addHook('onRequest', authenticateAndAuthorise())
   // Every form post carries a CSRF token; API calls authenticate with bearer tokens, which a browser never sends by itself.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || isApiRequest(request)) done()
+    // A request that matched no route (no action) changes nothing: it gets its 404 or 405, not a CSRF refusal.
+    if (request.method === 'GET' || request.method === 'HEAD' || isApiRequest(request) || !request.routeOptions.config.action) done()
     else app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', auditAndScope())
+  const contract = apiContract(app)
 
   await app.register(fastifyStatic, {
     root: [

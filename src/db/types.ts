@@ -188,8 +188,12 @@ export interface Database {
   caseAdults: { partnershipId: string; caseId: string; personId: string; role: CaseAdultRole; addedAt: Timestamp }
   caseTeam: { partnershipId: string; id: Generated<string>; caseId: string; userId: string | null; agencyId: string | null; addedAt: Timestamp; addedByUserId: string; removedAt: Timestamp | null; removedByUserId: string | null }
   chronologyEvents: {
-    partnershipId: string; id: Generated<number>; caseId: string; childId: string | null; occurredAt: Timestamp; recordedAt: Timestamp
+    partnershipId: string; id: Generated<number>; publicId: Generated<string>; caseId: string; childId: string | null; occurredAt: Timestamp; recordedAt: Timestamp
     agencyId: string; userId: string; kind: string; summary: string; visibility: Generated<'normal' | 'restricted' | 'sealed'>; sealedFor: Generated<string[]>
+  }
+  idempotencyKeys: {
+    partnershipId: string; userId: string; key: string; method: string; route: string; bodyHash: string
+    status: number | null; location: string | null; response: string | null; createdAt: Timestamp
   }
   breakGlass: { partnershipId: string; id: Generated<string>; caseId: string; userId: string; reason: string; grantedAt: Timestamp; expiresAt: Timestamp }
   people: PersonTable

@@ -1,17 +1,12 @@
 import type { FastifyReply } from 'fastify'
 
-export type ApiErrorCode =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'no_legitimate_relationship'
-  | 'not_found'
-  | 'conflict'
-  | 'safeguard'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'internal'
+/** Every `error.code` the API answers with; the OpenAPI document's Error schema lists them. */
+export const API_ERROR_CODES = [
+  'invalid', 'unauthenticated', 'forbidden', 'no_legitimate_relationship', 'not_found', 'method_not_allowed', 'conflict', 'safeguard',
+  'idempotency_key_reused', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'internal',
+] as const
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 
 /** The error body of API.md: {"error": {"code", "message", "fields"?}}. */
 export function apiError(

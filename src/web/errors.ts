@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../errors.ts'
 import { isApiRequest } from '../modules/access/hooks.ts'
+import { methodsAllowedAt } from './api-contract.ts'
 import { apiError } from './api-errors.ts'
 import { render } from './render.ts'
 
@@ -69,6 +70,13 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  // A known address asked with the wrong method is 405 with the methods it takes, not "no such page".
+  const allow = methodsAllowedAt(request.server.lantern.routes, request.url)
+  if (allow.length > 0) {
+    reply.header('allow', allow.join(', '))
+    if (isApiRequest(request)) return apiError(reply, 405, 'method_not_allowed', `This address answers only ${allow.join(', ')}`)
+    return page(request, reply, 405, 'There is a problem', ['This page cannot be used that way. Go back and try again.'])
+  }
   if (isApiRequest(request)) return apiError(reply, 404, 'not_found', 'No such resource')
   return page(request, reply, 404, 'Page not found', ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'])
 }

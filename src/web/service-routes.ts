@@ -12,5 +12,5 @@ export function serviceRoutes(app: FastifyInstance): void {
     }
   })
 
-  app.get('/api/v1/openapi.json', { config: { action: 'service.openapi' } }, () => app.swagger())
+  app.get('/api/v1/openapi.json', { config: { action: 'service.openapi' }, schema: { tags: ['service'], summary: 'This document: the OpenAPI description of the API' } }, () => app.swagger())
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
 import { asPartnership, continueInPartnership } from '../../db/context.ts'
 import { isUuid } from '../../ids.ts'
+import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
@@ -9,9 +10,8 @@ import { relationshipToPerson } from '../people/index.ts'
 import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
 import { authorise, type Decision, type Relationship, type Subject } from './authorise.ts'
 
-export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/')
-}
+// By the matched route, never the raw URL (see web/api-contract.ts).
+export { isApiRequest }
 
 export interface RegisteredRoute {
   method: string

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Services } from '../../app.ts'
 import type { Subject } from '../access/authorise.ts'
+import { isApiRequest } from '../../web/api-contract.ts'
 import { lookUpSession } from './sessions.ts'
 import { actorForToken } from './tokens.ts'
 
@@ -22,7 +23,7 @@ export interface Identity {
 export async function identify(services: Services, request: FastifyRequest): Promise<Identity> {
   const anonymous: Identity = { subject: { kind: 'anonymous' }, sessionIdHash: undefined, expired: false }
   const now = services.clock()
-  if (request.url.startsWith('/api/')) {
+  if (isApiRequest(request)) {
     const header = request.headers.authorization
     if (!header) return anonymous
     const token = /^Bearer (\S+)$/i.exec(header)?.[1]

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Invalid, NotFound } from '../../errors.ts'
+import { Invalid } from '../../errors.ts'
 import { fromLondon, isoDate, londonDateTime, londonParts, readDateInput } from '../../web/dates.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { INT4_MAX } from '../../web/input.ts'
@@ -19,10 +19,10 @@ const apiChronologyQuery = chronologyFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
   offset: z.coerce.number().int().min(0).max(INT4_MAX, 'offset is too large').default(0),
 })
-const entryParams = z.object({ id: z.string(), eventId: z.coerce.number().int().positive() })
+const entryParams = z.object({ id: z.string(), eventId: z.string() })
 
 const eventOut = z.object({
-  id: z.number(), occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
+  id: z.string(), occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
   childId: z.string().nullable(), visibility: z.string(),
 })
 
@@ -135,8 +135,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
   })
 
   async function visibilityForm(request: FastifyRequest, id: string, eventId: string, values: Record<string, unknown> | null, fieldErrors?: Record<string, string>) {
-    if (!/^\d{1,15}$/.test(eventId)) throw new NotFound('chronology entry')
-    const [found, entry, users] = await Promise.all([getCase(lantern.db, id), chronologyEntry(lantern.db, request.actor, id, true, Number(eventId)), teamUsers(lantern.db, id)])
+    const [found, entry, users] = await Promise.all([getCase(lantern.db, id), chronologyEntry(lantern.db, request.actor, id, true, eventId), teamUsers(lantern.db, id)])
     const shown = values ?? { visibility: entry.visibility, sealedFor: entry.sealedFor }
     return {
       title: 'Change who can see this entry', kase: found, entry: timelineRows([entry])[0], values: shown, fieldErrors,
@@ -157,7 +156,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     const parsed = visibilitySchema.safeParse(values)
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
-      await changeEntryVisibility(lantern.db, request.actor, id, Number(eventId), parsed.data, request.ip, lantern.clock())
+      await changeEntryVisibility(lantern.db, request.actor, id, eventId, parsed.data, request.ip, lantern.clock())
     } catch (error) {
       if (error instanceof Invalid) return again(error.fields)
       throw error
@@ -194,6 +193,12 @@ export function chronologyRoutes(app: FastifyInstance): void {
       const eventId = await recordEntry(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
       return reply.code(201).send(await chronologyEntry(lantern.db, request.actor, request.params.id, true, eventId))
     },
+  )
+
+  api.get(
+    '/api/v1/cases/:id/chronology/:eventId',
+    { config: { action: 'case.chronology' }, schema: { operationId: 'caseChronologyEntry', tags: ['cases'], summary: 'One entry of the chronology, if the caller may read it', params: entryParams, response: { 200: eventOut } } },
+    (request) => chronologyEntry(lantern.db, request.actor, request.params.id, onTeam(request), request.params.eventId),
   )
 
   api.post(

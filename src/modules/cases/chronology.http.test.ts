@@ -11,7 +11,7 @@ const tm = await apiToken(app, 'tm@csc.example')
 const nurse = await apiToken(app, 'nurse@health.example')
 
 interface ErrorBody { error: { code: string; fields?: Record<string, string> } }
-interface Entry { id: number; kind: string; summary: string; visibility: string; occurredAt: string; recordedAt: string; agency: string; author: string; childId: string | null }
+interface Entry { id: string; kind: string; summary: string; visibility: string; occurredAt: string; recordedAt: string; agency: string; author: string; childId: string | null }
 
 const userId = async (email: string) => (await asSystem(() => db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow())).id
 const [dcId, tmId, nurseId] = [await userId('dc@police.example'), await userId('tm@csc.example'), await userId('nurse@health.example')]
@@ -96,7 +96,7 @@ describe('restricted and sealed entries', () => {
 
   it('restricts or seals an entry already written, with a reason the team sees and auditors can check', async () => {
     const plain = (await record(dc, { kind: 'note.police', occurredAt: '2026-11-24T14:00:00Z', summary: 'Suspect lives at 1 Nowhere Lane' })).json<Entry>()
-    const url = `/api/v1/cases/${kase.id}/chronology/${String(plain.id)}/visibility`
+    const url = `/api/v1/cases/${kase.id}/chronology/${plain.id}/visibility`
     const noReason = await app.inject({ method: 'POST', url, headers: bearer(dc), payload: { visibility: 'sealed', sealedFor: [tmId] } })
     assert.equal(noReason.statusCode, 400)
     assert.ok(noReason.json<ErrorBody>().error.fields?.reason)
@@ -152,7 +152,7 @@ describe('the chronology through the pages', () => {
     const change = item.find('a[href$="/visibility"]').attr('href') ?? ''
     const changeForm = page(await agent.get(change))
     assert.equal(changeForm('input[name="visibility"][value="restricted"]').attr('checked'), 'checked')
-    const entryId = /chronology\/(\d+)\/visibility/.exec(change)?.[1]
+    const entryId = /chronology\/([0-9a-f-]{36})\/visibility/.exec(change)?.[1]
     const readEntry = await asSystem(() => db.selectFrom('auditLog').select(['objectType', 'objectId', 'caseId']).where('action', '=', 'case.entryVisibilityForm').execute())
     assert.deepEqual(readEntry, [{ objectType: 'chronologyEntry', objectId: entryId, caseId: kase.id }], 'the form shows the entry, so opening it is an audited read')
     const noReason = await agent.post(change, { visibility: 'sealed', sealedFor: [dcId] })

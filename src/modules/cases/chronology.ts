@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../errors.ts'
+import { isUuid } from '../../ids.ts'
 import { isoTimestamp } from '../../web/dates.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
@@ -91,7 +92,7 @@ function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
     .selectFrom('chronologyEvents as e')
     .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
     .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
-    .select(['e.id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
+    .select(['e.publicId as id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
     .where('e.caseId', '=', caseId)
     .where((eb) => eb.or([
       eb('e.visibility', '=', 'normal'),
@@ -122,8 +123,9 @@ export async function chronologyCount(db: Db, actor: Actor, caseId: string, onTe
 }
 
 /** One entry the actor may read, with the people it is sealed for; NotFound for any other. */
-export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTeam: boolean, eventId: number) {
-  const entry = await readable(db, actor, caseId, onTeam).select('e.sealedFor').where('e.id', '=', eventId).executeTakeFirst()
+export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTeam: boolean, eventId: string) {
+  if (!isUuid(eventId)) throw new NotFound('chronology entry')
+  const entry = await readable(db, actor, caseId, onTeam).select('e.sealedFor').where('e.publicId', '=', eventId).executeTakeFirst()
   if (!entry) throw new NotFound('chronology entry')
   return entry
 }
@@ -155,7 +157,7 @@ async function checkSealedFor(db: Db, actor: Actor, caseId: string, sealedFor: s
 }
 
 /** A practitioner on the team records what their agency did or learnt. */
-export async function recordEntry(db: Db, actor: Actor, caseId: string, input: EntryInput, ip: string, now: Date): Promise<number> {
+export async function recordEntry(db: Db, actor: Actor, caseId: string, input: EntryInput, ip: string, now: Date): Promise<string> {
   const sealedFor = input.visibility === 'sealed' ? (await checkSealedFor(db, actor, caseId, input.sealedFor)).ids : []
   return db.transaction().execute(async (trx) => {
     const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
@@ -180,14 +182,14 @@ export async function recordEntry(db: Db, actor: Actor, caseId: string, input: E
  * Restricts, seals or opens up an entry the actor can read. The change is itself on the chronology, for the
  * team only, so the team knows something is held back and who holds it, without seeing what.
  */
-export async function changeEntryVisibility(db: Db, actor: Actor, caseId: string, eventId: number, input: VisibilityInput, ip: string, now: Date): Promise<void> {
+export async function changeEntryVisibility(db: Db, actor: Actor, caseId: string, eventId: string, input: VisibilityInput, ip: string, now: Date): Promise<void> {
   const entry = await chronologyEntry(db, actor, caseId, true, eventId)
   const sealed = input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
   const sealedFor = sealed.ids
   await db.transaction().execute(async (trx) => {
     await lockOpenCase(trx, caseId)
     const updated = await trx.updateTable('chronologyEvents').set({ visibility: input.visibility, sealedFor })
-      .where('caseId', '=', caseId).where('id', '=', eventId).where('visibility', '=', entry.visibility).executeTakeFirst()
+      .where('caseId', '=', caseId).where('publicId', '=', eventId).where('visibility', '=', entry.visibility).executeTakeFirst()
     if (updated.numUpdatedRows === 0n) throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })
     const when = entry.occurredAt.toISOString().slice(0, 10)
     const who = input.visibility === 'sealed' ? `sealed for ${sealed.names.join(', ')}` : input.visibility === 'restricted' ? 'restricted to the case team' : 'opened to everyone who can read the case'

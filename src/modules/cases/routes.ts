@@ -27,7 +27,8 @@ export function casesRoutes(app: FastifyInstance): void {
 
   async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
     const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
-    if (access === 'missing') throw new NotFound('person')
+    // No such child here (another partnership's, or none): 404 like every record route, never a hint that it exists.
+    if (access === 'missing') throw new NotFound('child')
     if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see. Record a concern for the front door instead')
   }
 

@@ -56,13 +56,13 @@ export async function recordEvent(
   trx: Transaction<Database>, actor: Actor, caseId: string,
   event: { kind: string; summary: string; occurredAt: Date; childId?: string | null; visibility?: 'normal' | 'restricted' | 'sealed'; sealedFor?: string[] },
   now: Date,
-): Promise<number> {
-  const { id } = await trx.insertInto('chronologyEvents').values({
+): Promise<string> {
+  const { publicId } = await trx.insertInto('chronologyEvents').values({
     partnershipId: actor.partnershipId, caseId, childId: event.childId ?? null, occurredAt: event.occurredAt, recordedAt: now,
     agencyId: actor.agencyId, userId: actor.userId, kind: event.kind, summary: event.summary,
     ...(event.visibility ? { visibility: event.visibility } : {}), ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
-  }).returning('id').executeTakeFirstOrThrow()
-  return id
+  }).returning('publicId').executeTakeFirstOrThrow()
+  return publicId
 }
 
 async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
+import { pageQuery } from '../../web/api-contract.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
 import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.ts'
-import { awaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
+import { awaitingReferrals, countAwaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
 
 /** `indicators.3` and the like become `indicators`, the name the form's fields share. */
 function onePerField(errors: Record<string, string>): Record<string, string> {
@@ -38,7 +39,9 @@ export function concernsRoutes(app: FastifyInstance): void {
 
   app.post('/concerns', { config: { action: 'concerns.record' } }, async (request, reply) => {
     const body = formFields(request.body)
-    const child = await childFor(typeof body.childId === 'string' ? body.childId : '')
+    const childId = typeof body.childId === 'string' ? body.childId : ''
+    const child = await childFor(childId)
+    if (!child && childId) throw new NotFound('child')
     if (!child) return reply.redirect('/people', 303)
     const values = { ...body, indicators: formList(body.indicators) }
     const parsed = concernSchema.safeParse({
@@ -100,12 +103,16 @@ export function concernsRoutes(app: FastifyInstance): void {
     async (request, reply) => reply.code(201).send(await recordConcern(lantern.db, request.actor, request.body, request.ip, lantern.clock())),
   )
 
-  api.get('/api/v1/referrals', { config: { action: 'referrals.list' }, schema: { tags: ['concerns'], summary: 'Referrals awaiting a decision, soonest due first', response: { 200: z.array(referralOut.omit({ decision: true, version: true })) } } }, async () => {
+  api.get('/api/v1/referrals', {
+    config: { action: 'referrals.list' },
+    schema: { tags: ['concerns'], summary: 'Referrals awaiting a decision, soonest due first; `limit` and `offset` page through them, and the X-Total-Count header says how many there are', querystring: z.strictObject(pageQuery), response: { 200: z.array(referralOut.omit({ decision: true, version: true })) } },
+  }, async (request, reply) => {
     const now = lantern.clock()
-    return (await awaitingReferrals(lantern.db)).map((r) => ({ id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: r.decisionDueAt < now }))
+    const [page, total] = await Promise.all([awaitingReferrals(lantern.db, request.query), countAwaitingReferrals(lantern.db)])
+    return reply.header('x-total-count', String(total)).send(page.map((r) => ({ id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: r.decisionDueAt < now })))
   })
 
-  api.get('/api/v1/referrals/:id', { config: { action: 'referral.read' }, schema: { tags: ['concerns'], params: z.object({ id: z.string() }), response: { 200: referralOut } } }, async (request) => {
+  api.get('/api/v1/referrals/:id', { config: { action: 'referral.read' }, schema: { tags: ['concerns'], summary: 'A referral and its decision, with the version to send back when deciding', params: z.object({ id: z.string() }), response: { 200: referralOut } } }, async (request) => {
     const r = await getReferral(lantern.db, request.params.id)
     return { id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: !r.decision && r.decisionDueAt < lantern.clock(), decision: r.decision, version: r.version }
   })

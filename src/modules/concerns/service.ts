@@ -69,8 +69,9 @@ export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, i
   })
 }
 
-export function awaitingReferrals(db: Db) {
-  return db
+/** Referrals awaiting a decision, soonest due first; one page of them when `page` says which. */
+export function awaitingReferrals(db: Db, page?: { limit: number; offset: number }) {
+  const query = db
     .selectFrom('referrals as r')
     .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
     .innerJoin('concerns as c', (j) => j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'))
@@ -78,7 +79,13 @@ export function awaitingReferrals(db: Db) {
     .select(['r.id', 'r.receivedAt', 'r.decisionDueAt', 'r.childId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'a.name as referrer', 'c.disclosure', sql<number>`cardinality(c.indicators)`.as('indicatorCount')])
     .where('r.decision', 'is', null)
     .orderBy('r.decisionDueAt')
-    .execute()
+    .orderBy('r.id')
+  return (page ? query.limit(page.limit).offset(page.offset) : query).execute()
+}
+
+export async function countAwaitingReferrals(db: Db): Promise<number> {
+  const row = await db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).where('decision', 'is', null).executeTakeFirstOrThrow()
+  return row.n
 }
 
 export async function getReferral(db: Db, id: string) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { pageQuery } from '../../web/api-contract.ts'
 import { todayIso } from '../../web/dates.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import { newPersonSchema, offendingHistorySchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
-import { addRelationship, correctPerson, getPerson, householdWithHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
+import { addRelationship, correctPerson, countPeople, getPerson, householdWithHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
 const id = z.object({ id: z.string() })
 
@@ -45,14 +46,15 @@ export function peopleApi(app: FastifyInstance): void {
     {
       config: { action: 'people.search', rateLimit: searchRateLimit(lantern.config) },
       schema: {
-        tags: ['people'], summary: 'Search by name (typo-tolerant, other names included), date of birth or NHS number', querystring: searchQuery,
+        tags: ['people'], summary: 'Search by name (typo-tolerant, other names included), date of birth or NHS number; `limit` and `offset` page through the results, and the X-Total-Count header says how many there are', querystring: searchQuery.extend(pageQuery),
         response: { 200: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable(), access: z.enum(['full', 'minimum']) })) },
       },
     },
-    async (request) => {
-      const results = await searchPeople(lantern.db, request.actor, request.query, lantern.clock())
-      await auditSearch(request, request.query, results)
-      return results
+    async (request, reply) => {
+      const { limit, offset, ...query } = request.query
+      const [results, total] = await Promise.all([searchPeople(lantern.db, request.actor, query, lantern.clock(), { limit, offset }), countPeople(lantern.db, query)])
+      await auditSearch(request, query, results)
+      return reply.header('x-total-count', String(total)).send(results)
     },
   )
 

@@ -150,10 +150,10 @@ export interface SearchResult {
   access: 'full' | 'minimum'
 }
 
-/** Typo-tolerant search over names and other names (trigrams), narrowed by date of birth or NHS number. */
-export async function searchPeople(db: Db, actor: Actor, query: { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }, now: Date): Promise<SearchResult[]> {
+interface PeopleQuery { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }
+
+function peopleMatching(db: Db, query: PeopleQuery) {
   const q = query.q?.trim().toLowerCase() ?? ''
-  if (!q && !query.dateOfBirth && !query.nhsNumber) return []
   let search = db.selectFrom('people').select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
   if (q) {
     // Through the index (see migration 0006); the rows themselves are still read under row-level security.
@@ -162,7 +162,22 @@ export async function searchPeople(db: Db, actor: Actor, query: { q?: string | u
   }
   if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
   if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
-  const rows = await search.orderBy('people.familyName').orderBy('people.givenName').limit(50).execute()
+  return search
+}
+
+const nothingAsked = (query: PeopleQuery) => !query.q?.trim() && !query.dateOfBirth && !query.nhsNumber
+
+/** How many people a search finds (a name search considers its 200 best matches), for paging. */
+export async function countPeople(db: Db, query: PeopleQuery): Promise<number> {
+  if (nothingAsked(query)) return 0
+  const row = await peopleMatching(db, query).clearSelect().clearOrderBy().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return row.n
+}
+
+/** Typo-tolerant search over names and other names (trigrams), narrowed by date of birth or NHS number; one page of it. */
+export async function searchPeople(db: Db, actor: Actor, query: PeopleQuery, now: Date, page: { limit: number; offset: number } = { limit: 50, offset: 0 }): Promise<SearchResult[]> {
+  if (nothingAsked(query)) return []
+  const rows = await peopleMatching(db, query).orderBy('people.familyName').orderBy('people.givenName').orderBy('people.id').limit(page.limit).offset(page.offset).execute()
   const full = await peopleWithFullRecord(db, actor, rows, now)
   return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({ ...r, access: full.has(r.id) ? ('full' as const) : ('minimum' as const) }))
 }
