@@ -72,14 +72,43 @@ describe('signing in with a password', () => {
   it('locks the account after five failures, even with the right password, until the lock ends', async () => {
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 4; i++) assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
-    const fifth = await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })
-    assert.equal(fifth.statusCode, 429)
-    assert.match(page(fifth)('.govuk-error-summary').text(), /locked after too many failed attempts/)
+    for (let i = 0; i < 5; i++) assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
     const right = await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })
-    assert.equal(right.statusCode, 429, 'the right password does not open a locked account')
+    assert.equal(right.statusCode, 401, 'the right password does not open a locked account')
     clock.advance(16 * 60_000)
     assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })).statusCode, 303)
+  })
+
+  it('answers a locked account exactly as a wrong password and an unknown email, on the page and the API', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email: 'dsl@school.example', password: 'wrong-wrong-wrong' })
+    const answers = []
+    for (const [email, password] of [['dsl@school.example', DEMO_PASSWORD], ['tm@csc.example', 'wrong-wrong-wrong'], ['nobody-here@nowhere.example', 'wrong-wrong-wrong']] as const) {
+      const response = await agent.post('/sign-in', { email, password })
+      answers.push(`${String(response.statusCode)} ${page(response)('.govuk-error-summary').text().trim()} ${page(response)('#lock-hint').text()}`)
+      const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password }, remoteAddress: agent.remoteAddress })
+      answers.push(`${String(api.statusCode)} ${api.body}`)
+    }
+    assert.equal(answers[0], answers[2])
+    assert.equal(answers[0], answers[4])
+    assert.equal(answers[1], answers[3])
+    assert.equal(answers[1], answers[5])
+    assert.doesNotMatch(answers.join(' '), /locked after too many|is locked\./)
+    assert.match(answers[0] ?? '', /After 5 failed attempts an account is locked for 15 minutes/)
+    clock.advance(16 * 60_000)
+  })
+
+  it('starts counting again from nothing once a lock has ended, so one wrong guess does not lock it again', async () => {
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })
+    clock.advance(16 * 60_000)
+    assert.equal((await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
+    assert.equal((await agent.post('/sign-in', { email: 'nurse@health.example', password: DEMO_PASSWORD })).statusCode, 303, 'one wrong guess after a lock does not renew it')
+    const user = await asSystem(() => db.selectFrom('users').select(['failedSignIns', 'lockedUntil']).where('email', '=', 'nurse@health.example').executeTakeFirstOrThrow())
+    assert.equal(user.failedSignIns, 0)
+    assert.equal(user.lockedUntil, null)
   })
 
   it('refuses a form without its CSRF token, changes nothing and audits it', async () => {
@@ -178,6 +207,35 @@ describe('second factor', () => {
     const later = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
     const tokenWithCode = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password', otp: later } })
     assert.equal(tokenWithCode.statusCode, 201)
+  })
+})
+
+describe('security-code failures', () => {
+  it('lock the account through the token route too: a right password does not reset the count', async () => {
+    const { partnershipId } = await northshire()
+    const email = 'codeguess.officer@police.example'
+    await asPartnership(partnershipId, async () => {
+      const agency = (await listAgencies(db)).find((a) => a.kind === 'police')
+      assert.ok(agency)
+      await addUser(db, { partnershipId, agencyId: agency.id, email, displayName: 'Cody Guesswork', password: 'a-long-first-password', roles: ['police_investigator'] })
+    })
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    await asSystem(() => db.updateTable('users').set({ totpSecret: secret, totpEnrolledAt: clock() }).where('email', '=', email).execute())
+    const remoteAddress = '10.5.5.5'
+    for (let i = 0; i < 5; i++) {
+      const now = Math.floor(clock().getTime() / 1000)
+      const right = await generate({ secret, epoch: now })
+      const wrong = right === '000000' ? '111111' : '000000'
+      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'a-long-first-password', otp: wrong }, remoteAddress })
+      assert.equal(r.statusCode, 401)
+    }
+    clock.advance(30_000)
+    const good = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
+    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'a-long-first-password', otp: good }, remoteAddress })
+    assert.equal(locked.statusCode, 401, 'five wrong codes lock the account even though each came with the right password')
+    const page = new Agent(app)
+    assert.equal((await page.signIn(email, 'a-long-first-password')).statusCode, 401, 'and the page is locked too')
+    clock.advance(16 * 60_000)
   })
 })
 

@@ -125,14 +125,19 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
   }
 }
 
-export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date): Promise<boolean> {
+/**
+ * Counts one failed password or code, locking the account at `lockAfter`. A lock that has ended starts the
+ * count again from nothing, so a stranger cannot keep an account locked with one guess per lock period.
+ */
+export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date, now: Date): Promise<boolean> {
   return asSystem(async () => {
+    const count = sql<number>`(case when locked_until is not null and locked_until <= ${now}::timestamptz then 0 else failed_sign_ins end) + 1`
     const row = await db
       .updateTable('users')
-      .set((eb) => ({
-        failedSignIns: eb('failedSignIns', '+', 1),
-        lockedUntil: sql<Date | null>`case when failed_sign_ins + 1 >= ${lockAfter} then ${lockUntil}::timestamptz else locked_until end`,
-      }))
+      .set({
+        failedSignIns: count,
+        lockedUntil: sql<Date | null>`case when ${count} >= ${lockAfter} then ${lockUntil}::timestamptz when locked_until <= ${now}::timestamptz then null else locked_until end`,
+      })
       .where('id', '=', userId)
       .returning('lockedUntil')
       .executeTakeFirstOrThrow()
