@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { generate } from 'otplib'
 import { asPartnership, asSystem } from '../../db/context.ts'
+import { loadConfig } from '../../config.ts'
 import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
 import { addUser, listAgencies } from './index.ts'
 
@@ -282,5 +283,46 @@ describe('API tokens', () => {
       if (i === 0) assert.equal(r.statusCode, 401)
     }
     assert.equal(last, 429)
+  })
+})
+
+describe('behind a proxy', () => {
+  const PROXY = '10.20.0.1'
+
+  it('refuses LANTERN_TRUST_PROXY=true and anything that is not an address or range', () => {
+    assert.throws(() => loadConfig({ LANTERN_TRUST_PROXY: 'true' }), /LANTERN_TRUST_PROXY: "true" would believe any caller/)
+    assert.throws(() => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1,proxy.example' }), /not an IP address or CIDR range: proxy\.example/)
+    assert.deepEqual(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy, ['10.0.0.1', '192.168.0.0/16'])
+    assert.equal(loadConfig({}).trustProxy, false)
+  })
+
+  it('believes X-Forwarded-For only from a configured proxy: others are audited and rate-limited by their real address', async () => {
+    const proxied = await testApp({ LANTERN_TRUST_PROXY: PROXY })
+    const rows = (ip: string) => asSystem(() => proxied.handle.db.selectFrom('auditLog').select('ip').where('action', '=', 'signIn.password').where('ip', '=', ip).execute())
+
+    const through = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: PROXY, headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' } })
+    assert.equal(through.statusCode, 401)
+    assert.equal((await rows('203.0.113.7')).length, 1, 'through the proxy, the forwarded address is audited')
+    assert.match(String(through.headers['strict-transport-security']), /max-age=/)
+
+    let last = 0
+    for (let i = 0; i < 12; i++) {
+      const r = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: '198.51.100.9', headers: { 'x-forwarded-for': `203.0.113.${String(100 + i)}` } })
+      last = r.statusCode
+    }
+    assert.equal(last, 429, 'a made-up X-Forwarded-For does not escape the rate limit')
+    assert.equal((await rows('198.51.100.9')).length, 10, 'the real address is audited')
+    assert.equal((await rows('203.0.113.100')).length, 0, 'the claimed one is not')
+
+    const headers = { 'x-forwarded-for': '203.0.113.8', 'x-forwarded-proto': 'https' }
+    const form = await proxied.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: PROXY, headers })
+    const cookie = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    const signIn = await proxied.app.inject({
+      method: 'POST', url: '/sign-in', remoteAddress: PROXY, headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ email: 'sw@csc.example', password: DEMO_PASSWORD, _csrf: csrf }).toString(),
+    })
+    assert.equal(signIn.statusCode, 303)
+    assert.equal((signIn.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === 'lantern_session')?.secure, true, 'the session cookie is Secure through the TLS proxy')
   })
 })
