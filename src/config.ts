@@ -36,6 +36,11 @@ const schema = z.object({
       }
       return entries.length ? entries : false
     }),
+  // Invitations to new users are emailed when an SMTP server and a sender are set; otherwise an operator at the
+  // server prints them with `lantern user invite`. Links in them start with LANTERN_PUBLIC_URL.
+  LANTERN_SMTP_URL: z.url().optional(),
+  LANTERN_MAIL_FROM: z.string().trim().min(3).optional(),
+  LANTERN_PUBLIC_URL: z.url().optional(),
   LANTERN_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   LANTERN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(10),
 })
@@ -49,6 +54,10 @@ export interface Config {
   /** The proxies whose X-Forwarded-For is believed, or false for none (then cookies are not Secure and no HSTS). */
   trustProxy: string[] | false
   session: { idleMinutes: number; absoluteHours: number }
+  /** Where the service is reached from browsers, for links in invitations. */
+  publicUrl: string
+  /** Null when invitations cannot be emailed. */
+  mail: { smtpUrl: string; from: string } | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`)
   }
   const e = parsed.data
+  if ((e.LANTERN_SMTP_URL === undefined) !== (e.LANTERN_MAIL_FROM === undefined))
+    throw new Error('Invalid configuration: set LANTERN_SMTP_URL and LANTERN_MAIL_FROM together, or neither')
   return {
     port: e.PORT,
     host: e.HOST,
@@ -66,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.LANTERN_TRUST_PROXY,
     session: { idleMinutes: e.LANTERN_SESSION_IDLE_MINUTES, absoluteHours: e.LANTERN_SESSION_ABSOLUTE_HOURS },
+    publicUrl: e.LANTERN_PUBLIC_URL ?? `http://localhost:${String(e.PORT)}`,
+    mail: e.LANTERN_SMTP_URL && e.LANTERN_MAIL_FROM ? { smtpUrl: e.LANTERN_SMTP_URL, from: e.LANTERN_MAIL_FROM } : null,
   }
 }

@@ -326,3 +326,57 @@ describe('behind a proxy', () => {
     assert.equal((signIn.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === 'lantern_session')?.secure, true, 'the session cookie is Secure through the TLS proxy')
   })
 })
+
+describe('changing your own password', () => {
+  async function newUser(email: string, password: string) {
+    const { partnershipId } = await northshire()
+    await asPartnership(partnershipId, async () => {
+      const agency = (await listAgencies(db)).find((a) => a.kind === 'health')
+      assert.ok(agency)
+      await addUser(db, { partnershipId, agencyId: agency.id, email, displayName: 'Penny Passwordchange', password, roles: ['health_practitioner'], mfaExempt: true })
+    })
+  }
+
+  it('on the page: names each mistake, then changes it and ends the person\'s other sessions and tokens', async () => {
+    await newUser('penny@health.example', 'pennys-first-password')
+    const here = new Agent(app)
+    await here.signIn('penny@health.example', 'pennys-first-password')
+    const elsewhere = new Agent(app)
+    await elsewhere.signIn('penny@health.example', 'pennys-first-password')
+    const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'penny@health.example', password: 'pennys-first-password' }, remoteAddress: '10.7.7.7' })).json<{ token: string }>().token
+
+    assert.equal((await here.get('/account/password')).statusCode, 200)
+    const wrong = await here.post('/account/password', { currentPassword: 'not-my-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-second-password' })
+    assert.equal(wrong.statusCode, 400)
+    assert.match(page(wrong)('.govuk-error-summary a[href="#currentPassword"]').text(), /not correct/)
+    const mismatch = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-other-password' })
+    assert.match(page(mismatch)('.govuk-error-summary a[href="#confirmPassword"]').text(), /do not match/)
+    const short = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'short', confirmPassword: 'short' })
+    assert.match(page(short)('.govuk-error-summary a[href="#newPassword"]').text(), /12 characters or more/)
+
+    const done = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-second-password' })
+    assert.equal(done.headers.location, '/account/password?changed=1')
+    assert.match(page(await here.get('/account/password?changed=1'))('.govuk-notification-banner').text(), /signed out everywhere else/)
+    assert.equal((await here.get('/')).statusCode, 200, 'this session carries on')
+    assert.equal((await elsewhere.get('/')).headers.location, '/sign-in?expired=1', 'the other session has ended')
+    assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 401, 'tokens got with the old password are revoked')
+    assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-first-password')).statusCode, 401)
+    assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-second-password')).statusCode, 303)
+    const audit = await auditRows('account.changePassword')
+    assert.ok(audit.some((r) => r.outcome === 'failed') && audit.some((r) => r.outcome === 'ok'))
+  })
+
+  it('through the API: the token used carries on, the others stop', async () => {
+    await newUser('percy@health.example', 'percys-first-password')
+    const get = async (remoteAddress: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'percy@health.example', password: 'percys-first-password' }, remoteAddress })).json<{ token: string }>().token
+    const mine = await get('10.8.8.1')
+    const other = await get('10.8.8.2')
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(mine), payload: { currentPassword: 'nope-nope-nope', newPassword: 'percys-second-password' } })
+    assert.equal(wrong.statusCode, 400)
+    assert.ok(wrong.json<{ error: { fields: Record<string, string> } }>().error.fields.currentPassword)
+    const changed = await app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(mine), payload: { currentPassword: 'percys-first-password', newPassword: 'percys-second-password' } })
+    assert.equal(changed.statusCode, 204)
+    assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(mine) })).statusCode, 200)
+    assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(other) })).statusCode, 401)
+  })
+})

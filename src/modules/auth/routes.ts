@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
+import { accountRoutes } from './account-routes.ts'
 import { SESSION_COOKIE } from './index.ts'
 import { securityCodeForm, signInForm } from './schema.ts'
 import { endSession, startSession } from './sessions.ts'
@@ -115,4 +116,6 @@ export function authRoutes(app: FastifyInstance): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/sign-in?signedOut=1', 303)
   })
+
+  accountRoutes(app)
 }
