@@ -40,7 +40,7 @@ export async function checkPassword(
   if (!passwordOk || candidate.disabled) {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
     const locked = await recordSignInFailureAsSystem(db, candidate.actor.userId, LOCK_AFTER_FAILURES, lockUntil, now)
-    await audit.record({ ...who, action: 'signIn.password', outcome: 'failed', detail: { reason: candidate.disabled ? 'disabled' : 'wrong_password', locked } })
+    await audit.record({ ...who, action: 'signIn.password', outcome: 'failed', detail: { reason: candidate.disabled ? 'disabled' : candidate.passwordHash === null ? 'not_activated' : 'wrong_password', locked } })
     return locked ? { outcome: 'locked', until: lockUntil } : { outcome: 'rejected' }
   }
   const secondFactor = candidate.mfaExempt ? 'exempt' : candidate.totpEnrolled ? 'enter_code' : 'enrol'
