@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the caller's own password (ends their other sessions and revokes their other tokens) */
+        post: operations["accountChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -82,8 +99,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a user (administrators) */
+        /** Add a user (administrators); they activate the account through an invitation emailed to them */
         post: operations["adminUsersAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account (administrators): its sessions and tokens stop working at once; not one's own */
+        post: operations["adminUsersDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts created or given more roles, newest first (partnership managers) */
+        get: operations["accountChangesList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -171,6 +222,23 @@ export interface paths {
         put?: never;
         /** Relate another person to this one */
         post: operations["personAddRelationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match */
+        get: operations["auditSearch"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -332,23 +400,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who read or changed a case or its children, in order (auditors) */
-        get: operations["auditSearch"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
@@ -479,6 +530,126 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    accountChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests; wait and try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -813,7 +984,6 @@ export interface operations {
                     agencyId: string;
                     roles: ("front_door" | "social_worker" | "team_manager" | "police_investigator" | "police_supervisor" | "health_practitioner" | "designated_safeguarding_lead" | "probation_officer" | "partnership_manager" | "auditor" | "administrator")[];
                     csaClinicalExperience?: boolean;
-                    password: string;
                 };
             };
         };
@@ -833,6 +1003,11 @@ export interface operations {
                     "application/json": {
                         id: string;
                         email: string;
+                        invitation: {
+                            emailed: boolean;
+                            expiresAt: string | null;
+                            note: string;
+                        };
                     };
                 };
             };
@@ -915,17 +1090,13 @@ export interface operations {
             };
         };
     };
-    peopleSearch: {
+    adminUsersDisable: {
         parameters: {
-            query?: {
-                q?: string;
-                dateOfBirth?: string;
-                nhsNumber?: string;
-                limit?: number;
-                offset?: number;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -933,8 +1104,6 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description How many there are in all, across every page */
-                    "X-Total-Count"?: number;
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
                     [name: string]: unknown;
@@ -942,12 +1111,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        givenName: string;
-                        familyName: string;
-                        dateOfBirth: string | null;
-                        /** @enum {string} */
-                        access: "full" | "minimum";
-                    }[];
+                        disabled: boolean;
+                    };
                 };
             };
             /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
@@ -975,6 +1140,190 @@ export interface operations {
             /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
             403: {
                 headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    accountChangesList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        roles: string[];
+                        at: string;
+                        user: {
+                            id: string;
+                            displayName: string;
+                            email: string;
+                            agency: string;
+                        };
+                        by: {
+                            id: string;
+                            displayName: string;
+                            email: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    peopleSearch: {
+        parameters: {
+            query?: {
+                q?: string;
+                dateOfBirth?: string;
+                nhsNumber?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        givenName: string;
+                        familyName: string;
+                        dateOfBirth: string | null;
+                        /** @enum {string} */
+                        access: "full" | "minimum";
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests; wait and try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
                     [name: string]: unknown;
@@ -1709,6 +2058,87 @@ export interface operations {
             };
             /** @description idempotency_key_reused: the Idempotency-Key was used before with a different request */
             422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auditSearch: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                userId?: string;
+                action?: string;
+                outcome?: "ok" | "denied" | "failed";
+                from?: string;
+                to?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        seq: number;
+                        /** Format: date-time */
+                        at: string;
+                        action: string;
+                        outcome: string;
+                        objectType: string | null;
+                        objectId: string | null;
+                        caseId: string | null;
+                        ip: string | null;
+                        detail: unknown;
+                        userId: string | null;
+                        who: string | null;
+                        email: string | null;
+                        agency: string | null;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
@@ -2577,10 +3007,9 @@ export interface operations {
             content: {
                 "application/json": {
                     /** Format: uuid */
-                    agencyId: string;
-                } | {
+                    agencyId?: string;
                     /** Format: uuid */
-                    userId: string;
+                    userId?: string;
                 };
             };
         };
@@ -3080,75 +3509,6 @@ export interface operations {
             };
             /** @description unsupported_media_type: the body is not application/json */
             415: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    auditSearch: {
-        parameters: {
-            query: {
-                caseId: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        seq: number;
-                        /** Format: date-time */
-                        at: string;
-                        action: string;
-                        outcome: string;
-                        objectType: string | null;
-                        objectId: string | null;
-                        ip: string | null;
-                        who: string | null;
-                        email: string | null;
-                        agency: string | null;
-                    }[];
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

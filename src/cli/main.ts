@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from '../config.ts'
 import { asPartnership, asSystem } from '../db/context.ts'
@@ -6,8 +5,9 @@ import { migrate } from '../db/migrate.ts'
 import { isRole, ROLE_NAMES } from '../modules/access/roles.ts'
 import { seedDemo } from '../modules/admin/demo.ts'
 import { seedSynthetic } from '../modules/admin/synthetic.ts'
-import { createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
-import { addUser, createApiToken, findPartnershipAsSystem, listAgencies, revokeApiToken } from '../modules/auth/index.ts'
+import { appendAudit, createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
+import { Invalid } from '../errors.ts'
+import { addUser, checkSeparationOfDuties, createApiToken, disableAccount, findPartnershipAsSystem, INVITATION_HOURS, invitationLink, issueInvitation, listAgencies, recordAccountChange, revokeApiToken } from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
 
 const HELP: Record<string, string> = {
@@ -17,7 +17,9 @@ Commands:
   serve            start the service (migrates first; --demo also seeds the demo partnerships)
   migrate          apply database migrations
   seed --demo      create the demo partnerships Northshire and Southvale (--synthetic N: N invented families)
-  user add         add a user
+  user add         add a user and print their invitation link
+  user invite      print a fresh invitation link for a user
+  user disable     disable a user's account
   token create     print a long-lived API token for a user
   token revoke     revoke an API token
   audit verify     check the audit log's hash chains
@@ -35,8 +37,16 @@ Starts Lantern on PORT (3000). Applies migrations first. --demo seeds the demo p
 events: for trying the service at scale and for benchmarks.`,
   'user add': `Usage: lantern user add --partnership NAME --agency NAME --email E --name "Full Name" --roles r1,r2 [--csa-clinical-experience]
 
-Adds a user who must set up an authenticator app at first sign-in. A random first password is printed
-once; pass it to them in person. Roles: ${ROLE_NAMES.join(', ')}.`,
+Adds a user with no password and prints their invitation link (it works once, for ${String(INVITATION_HOURS)} hours). Give it
+to them, not to anyone else: with it they set their own password, then set up an authenticator app. A system
+administrator cannot also hold practitioner or auditor roles. Roles: ${ROLE_NAMES.join(', ')}.`,
+  'user invite': `Usage: lantern user invite --email E
+
+Prints a fresh invitation link for the user (their earlier links stop working), for when email is not set up
+or the invitation expired. Give it to the person only.`,
+  'user disable': `Usage: lantern user disable --email E
+
+Disables the account: its sessions and API tokens stop working at once and it cannot sign in.`,
   'token create': `Usage: lantern token create --email E [--label TEXT] [--days N]
 
 Prints a long-lived API token acting as the user with that email (no expiry unless --days).
@@ -61,6 +71,14 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
   } finally {
     await handle.close()
   }
+}
+
+/** Issues a fresh invitation (audited) and returns its link, for an operator at the server to pass on. */
+async function invite(db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db'], partnershipId: string, userId: string, now: Date): Promise<string> {
+  const config = loadConfig()
+  const invitation = await asPartnership(partnershipId, () => issueInvitation(db, { partnershipId, userId }, now))
+  await createAuditLog(db).record({ partnershipId, action: 'invitation.issue', objectType: 'user', objectId: userId, detail: { via: 'command line' }, at: now })
+  return invitationLink(config, invitation.token)
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -123,20 +141,61 @@ async function run(argv: string[]): Promise<number> {
       const roles = need(values, 'roles').split(',').map((r) => r.trim())
       const unknown = roles.filter((r) => !isRole(r))
       if (unknown.length) throw new UsageError(`Unknown roles: ${unknown.join(', ')}. Roles: ${ROLE_NAMES.join(', ')}`)
-      const password = randomBytes(15).toString('base64url')
-      await withDatabase(config, async (db) => {
+      try {
+        checkSeparationOfDuties(roles)
+      } catch (error) {
+        if (error instanceof Invalid) throw new UsageError(`--roles: ${error.message}`)
+        throw error
+      }
+      const link = await withDatabase(config, async (db) => {
         const partnership = await findPartnershipAsSystem(db, need(values, 'partnership'))
         if (!partnership) throw new UsageError(`No partnership called "${values.partnership ?? ''}"`)
-        await asPartnership(partnership.partnershipId, async () => {
+        const now = new Date()
+        const userId = await asPartnership(partnership.partnershipId, async () => {
           const agency = (await listAgencies(db)).find((a) => a.name === need(values, 'agency'))
           if (!agency) throw new UsageError(`No agency called "${values.agency ?? ''}" in ${partnership.name}`)
-          await addUser(db, {
-            partnershipId: partnership.partnershipId, agencyId: agency.id, email: need(values, 'email'), displayName: need(values, 'name'),
-            password, roles: roles.filter(isRole), csaClinicalExperience: values['csa-clinical-experience'] ?? false,
+          return db.transaction().execute(async (trx) => {
+            const id = await addUser(trx, {
+              partnershipId: partnership.partnershipId, agencyId: agency.id, email: need(values, 'email'), displayName: need(values, 'name'),
+              roles: roles.filter(isRole), csaClinicalExperience: values['csa-clinical-experience'] ?? false,
+            })
+            await recordAccountChange(trx, { partnershipId: partnership.partnershipId, userId: id, kind: 'created', roles, byUserId: null, at: now })
+            await appendAudit(trx, { partnershipId: partnership.partnershipId, action: 'admin.users.add', objectType: 'user', objectId: id, detail: { roles, via: 'command line' }, at: now })
+            return id
           })
         })
+        return invite(db, partnership.partnershipId, userId, now)
       })
-      console.log(`Added ${need(values, 'email')}. First password (shown once): ${password}`)
+      console.log(`Added ${need(values, 'email').toLowerCase()}. Invitation link (works once, for ${String(INVITATION_HOURS)} hours; give it only to them):`)
+      console.log(link)
+      return 0
+    }
+    case 'user invite': {
+      const email = need(values, 'email').toLowerCase()
+      const link = await withDatabase(config, async (db) => {
+        const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId', 'disabledAt']).where('email', '=', email).executeTakeFirst())
+        if (!user) throw new UsageError(`No user with the email ${email}`)
+        if (user.disabledAt) throw new UsageError(`The account ${email} is disabled`)
+        return invite(db, user.partnershipId, user.id, new Date())
+      })
+      console.log(`Invitation link for ${email} (works once, for ${String(INVITATION_HOURS)} hours; earlier links no longer work; give it only to them):`)
+      console.log(link)
+      return 0
+    }
+    case 'user disable': {
+      const email = need(values, 'email').toLowerCase()
+      await withDatabase(config, async (db) => {
+        const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', email).executeTakeFirst())
+        if (!user) throw new UsageError(`No user with the email ${email}`)
+        const now = new Date()
+        await asPartnership(user.partnershipId, () =>
+          db.transaction().execute(async (trx) => {
+            await disableAccount(trx, user.id, now)
+            await appendAudit(trx, { partnershipId: user.partnershipId, action: 'admin.users.disable', objectType: 'user', objectId: user.id, detail: { via: 'command line' }, at: now })
+          }),
+        )
+      })
+      console.log(`Disabled ${email}: its sessions and API tokens no longer work.`)
       return 0
     }
     case 'token create': {

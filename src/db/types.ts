@@ -29,7 +29,8 @@ export interface UserTable {
   agencyId: string
   email: string
   displayName: string
-  passwordHash: string
+  /** Null until the person sets one through their invitation. */
+  passwordHash: string | null
   roles: string[]
   csaClinicalExperience: Generated<boolean>
   totpSecret: string | null
@@ -205,6 +206,11 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   apiTokens: ApiTokenTable
+  invitations: {
+    partnershipId: string; id: Generated<string>; userId: string; tokenHash: string; createdAt: Timestamp; expiresAt: Timestamp
+    usedAt: Timestamp | null; withdrawnAt: Timestamp | null
+  }
+  accountChanges: { partnershipId: string; id: Generated<string>; userId: string; kind: 'created' | 'roles_added'; roles: string[]; byUserId: string | null; at: Timestamp }
   auditLog: AuditLogTable
   auditChain: AuditChainTable
   schemaMigrations: SchemaMigrationTable

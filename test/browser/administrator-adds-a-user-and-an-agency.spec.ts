@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { generate } from 'otplib'
+import { asPartnership, asSystem } from '../../src/db/context.ts'
+import { issueInvitation } from '../../src/modules/auth/index.ts'
 import {
   expectErrorSummaryFocusesFields,
   expectNoAxeViolations,
@@ -37,36 +39,36 @@ describe('an administrator adds a user and an agency', SUITE, () => {
     await page.getByRole('button', { name: 'Add user' }).click()
     await verifyOnPage(page, 'Add a user', { error: true })
     await expectNoAxeViolations(page)
-    await expectErrorSummaryFocusesFields(page, ['displayName', 'email', 'agencyId', 'roles', 'password'])
+    await expectErrorSummaryFocusesFields(page, ['displayName', 'email', 'agencyId', 'roles'])
   })
 
-  it('keeps the answers but not the password when only the password is wrong', async () => {
+  it('keeps the answers when only the roles are wrong: an administrator cannot also be an auditor', async () => {
     await page.getByLabel('Full name').fill(NEW_USER.name)
     await page.getByLabel('Email address').fill(NEW_USER.email)
     await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Northshire Safeguarding Partnership' })
     await page.getByLabel('Auditor').check()
-    await page.getByLabel('First password').fill('too-short')
+    await page.getByLabel('System administrator').check()
     await page.getByRole('button', { name: 'Add user' }).click()
 
     await verifyOnPage(page, 'Add a user', { error: true })
-    await expectErrorSummaryFocusesFields(page, ['password'])
+    await expectErrorSummaryFocusesFields(page, ['roles'])
+    assert.match(await page.locator('.govuk-error-summary__list').innerText(), /cannot also have a practitioner or auditor role/)
     assert.equal(await page.getByLabel('Full name').inputValue(), NEW_USER.name)
     assert.equal(await page.getByLabel('Email address').inputValue(), NEW_USER.email)
     assert.equal((await page.getByLabel('Agency', { exact: true }).locator('option:checked').innerText()).trim(), 'Northshire Safeguarding Partnership')
     assert.ok(await page.getByLabel('Auditor').isChecked())
-    assert.equal(await page.getByLabel('First password').inputValue(), '')
     await expectNoAxeViolations(page)
   })
 
-  it('adds the user and says so on the list', async () => {
-    await page.getByLabel('First password').fill(NEW_USER.password)
+  it('adds the user, says no invitation was sent (email is not set up here) and lists them as invited', async () => {
+    await page.getByLabel('System administrator').uncheck()
     await Promise.all([page.waitForURL((url) => url.pathname === '/admin/users'), page.getByRole('button', { name: 'Add user' }).click()])
     await verifyOnPage(page, 'Users')
-    assert.match(await notificationText(page), /^User added\./)
+    assert.match(await notificationText(page), /^User added, but no invitation was sent.*lantern user invite --email testy\.mctestface@partnership\.example/s)
     const row = page.locator('tbody tr', { hasText: NEW_USER.name })
     assert.equal(await row.count(), 1)
     const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
-    assert.deepEqual(cells, [NEW_USER.name, NEW_USER.email, 'Northshire Safeguarding Partnership', 'Auditor', 'Not set up yet'])
+    assert.deepEqual(cells.slice(0, 6), [NEW_USER.name, NEW_USER.email, 'Northshire Safeguarding Partnership', 'Auditor', 'Not set up yet', 'Invited'])
     await expectNoAxeViolations(page)
   })
 
@@ -115,7 +117,32 @@ describe('an administrator adds a user and an agency', SUITE, () => {
 // The user the administrator added above, who unlike the demo users must use an authenticator app.
 let secret = ''
 
-describe('the new user sets up an authenticator app at their first sign-in', SUITE, () => {
+describe('the new user sets their password from an invitation, then sets up an authenticator app', SUITE, () => {
+  it('sets their own password from the invitation an operator printed for them', async () => {
+    await signOut(page)
+    // What `lantern user invite` does at the server.
+    const user = await asSystem(() => lantern.app.lantern.db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', NEW_USER.email).executeTakeFirstOrThrow())
+    const { token } = await asPartnership(user.partnershipId, () => issueInvitation(lantern.app.lantern.db, { partnershipId: user.partnershipId, userId: user.id }, new Date()))
+    await page.goto(`/invitation/${token}`)
+    await verifyOnPage(page, 'Set your password')
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('button', { name: 'Set password and continue' }).click()
+    await verifyOnPage(page, 'Set your password', { error: true })
+    await expectErrorSummaryFocusesFields(page, ['password', 'confirmPassword'])
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('Password', { exact: true }).fill(NEW_USER.password)
+    await page.getByLabel('Confirm password').fill(NEW_USER.password)
+    await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in/set-up-authenticator'), page.getByRole('button', { name: 'Set password and continue' }).click()])
+    await verifyOnPage(page, 'Set up an authenticator app')
+
+    await page.goto(`/invitation/${token}`)
+    await verifyOnPage(page, 'This invitation link cannot be used', { title: 'This invitation link cannot be used' })
+    await expectNoAxeViolations(page)
+    await page.goto('/sign-in/set-up-authenticator')
+  })
+
   it('asks for an authenticator app at the first sign-in', async () => {
     await signOut(page)
     await signIn(page, NEW_USER.email, NEW_USER.password, '/sign-in/set-up-authenticator')

@@ -48,6 +48,12 @@ export const ACTIONS = {
   'admin.users.add': { audience: 'signedIn', roles: ADMIN },
   'admin.agencies.list': { audience: 'signedIn', roles: ADMIN },
   'admin.agencies.add': { audience: 'signedIn', roles: ADMIN },
+  'admin.users.disable': { audience: 'signedIn', roles: ADMIN },
+  // An invitation link is for someone not yet signed in; the link itself is the proof.
+  'invitation.accept': { audience: 'anyone' },
+  'account.changePassword': { audience: 'signedIn' },
+  // New and elevated accounts, shown to the partnership manager (separation of duties: someone other than the administrator sees them).
+  'accountChanges.list': { audience: 'signedIn', roles: ['partnership_manager'], auditRead: { objectType: 'accountChanges' } },
   'people.search': { audience: 'signedIn', roles: PRACTITIONERS },
   'people.record': { audience: 'signedIn', roles: PRACTITIONERS },
   'person.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personRead', auditRead: { objectType: 'person', id: 'id' } },

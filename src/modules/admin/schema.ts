@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { formList } from '../../web/forms.ts'
 import { AGENCY_KINDS, ROLE_NAMES } from '../access/roles.ts'
-import { PASSWORD_MIN_LENGTH } from '../auth/index.ts'
 
 const agencyKinds = Object.keys(AGENCY_KINDS) as [keyof typeof AGENCY_KINDS, ...(keyof typeof AGENCY_KINDS)[]]
 
@@ -13,7 +12,6 @@ export const newUserForm = z.strictObject({
   agencyId: z.uuid('Select an agency'),
   roles: oneOrMany.pipe(z.array(z.enum(ROLE_NAMES as [string, ...string[]], 'Select a role from the list')).min(1, 'Select at least one role')),
   csaClinicalExperience: z.enum(['yes']).optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `Password must be ${PASSWORD_MIN_LENGTH} characters or more`).max(200, 'Password must be 200 characters or fewer'),
 })
 
 export const newAgencyForm = z.strictObject({
@@ -27,5 +25,4 @@ export const newUserApi = z.strictObject({
   agencyId: z.uuid(),
   roles: z.array(z.enum(ROLE_NAMES as [string, ...string[]])).min(1),
   csaClinicalExperience: z.boolean().optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(200),
 })

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { apiError } from '../../web/api-errors.ts'
 import { tokenRequest, tokenResponse } from './schema.ts'
-import { checkPassword, checkSecondFactor } from './sign-in.ts'
+import { checkPassword, checkSecondFactor, LOCK_AFTER_FAILURES, LOCK_MINUTES } from './sign-in.ts'
 import type { Actor } from './actor.ts'
 import { createApiToken } from './tokens.ts'
 
@@ -46,8 +46,8 @@ export function authApi(app: FastifyInstance): void {
       const now = lantern.clock()
       const { email, password, otp } = request.body
       const result = await checkPassword(lantern.db, lantern.audit, { email, password, ip: request.ip }, now)
-      if (result.outcome === 'locked') return apiError(reply, 401, 'unauthenticated', 'This account is locked after too many failed attempts; try again later')
-      if (result.outcome === 'rejected') return apiError(reply, 401, 'unauthenticated', 'The email address or password is not correct')
+      // Locked, unknown or wrong: one answer, so it does not tell which addresses have accounts.
+      if (result.outcome !== 'accepted') return apiError(reply, 401, 'unauthenticated', `The email address or password is not correct, or the account is locked (after ${String(LOCK_AFTER_FAILURES)} failed attempts an account is locked for ${String(LOCK_MINUTES)} minutes)`)
       if (result.secondFactor === 'enrol')
         return apiError(reply, 401, 'unauthenticated', 'Set up an authenticator app by signing in to Lantern in a browser first')
       if (result.secondFactor === 'enter_code') {

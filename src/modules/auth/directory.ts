@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import type { AgencyKind } from '../../db/types.ts'
 import { Invalid } from '../../errors.ts'
+import { PRACTITIONERS } from '../access/actions.ts'
 import type { Role } from '../access/roles.ts'
 import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
 import { hashPassword } from './password.ts'
@@ -15,7 +16,8 @@ export interface NewUser {
   agencyId: string
   email: string
   displayName: string
-  password: string
+  /** Only the demo seeder sets one; everyone else sets their own through an invitation. */
+  password?: string
   roles: Role[]
   csaClinicalExperience?: boolean
   mfaExempt?: boolean
@@ -43,8 +45,22 @@ export function listAgencies(db: Db) {
   return db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute()
 }
 
+/** Roles that reach children's records or audit them, which an administrator must not also hold. */
+const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
+export const SEPARATION_OF_DUTIES_MESSAGE = 'A system administrator cannot also have a practitioner or auditor role: give the person a separate account for each'
+
+/**
+ * Separation of duties: whoever runs the system must not be able to give themselves a way into children's
+ * records, or audit themselves. The database enforces the same rule (users_administrator_apart).
+ */
+export function checkSeparationOfDuties(roles: readonly string[]): void {
+  if (roles.includes('administrator') && roles.some((r) => (KEPT_FROM_ADMINISTRATORS as readonly string[]).includes(r)))
+    throw new Invalid({ roles: SEPARATION_OF_DUTIES_MESSAGE })
+}
+
 export async function addUser(db: Db, user: NewUser): Promise<string> {
   const email = user.email.trim().toLowerCase()
+  checkSeparationOfDuties(user.roles)
   const agency = await db.selectFrom('agencies').select('id').where('id', '=', user.agencyId).executeTakeFirst()
   if (!agency) throw new Invalid({ agencyId: 'Select an agency' })
   // Emails are unique across partnerships, which row-level security hides, so the unique index decides.
@@ -55,7 +71,7 @@ export async function addUser(db: Db, user: NewUser): Promise<string> {
       agencyId: user.agencyId,
       email,
       displayName: user.displayName.trim(),
-      passwordHash: await hashPassword(user.password),
+      passwordHash: user.password === undefined ? null : await hashPassword(user.password),
       roles: user.roles,
       csaClinicalExperience: user.csaClinicalExperience ?? false,
       mfaExempt: user.mfaExempt ?? false,
@@ -69,9 +85,23 @@ export async function addUser(db: Db, user: NewUser): Promise<string> {
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
       if (isUniqueViolation(error, 'users_email')) throw new Invalid({ email: 'A user with this email address already exists' })
+      if (isCheckViolation(error, 'users_administrator_apart')) throw new Invalid({ roles: SEPARATION_OF_DUTIES_MESSAGE })
       throw error
     })
   return row.id
+}
+
+function isCheckViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string }
+  return e.code === '23514' && (e.constraint === constraint || (e.message ?? '').includes(constraint))
+}
+
+/** Shows the partnership manager an account created, or given more roles. */
+export async function recordAccountChange(
+  db: Db,
+  change: { partnershipId: string; userId: string; kind: 'created' | 'roles_added'; roles: readonly string[]; byUserId: string | null; at: Date },
+): Promise<void> {
+  await db.insertInto('accountChanges').values({ ...change, roles: [...change.roles] }).execute()
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -84,13 +114,14 @@ export function listUsers(db: Db) {
     .selectFrom('users as u')
     .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
     .select(['u.id', 'u.email', 'u.displayName', 'u.roles', 'a.name as agencyName', 'u.totpEnrolledAt', 'u.mfaExempt', 'u.lockedUntil', 'u.disabledAt'])
+    .select(sql<boolean>`u.password_hash is not null`.as('activated'))
     .orderBy('u.displayName')
     .execute()
 }
 
 export interface SignInCandidate {
   actor: Actor
-  passwordHash: string
+  passwordHash: string | null
   totpSecret: string | null
   totpEnrolled: boolean
   totpLastStep: number | null
@@ -125,14 +156,19 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
   }
 }
 
-export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date): Promise<boolean> {
+/**
+ * Counts one failed password or code, locking the account at `lockAfter`. A lock that has ended starts the
+ * count again from nothing, so a stranger cannot keep an account locked with one guess per lock period.
+ */
+export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date, now: Date): Promise<boolean> {
   return asSystem(async () => {
+    const count = sql<number>`(case when locked_until is not null and locked_until <= ${now}::timestamptz then 0 else failed_sign_ins end) + 1`
     const row = await db
       .updateTable('users')
-      .set((eb) => ({
-        failedSignIns: eb('failedSignIns', '+', 1),
-        lockedUntil: sql<Date | null>`case when failed_sign_ins + 1 >= ${lockAfter} then ${lockUntil}::timestamptz else locked_until end`,
-      }))
+      .set({
+        failedSignIns: count,
+        lockedUntil: sql<Date | null>`case when ${count} >= ${lockAfter} then ${lockUntil}::timestamptz when locked_until <= ${now}::timestamptz then null else locked_until end`,
+      })
       .where('id', '=', userId)
       .returning('lockedUntil')
       .executeTakeFirstOrThrow()

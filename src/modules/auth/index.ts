@@ -6,7 +6,9 @@ import { lookUpSession } from './sessions.ts'
 import { actorForToken } from './tokens.ts'
 
 export type { Actor } from './actor.ts'
-export { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem, listAgencies, listUsers } from './directory.ts'
+export { addAgency, addUser, checkSeparationOfDuties, createPartnershipAsSystem, findPartnershipAsSystem, listAgencies, listUsers, recordAccountChange } from './directory.ts'
+export { canEmail, emailInvitation, INVITATION_HOURS, invitationLink, issueInvitation } from './invitations.ts'
+export { disableAccount } from './account.ts'
 export { createApiToken, revokeApiToken } from './tokens.ts'
 export { hashPassword, PASSWORD_MIN_LENGTH } from './password.ts'
 

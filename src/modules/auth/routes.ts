@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
+import { accountRoutes } from './account-routes.ts'
 import { SESSION_COOKIE } from './index.ts'
 import { securityCodeForm, signInForm } from './schema.ts'
 import { endSession, startSession } from './sessions.ts'
-import { checkPassword, checkSecondFactor, enrolmentSecret, type CodeCheck } from './sign-in.ts'
+import { checkPassword, checkSecondFactor, enrolmentSecret, LOCK_AFTER_FAILURES, LOCK_MINUTES, type CodeCheck } from './sign-in.ts'
 import { totpQrCode } from './totp.ts'
 
 const SIGN_IN_LIMIT = { max: 10, timeWindow: 60_000 }
+const LOCK_HINT = { lockAfter: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES }
 
 function lockedMessage(until: Date): string {
   const time = until.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
@@ -31,7 +33,7 @@ export function authRoutes(app: FastifyInstance): void {
         : query.signedOut === '1'
           ? { text: 'You have signed out.', success: true }
           : undefined
-    return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', values: {}, notice })
+    return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values: {}, notice })
   })
 
   app.post('/sign-in', { config: { action: 'signIn.start', rateLimit: SIGN_IN_LIMIT } }, async (request, reply) => {
@@ -39,13 +41,14 @@ export function authRoutes(app: FastifyInstance): void {
     const values = { email: typeof body.email === 'string' ? body.email : '' }
     const parsed = signInForm.safeParse(body)
     if (!parsed.success) {
-      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', values, fieldErrors: fieldIssues(parsed.error.issues) }, 400)
+      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: fieldIssues(parsed.error.issues) }, 400)
     }
     const now = lantern.clock()
     const result = await checkPassword(lantern.db, lantern.audit, { ...parsed.data, ip: request.ip }, now)
+    // A locked account answers as a wrong password or an unknown email does, so the answer tells a stranger
+    // nothing about which addresses have accounts; the page says how locking works.
     if (result.outcome !== 'accepted') {
-      const message = result.outcome === 'locked' ? lockedMessage(result.until) : 'Enter a correct email address and password'
-      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', values, fieldErrors: { email: message } }, result.outcome === 'locked' ? 429 : 401)
+      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: { email: 'Enter a correct email address and password' } }, 401)
     }
     if (request.sessionIdHash) await endSession(lantern.db, request.sessionIdHash, now, 'replaced')
     const exempt = result.secondFactor === 'exempt'
@@ -113,4 +116,6 @@ export function authRoutes(app: FastifyInstance): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/sign-in?signedOut=1', 303)
   })
+
+  accountRoutes(app)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PASSWORD_MIN_LENGTH } from './password.ts'
 
 export const signInForm = z.strictObject({
   email: z.string({ error: 'Enter your email address' }).max(320, 'Email address must be 320 characters or fewer').trim().min(1, 'Enter your email address'),
@@ -19,3 +20,27 @@ export const tokenRequest = z.strictObject({
 })
 
 export const tokenResponse = z.object({ token: z.string(), expiresAt: z.string() })
+
+const newPassword = (empty: string) =>
+  z.string({ error: empty }).min(1, empty).min(PASSWORD_MIN_LENGTH, `Password must be ${String(PASSWORD_MIN_LENGTH)} characters or more`).max(200, 'Password must be 200 characters or fewer')
+
+/** The form an invited person sets their password with. */
+export const invitationForm = z
+  .strictObject({
+    password: newPassword('Enter a password'),
+    confirmPassword: z.string({ error: 'Enter the password again' }).min(1, 'Enter the password again').max(200, 'Password must be 200 characters or fewer'),
+  })
+  .refine((f) => f.password === f.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match: enter the same password twice' })
+
+export const changePasswordForm = z
+  .strictObject({
+    currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(1000, 'Password must be 1,000 characters or fewer'),
+    newPassword: newPassword('Enter a new password'),
+    confirmPassword: z.string({ error: 'Enter the new password again' }).min(1, 'Enter the new password again').max(200, 'Password must be 200 characters or fewer'),
+  })
+  .refine((f) => f.newPassword === f.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match: enter the same new password twice' })
+
+export const changePasswordApi = z.strictObject({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(200),
+})

@@ -39,13 +39,15 @@ export async function checkPassword(
   }
   if (!passwordOk || candidate.disabled) {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
-    const locked = await recordSignInFailureAsSystem(db, candidate.actor.userId, LOCK_AFTER_FAILURES, lockUntil)
-    await audit.record({ ...who, action: 'signIn.password', outcome: 'failed', detail: { reason: candidate.disabled ? 'disabled' : 'wrong_password', locked } })
+    const locked = await recordSignInFailureAsSystem(db, candidate.actor.userId, LOCK_AFTER_FAILURES, lockUntil, now)
+    await audit.record({ ...who, action: 'signIn.password', outcome: 'failed', detail: { reason: candidate.disabled ? 'disabled' : candidate.passwordHash === null ? 'not_activated' : 'wrong_password', locked } })
     return locked ? { outcome: 'locked', until: lockUntil } : { outcome: 'rejected' }
   }
-  await clearSignInFailuresAsSystem(db, candidate.actor.userId)
-  await audit.record({ ...who, action: 'signIn.password', outcome: 'ok' })
   const secondFactor = candidate.mfaExempt ? 'exempt' : candidate.totpEnrolled ? 'enter_code' : 'enrol'
+  // Only a complete sign-in clears the failure count: a right password alone would let anyone who knows it
+  // guess codes without end (checkSecondFactor clears it once the code is right too).
+  if (secondFactor === 'exempt') await clearSignInFailuresAsSystem(db, candidate.actor.userId)
+  await audit.record({ ...who, action: 'signIn.password', outcome: 'ok' })
   return { outcome: 'accepted', actor: candidate.actor, secondFactor }
 }
 
@@ -76,7 +78,7 @@ export async function checkSecondFactor(
   const step = await checkTotp(candidate.totpSecret, code, now, candidate.totpLastStep)
   if (step === null) {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
-    const locked = await recordSignInFailureAsSystem(db, actor.userId, LOCK_AFTER_FAILURES, lockUntil)
+    const locked = await recordSignInFailureAsSystem(db, actor.userId, LOCK_AFTER_FAILURES, lockUntil, now)
     await audit.record({ ...who, action: 'signIn.secondFactor', outcome: 'failed', detail: { locked } })
     return locked ? { outcome: 'locked', until: lockUntil } : { outcome: 'rejected' }
   }

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/connection.ts'
+import { asSystem } from '../../db/context.ts'
+import { Invalid } from '../../errors.ts'
+import { appendAudit } from '../audit/index.ts'
+import type { Actor } from './actor.ts'
+import { withdrawInvitations } from './invitations.ts'
+import { hashPassword, verifyPassword } from './password.ts'
+
+/**
+ * A person changes their own password. Every other session of theirs ends and every API token of theirs is
+ * revoked (except the one making the change, if it came through the API): whoever else knew the old password
+ * may have used it to sign in or to get a token. The current session carries on.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  change: { currentPassword: string; newPassword: string },
+  keep: { sessionIdHash?: string | undefined; tokenHash?: string | undefined },
+  ip: string,
+  now: Date,
+): Promise<void> {
+  const stored = await asSystem(() => db.selectFrom('users').select('passwordHash').where('id', '=', actor.userId).executeTakeFirst())
+  const who = { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, objectType: 'user', objectId: actor.userId, ip, at: now }
+  if (!(await verifyPassword(stored?.passwordHash ?? null, change.currentPassword))) {
+    await db.transaction().execute((trx) => appendAudit(trx, { ...who, action: 'account.changePassword', outcome: 'failed', detail: { reason: 'wrong_current_password' } }))
+    throw new Invalid({ currentPassword: 'Your current password is not correct' })
+  }
+  const passwordHash = await hashPassword(change.newPassword)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ passwordHash }).where('id', '=', actor.userId).execute()
+    let sessions = trx.updateTable('sessions').set({ endedAt: now, endedReason: 'password_changed' }).where('userId', '=', actor.userId).where('endedAt', 'is', null)
+    if (keep.sessionIdHash) sessions = sessions.where('idHash', '!=', keep.sessionIdHash)
+    const ended = await sessions.executeTakeFirst()
+    let tokens = trx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', actor.userId).where('revokedAt', 'is', null)
+    if (keep.tokenHash) tokens = tokens.where('tokenHash', '!=', keep.tokenHash)
+    const revoked = await tokens.executeTakeFirst()
+    await appendAudit(trx, { ...who, action: 'account.changePassword', outcome: 'ok', detail: { sessionsEnded: Number(ended.numUpdatedRows), tokensRevoked: Number(revoked.numUpdatedRows) } })
+  })
+}
+
+/**
+ * Disables an account inside the caller's transaction: from the next request its sessions and tokens are
+ * refused (they are ended and revoked here too, so nothing depends on every look-up remembering to check),
+ * and its invitations can no longer be used. Returns false when there is no such account.
+ */
+export async function disableAccount(trx: Db, userId: string, now: Date): Promise<boolean> {
+  const user = await trx.selectFrom('users').select(['id', 'disabledAt']).where('id', '=', userId).forUpdate().executeTakeFirst()
+  if (!user) return false
+  if (!user.disabledAt) await trx.updateTable('users').set({ disabledAt: now }).where('id', '=', userId).execute()
+  await trx.updateTable('sessions').set({ endedAt: now, endedReason: 'account_disabled' }).where('userId', '=', userId).where('endedAt', 'is', null).execute()
+  await trx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null).execute()
+  await withdrawInvitations(trx, userId, now)
+  return true
+}
