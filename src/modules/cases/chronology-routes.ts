@@ -13,12 +13,12 @@ import {
 } from './chronology.ts'
 import { getCase } from './service.ts'
 
-const caseParams = z.object({ id: z.string() })
+const caseParams = z.object({ id: z.uuid() })
 const apiChronologyQuery = chronologyFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
   offset: z.coerce.number().int().min(0).max(INT4_MAX, 'offset is too large').default(0),
 })
-const entryParams = z.object({ id: z.string(), eventId: z.coerce.number().int().positive() })
+const entryParams = z.object({ id: z.uuid(), eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
 
 const eventOut = z.object({
   id: z.number(), occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
