@@ -16,7 +16,8 @@ function validationFields(validation: { instancePath: string; keyword: string; m
       fields[at || '_'] ??= v.message ?? 'Invalid value'
     }
   }
-  return fields
+  // Back to a plain object (fromEntries defines each key as its own, `__proto__` included).
+  return Object.fromEntries(Object.entries(fields))
 }
 
 function page(request: FastifyRequest, reply: FastifyReply, status: number, title: string, paragraphs: string[]) {
