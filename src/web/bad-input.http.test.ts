@@ -205,6 +205,19 @@ describe('every bad input a clear 4xx naming the field', () => {
     assert.deepEqual(fieldsOf(r), ['sealedFor'])
   })
 
+  it('on the page, opens up a sealed entry though its people are still ticked inside the sealed choice', async () => {
+    const tm = await asSystem(() => db.selectFrom('users').select('id').where('email', '=', 'tm@csc.example').executeTakeFirstOrThrow())
+    await post(`/api/v1/cases/${kase.id}/members`, { userId: tm.id })
+    const sealed = await post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt: '2026-11-24T11:00:00Z', summary: 'Held back.', visibility: 'sealed', sealedFor: [tm.id] })
+    assert.equal(sealed.statusCode, 201, sealed.body)
+    const eventId = String(sealed.json<{ id: string | number }>().id)
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get(`/cases/${kase.id}/chronology/${eventId}/visibility`)
+    const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, { visibility: 'normal', sealedFor: [tm.id], reason: 'The family agreed it can be shared.' })
+    assert.equal(r.statusCode, 303, r.body.slice(0, 200))
+  })
+
   it('leaves the version alone when a correction changes nothing', async () => {
     const current = (await app.inject({ url: `/api/v1/people/${adult.id}`, headers: bearer(sw) })).json<{ version: number; givenName: string }>()
     for (const payload of [{ version: current.version }, { version: current.version, givenName: current.givenName }]) {

@@ -13,6 +13,14 @@ import {
 } from './chronology.ts'
 import { getCase } from './service.ts'
 
+/**
+ * On the pages the people to name sit inside the "sealed" choice, and stay ticked when another is chosen
+ * (hidden, or pre-ticked on an entry sealed before): only a sealed choice means them. The API refuses them.
+ */
+function namedIfSealed(visibility: unknown, sealedFor: string[]): string[] {
+  return visibility === 'sealed' ? sealedFor : []
+}
+
 const caseParams = z.object({ id: z.uuid() })
 const apiChronologyQuery = chronologyFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
@@ -132,7 +140,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.occurredAtTime = 'Enter the time it happened on the 24-hour clock, like 14:30'
     const occurredAt = date.iso && !errors.occurredAt && !errors.occurredAtTime ? fromLondon(date.iso, time.padStart(5, '0')) : undefined
     const parsed = entrySchema(lantern.clock).safeParse({
-      kind: body.kind, summary: body.summary, visibility: body.visibility, sealedFor: values.sealedFor,
+      kind: body.kind, summary: body.summary, visibility: body.visibility, sealedFor: namedIfSealed(body.visibility, values.sealedFor),
       occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt.toISOString() : undefined,
       ...(typeof body.childId === 'string' && body.childId !== '' ? { childId: body.childId } : {}),
     })
@@ -172,7 +180,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     const body = formFields(request.body)
     const values = { ...body, sealedFor: formList(body.sealedFor) }
     const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/entry-visibility.njk', await visibilityForm(request, id, eventId, values, fieldErrors), 400)
-    const parsed = visibilitySchema.safeParse(values)
+    const parsed = visibilitySchema.safeParse({ ...values, sealedFor: namedIfSealed(body.visibility, values.sealedFor) })
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
       await changeEntryVisibility(lantern.db, request.actor, id, Number(eventId), parsed.data, request.ip, lantern.clock())
