@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { describe, it } from 'node:test'
 import { sql } from 'kysely'
@@ -151,9 +153,17 @@ describe('every bad input a clear 4xx naming the field', () => {
   })
 
   it('answers 404 for an asset path climbing out of the assets', async () => {
-    for (const url of ['/assets/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/lantern/..%2f..%2fapp.ts']) {
-      const r = await app.inject(url)
-      assert.equal(r.statusCode, 404, `${url}: ${r.statusCode}`)
+    // Over a real socket: app.inject would tidy the `..` away before the router saw it.
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = app.server.address() as AddressInfo
+    const statusOf = (path: string) => new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      }).on('error', reject).end()
+    })
+    for (const path of ['/assets/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/lantern/..%2f..%2fapp.ts', '/assets/lantern/..', '/assets/..%5c..%5cpackage.json', `/assets/${'a'.repeat(5000)}`]) {
+      assert.equal(await statusOf(path), 404, path.slice(0, 60))
     }
   })
 
@@ -193,6 +203,19 @@ describe('every bad input a clear 4xx naming the field', () => {
     const r = await post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt: '2026-11-24T10:00:00Z', summary: 'Seen at school.', visibility: 'normal', sealedFor: [adult.id] })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['sealedFor'])
+  })
+
+  it('on the page, opens up a sealed entry though its people are still ticked inside the sealed choice', async () => {
+    const tm = await asSystem(() => db.selectFrom('users').select('id').where('email', '=', 'tm@csc.example').executeTakeFirstOrThrow())
+    await post(`/api/v1/cases/${kase.id}/members`, { userId: tm.id })
+    const sealed = await post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt: '2026-11-24T11:00:00Z', summary: 'Held back.', visibility: 'sealed', sealedFor: [tm.id] })
+    assert.equal(sealed.statusCode, 201, sealed.body)
+    const eventId = String(sealed.json<{ id: string | number }>().id)
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get(`/cases/${kase.id}/chronology/${eventId}/visibility`)
+    const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, { visibility: 'normal', sealedFor: [tm.id], reason: 'The family agreed it can be shared.' })
+    assert.equal(r.statusCode, 303, r.body.slice(0, 200))
   })
 
   it('leaves the version alone when a correction changes nothing', async () => {

@@ -17,7 +17,8 @@ function validationFields(validation: { instancePath: string; keyword: string; m
       fields[at || '_'] ??= v.message ?? 'Invalid value'
     }
   }
-  return fields
+  // Back to a plain object (fromEntries defines each key as its own, `__proto__` included).
+  return Object.fromEntries(Object.entries(fields))
 }
 
 function page(request: FastifyRequest, reply: FastifyReply, status: number, title: string, paragraphs: string[]) {
@@ -51,6 +52,8 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
   if (error.statusCode === 429) {
     return api ? apiError(reply, 429, 'rate_limited', 'Too many attempts; wait a minute and try again') : page(request, reply, 429, 'Too many attempts', ['Wait a minute, then try again.'])
   }
+  // A path that climbs out of the assets (`..`) or is too long for a file name: no such asset.
+  if (code?.startsWith('FST_STATIC_')) return notFoundHandler(request, reply)
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return api ? apiError(reply, 413, 'payload_too_large', 'The request body is larger than 256 KB') : page(request, reply, 413, 'What you sent is too large', ['Shorten the text and try again.'])
   }

@@ -12,6 +12,12 @@ describe('form errors', () => {
     assert.deepEqual(fieldIssues(result.error.issues), { name: 'Enter a name', age: 'Age must be a whole number', extra: 'This field is not expected here' })
   })
 
+  it('names an unexpected field called constructor or toString, which every object inherits', () => {
+    const result = z.strictObject({ name: z.string() }).safeParse(JSON.parse('{"name":"Pip","constructor":1,"toString":2}'))
+    assert.ok(!result.success)
+    assert.deepEqual(Object.keys(fieldIssues(result.error.issues)).sort(), ['constructor', 'toString'])
+  })
+
   it('shapes errors for the GOV.UK error summary, linking each to its field', () => {
     assert.deepEqual(govukErrors({ name: 'Enter a name' }), { list: [{ text: 'Enter a name', href: '#name' }], byField: { name: { text: 'Enter a name' } } })
   })

@@ -21,7 +21,8 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[]): Record<string,
     }
     fields[issue.path.join('.') || '_'] ??= issue.message
   }
-  return fields
+  // Back to a plain object (fromEntries defines each key as its own, `__proto__` included).
+  return Object.fromEntries(Object.entries(fields))
 }
 
 /**

@@ -15,9 +15,6 @@ function isIdParam(name: string): boolean {
   return name === 'id' || name.endsWith('Id')
 }
 
-// Chronology entries are still numbered; their ids become uuids with the rest (issue 8, item 13).
-const NUMBERED = new Set(['eventId'])
-
 export function guardInput(app: FastifyInstance): void {
   // Before authentication, so a refused request's audit row can only carry what could be stored.
   app.addHook('onRequest', (request, _reply, done) => {
@@ -29,7 +26,7 @@ export function guardInput(app: FastifyInstance): void {
     }
     for (const [name, value] of Object.entries(params)) {
       if (!isIdParam(name) || typeof value !== 'string') continue
-      if (NUMBERED.has(name) ? !/^[1-9]\d{0,14}$/.test(value) && !isUuid(value) : !isUuid(value)) {
+      if (!isUuid(value)) {
         // The record the address names is not there (404); a record named within it is a bad parameter (400).
         done(name === 'id' ? new NotFound() : new Invalid({ [name]: `${name} must be an id this service gave` }))
         return

@@ -5,8 +5,8 @@ import { changeLeadSchema, memberSchema, openCaseSchema, reasonSchema } from './
 import { breakGlass, closeCase, getCase, openCase } from './service.ts'
 import { addTeamMember, changeLead, removeTeamMember } from './team.ts'
 
-const id = z.object({ id: z.string() })
-const member = z.object({ id: z.string(), memberId: z.string() })
+const id = z.object({ id: z.uuid() })
+const member = z.object({ id: z.uuid(), memberId: z.uuid() })
 
 const caseOut = z.object({
   id: z.string(), reference: z.string(), title: z.string(), status: z.string(), version: z.number(), leadUserId: z.string(), leadName: z.string(),

@@ -14,12 +14,20 @@ import {
 } from './chronology.ts'
 import { getCase } from './service.ts'
 
-const caseParams = z.object({ id: z.string() })
+/**
+ * On the pages the people to name sit inside the "sealed" choice, and stay ticked when another is chosen
+ * (hidden, or pre-ticked on an entry sealed before): only a sealed choice means them. The API refuses them.
+ */
+function namedIfSealed(visibility: unknown, sealedFor: string[]): string[] {
+  return visibility === 'sealed' ? sealedFor : []
+}
+
+const caseParams = z.object({ id: z.uuid() })
 const apiChronologyQuery = chronologyFilter.extend({
   limit: z.coerce.number().int().min(1).max(5000, 'limit must be 5,000 or fewer').default(5000),
   offset: z.coerce.number().int().min(0).max(INT4_MAX, 'offset is too large').default(0),
 })
-const entryParams = z.object({ id: z.string(), eventId: z.string() })
+const entryParams = z.object({ id: z.uuid(), eventId: z.uuid() })
 
 const eventOut = z.object({
   id: z.string(), occurredAt: z.date(), recordedAt: z.date(), agency: z.string(), agencyId: z.string(), author: z.string(), kind: z.string(), summary: z.string(),
@@ -114,7 +122,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.occurredAtTime = 'Enter the time it happened on the 24-hour clock, like 14:30'
     const occurredAt = date.iso && !errors.occurredAt && !errors.occurredAtTime ? fromLondon(date.iso, time.padStart(5, '0')) : undefined
     const parsed = entrySchema(lantern.clock).safeParse({
-      kind: body.kind, summary: body.summary, visibility: body.visibility, sealedFor: values.sealedFor,
+      kind: body.kind, summary: body.summary, visibility: body.visibility, sealedFor: namedIfSealed(body.visibility, values.sealedFor),
       occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt.toISOString() : undefined,
       ...(typeof body.childId === 'string' && body.childId !== '' ? { childId: body.childId } : {}),
     })
@@ -153,7 +161,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     const body = formFields(request.body)
     const values = { ...body, sealedFor: formList(body.sealedFor) }
     const again = async (fieldErrors: Record<string, string>) => render(request, reply, 'cases/views/entry-visibility.njk', await visibilityForm(request, id, eventId, values, fieldErrors), 400)
-    const parsed = visibilitySchema.safeParse(values)
+    const parsed = visibilitySchema.safeParse({ ...values, sealedFor: namedIfSealed(body.visibility, values.sealedFor) })
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
       await changeEntryVisibility(lantern.db, request.actor, id, eventId, parsed.data, request.ip, lantern.clock())

@@ -112,14 +112,14 @@ export function concernsRoutes(app: FastifyInstance): void {
     return reply.header('x-total-count', String(total)).send(page.map((r) => ({ id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: r.decisionDueAt < now })))
   })
 
-  api.get('/api/v1/referrals/:id', { config: { action: 'referral.read' }, schema: { tags: ['concerns'], summary: 'A referral and its decision, with the version to send back when deciding', params: z.object({ id: z.string() }), response: { 200: referralOut } } }, async (request) => {
+  api.get('/api/v1/referrals/:id', { config: { action: 'referral.read' }, schema: { tags: ['concerns'], summary: 'A referral and its decision, with the version to send back when deciding', params: z.object({ id: z.uuid() }), response: { 200: referralOut } } }, async (request) => {
     const r = await getReferral(lantern.db, request.params.id)
     return { id: r.id, childId: r.childId, receivedAt: r.receivedAt, decisionDueAt: r.decisionDueAt, overdue: !r.decision && r.decisionDueAt < lantern.clock(), decision: r.decision, version: r.version }
   })
 
   api.post(
     '/api/v1/referrals/:id/decision',
-    { config: { action: 'referral.decide' }, schema: { tags: ['concerns'], summary: "The front door's decision, with reasons", params: z.object({ id: z.string() }), body: decisionSchema, response: { 200: z.object({ decided: z.boolean() }) } } },
+    { config: { action: 'referral.decide' }, schema: { tags: ['concerns'], summary: "The front door's decision, with reasons", params: z.object({ id: z.uuid() }), body: decisionSchema, response: { 200: z.object({ decided: z.boolean() }) } } },
     async (request) => {
       await decideReferral(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
       return { decided: true }

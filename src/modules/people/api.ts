@@ -7,7 +7,7 @@ import { auditSearch, searchRateLimit } from './search.ts'
 import { newPersonSchema, offendingHistorySchema, personChangesSchema, relationshipSchema, searchQuery } from './schema.ts'
 import { addRelationship, correctPerson, countPeople, getPerson, householdWithHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
-const id = z.object({ id: z.string() })
+const id = z.object({ id: z.uuid() })
 
 const personOut = z.object({
   id: z.string(), givenName: z.string(), familyName: z.string(), otherNames: z.array(z.string()), dateOfBirth: z.string().nullable(),
