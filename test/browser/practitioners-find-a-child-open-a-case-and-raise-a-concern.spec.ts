@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
+import { apiToken, bearer } from '../helpers.ts'
 import {
   errorSummaryLinks,
   expectErrorSummaryFocusesFields,
@@ -282,7 +283,17 @@ describe('a school safeguarding lead raises a concern without a disclosure', SUI
     await page.getByRole('button', { name: 'Record concern' }).click()
     await verifyOnPage(page, 'Concern recorded')
     assert.match(await page.locator('.govuk-panel').innerText(), /Referred to children's social care/)
+    assert.match(await page.locator('main').innerText(), /Awaiting the front door's decision/)
     await expectNoAxeViolations(page)
+  })
+
+  it('records nothing twice when the confirmation is refreshed', async () => {
+    const mash = await apiToken(lantern.app, 'mash@csc.example')
+    const referrals = () => lantern.app.inject({ url: '/api/v1/referrals', headers: bearer(mash) })
+    const before = Number((await referrals()).headers['x-total-count'])
+    await page.reload()
+    await verifyOnPage(page, 'Concern recorded')
+    assert.equal(Number((await referrals()).headers['x-total-count']), before)
   })
 })
 

@@ -17,9 +17,10 @@ export interface ActionRule {
    * The route acts on one record and needs a legitimate relationship to it: a person to read (including by
    * break-glass on one of their cases), to change (never by break-glass) or who merely exists (a concern can
    * be raised about any child); a case to read (team or break-glass); a case to change (team only); or a
-   * case that merely exists (asking for break-glass, auditing).
+   * case that merely exists (asking for break-glass, auditing); a concern to read (its agency, or whoever may
+   * read its child).
    */
-  relationship?: 'personRead' | 'personWrite' | 'personExists' | 'caseRead' | 'caseWrite' | 'caseExists'
+  relationship?: 'personRead' | 'personWrite' | 'personExists' | 'caseRead' | 'caseWrite' | 'caseExists' | 'concernRead'
   /** Where the record's id is: the `id` route parameter unless this names a query parameter (`?childId=`). */
   recordQuery?: string
 }
@@ -85,6 +86,7 @@ export const ACTIONS = {
   // Anyone working with children may raise a concern about any child, seeing only who the child is.
   'concerns.form': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'personExists', recordQuery: 'childId', auditRead: { objectType: 'person', id: 'childId' } },
   'concerns.record': { audience: 'signedIn', roles: PRACTITIONERS },
+  'concern.read': { audience: 'signedIn', roles: PRACTITIONERS, relationship: 'concernRead', auditRead: { objectType: 'concern', id: 'id' } },
   'referrals.list': { audience: 'signedIn', roles: FRONT_DOOR },
   'referral.read': { audience: 'signedIn', roles: FRONT_DOOR, auditRead: { objectType: 'referral', id: 'id' } },
   'referral.decide': { audience: 'signedIn', roles: FRONT_DOOR },

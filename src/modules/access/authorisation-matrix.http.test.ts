@@ -26,6 +26,14 @@ const DEMO_USER_FOR_ROLE: Partial<Record<Role, string>> = {
 }
 
 const DENIED = [401, 403]
+
+/** The records a walk acts on: a child, their case, a concern about them and its referral. */
+interface Fixture {
+  child: string
+  kase: string
+  concern: string
+  referral: string
+}
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
 function concrete(url: string): string {
@@ -105,8 +113,8 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, child: string, kase: string): string {
-    const id = rule.relationship?.startsWith('person') ? child : kase
+  function recordUrl(url: string, rule: ActionRule, { child, kase, concern }: Fixture): string {
+    const id = rule.relationship?.startsWith('person') ? child : rule.relationship === 'concernRead' ? concern : kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.recordQuery ? `${path}?${rule.recordQuery}=${id}` : path
   }
@@ -115,7 +123,7 @@ describe('authorisation matrix', () => {
    * Walks every route bound to one record, on a real child and case, as each demo user, and lists where the
    * answer differs from `standing` (whether that user stands well enough to the record for the rule).
    */
-  async function walkRecordRoutes(child: string, kase: string, standing: (role: Role, rule: NonNullable<ActionRule['relationship']>) => boolean): Promise<string[]> {
+  async function walkRecordRoutes(records: Fixture, standing: (role: Role, rule: NonNullable<ActionRule['relationship']>) => boolean): Promise<string[]> {
     const roles = Object.keys(DEMO_USER_FOR_ROLE) as Role[]
     const tokens = new Map<Role, string>()
     const agents = new Map<Role, Agent>()
@@ -131,7 +139,7 @@ describe('authorisation matrix', () => {
     for (const route of app.lantern.routes.filter((r) => r.method !== 'HEAD' && r.action !== 'signOut')) {
       const rule: ActionRule = ACTIONS[route.action]
       if (!rule.relationship) continue
-      const url = recordUrl(route.url, rule, child, kase)
+      const url = recordUrl(route.url, rule, records)
       const api = url.startsWith('/api/')
       for (const role of roles) {
         const roleAllowed = !rule.roles || rule.roles.includes(role)
@@ -151,32 +159,35 @@ describe('authorisation matrix', () => {
     return problems
   }
 
-  // Fixtures: a child recorded by children's social care, in a case whose team is that agency.
-  const fixture = async (title: string) => {
+  // Fixtures: a child recorded by children's social care, in a case whose team is that agency, and a concern
+  // about the child that agency raised, referred to the front door.
+  const fixture = async (title: string): Promise<Fixture> => {
     const sw = await apiToken(app, 'sw@csc.example')
-    const child = (await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Matrix', familyName: 'Fixturechild', sex: 'unknown' } })).json<{ id: string }>().id
-    const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title, childIds: [child] } })).json<{ id: string }>().id
-    return { child, kase }
+    const post = async (url: string, payload: Record<string, unknown>) => (await app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{ id: string; referralId: string }>()
+    const child = (await post('/api/v1/people', { givenName: 'Matrix', familyName: 'Fixturechild', sex: 'unknown' })).id
+    const kase = (await post('/api/v1/cases', { title, childIds: [child] })).id
+    const concern = await post('/api/v1/concerns', { childId: child, description: 'Matrix: worried at home time' })
+    return { child, kase, concern: concern.id, referral: concern.referralId }
   }
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
 
   it('answers every route on a real person and case as each role stands to them', async () => {
-    const { child, kase } = await fixture('Matrix case')
-    const problems = await walkRecordRoutes(child, kase, (role, rule) => rule === 'caseExists' || rule === 'personExists' || CSC_USERS.includes(role))
+    const problems = await walkRecordRoutes(await fixture('Matrix case'), (role, rule) => rule === 'caseExists' || rule === 'personExists' || CSC_USERS.includes(role))
     assert.deepEqual(problems, [])
   })
 
   it('lets someone reading by break-glass read the case and its child, and change neither', async () => {
-    const { child, kase } = await fixture('Matrix break-glass case')
+    const records = await fixture('Matrix break-glass case')
+    const { kase } = records
     const outside: Role[] = ['police_investigator', 'health_practitioner', 'designated_safeguarding_lead', 'probation_officer']
     for (const role of outside) {
       const token = await apiToken(app, DEMO_USER_FOR_ROLE[role] ?? '')
       const granted = await app.inject({ method: 'POST', url: `/api/v1/cases/${kase}/break-glass`, headers: bearer(token), payload: { reason: 'Matrix: a child may come to harm tonight' } })
       assert.equal(granted.statusCode, 201, role)
     }
-    const reads: readonly string[] = ['personRead', 'personExists', 'caseRead', 'caseExists']
-    const problems = await walkRecordRoutes(child, kase, (role, rule) => CSC_USERS.includes(role) || rule === 'caseExists' || rule === 'personExists' || (outside.includes(role) && reads.includes(rule)))
+    const reads: readonly string[] = ['personRead', 'personExists', 'caseRead', 'caseExists', 'concernRead']
+    const problems = await walkRecordRoutes(records, (role, rule) => CSC_USERS.includes(role) || rule === 'caseExists' || rule === 'personExists' || (outside.includes(role) && reads.includes(rule)))
     assert.deepEqual(problems, [])
   })
 
@@ -187,10 +198,8 @@ describe('authorisation matrix', () => {
    * name, an audit row by that user must have been written for that request.
    */
   it('audits every answer that shows a child’s data', async () => {
-    const dsl = await apiToken(app, 'dsl@school.example')
-    const { child, kase } = await fixture('Matrix audited case')
-    const concern = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(dsl), payload: { childId: child, description: 'Matrix: worried at home time' } })
-    const referral = concern.json<{ referralId: string }>().referralId
+    const records = await fixture('Matrix audited case')
+    const { child, kase, referral } = records
     const auditRows = async (userId: string) => {
       await app.lantern.audit.drain()
       const { rows } = await asSystem(() => sql<{ n: number }>`select count(*)::int as n from audit_log where user_id = ${userId}`.execute(app.lantern.db))
@@ -204,7 +213,7 @@ describe('authorisation matrix', () => {
       await agent.signIn(email)
       for (const route of app.lantern.routes.filter((r) => r.method === 'GET')) {
         const rule: ActionRule = ACTIONS[route.action]
-        const id = route.action.startsWith('referral') ? referral : rule.relationship?.startsWith('person') ? child : kase
+        const id = route.action.startsWith('referral') ? referral : rule.relationship === 'concernRead' ? records.concern : rule.relationship?.startsWith('person') ? child : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.recordQuery) query.set(rule.recordQuery, id)
         const url = `${route.url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD).replace('*', 'govuk-frontend.min.css')}?${query.toString()}`

@@ -39,6 +39,7 @@ export function authorise(subject: Subject, action: ActionName, relationship?: R
       caseRead: ['full', 'readOnly'],
       caseWrite: ['full'],
       caseExists: ['full', 'readOnly', 'minimum'],
+      concernRead: ['full', 'readOnly'],
     }
     if (!enough[rule.relationship].includes(relationship)) return { allow: false, reason: 'no_legitimate_relationship' }
   }

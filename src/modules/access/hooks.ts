@@ -6,6 +6,7 @@ import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
 import { relationshipToCase } from '../cases/index.ts'
+import { relationshipToConcern } from '../concerns/index.ts'
 import { relationshipToPerson } from '../people/index.ts'
 import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
 import { authorise, type Decision, type Relationship, type Subject } from './authorise.ts'
@@ -109,6 +110,7 @@ async function relationshipFor(request: FastifyRequest, rule: ActionRule, subjec
   const { db, clock } = request.server.lantern
   return asPartnership(actor.partnershipId, async () => {
     if (kind.startsWith('person')) return relationshipToPerson(db, actor, id, clock())
+    if (kind === 'concernRead') return relationshipToConcern(db, actor, id, clock())
     const toCase = await relationshipToCase(db, actor, id, clock())
     return toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
   })

@@ -15,6 +15,13 @@ interface ErrorBody { error: { code: string; fields?: Record<string, string> } }
 const child = (await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Linnet', familyName: 'Concernworth', dateOfBirth: '2020-01-15', sex: 'female' } })).json<{ id: string }>().id
 const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title: 'Open case', childIds: [child] } })).json<{ id: string }>().id
 
+/** A child of this test's own, recorded by children's social care. */
+async function newChild(familyName: string): Promise<string> {
+  const token = await apiToken(app, 'sw@csc.example')
+  const r = await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(token), payload: { givenName: 'Linnet', familyName, dateOfBirth: '2020-02-02', sex: 'female' } })
+  return r.json<{ id: string }>().id
+}
+
 describe('concerns and referrals', () => {
   it('serves the signs-and-indicators code list', async () => {
     const list = (await app.inject({ url: '/api/v1/indicators', headers: bearer(dsl) })).json<{ code: string; category: string; label: string }[]>()
@@ -64,6 +71,40 @@ describe('concerns and referrals', () => {
     assert.deepEqual((await app.inject({ url: '/api/v1/referrals', headers: bearer(mash) })).json<unknown[]>(), [])
   })
 
+  it('answers a recorded concern with a redirect, so refreshing its confirmation records nothing twice', async () => {
+    const child = await newChild('Refreshworth')
+    const agent = new Agent(app)
+    await agent.signIn('dsl@school.example')
+    await agent.get(`/concerns/new?childId=${child}`)
+    const count = async () => (await asSystem(() => db.selectFrom('concerns').select('id').execute())).length
+    const before = await count()
+    const posted = await agent.post('/concerns', { childId: child, description: 'Flinched when touched on the shoulder', disclosure: 'none', refer: 'yes' })
+    assert.equal(posted.statusCode, 303)
+    assert.match(posted.headers.location ?? '', /^\/concerns\/[0-9a-f-]{36}\?recorded=1$/)
+    for (let i = 0; i < 2; i++) assert.equal((await agent.get(posted.headers.location ?? '')).statusCode, 200)
+    assert.equal(await count(), before + 1)
+  })
+
+  it('shows the agency that raised a concern where its referral stands, and no one without a reason to know', async () => {
+    const child = await newChild('Whereitstands')
+    const dsl = await apiToken(app, 'dsl@school.example')
+    const mash = await apiToken(app, 'mash@csc.example')
+    const created = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(dsl), payload: { childId: child, description: 'Asked not to go home tonight' } })
+    assert.equal(created.statusCode, 201)
+    const location = created.headers.location ?? ''
+    assert.equal(location, `/api/v1/concerns/${created.json<{ id: string }>().id}`)
+    const read = await app.inject({ url: location, headers: bearer(dsl) })
+    assert.equal(read.statusCode, 200)
+    const body = read.json<{ description: string; recordedByAgency: string; referral: { decision: string | null } | null }>()
+    assert.equal(body.recordedByAgency, 'Lanternfield Primary School')
+    assert.equal(body.referral?.decision, null)
+    assert.equal((await app.inject({ url: location, headers: bearer(mash) })).statusCode, 200, 'the front door may read every child')
+    const dc = await apiToken(app, 'dc@police.example')
+    const refused = await app.inject({ url: location, headers: bearer(dc) })
+    assert.equal(refused.statusCode, 403)
+    assert.equal(refused.json<ErrorBody>().error.code, 'no_legitimate_relationship')
+  })
+
   it('keeps referrals to the front door', async () => {
     const dsl = await apiToken(app, 'dsl@school.example')
     assert.equal((await app.inject({ url: '/api/v1/referrals', headers: bearer(dsl) })).statusCode, 403)
@@ -77,8 +118,9 @@ describe('concerns and referrals', () => {
     const missing = await agent.post('/concerns', { childId: child, description: '', indicators: ['emo-withdrawn'], disclosure: 'none', refer: 'no' })
     assert.equal(missing.statusCode, 400)
     assert.equal(page(missing)('input[value="emo-withdrawn"]').attr('checked'), 'checked')
-    const done = await agent.post('/concerns', { childId: child, description: 'Very withdrawn all week', indicators: ['emo-withdrawn'], disclosure: 'none', refer: 'no' })
-    assert.equal(done.statusCode, 200)
+    const posted = await agent.post('/concerns', { childId: child, description: 'Very withdrawn all week', indicators: ['emo-withdrawn'], disclosure: 'none', refer: 'no' })
+    assert.equal(posted.statusCode, 303)
+    const done = await agent.get(posted.headers.location ?? '')
     assert.match(page(done)('.govuk-panel').text(), /Recorded without a referral/)
     const rows = await asSystem(() => db.selectFrom('concerns').select('id').where('childId', '=', child).execute())
     assert.equal(rows.length, 2)

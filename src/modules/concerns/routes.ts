@@ -5,10 +5,11 @@ import { Conflict, Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
 import { pageQuery } from '../../web/api-contract.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
+import { londonDateTime } from '../../web/dates.ts'
 import { render } from '../../web/render.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
 import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.ts'
-import { awaitingReferrals, countAwaitingReferrals, decideReferral, getReferral, recordConcern } from './service.ts'
+import { awaitingReferrals, countAwaitingReferrals, decideReferral, getConcern, getReferral, recordConcern } from './service.ts'
 
 /** `indicators.3` and the like become `indicators`, the name the form's fields share. */
 function onePerField(errors: Record<string, string>): Record<string, string> {
@@ -52,12 +53,24 @@ export function concernsRoutes(app: FastifyInstance): void {
       render(request, reply, 'concerns/views/new-concern.njk', { title: `Record a concern about ${child.givenName} ${child.familyName}`, child, groups, disclosureItems, values, fieldErrors: onePerField(fieldErrors), anchors: { indicators: 'indicators-phy' } }, 400)
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
-      const { referralId } = await recordConcern(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
-      return await render(request, reply, 'concerns/views/concern-recorded.njk', { title: 'Concern recorded', child, referred: referralId !== null })
+      // Redirected, so refreshing the page that says it was recorded cannot record it (and its referral) twice.
+      const { id } = await recordConcern(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
+      return await reply.redirect(`/concerns/${id}?recorded=1`, 303)
     } catch (error) {
       if (error instanceof Invalid) return again(error.fields)
       throw error
     }
+  })
+
+  app.get('/concerns/:id', { config: { action: 'concern.read' } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const concern = await getConcern(lantern.db, id)
+    const recorded = (request.query as Record<string, string | undefined>).recorded === '1'
+    return render(request, reply, 'concerns/views/concern.njk', {
+      title: recorded ? 'Concern recorded' : `Concern about ${concern.givenName} ${concern.familyName}`, recorded, concern,
+      when: { recorded: londonDateTime(concern.recordedAt), due: concern.decisionDueAt && londonDateTime(concern.decisionDueAt), decided: concern.decidedAt && londonDateTime(concern.decidedAt) },
+      indicatorNames: INDICATORS, disclosureNames: DISCLOSURES, decisionNames: DECISIONS, overdue: !concern.decision && concern.decisionDueAt !== null && concern.decisionDueAt < lantern.clock(),
+    })
   })
 
   app.get('/front-door', { config: { action: 'referrals.list' } }, async (request, reply) => {
@@ -101,6 +114,28 @@ export function concernsRoutes(app: FastifyInstance): void {
     '/api/v1/concerns',
     { config: { action: 'concerns.record' }, schema: { tags: ['concerns'], summary: 'Record a concern about a child; a disclosure is never required', body: concernSchema, response: { 201: z.object({ id: z.string(), referralId: z.string().nullable() }) } } },
     async (request, reply) => reply.code(201).send(await recordConcern(lantern.db, request.actor, request.body, request.ip, lantern.clock())),
+  )
+
+  const concernOut = z.object({
+    id: z.string(), childId: z.string(), caseId: z.string().nullable(), description: z.string(), childWords: z.string().nullable(), indicators: z.array(z.string()),
+    disclosure: z.string(), recordedAt: z.date(), recordedBy: z.string(), recordedByAgency: z.string(),
+    referral: z.object({ id: z.string(), decisionDueAt: z.date(), decision: z.string().nullable(), decidedAt: z.date().nullable() }).nullable(),
+  })
+
+  api.get(
+    '/api/v1/concerns/:id',
+    {
+      config: { action: 'concern.read' },
+      schema: { tags: ['concerns'], summary: 'A concern as recorded, and where its referral stands: for the agency that raised it and whoever may read the child', params: z.object({ id: z.uuid() }), response: { 200: concernOut } },
+    },
+    async (request) => {
+      const c = await getConcern(lantern.db, request.params.id)
+      return {
+        id: c.id, childId: c.childId, caseId: c.caseId, description: c.description, childWords: c.childWords, indicators: c.indicators, disclosure: c.disclosure,
+        recordedAt: c.recordedAt, recordedBy: c.recordedBy, recordedByAgency: c.recordedByAgency,
+        referral: c.referralId && c.decisionDueAt ? { id: c.referralId, decisionDueAt: c.decisionDueAt, decision: c.decision, decidedAt: c.decidedAt } : null,
+      }
+    },
   )
 
   api.get('/api/v1/referrals', {

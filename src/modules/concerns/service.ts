@@ -5,6 +5,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { recordEvent, relationshipToCase } from '../cases/index.ts'
+import { relationshipToPerson } from '../people/index.ts'
 import { addWorkingDays } from '../safeguards/working-days.ts'
 import { DECISIONS, type ConcernInput } from './schema.ts'
 
@@ -116,4 +117,34 @@ export async function decideReferral(db: Db, actor: Actor, id: string, input: { 
     }
     await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'referral.decide', objectType: 'referral', objectId: id, ip, at: now, detail: { decision: input.decision } })
   })
+}
+
+/**
+ * Who may read a concern: the agency that raised it (so a school can see what became of its worry, as a
+ * referrer is told the outcome), and whoever may read the child's record (the front door, the teams of the
+ * child's cases; read-only by break-glass). Anyone else only knows it exists.
+ */
+export async function relationshipToConcern(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
+  const concern = await db.selectFrom('concerns').select(['childId', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
+  if (!concern) return 'missing'
+  if (concern.recordedByAgencyId === actor.agencyId) return 'full'
+  return relationshipToPerson(db, actor, concern.childId, now)
+}
+
+/** A concern as it was recorded, with the child, who raised it, and where its referral stands. */
+export async function getConcern(db: Db, id: string) {
+  const row = await db
+    .selectFrom('concerns as c')
+    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.id', '=', 'c.childId'))
+    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
+    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'))
+    .leftJoin('referrals as r', (j) => j.onRef('r.partnershipId', '=', 'c.partnershipId').onRef('r.concernId', '=', 'c.id'))
+    .select([
+      'c.id', 'c.childId', 'c.caseId', 'c.description', 'c.childWords', 'c.indicators', 'c.disclosure', 'c.recordedAt', 'p.givenName', 'p.familyName', 'p.dateOfBirth',
+      'a.name as recordedByAgency', 'u.displayName as recordedBy', 'r.id as referralId', 'r.decisionDueAt', 'r.decision', 'r.decidedAt',
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst()
+  if (!row) throw new NotFound('concern')
+  return row
 }

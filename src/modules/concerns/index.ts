@@ -1,0 +1,1 @@
+export { relationshipToConcern } from './service.ts'
