@@ -198,3 +198,15 @@ describe('sexual-offending history', () => {
     assert.deepEqual(page(empty)('.govuk-error-summary a').map((_, a) => page(empty)(a).attr('href')).get(), ['#kind', '#date-day', '#description'])
   })
 })
+
+describe('the search page', () => {
+  it('says how many matched when there are more than it lists, rather than stopping silently', async () => {
+    for (let i = 0; i < 52; i++) await record(sw, { givenName: 'Manyfold', familyName: 'Crowdsworth', dateOfBirth: '2011-11-11', sex: 'unknown' })
+    const agent = new Agent(app)
+    await agent.signIn('mash@csc.example')
+    const found = page(await agent.get('/people?q=Manyfold%20Crowdsworth'))
+    assert.equal(found('#results').text().trim(), '52 people found')
+    assert.equal(found('tbody tr').length, 50)
+    assert.match(found('.govuk-inset-text').text(), /Showing the closest 50/)
+  })
+})

@@ -8,9 +8,12 @@ import { peopleApi } from './api.ts'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
 import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
 import { offendingHistorySchema, relationshipSchema } from './schema.ts'
-import { addRelationship, correctPerson, getPerson, householdWithHistory, offendingHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
+import { addRelationship, correctPerson, countPeople, getPerson, householdWithHistory, offendingHistory, possibleDuplicates, recordOffendingHistory, recordPerson, searchPeople } from './service.ts'
 
 const options = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }))
+
+/** The most people one search page lists: a search that finds more is to be narrowed, not scrolled. */
+const PAGE_RESULTS = 50
 
 /** Pages to find, record and correct people, and to see the family around a child. */
 export function peopleRoutes(app: FastifyInstance): void {
@@ -27,9 +30,11 @@ export function peopleRoutes(app: FastifyInstance): void {
     const values = { q: query.q ?? '', nhsNumber: query.nhsNumber ?? '' }
     const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
     const terms = { q: values.q, nhsNumber: values.nhsNumber || undefined }
-    const results = searched ? await searchPeople(lantern.db, request.actor, terms, lantern.clock()) : []
+    const results = searched ? await searchPeople(lantern.db, request.actor, terms, lantern.clock(), { limit: PAGE_RESULTS, offset: 0 }) : []
+    // A full page may not be everything: say how many matched, rather than stop silently.
+    const total = results.length === PAGE_RESULTS ? await countPeople(lantern.db, terms) : results.length
     if (searched) await auditSearch(request, terms, results)
-    return render(request, reply, 'people/views/search.njk', { title: 'Find a person', values, results, searched })
+    return render(request, reply, 'people/views/search.njk', { title: 'Find a person', values, results, total, searched })
   })
 
   function personPage(request: FastifyRequest, reply: FastifyReply, template: string, title: string, values: PersonFormValues, extra: Record<string, unknown> = {}, fieldErrors?: Record<string, string>) {
