@@ -24,7 +24,6 @@ import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
 import { searchPeople } from '../src/modules/people/service.ts'
 import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
-
 /** Latency figures in milliseconds. */
 export interface Latency {
   n: number
@@ -38,7 +37,16 @@ export interface ReadyMessage {
   type: 'ready'
   mode: Mode
   database: string
-  seeding: { children: number; people: number; cases: number; events: number; seconds: number; bigCaseEvents: number; bigCaseAdded: number; bigCaseSeconds: number }
+  seeding: {
+    children: number
+    people: number
+    cases: number
+    events: number
+    seconds: number
+    bigCaseEvents: number
+    bigCaseAdded: number
+    bigCaseSeconds: number
+  }
   search: Latency & { found: number; meanResults: number; examples: string[] }
   /** The chronology page as it opens: the newest 100 of the big case's entries. */
   chronologyPage: Latency & { bytes: number; events: number }
@@ -85,7 +93,13 @@ const log = (line: string) => {
 function latency(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b)
   const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
-  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, max: rank(1) }
+  return {
+    n: sorted.length,
+    p50: rank(0.5),
+    p95: rank(0.95),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    max: rank(1),
+  }
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -104,8 +118,32 @@ function sequence(seed: number): () => number {
 }
 
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  a: 's', b: 'v', c: 'x', d: 'f', e: 'r', f: 'g', g: 'h', h: 'j', i: 'o', j: 'k', k: 'l', l: 'k', m: 'n',
-  n: 'm', o: 'p', p: 'o', q: 'w', r: 't', s: 'a', t: 'y', u: 'i', v: 'b', w: 'e', x: 'z', y: 'u', z: 'x',
+  a: 's',
+  b: 'v',
+  c: 'x',
+  d: 'f',
+  e: 'r',
+  f: 'g',
+  g: 'h',
+  h: 'j',
+  i: 'o',
+  j: 'k',
+  k: 'l',
+  l: 'k',
+  m: 'n',
+  n: 'm',
+  o: 'p',
+  p: 'o',
+  q: 'w',
+  r: 't',
+  s: 'a',
+  t: 'y',
+  u: 'i',
+  v: 'b',
+  w: 'e',
+  x: 'z',
+  y: 'u',
+  z: 'x',
 }
 
 /** One typing slip, never in the first letter: a letter dropped, two swapped, or a neighbouring key hit. */
@@ -123,11 +161,33 @@ function misspell(word: string, random: () => number): string {
 /** Exactly what GET /api/v1/cases/:id answers (caseOut in src/modules/cases/api.ts), key for key in the same order. */
 function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
   return {
-    id: c.id, reference: c.reference, title: c.title, status: c.status, version: c.version, leadUserId: c.leadUserId, leadName: c.leadName,
-    openedAt: c.openedAt, closedAt: c.closedAt, closedReason: c.closedReason,
-    children: c.children.map((k) => ({ id: k.id, givenName: k.givenName, familyName: k.familyName, dateOfBirth: k.dateOfBirth, status: k.status })),
-    adults: c.adults.map((a) => ({ id: a.id, givenName: a.givenName, familyName: a.familyName, role: a.role })),
-    team: c.team.map((t) => ({ id: t.id, userId: t.userId, agencyId: t.agencyId, userName: t.userName, agencyName: t.agencyName, userAgencyName: t.userAgencyName, addedAt: t.addedAt })),
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    status: c.status,
+    version: c.version,
+    leadUserId: c.leadUserId,
+    leadName: c.leadName,
+    openedAt: c.openedAt,
+    closedAt: c.closedAt,
+    closedReason: c.closedReason,
+    children: c.children.map(k => ({
+      id: k.id,
+      givenName: k.givenName,
+      familyName: k.familyName,
+      dateOfBirth: k.dateOfBirth,
+      status: k.status,
+    })),
+    adults: c.adults.map(a => ({ id: a.id, givenName: a.givenName, familyName: a.familyName, role: a.role })),
+    team: c.team.map(t => ({
+      id: t.id,
+      userId: t.userId,
+      agencyId: t.agencyId,
+      userName: t.userName,
+      agencyName: t.agencyName,
+      userAgencyName: t.userAgencyName,
+      addedAt: t.addedAt,
+    })),
   }
 }
 
@@ -152,7 +212,11 @@ function buildBaseline(db: Db): FastifyInstance {
 
 async function auditCount(db: Db, action: string): Promise<number> {
   const row = await asSystem(() =>
-    db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('auditLog')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', action)
+      .executeTakeFirstOrThrow(),
   )
   return row.n
 }
@@ -174,12 +238,16 @@ async function signIn(app: FastifyInstance, email: string): Promise<string> {
   if (!csrf) throw new Error(`GET /sign-in (${String(form.statusCode)}) shows no CSRF token`)
   const body = new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf })
   const signedIn = await app.inject({
-    method: 'POST', url: '/sign-in', payload: body.toString(), remoteAddress,
+    method: 'POST',
+    url: '/sign-in',
+    payload: body.toString(),
+    remoteAddress,
     headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
   })
   remember(signedIn)
   const location = signedIn.headers.location ?? ''
-  if (signedIn.statusCode !== 303 || location.startsWith('/sign-in')) throw new Error(`Signing in as ${email} answered ${String(signedIn.statusCode)} to ${location}`)
+  if (signedIn.statusCode !== 303 || location.startsWith('/sign-in'))
+    throw new Error(`Signing in as ${email} answered ${String(signedIn.statusCode)} to ${location}`)
   return header()
 }
 
@@ -189,24 +257,45 @@ async function growCase(db: Db, partnershipId: string, caseId: string): Promise<
     const agencies = await db.selectFrom('agencies').select('id').execute()
     const users = await db.selectFrom('users').select(['id', 'agencyId']).execute()
     const children = await db.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId).execute()
-    const existing = await db.selectFrom('chronologyEvents').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', '=', caseId).executeTakeFirstOrThrow()
+    const existing = await db
+      .selectFrom('chronologyEvents')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('caseId', '=', caseId)
+      .executeTakeFirstOrThrow()
     const random = sequence(2000)
     const now = Date.now()
     const rows: Insertable<Database['chronologyEvents']>[] = []
-    const kinds = ['visit.home', 'contact.school', 'contact.health', 'note.police', 'meeting.multiAgency', 'call.family']
+    const kinds = [
+      'visit.home',
+      'contact.school',
+      'contact.health',
+      'note.police',
+      'meeting.multiAgency',
+      'call.family',
+    ]
     for (let i = 0; rows.length < BIG_CASE_EVENTS - existing.n; i++) {
       const agency = agencies[i % agencies.length]
-      const author = users.find((u) => u.agencyId === agency?.id) ?? users[0]
+      const author = users.find(u => u.agencyId === agency?.id) ?? users[0]
       if (!agency || !author) throw new Error('The partnership has no agencies or users')
       const occurredAt = new Date(now - Math.floor(random() * 3 * 365 * 86_400_000))
       rows.push({
-        partnershipId, caseId, childId: children[i % Math.max(1, children.length)]?.personId ?? null, occurredAt, recordedAt: occurredAt,
-        agencyId: agency.id, userId: author.id, kind: kinds[i % kinds.length] ?? 'call.family',
+        partnershipId,
+        caseId,
+        childId: children[i % Math.max(1, children.length)]?.personId ?? null,
+        occurredAt,
+        recordedAt: occurredAt,
+        agencyId: agency.id,
+        userId: author.id,
+        kind: kinds[i % kinds.length] ?? 'call.family',
         summary: `${BIG_MARK}${String(i + 1)}: ${'a contact recorded in the usual few lines of a practitioner’s note. '.repeat(1 + (i % 3))}`,
       })
     }
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('chronologyEvents').values(rows.slice(i, i + 500)).execute()
+    await db.transaction().execute(async trx => {
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('chronologyEvents')
+          .values(rows.slice(i, i + 500))
+          .execute()
     })
     return rows.length
   })
@@ -250,15 +339,27 @@ async function main(): Promise<void> {
     await seedDemo(db)
     const seeded = await timed(() => seedSynthetic(db, children, eventsPerCase))
     const { people, cases, events } = seeded.value
-    log(`seeded ${String(people)} people, ${String(cases)} cases, ${String(events)} events in ${(seeded.ms / 1000).toFixed(1)} s`)
+    log(
+      `seeded ${String(people)} people, ${String(cases)} cases, ${String(events)} events in ${(seeded.ms / 1000).toFixed(1)} s`,
+    )
 
-    const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', BENCH_USER).executeTakeFirstOrThrow())
+    const user = await asSystem(() =>
+      db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', BENCH_USER).executeTakeFirstOrThrow(),
+    )
     const pid = user.partnershipId
     const bigCase = await asPartnership(pid, () =>
-      db.selectFrom('cases').select(['id', 'reference']).where('title', '=', 'Synthetic case').orderBy('reference').limit(1).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('cases')
+        .select(['id', 'reference'])
+        .where('title', '=', 'Synthetic case')
+        .orderBy('reference')
+        .limit(1)
+        .executeTakeFirstOrThrow(),
     )
     const grown = await timed(() => growCase(db, pid, bigCase.id))
-    log(`the big case ${bigCase.reference}: ${String(grown.value)} events added (${String(BIG_CASE_EVENTS)} in all) in ${(grown.ms / 1000).toFixed(1)} s`)
+    log(
+      `the big case ${bigCase.reference}: ${String(grown.value)} events added (${String(BIG_CASE_EVENTS)} in all) in ${(grown.ms / 1000).toFixed(1)} s`,
+    )
     // Fresh planner statistics, as autovacuum would have gathered on a database that grew this way.
     await asSystem(() => sql`analyze`.execute(db))
 
@@ -269,28 +370,45 @@ async function main(): Promise<void> {
 
     // a. Person search: 200 misspelt synthetic names.
     const all = await asPartnership(pid, () =>
-      db.selectFrom('people').select(['id', 'givenName', 'familyName']).where('familyName', 'like', '%-%').orderBy('id').execute(),
+      db
+        .selectFrom('people')
+        .select(['id', 'givenName', 'familyName'])
+        .where('familyName', 'like', '%-%')
+        .orderBy('id')
+        .execute(),
     )
     const random = sequence(SEARCHES)
     const queries = Array.from({ length: SEARCHES + SEARCH_WARMUP }, () => {
       const p = all[Math.floor(random() * all.length)]
       if (!p) throw new Error('No synthetic people to search for')
       const [stem = '', number = ''] = p.familyName.split('-')
-      const q = random() < 0.7 ? `${p.givenName} ${misspell(stem, random)}-${number}` : `${misspell(p.givenName, random)} ${p.familyName}`
+      const q =
+        random() < 0.7
+          ? `${p.givenName} ${misspell(stem, random)}-${number}`
+          : `${misspell(p.givenName, random)} ${p.familyName}`
       return { q, id: p.id, name: `${p.givenName} ${p.familyName}` }
     })
     const searchTimes: number[] = []
     let found = 0
     let results = 0
     for (const [i, query] of queries.entries()) {
-      const { ms, value } = await timed(() => asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date())))
+      const { ms, value } = await timed(() =>
+        asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date())),
+      )
       if (i < SEARCH_WARMUP) continue
       searchTimes.push(ms)
       results += value.length
-      if (value.some((r) => r.id === query.id)) found += 1
+      if (value.some(r => r.id === query.id)) found += 1
     }
-    const search = { ...latency(searchTimes), found, meanResults: results / SEARCHES, examples: queries.slice(SEARCH_WARMUP, SEARCH_WARMUP + 3).map((q) => `"${q.q}" for ${q.name}`) }
-    log(`person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; the person sought was among the results ${String(found)}/${String(SEARCHES)} times`)
+    const search = {
+      ...latency(searchTimes),
+      found,
+      meanResults: results / SEARCHES,
+      examples: queries.slice(SEARCH_WARMUP, SEARCH_WARMUP + 3).map(q => `"${q.q}" for ${q.name}`),
+    }
+    log(
+      `person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; the person sought was among the results ${String(found)}/${String(SEARCHES)} times`,
+    )
 
     // b. The chronology of the big case, through the real page and as the query alone.
     const lantern = await buildApp({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false })
@@ -309,14 +427,25 @@ async function main(): Promise<void> {
         last = value
       }
       const body = last?.body ?? ''
-      return { ...latency(times), bytes: Buffer.byteLength(body), events: body.split('class="moj-timeline__item"').length - 1, body }
+      return {
+        ...latency(times),
+        bytes: Buffer.byteLength(body),
+        events: body.split('class="moj-timeline__item"').length - 1,
+        body,
+      }
     }
     // What a practitioner opens: the newest page of the 2,000; and every entry on one page, as printed.
     const { body: firstBody, ...chronologyPage } = await timePage(`/cases/${bigCase.id}/chronology`)
-    if (chronologyPage.events !== 100 || !firstBody.includes(`of ${String(BIG_CASE_EVENTS)}`)) throw new Error(`The chronology page shows ${String(chronologyPage.events)} entries, not the first 100 of ${String(BIG_CASE_EVENTS)}`)
+    if (chronologyPage.events !== 100 || !firstBody.includes(`of ${String(BIG_CASE_EVENTS)}`))
+      throw new Error(
+        `The chronology page shows ${String(chronologyPage.events)} entries, not the first 100 of ${String(BIG_CASE_EVENTS)}`,
+      )
     const { body: allBody, ...chronologyAll } = await timePage(`/cases/${bigCase.id}/chronology?all=1`)
     const shown = allBody.split(BIG_MARK).length - 1
-    if (shown !== grown.value) throw new Error(`The whole chronology shows ${String(shown)} of the ${String(grown.value)} events added to the big case`)
+    if (shown !== grown.value)
+      throw new Error(
+        `The whole chronology shows ${String(shown)} of the ${String(grown.value)} events added to the big case`,
+      )
     const queryTimes: number[] = []
     const readsTimes: number[] = []
     let rows = 0
@@ -336,10 +465,13 @@ async function main(): Promise<void> {
       queryTimes.push(q.ms)
       readsTimes.push(reads.ms)
     }
-    if (rows !== BIG_CASE_EVENTS) throw new Error(`chronology() returned ${String(rows)} rows for the big case, not ${String(BIG_CASE_EVENTS)}`)
+    if (rows !== BIG_CASE_EVENTS)
+      throw new Error(`chronology() returned ${String(rows)} rows for the big case, not ${String(BIG_CASE_EVENTS)}`)
     const chronologyQuery = { ...latency(queryTimes), rows }
     const chronologyPageReads = latency(readsTimes)
-    log(`chronology, first page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); all ${String(BIG_CASE_EVENTS)}: p50 ${chronologyAll.p50.toFixed(1)} ms, p95 ${chronologyAll.p95.toFixed(1)} ms (${String(chronologyAll.bytes)} bytes); chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`)
+    log(
+      `chronology, first page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); all ${String(BIG_CASE_EVENTS)}: p50 ${chronologyAll.p50.toFixed(1)} ms, p95 ${chronologyAll.p95.toFixed(1)} ms (${String(chronologyAll.bytes)} bytes); chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`,
+    )
 
     // c. The servers for the parent's load generator.
     const baseline = buildBaseline(db)
@@ -360,15 +492,35 @@ async function main(): Promise<void> {
       throw new Error(`The two routes answer different bytes:\n  lantern:  ${fromLantern}\n  baseline: ${fromBaseline}`)
     }
     await lantern.lantern.audit.drain()
-    if ((await auditCount(db, 'case.read')) !== before + 1) throw new Error('The Lantern request did not append exactly one case.read audit row')
+    if ((await auditCount(db, 'case.read')) !== before + 1)
+      throw new Error('The Lantern request did not append exactly one case.read audit row')
 
     await send({
-      type: 'ready', mode, database,
-      seeding: { children, people, cases, events, seconds: seeded.ms / 1000, bigCaseEvents: BIG_CASE_EVENTS, bigCaseAdded: grown.value, bigCaseSeconds: grown.ms / 1000 },
-      search, chronologyPage, chronologyAll, chronologyQuery, chronologyPageReads,
-      lanternUrl, baselineUrl, path: urlPath, authorization, body: fromLantern,
+      type: 'ready',
+      mode,
+      database,
+      seeding: {
+        children,
+        people,
+        cases,
+        events,
+        seconds: seeded.ms / 1000,
+        bigCaseEvents: BIG_CASE_EVENTS,
+        bigCaseAdded: grown.value,
+        bigCaseSeconds: grown.ms / 1000,
+      },
+      search,
+      chronologyPage,
+      chronologyAll,
+      chronologyQuery,
+      chronologyPageReads,
+      lanternUrl,
+      baselineUrl,
+      path: urlPath,
+      authorization,
+      body: fromLantern,
     })
-    await new Promise<void>((resolve) => {
+    await new Promise<void>(resolve => {
       if (!process.send) {
         // Run by hand: serve until Ctrl-C, which tears down through stopOnSignal.
         console.log(`Servers are up: ${lanternUrl}${urlPath} and ${baselineUrl}${urlPath}; press Ctrl-C to stop.`)
@@ -382,7 +534,7 @@ async function main(): Promise<void> {
       })
     })
     if (state.stopping) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await new Promise(resolve => setTimeout(resolve, 200))
     await lantern.lantern.audit.drain()
     const auditRows = (await auditCount(db, 'case.read')) - before
     await send({ type: 'done', mode, auditRows })

@@ -26,7 +26,6 @@ import { createApiToken } from '../src/modules/auth/index.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
-
 export interface ReadyMessage {
   type: 'ready'
   mode: Mode
@@ -77,7 +76,7 @@ function backendCpu(database: string): () => number | null {
     let micros = 0
     let pids: string[]
     try {
-      pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+      pids = fs.readdirSync('/proc').filter(d => /^\d+$/.test(d))
     } catch {
       return null
     }
@@ -100,8 +99,12 @@ function backendCpu(database: string): () => number | null {
  * Answers the parent's marks until it says stop. Before each mark, lets requests still in flight from the last
  * run finish and their audit entries commit, so each run's figures hold its own work.
  */
-function serveMarks(statements: StatementStats, databaseCpu: () => number | null, settle: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
+function serveMarks(
+  statements: StatementStats,
+  databaseCpu: () => number | null,
+  settle: () => Promise<void>,
+): Promise<void> {
+  return new Promise(resolve => {
     if (!process.send) {
       console.log('Servers are up; press Ctrl-C to stop.')
       process.once('SIGINT', () => {
@@ -191,7 +194,11 @@ async function buildBaseline(db: Db): Promise<FastifyInstance> {
 
 async function auditCount(db: Db): Promise<number> {
   const row = await asSystem(() =>
-    db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'me.read').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('auditLog')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'me.read')
+      .executeTakeFirstOrThrow(),
   )
   return row.n
 }
@@ -257,11 +264,12 @@ async function main(): Promise<void> {
     if (!Buffer.from(fromLantern).equals(Buffer.from(fromBaseline))) {
       throw new Error(`The two routes answer different bytes:\n  lantern:  ${fromLantern}\n  baseline: ${fromBaseline}`)
     }
-    if ((await auditCount(db)) !== before + 1) throw new Error('The Lantern request did not append exactly one me.read audit row')
+    if ((await auditCount(db)) !== before + 1)
+      throw new Error('The Lantern request did not append exactly one me.read audit row')
 
     await send({ type: 'ready', mode, database, lanternUrl, baselineUrl, authorization, body: fromLantern })
     await serveMarks(statements, databaseCpu, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      await new Promise(resolve => setTimeout(resolve, 200))
       await lantern.lantern.audit.drain()
     })
     if (state.stopping) return

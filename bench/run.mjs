@@ -10,30 +10,37 @@
 // Environment: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) is
 // the server's admin URL; BENCH_MODES (embedded,server), BENCH_ROUNDS (3), BENCH_SECONDS (5),
 // BENCH_CONNECTIONS (10) tune the run.
-import { CONNECTIONS, describeMachine, finish, LABELS, load, mean, runModes, SECONDS, startMode, WARMUP_SECONDS } from './driver.mjs'
-
+import {
+  CONNECTIONS,
+  describeMachine,
+  finish,
+  LABELS,
+  load,
+  mean,
+  runModes,
+  SECONDS,
+  startMode,
+  WARMUP_SECONDS,
+} from './driver.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const TARGET = 0.5
 
-
-
-
 /** The mean, or null when any run has no figure. */
-const meanOrNull = (xs) => (xs.some((x) => x === null) ? null : mean(xs))
+const meanOrNull = xs => (xs.some(x => x === null) ? null : mean(xs))
 const fixed = (x, digits = 2) => (x === null ? 'n/a' : x.toFixed(digits))
 
 function summarise(runs) {
   return {
-    rps: mean(runs.map((r) => r.rps)),
-    p50: mean(runs.map((r) => r.p50)),
-    p99: mean(runs.map((r) => r.p99)),
-    queriesPerRequest: mean(runs.map((r) => r.queriesPerRequest)),
-    serverCpuMicrosPerRequest: mean(runs.map((r) => r.serverCpuMicrosPerRequest)),
-    databaseCpuMicrosPerRequest: meanOrNull(runs.map((r) => r.databaseCpuMicrosPerRequest)),
-    lookupStatementMs: meanOrNull(runs.map((r) => r.lookupStatementMs)),
-    auditBatch: meanOrNull(runs.map((r) => r.auditBatch)),
-    auditStatementMs: meanOrNull(runs.map((r) => r.auditStatementMs)),
+    rps: mean(runs.map(r => r.rps)),
+    p50: mean(runs.map(r => r.p50)),
+    p99: mean(runs.map(r => r.p99)),
+    queriesPerRequest: mean(runs.map(r => r.queriesPerRequest)),
+    serverCpuMicrosPerRequest: mean(runs.map(r => r.serverCpuMicrosPerRequest)),
+    databaseCpuMicrosPerRequest: meanOrNull(runs.map(r => r.databaseCpuMicrosPerRequest)),
+    lookupStatementMs: meanOrNull(runs.map(r => r.lookupStatementMs)),
+    auditBatch: meanOrNull(runs.map(r => r.auditBatch)),
+    auditStatementMs: meanOrNull(runs.map(r => r.auditStatementMs)),
     runs,
   }
 }
@@ -74,11 +81,15 @@ async function benchMode(mode) {
         r.queriesPerRequest = (audits + others) / r.requests
         r.auditStatements = audits
         r.auditBatch = audits > 0 ? r.requests / audits : null
-        r.auditStatementMs = audits > 0 ? (after.statements.audit.millis - before.statements.audit.millis) / audits : null
-        r.lookupStatementMs = others > 0 ? (after.statements.other.millis - before.statements.other.millis) / others : null
+        r.auditStatementMs =
+          audits > 0 ? (after.statements.audit.millis - before.statements.audit.millis) / audits : null
+        r.lookupStatementMs =
+          others > 0 ? (after.statements.other.millis - before.statements.other.millis) / others : null
         r.serverCpuMicrosPerRequest = (after.cpuMicros - before.cpuMicros) / r.requests
         r.databaseCpuMicrosPerRequest =
-          after.databaseCpuMicros === null || before.databaseCpuMicros === null ? null : (after.databaseCpuMicros - before.databaseCpuMicros) / r.requests
+          after.databaseCpuMicros === null || before.databaseCpuMicros === null
+            ? null
+            : (after.databaseCpuMicros - before.databaseCpuMicros) / r.requests
         runs[route].push(r)
         if (route === 'lantern') lanternRequests += r.requests
         console.log(
@@ -98,7 +109,8 @@ async function benchMode(mode) {
     // Every answered Lantern request (and the one byte-equality check) appended its me.read audit row. A
     // request in flight when a run's clock ran out is answered but not counted by autocannon, hence ">=".
     const expected = lanternRequests + 1
-    if (done.auditRows < expected) throw new Error(`audit log gained ${done.auditRows} me.read rows for ${expected} answered requests`)
+    if (done.auditRows < expected)
+      throw new Error(`audit log gained ${done.auditRows} me.read rows for ${expected} answered requests`)
     const baseline = summarise(runs.baseline)
     const lantern = summarise(runs.lantern)
     return {
@@ -119,7 +131,19 @@ async function benchMode(mode) {
 }
 
 function table(results) {
-  const rows = [['mode', 'route', 'requests/s', 'p50 ms', 'p99 ms', 'lantern/baseline', 'db stmts/req', 'Node CPU µs/req', 'PG CPU µs/req']]
+  const rows = [
+    [
+      'mode',
+      'route',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'lantern/baseline',
+      'db stmts/req',
+      'Node CPU µs/req',
+      'PG CPU µs/req',
+    ],
+  ]
   for (const r of results) {
     if (r.skipped) {
       rows.push([LABELS[r.mode], 'skipped', '', '', '', '', '', '', ''])
@@ -136,30 +160,52 @@ function table(results) {
         route === 'lantern' ? r.ratio.toFixed(2) : '',
         s.queriesPerRequest.toFixed(2),
         s.serverCpuMicrosPerRequest.toFixed(0),
-        s.databaseCpuMicrosPerRequest === null ? (r.mode === 'embedded' ? 'in Node' : 'n/a') : s.databaseCpuMicrosPerRequest.toFixed(0),
+        s.databaseCpuMicrosPerRequest === null
+          ? r.mode === 'embedded'
+            ? 'in Node'
+            : 'n/a'
+          : s.databaseCpuMicrosPerRequest.toFixed(0),
       ])
     }
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)))
-  const line = (row) => row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)))
+  const line = row => row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')
+  return [line(rows[0]), widths.map(w => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 
 const machine = describeMachine()
-const settings = { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, rounds: ROUNDS, order: 'warm-up baseline, warm-up lantern, then baseline/lantern alternating' }
+const settings = {
+  connections: CONNECTIONS,
+  warmupSeconds: WARMUP_SECONDS,
+  seconds: SECONDS,
+  rounds: ROUNDS,
+  order: 'warm-up baseline, warm-up lantern, then baseline/lantern alternating',
+}
 
-console.log(`Lantern bench: GET /api/v1/me, audited and authorised, against a bare Fastify route doing the same database read`)
-console.log(`${machine.date}  ${machine.cpu}, ${machine.cores} cores  Node ${machine.node}  load average ${machine.loadAverageAtStart.join(' ')}`)
-console.log(`autocannon over loopback: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up each, then ${ROUNDS} x (${SECONDS} s baseline, ${SECONDS} s lantern)`)
+console.log(
+  `Lantern bench: GET /api/v1/me, audited and authorised, against a bare Fastify route doing the same database read`,
+)
+console.log(
+  `${machine.date}  ${machine.cpu}, ${machine.cores} cores  Node ${machine.node}  load average ${machine.loadAverageAtStart.join(' ')}`,
+)
+console.log(
+  `autocannon over loopback: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up each, then ${ROUNDS} x (${SECONDS} s baseline, ${SECONDS} s lantern)`,
+)
 
 const { results, failed } = await runModes(benchMode)
 
-const measured = results.filter((r) => !r.failed)
+const measured = results.filter(r => !r.failed)
 console.log(`\n${table(measured)}`)
-console.log(`(requests/s, p50 and p99 are means over ${ROUNDS} runs of ${SECONDS} s; lantern/baseline is the ratio of mean requests/s;`)
-console.log(` db stmts/req counts statements the driver sent; Node CPU is the process running both servers (and, embedded,`)
-console.log(` PostgreSQL too); PG CPU is the server's backends for the bench database, when that server is on this machine)`)
-const server = results.find((r) => r.mode === 'server' && r.ratio !== undefined)
+console.log(
+  `(requests/s, p50 and p99 are means over ${ROUNDS} runs of ${SECONDS} s; lantern/baseline is the ratio of mean requests/s;`,
+)
+console.log(
+  ` db stmts/req counts statements the driver sent; Node CPU is the process running both servers (and, embedded,`,
+)
+console.log(
+  ` PostgreSQL too); PG CPU is the server's backends for the bench database, when that server is on this machine)`,
+)
+const server = results.find(r => r.mode === 'server' && r.ratio !== undefined)
 const verdict = server
   ? `Target (Lantern at >= ${TARGET} x baseline throughput on the PostgreSQL server): ${server.ratio >= TARGET ? 'met' : 'NOT met'} (${server.ratio.toFixed(2)})`
   : `Target (Lantern at >= ${TARGET} x baseline throughput on the PostgreSQL server): not measured`

@@ -37,8 +37,11 @@ if (mode === 'embedded' && target) {
 } else if (mode === 'drop-server' && target) {
   const admin = await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 1 })
   await asSystem(async () => {
-    const rows = await sql<{ datname: string }>`select datname from pg_database where datname like ${`${target}%`}`.execute(admin.db)
-    for (const { datname } of rows.rows) await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(admin.db)
+    const rows = await sql<{
+      datname: string
+    }>`select datname from pg_database where datname like ${`${target}%`}`.execute(admin.db)
+    for (const { datname } of rows.rows)
+      await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(admin.db)
   })
   await admin.close()
 } else {

@@ -14,7 +14,13 @@ import nunjucks from 'nunjucks'
 import type { Config } from './config.ts'
 import type { Db } from './db/connection.ts'
 import { asSystem } from './db/context.ts'
-import { authenticateAndAuthorise, auditAndScope, isApiRequest, requireActionOnEveryRoute, type RegisteredRoute } from './modules/access/hooks.ts'
+import {
+  authenticateAndAuthorise,
+  auditAndScope,
+  isApiRequest,
+  requireActionOnEveryRoute,
+  type RegisteredRoute,
+} from './modules/access/hooks.ts'
 import { adminRoutes } from './modules/admin/routes.ts'
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts'
 import { authApi } from './modules/auth/api.ts'
@@ -88,7 +94,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   services.routes = requireActionOnEveryRoute(app)
 
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ reqId: request.id, method: request.method, route: request.routeOptions.url ?? 'not-found', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    request.log.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? 'not-found',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    )
     done()
   })
 
@@ -113,7 +128,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(fastifyCookie)
   await app.register(fastifyFormbody)
-  const csrfKey = await asSystem(() => options.db.selectFrom('serviceKeys').select('value').where('name', '=', 'csrf').executeTakeFirstOrThrow())
+  const csrfKey = await asSystem(() =>
+    options.db.selectFrom('serviceKeys').select('value').where('name', '=', 'csrf').executeTakeFirstOrThrow(),
+  )
   await app.register(fastifyCsrf, {
     csrfOpts: { hmacKey: csrfKey.value },
     cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/' },
@@ -122,7 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false })
   await app.register(fastifyView, {
     engine: { nunjucks },
-    templates: [path.join(here, 'web', 'views'), path.join(here, 'modules'), modulePath('govuk-frontend/dist'), modulePath('@ministryofjustice/frontend')],
+    templates: [
+      path.join(here, 'web', 'views'),
+      path.join(here, 'modules'),
+      modulePath('govuk-frontend/dist'),
+      modulePath('@ministryofjustice/frontend'),
+    ],
   })
   await app.register(fastifySwagger, {
     openapi: {
@@ -130,9 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: (document) =>
-      document.url.startsWith('/api/') ? jsonSchemaTransform(document) : { schema: { ...document.schema, hide: true }, url: document.url },
-    transformObject: (document) => describeApi(contract.routes)(document as { openapiObject: Record<string, unknown> }),
+    transform: document =>
+      document.url.startsWith('/api/')
+        ? jsonSchemaTransform(document)
+        : { schema: { ...document.schema, hide: true }, url: document.url },
+    transformObject: document => describeApi(contract.routes)(document as { openapiObject: Record<string, unknown> }),
   })
 
   guardInput(app)
@@ -140,7 +164,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Every form post carries a CSRF token; API calls authenticate with bearer tokens, which a browser never sends by itself.
   app.addHook('preHandler', (request, reply, done) => {
     // A request that matched no route (no action) changes nothing: it gets its 404 or 405, not a CSRF refusal.
-    if (request.method === 'GET' || request.method === 'HEAD' || isApiRequest(request) || !request.routeOptions.config.action) done()
+    if (
+      request.method === 'GET' ||
+      request.method === 'HEAD' ||
+      isApiRequest(request) ||
+      !request.routeOptions.config.action
+    )
+      done()
     else app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', auditAndScope())
@@ -157,7 +187,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     index: false,
     maxAge: '1d',
   })
-  await app.register(fastifyStatic, { root: path.join(here, 'web', 'assets'), prefix: '/assets/lantern/', decorateReply: false, index: false })
+  await app.register(fastifyStatic, {
+    root: path.join(here, 'web', 'assets'),
+    prefix: '/assets/lantern/',
+    decorateReply: false,
+    index: false,
+  })
 
   serviceRoutes(app)
   authRoutes(app)

@@ -25,11 +25,18 @@ const schema = z.object({
     .transform((v, ctx) => {
       if (v.trim() === '' || v.trim() === 'false') return false
       if (v.trim() === 'true') {
-        ctx.addIssue({ code: 'custom', message: '"true" would believe any caller\'s X-Forwarded-For; list the proxies\' addresses or CIDR ranges instead, e.g. 10.0.0.5,10.1.0.0/16' })
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            '"true" would believe any caller\'s X-Forwarded-For; list the proxies\' addresses or CIDR ranges instead, e.g. 10.0.0.5,10.1.0.0/16',
+        })
         return z.NEVER
       }
-      const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '')
-      const bad = entries.filter((e) => !isAddressOrRange(e))
+      const entries = v
+        .split(',')
+        .map(e => e.trim())
+        .filter(e => e !== '')
+      const bad = entries.filter(e => !isAddressOrRange(e))
       if (bad.length) {
         ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${bad.join(', ')}` })
         return z.NEVER
@@ -66,7 +73,7 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env)
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    const problems = parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`Invalid configuration: ${problems}`)
   }
   const e = parsed.data

@@ -15,7 +15,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const handle = await openConfiguredDatabase(config)
   const applied = await migrate(handle.db)
   const app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel, redact: LOG_REDACT } })
-  const stopStatistics = await keepStatisticsFresh(handle, (error) => {
+  const stopStatistics = await keepStatisticsFresh(handle, error => {
     app.log.error({ err: error }, 'refreshing planner statistics failed')
   })
   app.addHook('onClose', async () => {
@@ -23,7 +23,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     await app.lantern.audit.drain()
     await handle.close()
   })
-  const where = handle.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
+  const where =
+    handle.kind === 'server' ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   app.log.info({ applied }, `database: ${where}`)
   if (options.demo) {
     const seeded = await seedDemo(handle.db)
@@ -34,7 +35,9 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const port = typeof address === 'object' && address ? address.port : config.port
   console.log(`Lantern is running at http://localhost:${port} on ${where}.`)
   if (options.demo) {
-    console.log(`Demo partnership ${DEMO[0]?.name ?? ''}: sign in as sw@csc.example (or any demo user in README.md) with the password ${DEMO_PASSWORD}.`)
+    console.log(
+      `Demo partnership ${DEMO[0]?.name ?? ''}: sign in as sw@csc.example (or any demo user in README.md) with the password ${DEMO_PASSWORD}.`,
+    )
   }
   let closing = false
   const shutdown = (signal: string) => {

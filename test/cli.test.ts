@@ -9,7 +9,10 @@ import { LANTERN, serviceDatabaseEnv } from './service-process.ts'
 const env = await serviceDatabaseEnv()
 
 function lantern(...args: string[]) {
-  const result = spawnSync(process.execPath, [LANTERN, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' })
+  const result = spawnSync(process.execPath, [LANTERN, ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  })
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 
@@ -29,7 +32,20 @@ describe('the lantern command', () => {
     assert.equal(unknown.code, 2)
     assert.match(unknown.err, /Unknown command "frobnicate"/)
     assert.equal(lantern('migrate', '--colour').code, 2)
-    const role = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'a@police.example', '--name', 'Wizzy Wand', '--roles', 'wizard')
+    const role = lantern(
+      'user',
+      'add',
+      '--partnership',
+      'Northshire',
+      '--agency',
+      'Northshire Police',
+      '--email',
+      'a@police.example',
+      '--name',
+      'Wizzy Wand',
+      '--roles',
+      'wizard',
+    )
     assert.equal(role.code, 2)
     assert.match(role.err, /Unknown roles: wizard/)
   })
@@ -39,7 +55,20 @@ describe('the lantern command', () => {
     const seed = lantern('seed', '--demo', '--synthetic', '25')
     assert.equal(seed.code, 0, seed.err)
     assert.match(seed.out, /Added \d+ people, 25 cases and 250 chronology events, all invented/)
-    const added = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'Quill.Inkwell@police.example', '--name', 'Quill Inkwell', '--roles', 'police_investigator,police_supervisor')
+    const added = lantern(
+      'user',
+      'add',
+      '--partnership',
+      'Northshire',
+      '--agency',
+      'Northshire Police',
+      '--email',
+      'Quill.Inkwell@police.example',
+      '--name',
+      'Quill Inkwell',
+      '--roles',
+      'police_investigator,police_supervisor',
+    )
     assert.equal(added.code, 0, added.err)
     assert.doesNotMatch(added.out, /password/i, 'no password is printed')
     const first = /http:\/\/localhost:\d+\/invitation\/(i_[A-Za-z0-9_-]{40,})/.exec(added.out)?.[1]
@@ -48,7 +77,20 @@ describe('the lantern command', () => {
     assert.equal(invited.code, 0, invited.err)
     const second = /\/invitation\/(i_[A-Za-z0-9_-]{40,})/.exec(invited.out)?.[1]
     assert.ok(second && second !== first, 'a fresh invitation each time')
-    const twoHats = lantern('user', 'add', '--partnership', 'Northshire', '--agency', 'Northshire Police', '--email', 'two.hats@police.example', '--name', 'Twohats Doubleduty', '--roles', 'administrator,police_investigator')
+    const twoHats = lantern(
+      'user',
+      'add',
+      '--partnership',
+      'Northshire',
+      '--agency',
+      'Northshire Police',
+      '--email',
+      'two.hats@police.example',
+      '--name',
+      'Twohats Doubleduty',
+      '--roles',
+      'administrator,police_investigator',
+    )
     assert.equal(twoHats.code, 2)
     assert.match(twoHats.err, /--roles: A system administrator cannot also have a practitioner or auditor role/)
     const disabled = lantern('user', 'disable', '--email', 'quill.inkwell@police.example')
@@ -67,7 +109,7 @@ describe('the lantern command', () => {
     assert.match(ok.out, /intact/)
     const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.LANTERN_DATA_DIR })
     await asSystem(() =>
-      handle.db.transaction().execute(async (trx) => {
+      handle.db.transaction().execute(async trx => {
         await sql`set local session_replication_role = replica`.execute(trx)
         await sql`update audit_log set action = 'nothing.to.see' where seq = 1`.execute(trx)
       }),

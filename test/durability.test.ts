@@ -7,7 +7,8 @@ import { exited, serviceDatabaseEnv, startService } from './service-process.ts'
 
 async function token(url: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/auth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@partnership.example', password: DEMO_PASSWORD }),
   })
   assert.equal(response.status, 201)
@@ -29,8 +30,10 @@ describe(`durability on ${TEST_DB} PostgreSQL`, () => {
 
     const second = await startService(env)
     try {
-      const list = await fetch(`${second.url}/api/v1/agencies`, { headers: { authorization: `Bearer ${await token(second.url)}` } })
-      const names = ((await list.json()) as { name: string }[]).map((a) => a.name)
+      const list = await fetch(`${second.url}/api/v1/agencies`, {
+        headers: { authorization: `Bearer ${await token(second.url)}` },
+      })
+      const names = ((await list.json()) as { name: string }[]).map(a => a.name)
       assert.ok(names.includes('Kestrel Lane Surgery'), `after restart: ${names.join(', ')}`)
       const health = await fetch(`${second.url}/health`)
       assert.equal(health.status, 200)

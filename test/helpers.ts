@@ -33,9 +33,11 @@ export async function serverTestDatabase(): Promise<{ url: string; drop: () => P
       // pg's pool.end() resolves before its clients' sockets have closed; forcing the drop while a backend is
       // still saying goodbye sends that client an error nobody listens for any more. Wait for them to go.
       for (let i = 0; i < 50; i++) {
-        const { rows } = await asSystem(() => sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(again.db))
+        const { rows } = await asSystem(() =>
+          sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(again.db),
+        )
         if (rows[0]?.n === 0) break
-        await new Promise((resolve) => setTimeout(resolve, 100))
+        await new Promise(resolve => setTimeout(resolve, 100))
       }
       await asSystem(() => sql`drop database if exists ${sql.id(name)} with (force)`.execute(again.db))
       await again.close()
@@ -72,8 +74,8 @@ export interface TestClock {
 export function testClock(start = '2026-11-25T09:00:00.000Z'): TestClock {
   let now = new Date(start)
   const clock = (() => new Date(now)) as TestClock
-  clock.set = (iso) => (now = new Date(iso))
-  clock.advance = (ms) => (now = new Date(now.getTime() + ms))
+  clock.set = iso => (now = new Date(iso))
+  clock.advance = ms => (now = new Date(now.getTime() + ms))
   return clock
 }
 
@@ -89,7 +91,12 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const handle = await testDatabase()
   const clock = testClock()
   const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent', ...env })
-  const app = await buildApp({ db: handle.db, config, clock, logger: process.env.LANTERN_TEST_LOG ? { level: 'debug' } : false })
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    clock,
+    logger: process.env.LANTERN_TEST_LOG ? { level: 'debug' } : false,
+  })
   await app.ready()
   after(async () => {
     await app.close()
@@ -124,18 +131,32 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader() } }))
+    return this.remember(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: { cookie: this.cookieHeader() },
+      }),
+    )
   }
 
   /** Posts a form as a browser would; pass csrf: null to leave the token out. */
-  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    options: { csrf?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one)
     const csrf = options.csrf === undefined ? this.csrf : options.csrf
     if (csrf !== null) body.append('_csrf', csrf)
     return this.remember(
       await this.app.inject({
-        method: 'POST', url, payload: body.toString(), remoteAddress: this.remoteAddress,
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       }),
     )
@@ -156,9 +177,14 @@ export function page(response: LightMyRequestResponse): cheerio.CheerioAPI {
 export async function apiToken(app: FastifyInstance, email: string): Promise<string> {
   // Each call comes from its own address: token requests are rate-limited per address, as sign-in is.
   const remoteAddress = `127.1.${String(Math.floor(Math.random() * 250))}.${String(Math.floor(Math.random() * 250) + 1)}`
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO_PASSWORD }, remoteAddress })
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/token',
+    payload: { email, password: DEMO_PASSWORD },
+    remoteAddress,
+  })
   if (response.statusCode !== 201) throw new Error(`token for ${email}: ${response.statusCode} ${response.body}`)
-  return (response.json<{ token: string }>()).token
+  return response.json<{ token: string }>().token
 }
 
 export function bearer(token: string): { authorization: string } {

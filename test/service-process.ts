@@ -15,8 +15,14 @@ export interface RunningService {
 }
 
 /** Starts `lantern serve` as its own process on a free port and waits until it says where it listens. */
-export function startService(env: Record<string, string>, args: string[] = ['serve', '--demo']): Promise<RunningService> {
-  const child = spawn(process.execPath, [LANTERN, ...args], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startService(
+  env: Record<string, string>,
+  args: string[] = ['serve', '--demo'],
+): Promise<RunningService> {
+  const child = spawn(process.execPath, [LANTERN, ...args], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -32,7 +38,7 @@ export function startService(env: Record<string, string>, args: string[] = ['ser
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.on('exit', (code) => {
+    child.on('exit', code => {
       clearTimeout(timer)
       reject(new Error(`service exited with ${String(code)} before starting:\n${out}`))
     })
@@ -40,9 +46,12 @@ export function startService(env: Record<string, string>, args: string[] = ['ser
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
-    else child.once('exit', (code) => { resolve(code) })
+    else
+      child.once('exit', code => {
+        resolve(code)
+      })
   })
 }
 

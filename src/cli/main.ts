@@ -7,7 +7,19 @@ import { seedDemo } from '../modules/admin/demo.ts'
 import { seedSynthetic } from '../modules/admin/synthetic.ts'
 import { appendAudit, createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
 import { Invalid } from '../errors.ts'
-import { addUser, checkSeparationOfDuties, createApiToken, disableAccount, findPartnershipAsSystem, INVITATION_HOURS, invitationLink, issueInvitation, listAgencies, recordAccountChange, revokeApiToken } from '../modules/auth/index.ts'
+import {
+  addUser,
+  checkSeparationOfDuties,
+  createApiToken,
+  disableAccount,
+  findPartnershipAsSystem,
+  INVITATION_HOURS,
+  invitationLink,
+  issueInvitation,
+  listAgencies,
+  recordAccountChange,
+  revokeApiToken,
+} from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
 
 const HELP: Record<string, string> = {
@@ -51,8 +63,10 @@ Disables the account: its sessions and API tokens stop working at once and it ca
 
 Prints a long-lived API token acting as the user with that email (no expiry unless --days).
 Only its hash is stored: copy it now.`,
-  'token revoke': 'Usage: lantern token revoke --id TOKEN_ID\n\nRevokes an API token by its id (printed by token create).',
-  'audit verify': 'Usage: lantern audit verify\n\nRecomputes every hash chain. Exits 0 when all are intact, 3 when any row was changed, removed or reordered.',
+  'token revoke':
+    'Usage: lantern token revoke --id TOKEN_ID\n\nRevokes an API token by its id (printed by token create).',
+  'audit verify':
+    'Usage: lantern audit verify\n\nRecomputes every hash chain. Exits 0 when all are intact, 3 when any row was changed, removed or reordered.',
 }
 
 class UsageError extends Error {}
@@ -63,7 +77,10 @@ function need(values: Record<string, unknown>, name: string): string {
   return value.trim()
 }
 
-async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<T>,
+): Promise<T> {
   const handle = await openConfiguredDatabase(config)
   try {
     await migrate(handle.db)
@@ -74,10 +91,22 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
 }
 
 /** Issues a fresh invitation (audited) and returns its link, for an operator at the server to pass on. */
-async function invite(db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db'], partnershipId: string, userId: string, now: Date): Promise<string> {
+async function invite(
+  db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db'],
+  partnershipId: string,
+  userId: string,
+  now: Date,
+): Promise<string> {
   const config = loadConfig()
   const invitation = await asPartnership(partnershipId, () => issueInvitation(db, { partnershipId, userId }, now))
-  await createAuditLog(db).record({ partnershipId, action: 'invitation.issue', objectType: 'user', objectId: userId, detail: { via: 'command line' }, at: now })
+  await createAuditLog(db).record({
+    partnershipId,
+    action: 'invitation.issue',
+    objectType: 'user',
+    objectId: userId,
+    detail: { via: 'command line' },
+    at: now,
+  })
   return invitationLink(config, invitation.token)
 }
 
@@ -123,23 +152,31 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const synthetic = values.synthetic === undefined ? null : Number(values.synthetic)
-      if (synthetic !== null && !(Number.isInteger(synthetic) && synthetic > 0)) throw new UsageError('--synthetic must be a whole number of children')
-      if (!values.demo && synthetic === null) throw new UsageError('Say what to seed: lantern seed --demo [--synthetic N]')
-      await withDatabase(config, async (db) => {
+      if (synthetic !== null && !(Number.isInteger(synthetic) && synthetic > 0))
+        throw new UsageError('--synthetic must be a whole number of children')
+      if (!values.demo && synthetic === null)
+        throw new UsageError('Say what to seed: lantern seed --demo [--synthetic N]')
+      await withDatabase(config, async db => {
         if (values.demo) {
           const result = await seedDemo(db)
-          console.log(`Created: ${result.created.join(', ') || 'nothing'}. Already there: ${result.skipped.join(', ') || 'nothing'}.`)
+          console.log(
+            `Created: ${result.created.join(', ') || 'nothing'}. Already there: ${result.skipped.join(', ') || 'nothing'}.`,
+          )
         }
         if (synthetic !== null) {
           const made = await seedSynthetic(db, synthetic)
-          console.log(`Added ${String(made.people)} people, ${String(made.cases)} cases and ${String(made.events)} chronology events, all invented.`)
+          console.log(
+            `Added ${String(made.people)} people, ${String(made.cases)} cases and ${String(made.events)} chronology events, all invented.`,
+          )
         }
       })
       return 0
     }
     case 'user add': {
-      const roles = need(values, 'roles').split(',').map((r) => r.trim())
-      const unknown = roles.filter((r) => !isRole(r))
+      const roles = need(values, 'roles')
+        .split(',')
+        .map(r => r.trim())
+      const unknown = roles.filter(r => !isRole(r))
       if (unknown.length) throw new UsageError(`Unknown roles: ${unknown.join(', ')}. Roles: ${ROLE_NAMES.join(', ')}`)
       try {
         checkSeparationOfDuties(roles)
@@ -147,51 +184,88 @@ async function run(argv: string[]): Promise<number> {
         if (error instanceof Invalid) throw new UsageError(`--roles: ${error.message}`)
         throw error
       }
-      const link = await withDatabase(config, async (db) => {
+      const link = await withDatabase(config, async db => {
         const partnership = await findPartnershipAsSystem(db, need(values, 'partnership'))
         if (!partnership) throw new UsageError(`No partnership called "${values.partnership ?? ''}"`)
         const now = new Date()
         const userId = await asPartnership(partnership.partnershipId, async () => {
-          const agency = (await listAgencies(db)).find((a) => a.name === need(values, 'agency'))
+          const agency = (await listAgencies(db)).find(a => a.name === need(values, 'agency'))
           if (!agency) throw new UsageError(`No agency called "${values.agency ?? ''}" in ${partnership.name}`)
-          return db.transaction().execute(async (trx) => {
+          return db.transaction().execute(async trx => {
             const id = await addUser(trx, {
-              partnershipId: partnership.partnershipId, agencyId: agency.id, email: need(values, 'email'), displayName: need(values, 'name'),
-              roles: roles.filter(isRole), csaClinicalExperience: values['csa-clinical-experience'] ?? false,
+              partnershipId: partnership.partnershipId,
+              agencyId: agency.id,
+              email: need(values, 'email'),
+              displayName: need(values, 'name'),
+              roles: roles.filter(isRole),
+              csaClinicalExperience: values['csa-clinical-experience'] ?? false,
             })
-            await recordAccountChange(trx, { partnershipId: partnership.partnershipId, userId: id, kind: 'created', roles, byUserId: null, at: now })
-            await appendAudit(trx, { partnershipId: partnership.partnershipId, action: 'admin.users.add', objectType: 'user', objectId: id, detail: { roles, via: 'command line' }, at: now })
+            await recordAccountChange(trx, {
+              partnershipId: partnership.partnershipId,
+              userId: id,
+              kind: 'created',
+              roles,
+              byUserId: null,
+              at: now,
+            })
+            await appendAudit(trx, {
+              partnershipId: partnership.partnershipId,
+              action: 'admin.users.add',
+              objectType: 'user',
+              objectId: id,
+              detail: { roles, via: 'command line' },
+              at: now,
+            })
             return id
           })
         })
         return invite(db, partnership.partnershipId, userId, now)
       })
-      console.log(`Added ${need(values, 'email').toLowerCase()}. Invitation link (works once, for ${String(INVITATION_HOURS)} hours; give it only to them):`)
+      console.log(
+        `Added ${need(values, 'email').toLowerCase()}. Invitation link (works once, for ${String(INVITATION_HOURS)} hours; give it only to them):`,
+      )
       console.log(link)
       return 0
     }
     case 'user invite': {
       const email = need(values, 'email').toLowerCase()
-      const link = await withDatabase(config, async (db) => {
-        const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId', 'disabledAt']).where('email', '=', email).executeTakeFirst())
+      const link = await withDatabase(config, async db => {
+        const user = await asSystem(() =>
+          db
+            .selectFrom('users')
+            .select(['id', 'partnershipId', 'disabledAt'])
+            .where('email', '=', email)
+            .executeTakeFirst(),
+        )
         if (!user) throw new UsageError(`No user with the email ${email}`)
         if (user.disabledAt) throw new UsageError(`The account ${email} is disabled`)
         return invite(db, user.partnershipId, user.id, new Date())
       })
-      console.log(`Invitation link for ${email} (works once, for ${String(INVITATION_HOURS)} hours; earlier links no longer work; give it only to them):`)
+      console.log(
+        `Invitation link for ${email} (works once, for ${String(INVITATION_HOURS)} hours; earlier links no longer work; give it only to them):`,
+      )
       console.log(link)
       return 0
     }
     case 'user disable': {
       const email = need(values, 'email').toLowerCase()
-      await withDatabase(config, async (db) => {
-        const user = await asSystem(() => db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', email).executeTakeFirst())
+      await withDatabase(config, async db => {
+        const user = await asSystem(() =>
+          db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', email).executeTakeFirst(),
+        )
         if (!user) throw new UsageError(`No user with the email ${email}`)
         const now = new Date()
         await asPartnership(user.partnershipId, () =>
-          db.transaction().execute(async (trx) => {
+          db.transaction().execute(async trx => {
             await disableAccount(trx, user.id, now)
-            await appendAudit(trx, { partnershipId: user.partnershipId, action: 'admin.users.disable', objectType: 'user', objectId: user.id, detail: { via: 'command line' }, at: now })
+            await appendAudit(trx, {
+              partnershipId: user.partnershipId,
+              action: 'admin.users.disable',
+              objectType: 'user',
+              objectId: user.id,
+              detail: { via: 'command line' },
+              at: now,
+            })
           }),
         )
       })
@@ -201,29 +275,54 @@ async function run(argv: string[]): Promise<number> {
     case 'token create': {
       const email = need(values, 'email').toLowerCase()
       const days = values.days === undefined ? null : Number(values.days)
-      if (days !== null && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days must be a whole number of days')
-      const created = await withDatabase(config, async (db) => {
-        const user = await asSystem(() => db.selectFrom('users').select(['id as userId', 'partnershipId']).where('email', '=', email).executeTakeFirst())
+      if (days !== null && !(Number.isInteger(days) && days > 0))
+        throw new UsageError('--days must be a whole number of days')
+      const created = await withDatabase(config, async db => {
+        const user = await asSystem(() =>
+          db
+            .selectFrom('users')
+            .select(['id as userId', 'partnershipId'])
+            .where('email', '=', email)
+            .executeTakeFirst(),
+        )
         if (!user) throw new UsageError(`No user with the email ${email}`)
-        const token = await createApiToken(db, user, values.label ?? 'command line', days === null ? null : new Date(Date.now() + days * 86_400_000))
+        const token = await createApiToken(
+          db,
+          user,
+          values.label ?? 'command line',
+          days === null ? null : new Date(Date.now() + days * 86_400_000),
+        )
         const audit = createAuditLog(db)
-        await audit.record({ partnershipId: user.partnershipId, userId: user.userId, action: 'apiToken.created', objectType: 'apiToken', objectId: token.id, detail: { via: 'command line' }, at: new Date() })
+        await audit.record({
+          partnershipId: user.partnershipId,
+          userId: user.userId,
+          action: 'apiToken.created',
+          objectType: 'apiToken',
+          objectId: token.id,
+          detail: { via: 'command line' },
+          at: new Date(),
+        })
         return token
       })
-      console.error(`Token ${created.id} for ${email}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ', no expiry'}:`)
+      console.error(
+        `Token ${created.id} for ${email}${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ', no expiry'}:`,
+      )
       console.log(created.token)
       return 0
     }
     case 'token revoke': {
       const id = need(values, 'id')
-      const revoked = await withDatabase(config, (db) => revokeApiToken(db, id, new Date()))
+      const revoked = await withDatabase(config, db => revokeApiToken(db, id, new Date()))
       console.log(revoked ? `Revoked ${id}.` : `No live token ${id}.`)
       return revoked ? 0 : 1
     }
     case 'audit verify': {
-      const reports = await withDatabase(config, (db) => verifyAuditLog(db))
-      for (const r of reports) console.log(`${r.partnershipId}: ${r.rows} rows, ${r.ok ? 'intact' : `BROKEN: ${r.problem ?? ''}`} (head ${r.headHash})`)
-      const broken = reports.filter((r) => !r.ok).length
+      const reports = await withDatabase(config, db => verifyAuditLog(db))
+      for (const r of reports)
+        console.log(
+          `${r.partnershipId}: ${r.rows} rows, ${r.ok ? 'intact' : `BROKEN: ${r.problem ?? ''}`} (head ${r.headHash})`,
+        )
+      const broken = reports.filter(r => !r.ok).length
       console.log(broken ? `${broken} chain(s) broken.` : `All ${reports.length} chain(s) intact.`)
       return broken ? 3 : 0
     }
@@ -232,7 +331,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 run(process.argv.slice(2)).then(
-  (code) => {
+  code => {
     if (code >= 0) process.exit(code)
   },
   (error: unknown) => {

@@ -32,7 +32,7 @@ const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID) as (v: string) =>
  */
 function contextSwitcher(): (connection: DatabaseConnection) => Promise<void> {
   const current = new WeakMap<DatabaseConnection, string>()
-  return async (connection) => {
+  return async connection => {
     const ctx = currentDbContext()
     const key = contextKey(ctx)
     if (current.get(connection) === key) return
@@ -67,7 +67,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     extensions: { pg_trgm },
     // PGlite's own timestamp parser reads years 1 to 99 as 1901 to 1999 or 2001 to 2099 (or fails): read them
     // with pg's, so both databases give back the moment that was written.
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [TIMESTAMPTZ_OID]: parseTimestamp, [TIMESTAMP_OID]: parseTimestamp },
+    parsers: {
+      [DATE_OID]: (v: string) => v,
+      [INT8_OID]: (v: string) => Number(v),
+      [TIMESTAMPTZ_OID]: parseTimestamp,
+      [TIMESTAMP_OID]: parseTimestamp,
+    },
   })
   await pglite.waitReady
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite, onReserveConnection), plugins })

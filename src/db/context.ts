@@ -41,7 +41,10 @@ export function contextKey(ctx: DbContext): string {
 /** The one statement that puts a connection into a context; parameters keep it injection-free. */
 export function contextStatement(ctx: DbContext): { sql: string; parameters: string[] } {
   return ctx.kind === 'system'
-    ? { sql: "select set_config('role', 'none', false), set_config('lantern.partnership_id', '', false)", parameters: [] }
+    ? {
+        sql: "select set_config('role', 'none', false), set_config('lantern.partnership_id', '', false)",
+        parameters: [],
+      }
     : {
         sql: "select set_config('role', 'lantern_app', false), set_config('lantern.partnership_id', $1, false)",
         parameters: [ctx.partnershipId ?? ''],

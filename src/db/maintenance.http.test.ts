@@ -9,13 +9,17 @@ const handle = await testDatabase()
 after(() => handle.close())
 
 const estimatedPeople = async () =>
-  (await asSystem(() => sql<{ n: number }>`select reltuples::int as n from pg_class where relname = 'people'`.execute(handle.db))).rows[0]?.n
+  (
+    await asSystem(() =>
+      sql<{ n: number }>`select reltuples::int as n from pg_class where relname = 'people'`.execute(handle.db),
+    )
+  ).rows[0]?.n
 
 describe('planner statistics', () => {
   it('are refreshed at start in embedded mode, where no autovacuum runs, and left to autovacuum on a server', async () => {
     const before = await estimatedPeople()
     assert.equal(before, -1, 'a table never analysed has no estimate')
-    const stop = await keepStatisticsFresh(handle, (error) => {
+    const stop = await keepStatisticsFresh(handle, error => {
       throw error
     })
     stop()

@@ -12,7 +12,11 @@ export const STATISTICS_INTERVAL_MS = 60 * 60 * 1000
  * start and then every hour. ANALYZE samples a fixed number of rows per table, so it takes about two seconds
  * even at 200,000 people and 2,000,000 chronology entries. A PostgreSQL server's autovacuum does this itself.
  */
-export async function keepStatisticsFresh(handle: DatabaseHandle, onError: (error: unknown) => void, intervalMs = STATISTICS_INTERVAL_MS): Promise<() => void> {
+export async function keepStatisticsFresh(
+  handle: DatabaseHandle,
+  onError: (error: unknown) => void,
+  intervalMs = STATISTICS_INTERVAL_MS,
+): Promise<() => void> {
   if (handle.kind !== 'embedded') return () => undefined
   const analyse = () => asSystem(() => sql`analyze`.execute(handle.db))
   await analyse()

@@ -59,7 +59,7 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.#queue
     let release!: () => void
-    this.#queue = new Promise((resolve) => (release = resolve))
+    this.#queue = new Promise(resolve => (release = resolve))
     await previous
     this.#release = release
     try {

@@ -134,8 +134,16 @@ export interface PersonVersionTable {
 }
 
 export type RelationshipKind =
-  | 'parent' | 'step_parent' | 'parent_partner' | 'sibling' | 'half_sibling' | 'step_sibling'
-  | 'grandparent' | 'other_relative' | 'household_member' | 'carer'
+  | 'parent'
+  | 'step_parent'
+  | 'parent_partner'
+  | 'sibling'
+  | 'half_sibling'
+  | 'step_sibling'
+  | 'grandparent'
+  | 'other_relative'
+  | 'household_member'
+  | 'carer'
 
 export interface RelationshipTable {
   partnershipId: string
@@ -166,37 +174,106 @@ export interface CaseTable {
 }
 
 export type Disclosure = 'none' | 'partial' | 'full' | 'retracted'
-export type ReferralDecision = 'strategy_discussion' | 'child_and_family_assessment' | 'early_help' | 'advice_and_information'
+export type ReferralDecision =
+  'strategy_discussion' | 'child_and_family_assessment' | 'early_help' | 'advice_and_information'
 
 export type OffendingKind = 'allegation' | 'caution' | 'conviction' | 'civil_order' | 'registration'
 
 export interface Database {
   offendingHistory: {
-    partnershipId: string; id: Generated<string>; personId: string; kind: OffendingKind; date: string; description: string
-    recordedByUserId: string; recordedByAgencyId: string; recordedAt: Timestamp
+    partnershipId: string
+    id: Generated<string>
+    personId: string
+    kind: OffendingKind
+    date: string
+    description: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
   }
   concerns: {
-    partnershipId: string; id: Generated<string>; childId: string; caseId: string | null; description: string; childWords: string | null
-    indicators: string[]; disclosure: Disclosure; recordedByUserId: string; recordedByAgencyId: string; recordedAt: Timestamp
+    partnershipId: string
+    id: Generated<string>
+    childId: string
+    caseId: string | null
+    description: string
+    childWords: string | null
+    indicators: string[]
+    disclosure: Disclosure
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
   }
   referrals: {
-    partnershipId: string; id: Generated<string>; concernId: string; childId: string; receivedAt: Timestamp; decisionDueAt: Timestamp
-    decision: ReferralDecision | null; rationale: string | null; decidedAt: Timestamp | null; decidedByUserId: string | null; version: Generated<number>
+    partnershipId: string
+    id: Generated<string>
+    concernId: string
+    childId: string
+    receivedAt: Timestamp
+    decisionDueAt: Timestamp
+    decision: ReferralDecision | null
+    rationale: string | null
+    decidedAt: Timestamp | null
+    decidedByUserId: string | null
+    version: Generated<number>
   }
   caseReferenceCounters: { partnershipId: string; year: number; lastNumber: number }
   cases: CaseTable
-  caseChildren: { partnershipId: string; caseId: string; personId: string; status: Generated<'open' | 'closed'>; addedAt: Timestamp }
+  caseChildren: {
+    partnershipId: string
+    caseId: string
+    personId: string
+    status: Generated<'open' | 'closed'>
+    addedAt: Timestamp
+  }
   caseAdults: { partnershipId: string; caseId: string; personId: string; role: CaseAdultRole; addedAt: Timestamp }
-  caseTeam: { partnershipId: string; id: Generated<string>; caseId: string; userId: string | null; agencyId: string | null; addedAt: Timestamp; addedByUserId: string; removedAt: Timestamp | null; removedByUserId: string | null }
+  caseTeam: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    userId: string | null
+    agencyId: string | null
+    addedAt: Timestamp
+    addedByUserId: string
+    removedAt: Timestamp | null
+    removedByUserId: string | null
+  }
   chronologyEvents: {
-    partnershipId: string; id: Generated<number>; publicId: Generated<string>; caseId: string; childId: string | null; occurredAt: Timestamp; recordedAt: Timestamp
-    agencyId: string; userId: string; kind: string; summary: string; visibility: Generated<'normal' | 'restricted' | 'sealed'>; sealedFor: Generated<string[]>
+    partnershipId: string
+    id: Generated<number>
+    publicId: Generated<string>
+    caseId: string
+    childId: string | null
+    occurredAt: Timestamp
+    recordedAt: Timestamp
+    agencyId: string
+    userId: string
+    kind: string
+    summary: string
+    visibility: Generated<'normal' | 'restricted' | 'sealed'>
+    sealedFor: Generated<string[]>
   }
   idempotencyKeys: {
-    partnershipId: string; userId: string; key: string; method: string; route: string; bodyHash: string
-    status: number | null; location: string | null; response: string | null; createdAt: Timestamp
+    partnershipId: string
+    userId: string
+    key: string
+    method: string
+    route: string
+    bodyHash: string
+    status: number | null
+    location: string | null
+    response: string | null
+    createdAt: Timestamp
   }
-  breakGlass: { partnershipId: string; id: Generated<string>; caseId: string; userId: string; reason: string; grantedAt: Timestamp; expiresAt: Timestamp }
+  breakGlass: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    userId: string
+    reason: string
+    grantedAt: Timestamp
+    expiresAt: Timestamp
+  }
   people: PersonTable
   personVersions: PersonVersionTable
   relationships: RelationshipTable
@@ -207,10 +284,24 @@ export interface Database {
   sessions: SessionTable
   apiTokens: ApiTokenTable
   invitations: {
-    partnershipId: string; id: Generated<string>; userId: string; tokenHash: string; createdAt: Timestamp; expiresAt: Timestamp
-    usedAt: Timestamp | null; withdrawnAt: Timestamp | null
+    partnershipId: string
+    id: Generated<string>
+    userId: string
+    tokenHash: string
+    createdAt: Timestamp
+    expiresAt: Timestamp
+    usedAt: Timestamp | null
+    withdrawnAt: Timestamp | null
   }
-  accountChanges: { partnershipId: string; id: Generated<string>; userId: string; kind: 'created' | 'roles_added'; roles: string[]; byUserId: string | null; at: Timestamp }
+  accountChanges: {
+    partnershipId: string
+    id: Generated<string>
+    userId: string
+    kind: 'created' | 'roles_added'
+    roles: string[]
+    byUserId: string | null
+    at: Timestamp
+  }
   auditLog: AuditLogTable
   auditChain: AuditChainTable
   schemaMigrations: SchemaMigrationTable

@@ -13,7 +13,12 @@ import { apiError, API_ERROR_CODES } from './api-errors.ts'
 /** Paging for a list: `limit` bounded so no caller can ask for everything at once, the total in X-Total-Count. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1, 'limit must be 1 or more').max(200, 'limit must be 200 or fewer').default(50),
-  offset: z.coerce.number().int().min(0, 'offset must be 0 or more').max(1_000_000, 'offset must be 1,000,000 or fewer').default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0, 'offset must be 0 or more')
+    .max(1_000_000, 'offset must be 1,000,000 or fewer')
+    .default(0),
 }
 
 /** The path of a URL, decoded, without its query: what a router matches, whatever escapes the raw URL used. */
@@ -48,7 +53,10 @@ interface ContractRoute {
 }
 
 function patternOf(url: string): RegExp {
-  const escaped = url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')
+  const escaped = url
+    .split('/')
+    .map(part => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
   return new RegExp(`^${escaped}/?$`)
 }
 
@@ -75,8 +83,16 @@ const errorSchema = {
       properties: {
         code: { type: 'string', enum: [...API_ERROR_CODES] },
         message: { type: 'string' },
-        fields: { type: 'object', description: 'What is wrong with each field named, by its path in the body, query or parameters', additionalProperties: { type: 'string' } },
-        changedFields: { type: 'array', description: 'On 409 conflict: the fields someone else changed since the version you sent', items: { type: 'string' } },
+        fields: {
+          type: 'object',
+          description: 'What is wrong with each field named, by its path in the body, query or parameters',
+          additionalProperties: { type: 'string' },
+        },
+        changedFields: {
+          type: 'array',
+          description: 'On 409 conflict: the fields someone else changed since the version you sent',
+          items: { type: 'string' },
+        },
         findings: { type: 'array', description: 'On 422 safeguard: what the safeguard found', items: {} },
       },
     },
@@ -94,7 +110,8 @@ const errorDescriptions: Record<string, string> = {
   '401': 'unauthenticated: no valid bearer token',
   '403': 'forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it',
   '404': 'not_found: no such record, or one the caller cannot know exists',
-  '409': 'conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running',
+  '409':
+    'conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running',
   '413': 'payload_too_large: the body is over 256 KB',
   '415': 'unsupported_media_type: the body is not application/json',
   '422': 'idempotency_key_reused: the Idempotency-Key was used before with a different request',
@@ -122,7 +139,7 @@ function describe(operation: Operation, route: ContractRoute): void {
   if (hasBody || params.length > 0) errors.add('400')
   if (rule.audience !== 'anyone') errors.add('401')
   if (rule.roles || rule.relationship) errors.add('403')
-  if (params.some((p) => p.in === 'path')) errors.add('404')
+  if (params.some(p => p.in === 'path')) errors.add('404')
   const properties = operation.requestBody?.content?.['application/json']?.schema?.properties ?? {}
   if ('version' in properties || route.creates) errors.add('409')
   if (hasBody) errors.add('413').add('415')
@@ -131,23 +148,46 @@ function describe(operation: Operation, route: ContractRoute): void {
   for (const status of errors) {
     responses[status] ??= {
       description: errorDescriptions[status] ?? 'An error',
-      ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+      ...(status === '429'
+        ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     }
   }
   for (const [status, response] of Object.entries(responses)) {
     const headers: Record<string, unknown> = { ...response.headers }
-    if (status === '201' && route.creates) headers.Location = { description: 'The URL of what was created, or of the record it was added to', schema: { type: 'string' } }
-    if (status === '201' && route.creates) headers['Idempotent-Replayed'] = { description: 'true when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } }
-    if (status.startsWith('2') && params.some((p) => p.in === 'query' && p.name === 'limit')) headers['X-Total-Count'] = { description: 'How many there are in all, across every page', schema: { type: 'integer' } }
+    if (status === '201' && route.creates)
+      headers.Location = {
+        description: 'The URL of what was created, or of the record it was added to',
+        schema: { type: 'string' },
+      }
+    if (status === '201' && route.creates)
+      headers['Idempotent-Replayed'] = {
+        description: 'true when this is the stored answer to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      }
+    if (status.startsWith('2') && params.some(p => p.in === 'query' && p.name === 'limit'))
+      headers['X-Total-Count'] = {
+        description: 'How many there are in all, across every page',
+        schema: { type: 'integer' },
+      }
     if (route.rateLimited) Object.assign(headers, rateLimitHeaders)
-    headers['Cache-Control'] = { description: 'Always no-store: API responses carry personal data', schema: { type: 'string', enum: ['no-store'] } }
+    headers['Cache-Control'] = {
+      description: 'Always no-store: API responses carry personal data',
+      schema: { type: 'string', enum: ['no-store'] },
+    }
     response.headers = headers
   }
   if (route.creates) {
     operation.parameters = [
       ...params,
-      { in: 'header', name: 'Idempotency-Key', required: false, description: `Send a unique key to make retrying safe: a repeat with the same key and body within ${String(KEY_HOURS)} hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more`, schema: { type: 'string', minLength: 1, maxLength: 200 } } as never,
+      {
+        in: 'header',
+        name: 'Idempotency-Key',
+        required: false,
+        description: `Send a unique key to make retrying safe: a repeat with the same key and body within ${String(KEY_HOURS)} hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more`,
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      } as never,
     ]
   }
 }
@@ -155,16 +195,28 @@ function describe(operation: Operation, route: ContractRoute): void {
 /** Fills in what the document says about each operation; the swagger plugin's transformObject calls it. */
 export function describeApi(routes: ContractRoute[]) {
   return (document: { openapiObject: Record<string, unknown> }) => {
-    const doc = document.openapiObject as { paths?: Record<string, Record<string, Operation>>; components?: Record<string, Record<string, unknown>>; servers?: unknown[] }
+    const doc = document.openapiObject as {
+      paths?: Record<string, Record<string, Operation>>
+      components?: Record<string, Record<string, unknown>>
+      servers?: unknown[]
+    }
     const used = new Set<string>()
     for (const [path, operations] of Object.entries(doc.paths ?? {})) {
       const url = path.replace(/\{([^}]+)\}/g, ':$1')
       for (const [method, operation] of Object.entries(operations)) {
-        const route = routes.find((r) => r.url === url && r.method.toLowerCase() === method)
+        const route = routes.find(r => r.url === url && r.method.toLowerCase() === method)
         if (!route) continue
         describe(operation, route)
         // Two routes with one action (a person, and their household) need telling apart: the second takes its path's last word.
-        if (operation.operationId && used.has(operation.operationId)) operation.operationId += (url.split('/').filter((p) => p && !p.startsWith(':')).pop() ?? method).replace(/^./, (c) => c.toUpperCase()).replace(/-(.)/g, (_m, c: string) => c.toUpperCase())
+        if (operation.operationId && used.has(operation.operationId))
+          operation.operationId += (
+            url
+              .split('/')
+              .filter(p => p && !p.startsWith(':'))
+              .pop() ?? method
+          )
+            .replace(/^./, c => c.toUpperCase())
+            .replace(/-(.)/g, (_m, c: string) => c.toUpperCase())
         if (operation.operationId) used.add(operation.operationId)
       }
     }
@@ -178,40 +230,87 @@ async function idempotencyBegin(request: FastifyRequest, reply: FastifyReply): P
   const header = request.headers['idempotency-key']
   if (header === undefined) return undefined
   const parsed = idempotencyKeyHeader.safeParse(header)
-  if (!parsed.success) return apiError(reply, 400, 'invalid', 'Idempotency-Key must be 1 to 200 printable characters', { fields: { 'Idempotency-Key': 'Send 1 to 200 printable characters, such as a uuid' } })
+  if (!parsed.success)
+    return apiError(reply, 400, 'invalid', 'Idempotency-Key must be 1 to 200 printable characters', {
+      fields: { 'Idempotency-Key': 'Send 1 to 200 printable characters, such as a uuid' },
+    })
   const key = parsed.data
   const { db, clock } = request.server.lantern
   const actor = request.actor
   const now = clock()
   const route = decodedPath(request.url)
-  const bodyHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex')
+  const bodyHash = createHash('sha256')
+    .update(JSON.stringify(request.body ?? null))
+    .digest('hex')
   return asPartnership(actor.partnershipId, async () => {
     const owner = { partnershipId: actor.partnershipId, userId: actor.userId, key }
     // A key is remembered for a day, then forgotten (all of this caller's old keys go at once, which keeps the
     // table to a day of each caller's requests). A key still marked running after ten minutes belongs to a
     // request that died with the process: it is freed rather than refusing every retry for a day.
-    await db.deleteFrom('idempotencyKeys').where('partnershipId', '=', owner.partnershipId).where('userId', '=', owner.userId)
-      .where((eb) => eb.or([
-        eb('createdAt', '<', new Date(now.getTime() - KEY_HOURS * 3_600_000)),
-        eb.and([eb('key', '=', key), eb('status', 'is', null), eb('createdAt', '<', new Date(now.getTime() - 10 * 60_000))]),
-      ])).execute()
+    await db
+      .deleteFrom('idempotencyKeys')
+      .where('partnershipId', '=', owner.partnershipId)
+      .where('userId', '=', owner.userId)
+      .where(eb =>
+        eb.or([
+          eb('createdAt', '<', new Date(now.getTime() - KEY_HOURS * 3_600_000)),
+          eb.and([
+            eb('key', '=', key),
+            eb('status', 'is', null),
+            eb('createdAt', '<', new Date(now.getTime() - 10 * 60_000)),
+          ]),
+        ]),
+      )
+      .execute()
     // The primary key is the lock: of two requests racing with one key, exactly one inserts and runs.
-    const claimed = await db.insertInto('idempotencyKeys').values({ ...owner, method: request.method, route, bodyHash, createdAt: now })
-      .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst()
+    const claimed = await db
+      .insertInto('idempotencyKeys')
+      .values({ ...owner, method: request.method, route, bodyHash, createdAt: now })
+      .onConflict(oc => oc.doNothing())
+      .returning('key')
+      .executeTakeFirst()
     if (claimed) {
       request.idempotencyKey = key
       return undefined
     }
-    const first = await db.selectFrom('idempotencyKeys').selectAll().where('partnershipId', '=', owner.partnershipId).where('userId', '=', owner.userId).where('key', '=', key).executeTakeFirst()
-    if (!first) return apiError(reply.header('retry-after', '1'), 409, 'conflict', 'A request with this Idempotency-Key has just finished; send it again')
+    const first = await db
+      .selectFrom('idempotencyKeys')
+      .selectAll()
+      .where('partnershipId', '=', owner.partnershipId)
+      .where('userId', '=', owner.userId)
+      .where('key', '=', key)
+      .executeTakeFirst()
+    if (!first)
+      return apiError(
+        reply.header('retry-after', '1'),
+        409,
+        'conflict',
+        'A request with this Idempotency-Key has just finished; send it again',
+      )
     if (first.method !== request.method || first.route !== route || first.bodyHash !== bodyHash) {
-      return apiError(reply, 422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request: use a new key for a new request', { fields: { 'Idempotency-Key': 'Used before with a different request' } })
+      return apiError(
+        reply,
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request: use a new key for a new request',
+        { fields: { 'Idempotency-Key': 'Used before with a different request' } },
+      )
     }
     if (first.status === null || first.response === null) {
-      return apiError(reply.header('retry-after', '1'), 409, 'conflict', 'A request with this Idempotency-Key is still running; try again in a moment', { fields: { 'Idempotency-Key': 'Still running' } })
+      return apiError(
+        reply.header('retry-after', '1'),
+        409,
+        'conflict',
+        'A request with this Idempotency-Key is still running; try again in a moment',
+        { fields: { 'Idempotency-Key': 'Still running' } },
+      )
     }
     if (first.location) reply.header('location', first.location)
-    return reply.code(first.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(first.response)
+    return reply
+      .code(first.status)
+      .header('idempotent-replayed', 'true')
+      .type('application/json; charset=utf-8')
+      .send(first.response)
   })
 }
 
@@ -223,12 +322,23 @@ async function idempotencyEnd(request: FastifyRequest, reply: FastifyReply, payl
   const { db } = request.server.lantern
   const actor = request.actor
   await asPartnership(actor.partnershipId, async () => {
-    const row = db.updateTable('idempotencyKeys').where('partnershipId', '=', actor.partnershipId).where('userId', '=', actor.userId).where('key', '=', key)
+    const row = db
+      .updateTable('idempotencyKeys')
+      .where('partnershipId', '=', actor.partnershipId)
+      .where('userId', '=', actor.userId)
+      .where('key', '=', key)
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       const location = reply.getHeader('location')
-      await row.set({ status: reply.statusCode, response: payload, location: typeof location === 'string' ? location : null }).execute()
+      await row
+        .set({ status: reply.statusCode, response: payload, location: typeof location === 'string' ? location : null })
+        .execute()
     } else {
-      await db.deleteFrom('idempotencyKeys').where('partnershipId', '=', actor.partnershipId).where('userId', '=', actor.userId).where('key', '=', key).execute()
+      await db
+        .deleteFrom('idempotencyKeys')
+        .where('partnershipId', '=', actor.partnershipId)
+        .where('userId', '=', actor.userId)
+        .where('key', '=', key)
+        .execute()
     }
   })
 }
@@ -239,17 +349,25 @@ async function idempotencyEnd(request: FastifyRequest, reply: FastifyReply, payl
  */
 export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
   const routes: ContractRoute[] = []
-  app.addHook('onRoute', (route) => {
+  app.addHook('onRoute', route => {
     const action = route.config?.action
     if (!isActionName(action) || route.url.startsWith('/assets/')) return
     const response = (route.schema?.response ?? {}) as Record<string, unknown>
     for (const method of ([] as string[]).concat(route.method)) {
       if (method === 'HEAD') continue
       routes.push({
-        action, method, url: route.url, rule: ACTIONS[action], pattern: patternOf(route.url),
+        action,
+        method,
+        url: route.url,
+        rule: ACTIONS[action],
+        pattern: patternOf(route.url),
         rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit),
         // The token route creates too, but for no one yet: with no user to key it by, it has no Idempotency-Key.
-        creates: method === 'POST' && route.url.startsWith('/api/') && '201' in response && ACTIONS[action].audience !== 'anyone',
+        creates:
+          method === 'POST' &&
+          route.url.startsWith('/api/') &&
+          '201' in response &&
+          ACTIONS[action].audience !== 'anyone',
       })
     }
   })
@@ -271,7 +389,7 @@ export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || !isApiRequest(request) || request.subject.kind !== 'signedIn') return
-    const route = routes.find((r) => r.method === 'POST' && r.url === request.routeOptions.url)
+    const route = routes.find(r => r.method === 'POST' && r.url === request.routeOptions.url)
     if (!route?.creates) return
     await idempotencyBegin(request, reply)
   })
@@ -297,7 +415,8 @@ export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
       id = undefined
     }
     const path = decodedPath(request.url).replace(/\/$/, '')
-    const readable = (url: string) => routes.some((r) => r.method === 'GET' && r.url.startsWith('/api/') && r.pattern.test(url))
+    const readable = (url: string) =>
+      routes.some(r => r.method === 'GET' && r.url.startsWith('/api/') && r.pattern.test(url))
     if (typeof id === 'string' && readable(`${path}/${id}`)) return `${path}/${encodeURIComponent(id)}`
     const parts = path.split('/')
     for (let n = parts.length; n > 3; n--) {
@@ -313,5 +432,5 @@ export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
 /** The methods some route answers at this URL: the Allow header of a 405. */
 export function methodsAllowedAt(routes: readonly { method: string; url: string }[], url: string): string[] {
   const path = decodedPath(url)
-  return [...new Set(routes.filter((r) => !r.url.includes('*') && patternOf(r.url).test(path)).map((r) => r.method))]
+  return [...new Set(routes.filter(r => !r.url.includes('*') && patternOf(r.url).test(path)).map(r => r.method))]
 }

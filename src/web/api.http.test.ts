@@ -20,27 +20,43 @@ describe('the API shell', () => {
   it('serves an OpenAPI document of the API routes only', async () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>()
     assert.match(doc.openapi, /^3\./)
-    for (const path of ['/api/v1/me', '/api/v1/agencies', '/api/v1/auth/token', '/api/v1/users']) assert.ok(doc.paths[path], path)
-    assert.ok(Object.keys(doc.paths).every((p) => p.startsWith('/api/')))
+    for (const path of ['/api/v1/me', '/api/v1/agencies', '/api/v1/auth/token', '/api/v1/users'])
+      assert.ok(doc.paths[path], path)
+    assert.ok(Object.keys(doc.paths).every(p => p.startsWith('/api/')))
   })
 
   it('lists the agencies of the caller partnership with ids', async () => {
-    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(worker) })).json<{ id: string; name: string; kind: string }[]>()
+    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(worker) })).json<
+      { id: string; name: string; kind: string }[]
+    >()
     assert.equal(agencies.length, 6)
-    assert.ok(agencies.some((a) => a.kind === 'police' && a.name === 'Northshire Police'))
+    assert.ok(agencies.some(a => a.kind === 'police' && a.name === 'Northshire Police'))
     const south = await apiToken(app, 'sw@southvale.example')
     const theirs = (await app.inject({ url: '/api/v1/agencies', headers: bearer(south) })).json<{ name: string }[]>()
-    assert.deepEqual(theirs.map((a) => a.name), ["Southvale Children's Social Care"])
+    assert.deepEqual(
+      theirs.map(a => a.name),
+      ["Southvale Children's Social Care"],
+    )
   })
 
   it('answers malformed JSON with 400 invalid and changes nothing', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: { ...bearer(admin), 'content-type': 'application/json' }, payload: '{"name": "Half' })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: { ...bearer(admin), 'content-type': 'application/json' },
+      payload: '{"name": "Half',
+    })
     assert.equal(response.statusCode, 400)
     assert.equal(response.json<ErrorBody>().error.code, 'invalid')
   })
 
   it('names each bad and each unexpected field', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: bearer(admin), payload: { name: '', kind: 'circus', colour: 'blue' } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: bearer(admin),
+      payload: { name: '', kind: 'circus', colour: 'blue' },
+    })
     assert.equal(response.statusCode, 400)
     const { error } = response.json<ErrorBody>()
     assert.equal(error.code, 'invalid')
@@ -49,13 +65,23 @@ describe('the API shell', () => {
   })
 
   it('refuses an oversized body with 413', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: bearer(admin), payload: { name: 'x'.repeat(300_000), kind: 'police' } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: bearer(admin),
+      payload: { name: 'x'.repeat(300_000), kind: 'police' },
+    })
     assert.equal(response.statusCode, 413)
     assert.equal(response.json<ErrorBody>().error.code, 'payload_too_large')
   })
 
   it('refuses a role that may not, with 403 forbidden', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/agencies', headers: bearer(worker), payload: { name: 'Rogue Agency', kind: 'police' } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      headers: bearer(worker),
+      payload: { name: 'Rogue Agency', kind: 'police' },
+    })
     assert.equal(response.statusCode, 403)
     assert.equal(response.json<ErrorBody>().error.code, 'forbidden')
   })
@@ -70,7 +96,11 @@ describe('the API shell', () => {
     assert.doesNotMatch(pageResponse.body, /stack|at \//)
     const agent = new Agent(app)
     await agent.signIn('sw@csc.example')
-    assert.match(page(await agent.get('/no-such-page')).text(), /Signed in as Sam Caseworth/, 'a signed-in user still looks signed in')
+    assert.match(
+      page(await agent.get('/no-such-page')).text(),
+      /Signed in as Sam Caseworth/,
+      'a signed-in user still looks signed in',
+    )
   })
 
   it('sends security headers with a strict content security policy', async () => {

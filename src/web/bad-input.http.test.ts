@@ -16,9 +16,12 @@ const db = handle.db
 const sw = await apiToken(app, 'sw@csc.example')
 const mash = await apiToken(app, 'mash@csc.example')
 
-interface ErrorBody { error: { code: string; message: string; fields?: Record<string, string> } }
+interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> }
+}
 
-const post = (url: string, payload: unknown, token = sw) => app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> })
+const post = (url: string, payload: unknown, token = sw) =>
+  app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> })
 const fieldsOf = (r: { json: () => unknown }) => Object.keys((r.json() as ErrorBody).error.fields ?? {})
 
 async function person(body: Record<string, unknown>): Promise<{ id: string; version: number }> {
@@ -28,43 +31,99 @@ async function person(body: Record<string, unknown>): Promise<{ id: string; vers
 }
 const child = await person({ givenName: 'Sorrel', familyName: 'Inputbury', dateOfBirth: '2017-05-05', sex: 'female' })
 const adult = await person({ givenName: 'Bryony', familyName: 'Inputbury', dateOfBirth: '1990-02-02', sex: 'female' })
-const opened = await post('/api/v1/cases', { title: 'Bad input case', childIds: [child.id], people: [{ personId: adult.id, role: 'parent' }] })
+const opened = await post('/api/v1/cases', {
+  title: 'Bad input case',
+  childIds: [child.id],
+  people: [{ personId: adult.id, role: 'parent' }],
+})
 const kase = opened.json<{ id: string }>()
 
 const count = async (table: 'people' | 'cases' | 'chronologyEvents') =>
-  Number((await asSystem(() => db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow())).n)
+  Number(
+    (
+      await asSystem(() =>
+        db
+          .selectFrom(table)
+          .select(eb => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow(),
+      )
+    ).n,
+  )
 
 describe('one caller never harms another', () => {
-  it('commits everyone else\'s audit rows when one request sends a NUL in an id', async () => {
-    const before = Number((await asSystem(() => db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'person.read').where('objectId', '=', child.id).executeTakeFirstOrThrow())).n)
-    const good = Array.from({ length: 12 }, () => app.inject({ url: `/api/v1/people/${child.id}`, headers: bearer(sw) }))
-    const poisoned = [app.inject({ url: '/api/v1/referrals/%00', headers: bearer(mash) }), app.inject({ url: '/api/v1/people/%00', headers: bearer(sw) })]
+  it("commits everyone else's audit rows when one request sends a NUL in an id", async () => {
+    const before = Number(
+      (
+        await asSystem(() =>
+          db
+            .selectFrom('auditLog')
+            .select(eb => eb.fn.countAll().as('n'))
+            .where('action', '=', 'person.read')
+            .where('objectId', '=', child.id)
+            .executeTakeFirstOrThrow(),
+        )
+      ).n,
+    )
+    const good = Array.from({ length: 12 }, () =>
+      app.inject({ url: `/api/v1/people/${child.id}`, headers: bearer(sw) }),
+    )
+    const poisoned = [
+      app.inject({ url: '/api/v1/referrals/%00', headers: bearer(mash) }),
+      app.inject({ url: '/api/v1/people/%00', headers: bearer(sw) }),
+    ]
     const [goods, bads] = [await Promise.all(good), await Promise.all(poisoned)]
-    assert.deepEqual(goods.map((r) => r.statusCode), goods.map(() => 200))
+    assert.deepEqual(
+      goods.map(r => r.statusCode),
+      goods.map(() => 200),
+    )
     for (const bad of bads) assert.ok(bad.statusCode >= 400 && bad.statusCode < 500, `${bad.statusCode} ${bad.body}`)
     await app.lantern.audit.drain()
-    const after = Number((await asSystem(() => db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'person.read').where('objectId', '=', child.id).executeTakeFirstOrThrow())).n)
+    const after = Number(
+      (
+        await asSystem(() =>
+          db
+            .selectFrom('auditLog')
+            .select(eb => eb.fn.countAll().as('n'))
+            .where('action', '=', 'person.read')
+            .where('objectId', '=', child.id)
+            .executeTakeFirstOrThrow(),
+        )
+      ).n,
+    )
     assert.equal(after - before, 12)
   })
 
   it('refuses an audit entry it cannot store on its own, and commits the others of its batch', async () => {
     const audit = createAuditLog(db)
-    const partnershipId = (await asSystem(() => db.selectFrom('partnerships').select('partnershipId').executeTakeFirstOrThrow())).partnershipId
-    const entry = (objectId: string, at = clock()) => audit.record({ partnershipId, action: 'test.isolation', objectType: 'test', objectId, at })
+    const partnershipId = (
+      await asSystem(() => db.selectFrom('partnerships').select('partnershipId').executeTakeFirstOrThrow())
+    ).partnershipId
+    const entry = (objectId: string, at = clock()) =>
+      audit.record({ partnershipId, action: 'test.isolation', objectType: 'test', objectId, at })
     const results = await Promise.allSettled([
-      entry('first-good'), entry('nul\u0000id'), entry('lone\uD800surrogate'), entry('second-good'),
+      entry('first-good'),
+      entry('nul\u0000id'),
+      entry('lone\uD800surrogate'),
+      entry('second-good'),
       // Passes the checks but the database refuses it (a year PostgreSQL cannot hold): only it fails.
-      entry('far-future', new Date(8.64e15)), entry('third-good'),
+      entry('far-future', new Date(8.64e15)),
+      entry('third-good'),
     ])
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'fulfilled'])
+    assert.deepEqual(
+      results.map(r => r.status),
+      ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'fulfilled'],
+    )
     assert.ok((results[1] as PromiseRejectedResult).reason instanceof AuditEntryRefused)
-    const rows = await asSystem(() => db.selectFrom('auditLog').select('objectId').where('action', '=', 'test.isolation').execute())
-    assert.deepEqual(rows.map((r) => r.objectId).sort(), ['first-good', 'second-good', 'third-good'])
+    const rows = await asSystem(() =>
+      db.selectFrom('auditLog').select('objectId').where('action', '=', 'test.isolation').execute(),
+    )
+    assert.deepEqual(rows.map(r => r.objectId).sort(), ['first-good', 'second-good', 'third-good'])
   })
 })
 
 describe('dates that make sense, read back as written', () => {
-  const entry = (occurredAt: string) => post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt, summary: 'Spoke to the family.' })
+  const entry = (occurredAt: string) =>
+    post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt, summary: 'Spoke to the family.' })
 
   it('refuses a chronology entry dated before 1900, naming occurredAt, and saves nothing', async () => {
     const before = await count('chronologyEvents')
@@ -74,11 +133,17 @@ describe('dates that make sense, read back as written', () => {
       assert.deepEqual(fieldsOf(r), ['occurredAt'])
     }
     assert.equal(await count('chronologyEvents'), before)
-    assert.equal((await app.inject({ url: `/api/v1/cases/${kase.id}/chronology`, headers: bearer(sw) })).statusCode, 200)
+    assert.equal(
+      (await app.inject({ url: `/api/v1/cases/${kase.id}/chronology`, headers: bearer(sw) })).statusCode,
+      200,
+    )
   })
 
   it('reads back a timestamp of a small year as that year, not a year of the 1900s or 2000s', async () => {
-    const { rows } = await sql<{ at: Date; day: string }>`select '0049-06-01T10:00:00Z'::timestamptz as at, '0049-06-01'::date as day`.execute(db)
+    const { rows } = await sql<{
+      at: Date
+      day: string
+    }>`select '0049-06-01T10:00:00Z'::timestamptz as at, '0049-06-01'::date as day`.execute(db)
     const [row] = rows
     assert.ok(row)
     assert.equal(row.at.toISOString(), '0049-06-01T10:00:00.000Z')
@@ -86,8 +151,16 @@ describe('dates that make sense, read back as written', () => {
   })
 
   it('guards the database too: a chronology entry or a birth before 1900 is refused by a check constraint', async () => {
-    await assert.rejects(asSystem(() => sql`update chronology_events set occurred_at = '1850-01-01T00:00:00Z' where case_id = ${kase.id}`.execute(db)), /check constraint/)
-    await assert.rejects(asSystem(() => sql`update people set date_of_birth = '1850-01-01' where id = ${child.id}`.execute(db)), /check constraint/)
+    await assert.rejects(
+      asSystem(() =>
+        sql`update chronology_events set occurred_at = '1850-01-01T00:00:00Z' where case_id = ${kase.id}`.execute(db),
+      ),
+      /check constraint/,
+    )
+    await assert.rejects(
+      asSystem(() => sql`update people set date_of_birth = '1850-01-01' where id = ${child.id}`.execute(db)),
+      /check constraint/,
+    )
   })
 
   it('answers 201 with the entry for a write that committed', async () => {
@@ -107,7 +180,12 @@ describe('every bad input a clear 4xx naming the field', () => {
   })
 
   it('refuses a lone surrogate in a nested body field, naming it', async () => {
-    const r = await post('/api/v1/people', { givenName: 'Rosa', familyName: 'Halfpair', sex: 'female', otherNames: ['ok', 'bad\uDC00'] })
+    const r = await post('/api/v1/people', {
+      givenName: 'Rosa',
+      familyName: 'Halfpair',
+      sex: 'female',
+      otherNames: ['ok', 'bad\uDC00'],
+    })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['otherNames.1'])
   })
@@ -133,14 +211,26 @@ describe('every bad input a clear 4xx naming the field', () => {
   })
 
   it('refuses a version above what the column holds, naming version', async () => {
-    const r = await app.inject({ method: 'PATCH', url: `/api/v1/people/${child.id}`, headers: bearer(sw), payload: { version: 2_147_483_648, givenName: 'Sorrel' } })
+    const r = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${child.id}`,
+      headers: bearer(sw),
+      payload: { version: 2_147_483_648, givenName: 'Sorrel' },
+    })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['version'])
   })
 
   it('refuses the same adult in the same role twice on a new case, naming people', async () => {
     const before = await count('cases')
-    const r = await post('/api/v1/cases', { title: 'Twice', childIds: [child.id], people: [{ personId: adult.id, role: 'parent' }, { personId: adult.id, role: 'parent' }] })
+    const r = await post('/api/v1/cases', {
+      title: 'Twice',
+      childIds: [child.id],
+      people: [
+        { personId: adult.id, role: 'parent' },
+        { personId: adult.id, role: 'parent' },
+      ],
+    })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['people'])
     assert.equal(await count('cases'), before)
@@ -156,13 +246,23 @@ describe('every bad input a clear 4xx naming the field', () => {
     // Over a real socket: app.inject would tidy the `..` away before the router saw it.
     await app.listen({ port: 0, host: '127.0.0.1' })
     const { port } = app.server.address() as AddressInfo
-    const statusOf = (path: string) => new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      }).on('error', reject).end()
-    })
-    for (const path of ['/assets/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/lantern/..%2f..%2fapp.ts', '/assets/lantern/..', '/assets/..%5c..%5cpackage.json', `/assets/${'a'.repeat(5000)}`]) {
+    const statusOf = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path }, res => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+          .on('error', reject)
+          .end()
+      })
+    for (const path of [
+      '/assets/../package.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/assets/lantern/..%2f..%2fapp.ts',
+      '/assets/lantern/..',
+      '/assets/..%5c..%5cpackage.json',
+      `/assets/${'a'.repeat(5000)}`,
+    ]) {
       assert.equal(await statusOf(path), 404, path.slice(0, 60))
     }
   })
@@ -171,13 +271,23 @@ describe('every bad input a clear 4xx naming the field', () => {
     const r = await post('/api/v1/cases', { title: ' '.repeat(201), childIds: [child.id] })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['title'])
-    const p = await post('/api/v1/people', { givenName: 'Rosa', familyName: 'Spacey', sex: 'female', communicationNeeds: ' '.repeat(2001) })
+    const p = await post('/api/v1/people', {
+      givenName: 'Rosa',
+      familyName: 'Spacey',
+      sex: 'female',
+      communicationNeeds: ' '.repeat(2001),
+    })
     assert.equal(p.statusCode, 400, p.body)
     assert.deepEqual(fieldsOf(p), ['communicationNeeds'])
   })
 
   it('names an unexpected field called constructor or toString', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/people', headers: { ...bearer(sw), 'content-type': 'application/json' }, payload: '{"givenName":"Rosa","familyName":"Protoe","sex":"female","constructor":1,"toString":2}' })
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: { ...bearer(sw), 'content-type': 'application/json' },
+      payload: '{"givenName":"Rosa","familyName":"Protoe","sex":"female","constructor":1,"toString":2}',
+    })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r).sort(), ['constructor', 'toString'])
   })
@@ -200,26 +310,47 @@ describe('every bad input a clear 4xx naming the field', () => {
   })
 
   it('refuses sealedFor with any visibility but sealed, naming sealedFor', async () => {
-    const r = await post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt: '2026-11-24T10:00:00Z', summary: 'Seen at school.', visibility: 'normal', sealedFor: [adult.id] })
+    const r = await post(`/api/v1/cases/${kase.id}/chronology`, {
+      kind: 'note',
+      occurredAt: '2026-11-24T10:00:00Z',
+      summary: 'Seen at school.',
+      visibility: 'normal',
+      sealedFor: [adult.id],
+    })
     assert.equal(r.statusCode, 400, r.body)
     assert.deepEqual(fieldsOf(r), ['sealedFor'])
   })
 
   it('on the page, opens up a sealed entry though its people are still ticked inside the sealed choice', async () => {
-    const tm = await asSystem(() => db.selectFrom('users').select('id').where('email', '=', 'tm@csc.example').executeTakeFirstOrThrow())
+    const tm = await asSystem(() =>
+      db.selectFrom('users').select('id').where('email', '=', 'tm@csc.example').executeTakeFirstOrThrow(),
+    )
     await post(`/api/v1/cases/${kase.id}/members`, { userId: tm.id })
-    const sealed = await post(`/api/v1/cases/${kase.id}/chronology`, { kind: 'note', occurredAt: '2026-11-24T11:00:00Z', summary: 'Held back.', visibility: 'sealed', sealedFor: [tm.id] })
+    const sealed = await post(`/api/v1/cases/${kase.id}/chronology`, {
+      kind: 'note',
+      occurredAt: '2026-11-24T11:00:00Z',
+      summary: 'Held back.',
+      visibility: 'sealed',
+      sealedFor: [tm.id],
+    })
     assert.equal(sealed.statusCode, 201, sealed.body)
     const eventId = String(sealed.json<{ id: string | number }>().id)
     const agent = new Agent(app)
     await agent.signIn('sw@csc.example')
     await agent.get(`/cases/${kase.id}/chronology/${eventId}/visibility`)
-    const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, { visibility: 'normal', sealedFor: [tm.id], reason: 'The family agreed it can be shared.' })
+    const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, {
+      visibility: 'normal',
+      sealedFor: [tm.id],
+      reason: 'The family agreed it can be shared.',
+    })
     assert.equal(r.statusCode, 303, r.body.slice(0, 200))
   })
 
   it('leaves the version alone when a correction changes nothing', async () => {
-    const current = (await app.inject({ url: `/api/v1/people/${adult.id}`, headers: bearer(sw) })).json<{ version: number; givenName: string }>()
+    const current = (await app.inject({ url: `/api/v1/people/${adult.id}`, headers: bearer(sw) })).json<{
+      version: number
+      givenName: string
+    }>()
     for (const payload of [{ version: current.version }, { version: current.version, givenName: current.givenName }]) {
       const r = await app.inject({ method: 'PATCH', url: `/api/v1/people/${adult.id}`, headers: bearer(sw), payload })
       assert.equal(r.statusCode, 200, r.body)
@@ -229,12 +360,27 @@ describe('every bad input a clear 4xx naming the field', () => {
 
   it('never copies what was sent into the log', async () => {
     const lines: string[] = []
-    const stream = new Writable({ write(chunk: Buffer, _encoding, callback) { lines.push(chunk.toString()); callback() } })
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString())
+        callback()
+      },
+    })
     const logged = await buildApp({ db, config, clock, logger: { level: 'info', stream } })
     await logged.ready()
     try {
-      await logged.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Secretname\u0000', familyName: 'Hiddenfamily', sex: 'female', secretKeyName: 1 } })
-      await logged.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Secretname', familyName: 'Hiddenfamily', sex: 'female', secretKeyName: 1 } })
+      await logged.inject({
+        method: 'POST',
+        url: '/api/v1/people',
+        headers: bearer(sw),
+        payload: { givenName: 'Secretname\u0000', familyName: 'Hiddenfamily', sex: 'female', secretKeyName: 1 },
+      })
+      await logged.inject({
+        method: 'POST',
+        url: '/api/v1/people',
+        headers: bearer(sw),
+        payload: { givenName: 'Secretname', familyName: 'Hiddenfamily', sex: 'female', secretKeyName: 1 },
+      })
       await logged.inject({ url: '/api/v1/people?q=Secretname%00', headers: bearer(sw) })
       await logged.inject({ url: '/api/v1/referrals/Secretname', headers: bearer(mash) })
     } finally {
@@ -242,6 +388,7 @@ describe('every bad input a clear 4xx naming the field', () => {
     }
     const log = lines.join('')
     assert.ok(lines.length > 0)
-    for (const secret of ['Secretname', 'Hiddenfamily', 'secretKeyName']) assert.ok(!log.includes(secret), `${secret} in the log`)
+    for (const secret of ['Secretname', 'Hiddenfamily', 'secretKeyName'])
+      assert.ok(!log.includes(secret), `${secret} in the log`)
   })
 })

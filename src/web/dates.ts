@@ -8,12 +8,12 @@ export function isoDate(label: string, options: { notAfter?: NotAfter } = {}) {
   return z
     .string({ error: `Enter the ${label.toLowerCase()}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date, like 2019-03-27`)
-    .refine((value) => {
+    .refine(value => {
       const [y, m, d] = value.split('-').map(Number) as [number, number, number]
       const date = new Date(Date.UTC(y, m - 1, d))
       return value >= EARLIEST && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
     }, `${label} must be a real date`)
-    .refine((value) => {
+    .refine(value => {
       const limit = typeof options.notAfter === 'function' ? options.notAfter() : options.notAfter
       return !limit || value <= limit
     }, `${label} must be today or in the past`)
@@ -30,9 +30,12 @@ export const EARLIEST = '1900-01-01'
 export function isoTimestamp(label: string, options: { notAfter?: () => Date } = {}) {
   return z.iso
     .datetime({ offset: true, error: `Enter ${label.toLowerCase()} as a date and time like 2026-03-01T10:00:00Z` })
-    .refine((value) => Date.parse(value) >= Date.parse(`${EARLIEST}T00:00:00Z`), `${label} must be in 1900 or later`)
-    .refine((value) => !options.notAfter || Date.parse(value) <= options.notAfter().getTime() + 60_000, `${label} must be now or in the past`)
-    .transform((value) => new Date(value))
+    .refine(value => Date.parse(value) >= Date.parse(`${EARLIEST}T00:00:00Z`), `${label} must be in 1900 or later`)
+    .refine(
+      value => !options.notAfter || Date.parse(value) <= options.notAfter().getTime() + 60_000,
+      `${label} must be now or in the past`,
+    )
+    .transform(value => new Date(value))
 }
 
 export interface DateInputValue {
@@ -45,16 +48,20 @@ export interface DateInputValue {
  * Reads a GOV.UK date input (`name-day`, `name-month`, `name-year`) from a form body. Returns the typed
  * parts (to show again), and an ISO string, undefined when all three are empty, or an error message.
  */
-export function readDateInput(body: Record<string, unknown>, name: string, label: string): { parts: DateInputValue; iso?: string; error?: string } {
+export function readDateInput(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { parts: DateInputValue; iso?: string; error?: string } {
   const part = (p: string) => {
     const v = body[`${name}-${p}`]
     return typeof v === 'string' ? v.trim() : ''
   }
   const parts = { day: part('day'), month: part('month'), year: part('year') }
   if (!parts.day && !parts.month && !parts.year) return { parts }
-  const missing = (['day', 'month', 'year'] as const).filter((p) => !parts[p])
+  const missing = (['day', 'month', 'year'] as const).filter(p => !parts[p])
   if (missing.length) return { parts, error: `${label} must include a ${missing.join(' and ')}` }
-  if (![parts.day, parts.month, parts.year].every((p) => /^\d+$/.test(p)) || parts.year.length !== 4)
+  if (![parts.day, parts.month, parts.year].every(p => /^\d+$/.test(p)) || parts.year.length !== 4)
     return { parts, error: `${label} must be a real date` }
   return { parts, iso: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` }
 }
@@ -63,18 +70,34 @@ export function todayIso(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true })
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+})
 
 /** A moment as people in England read it, in GOV.UK style: "16 September 2026 at 5:19pm". */
 export function londonDateTime(at: Date): string {
   return LONDON.format(at).replace(/\s([ap]m)$/, '$1')
 }
 
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 
 /** The wall-clock date and time in England at a moment: ['2026-11-25', '14:05']. */
 export function londonParts(at: Date): [string, string] {
-  const p = Object.fromEntries(LONDON_PARTS.formatToParts(at).map((x) => [x.type, x.value]))
+  const p = Object.fromEntries(LONDON_PARTS.formatToParts(at).map(x => [x.type, x.value]))
   return [`${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''}`, `${p.hour ?? ''}:${p.minute ?? ''}`]
 }
 

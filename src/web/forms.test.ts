@@ -4,22 +4,34 @@ import { z } from 'zod'
 import { fieldIssues, formFields, govukErrors } from './forms.ts'
 
 describe('form errors', () => {
-  const schema = z.strictObject({ name: z.string().min(1, 'Enter a name'), age: z.coerce.number().int('Age must be a whole number') })
+  const schema = z.strictObject({
+    name: z.string().min(1, 'Enter a name'),
+    age: z.coerce.number().int('Age must be a whole number'),
+  })
 
   it('gives one message per field, naming unexpected fields', () => {
     const result = schema.safeParse({ name: '', age: '1.5', extra: 'x' })
     assert.ok(!result.success)
-    assert.deepEqual(fieldIssues(result.error.issues), { name: 'Enter a name', age: 'Age must be a whole number', extra: 'This field is not expected here' })
+    assert.deepEqual(fieldIssues(result.error.issues), {
+      name: 'Enter a name',
+      age: 'Age must be a whole number',
+      extra: 'This field is not expected here',
+    })
   })
 
   it('names an unexpected field called constructor or toString, which every object inherits', () => {
-    const result = z.strictObject({ name: z.string() }).safeParse(JSON.parse('{"name":"Pip","constructor":1,"toString":2}'))
+    const result = z
+      .strictObject({ name: z.string() })
+      .safeParse(JSON.parse('{"name":"Pip","constructor":1,"toString":2}'))
     assert.ok(!result.success)
     assert.deepEqual(Object.keys(fieldIssues(result.error.issues)).sort(), ['constructor', 'toString'])
   })
 
   it('shapes errors for the GOV.UK error summary, linking each to its field', () => {
-    assert.deepEqual(govukErrors({ name: 'Enter a name' }), { list: [{ text: 'Enter a name', href: '#name' }], byField: { name: { text: 'Enter a name' } } })
+    assert.deepEqual(govukErrors({ name: 'Enter a name' }), {
+      list: [{ text: 'Enter a name', href: '#name' }],
+      byField: { name: { text: 'Enter a name' } },
+    })
   })
 
   it('drops the CSRF token from a form body', () => {

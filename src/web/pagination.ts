@@ -1,5 +1,9 @@
 /** A page's address with its query: empty values are left out, so a filter left blank stays out of the URL. */
-export function pageHref(path: string, query: Record<string, string | undefined>, extra: Record<string, string> = {}): string {
+export function pageHref(
+  path: string,
+  query: Record<string, string | undefined>,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries({ ...query, ...extra })) if (value) params.set(key, value)
   const search = params.toString()
@@ -12,10 +16,15 @@ export function pagination(path: string, query: Record<string, string | undefine
   const href = (n: number) => pageHref(path, query, n === 1 ? {} : { page: String(n) })
   const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
   for (let n = 1; n <= pages; n++) {
-    if (n === 1 || n === pages || Math.abs(n - current) <= 1) items.push({ number: n, href: href(n), current: n === current })
+    if (n === 1 || n === pages || Math.abs(n - current) <= 1)
+      items.push({ number: n, href: href(n), current: n === current })
     else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true })
   }
-  return { items, previous: current > 1 ? { href: href(current - 1) } : undefined, next: current < pages ? { href: href(current + 1) } : undefined }
+  return {
+    items,
+    previous: current > 1 ? { href: href(current - 1) } : undefined,
+    next: current < pages ? { href: href(current + 1) } : undefined,
+  }
 }
 
 /** The page a `?page=` asks for, within 1..pages. */

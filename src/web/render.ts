@@ -32,7 +32,8 @@ export function render(
       ...rest,
       errors: fieldErrors ? govukErrors(fieldErrors, anchors) : undefined,
       user: subject.kind === 'signedIn' ? subject.actor : undefined,
-      practitioner: subject.kind === 'signedIn' && subject.actor.roles.some((r) => (PRACTITIONERS as readonly string[]).includes(r)),
+      practitioner:
+        subject.kind === 'signedIn' && subject.actor.roles.some(r => (PRACTITIONERS as readonly string[]).includes(r)),
       pendingUser: subject.kind === 'pending' ? subject.actor : undefined,
       csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
       cspNonce: reply.cspNonce.script,

@@ -8,9 +8,19 @@ export function serviceRoutes(app: FastifyInstance): void {
       await sql`select 1`.execute(app.lantern.db)
       return await reply.header('cache-control', 'no-store').send({ status: 'ok', database: 'reachable' })
     } catch {
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: 'unreachable' })
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .send({ status: 'unavailable', database: 'unreachable' })
     }
   })
 
-  app.get('/api/v1/openapi.json', { config: { action: 'service.openapi' }, schema: { tags: ['service'], summary: 'This document: the OpenAPI description of the API' } }, () => app.swagger())
+  app.get(
+    '/api/v1/openapi.json',
+    {
+      config: { action: 'service.openapi' },
+      schema: { tags: ['service'], summary: 'This document: the OpenAPI description of the API' },
+    },
+    () => app.swagger(),
+  )
 }

@@ -18,7 +18,11 @@ const lantern = await startLantern()
 const page = await lantern.newPage()
 
 // Obviously invented, so nobody mistakes them for a real person or service.
-const NEW_USER = { name: 'Testy McTestface', email: 'testy.mctestface@partnership.example', password: 'a-long-enough-first-password' }
+const NEW_USER = {
+  name: 'Testy McTestface',
+  email: 'testy.mctestface@partnership.example',
+  password: 'a-long-enough-first-password',
+}
 const NEW_AGENCY = 'Nowhereton Test Academy'
 
 describe('an administrator adds a user and an agency', SUITE, () => {
@@ -52,23 +56,42 @@ describe('an administrator adds a user and an agency', SUITE, () => {
 
     await verifyOnPage(page, 'Add a user', { error: true })
     await expectErrorSummaryFocusesFields(page, ['roles'])
-    assert.match(await page.locator('.govuk-error-summary__list').innerText(), /cannot also have a practitioner or auditor role/)
+    assert.match(
+      await page.locator('.govuk-error-summary__list').innerText(),
+      /cannot also have a practitioner or auditor role/,
+    )
     assert.equal(await page.getByLabel('Full name').inputValue(), NEW_USER.name)
     assert.equal(await page.getByLabel('Email address').inputValue(), NEW_USER.email)
-    assert.equal((await page.getByLabel('Agency', { exact: true }).locator('option:checked').innerText()).trim(), 'Northshire Safeguarding Partnership')
+    assert.equal(
+      (await page.getByLabel('Agency', { exact: true }).locator('option:checked').innerText()).trim(),
+      'Northshire Safeguarding Partnership',
+    )
     assert.ok(await page.getByLabel('Auditor').isChecked())
     await expectNoAxeViolations(page)
   })
 
   it('adds the user, says no invitation was sent (email is not set up here) and lists them as invited', async () => {
     await page.getByLabel('System administrator').uncheck()
-    await Promise.all([page.waitForURL((url) => url.pathname === '/admin/users'), page.getByRole('button', { name: 'Add user' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/admin/users'),
+      page.getByRole('button', { name: 'Add user' }).click(),
+    ])
     await verifyOnPage(page, 'Users')
-    assert.match(await notificationText(page), /^User added, but no invitation was sent.*lantern user invite --email testy\.mctestface@partnership\.example/s)
+    assert.match(
+      await notificationText(page),
+      /^User added, but no invitation was sent.*lantern user invite --email testy\.mctestface@partnership\.example/s,
+    )
     const row = page.locator('tbody tr', { hasText: NEW_USER.name })
     assert.equal(await row.count(), 1)
-    const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
-    assert.deepEqual(cells.slice(0, 6), [NEW_USER.name, NEW_USER.email, 'Northshire Safeguarding Partnership', 'Auditor', 'Not set up yet', 'Invited'])
+    const cells = (await row.locator('td').allInnerTexts()).map(t => t.trim())
+    assert.deepEqual(cells.slice(0, 6), [
+      NEW_USER.name,
+      NEW_USER.email,
+      'Northshire Safeguarding Partnership',
+      'Auditor',
+      'Not set up yet',
+      'Invited',
+    ])
     await expectNoAxeViolations(page)
   })
 
@@ -100,10 +123,15 @@ describe('an administrator adds a user and an agency', SUITE, () => {
 
   it('adds the agency and says so on the list', async () => {
     await page.getByLabel('Education').check()
-    await Promise.all([page.waitForURL((url) => url.pathname === '/admin/agencies'), page.getByRole('button', { name: 'Add agency' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/admin/agencies'),
+      page.getByRole('button', { name: 'Add agency' }).click(),
+    ])
     await verifyOnPage(page, 'Agencies')
     assert.equal(await notificationText(page), 'Agency added.')
-    const cells = (await page.locator('tbody tr', { hasText: NEW_AGENCY }).locator('td').allInnerTexts()).map((t) => t.trim())
+    const cells = (await page.locator('tbody tr', { hasText: NEW_AGENCY }).locator('td').allInnerTexts()).map(t =>
+      t.trim(),
+    )
     assert.deepEqual(cells, [NEW_AGENCY, 'Education'])
     await expectNoAxeViolations(page)
   })
@@ -121,8 +149,16 @@ describe('the new user sets their password from an invitation, then sets up an a
   it('sets their own password from the invitation an operator printed for them', async () => {
     await signOut(page)
     // What `lantern user invite` does at the server.
-    const user = await asSystem(() => lantern.app.lantern.db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', NEW_USER.email).executeTakeFirstOrThrow())
-    const { token } = await asPartnership(user.partnershipId, () => issueInvitation(lantern.app.lantern.db, { partnershipId: user.partnershipId, userId: user.id }, new Date()))
+    const user = await asSystem(() =>
+      lantern.app.lantern.db
+        .selectFrom('users')
+        .select(['id', 'partnershipId'])
+        .where('email', '=', NEW_USER.email)
+        .executeTakeFirstOrThrow(),
+    )
+    const { token } = await asPartnership(user.partnershipId, () =>
+      issueInvitation(lantern.app.lantern.db, { partnershipId: user.partnershipId, userId: user.id }, new Date()),
+    )
     await page.goto(`/invitation/${token}`)
     await verifyOnPage(page, 'Set your password')
     await expectNoAxeViolations(page)
@@ -134,7 +170,10 @@ describe('the new user sets their password from an invitation, then sets up an a
 
     await page.getByLabel('Password', { exact: true }).fill(NEW_USER.password)
     await page.getByLabel('Confirm password').fill(NEW_USER.password)
-    await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in/set-up-authenticator'), page.getByRole('button', { name: 'Set password and continue' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/sign-in/set-up-authenticator'),
+      page.getByRole('button', { name: 'Set password and continue' }).click(),
+    ])
     await verifyOnPage(page, 'Set up an authenticator app')
 
     await page.goto(`/invitation/${token}`)
@@ -153,7 +192,11 @@ describe('the new user sets their password from an invitation, then sets up an a
     await expectNoAxeViolations(page)
 
     await page.goto('/')
-    assert.equal(new URL(page.url()).pathname, '/sign-in/set-up-authenticator', 'nothing else opens before the second factor')
+    assert.equal(
+      new URL(page.url()).pathname,
+      '/sign-in/set-up-authenticator',
+      'nothing else opens before the second factor',
+    )
     await page.goto('/sign-in/set-up-authenticator')
   })
 
@@ -166,7 +209,10 @@ describe('the new user sets their password from an invitation, then sets up an a
     await page.getByLabel('Security code').fill('12345')
     await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, 'Set up an authenticator app', { error: true })
-    assert.equal((await page.locator('.govuk-error-summary__list').innerText()).trim(), 'Security code must be 6 digits, like 123456')
+    assert.equal(
+      (await page.locator('.govuk-error-summary__list').innerText()).trim(),
+      'Security code must be 6 digits, like 123456',
+    )
     assert.equal(await page.getByLabel('Security code').inputValue(), '12345')
   })
 
@@ -180,9 +226,15 @@ describe('the new user sets their password from an invitation, then sets up an a
     await expectNoAxeViolations(page)
 
     await page.getByLabel('Security code').fill(await generate({ secret }))
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Continue' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/'),
+      page.getByRole('button', { name: 'Continue' }).click(),
+    ])
     await verifyOnPage(page, 'Lantern', { title: 'Home' })
-    assert.match(await page.locator('.lantern-user').innerText(), /^Signed in as Testy McTestface, Northshire Safeguarding Partnership$/)
+    assert.match(
+      await page.locator('.lantern-user').innerText(),
+      /^Signed in as Testy McTestface, Northshire Safeguarding Partnership$/,
+    )
   })
 
   it('asks for a security code at the next sign-in', async () => {
@@ -199,7 +251,10 @@ describe('the new user sets their password from an invitation, then sets up an a
 
     // A code is good once: the one used to set up may still be showing, so use the app's next one.
     await page.getByLabel('Security code').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }))
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Continue' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/'),
+      page.getByRole('button', { name: 'Continue' }).click(),
+    ])
     await verifyOnPage(page, 'Lantern', { title: 'Home' })
   })
 })

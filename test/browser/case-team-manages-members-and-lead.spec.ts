@@ -26,16 +26,37 @@ const CASE_TITLE = 'Team browser test case'
  */
 async function caseWithPolice(): Promise<{ id: string; reference: string }> {
   const sw = await apiToken(lantern.app, 'sw@csc.example')
-  const me = (await lantern.app.inject({ url: '/api/v1/me', headers: bearer(sw) })).json<{ agency: { id: string }; partnership: { id: string } }>()
-  await asPartnership(me.partnership.id, () => addUser(lantern.app.lantern.db, {
-    partnershipId: me.partnership.id, agencyId: me.agency.id, email: 'robin.leadbetter@csc.example', displayName: 'Robin Leadbetter',
-    password: DEMO_PASSWORD, roles: ['social_worker'], mfaExempt: true,
-  }))
-  const inject = async (url: string, payload: Record<string, unknown>) => (await lantern.app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{ id: string; reference: string }>()
-  const child = await inject('/api/v1/people', { givenName: 'Plover', familyName: 'Browserteam', dateOfBirth: '2017-03-03', sex: 'male' })
+  const me = (await lantern.app.inject({ url: '/api/v1/me', headers: bearer(sw) })).json<{
+    agency: { id: string }
+    partnership: { id: string }
+  }>()
+  await asPartnership(me.partnership.id, () =>
+    addUser(lantern.app.lantern.db, {
+      partnershipId: me.partnership.id,
+      agencyId: me.agency.id,
+      email: 'robin.leadbetter@csc.example',
+      displayName: 'Robin Leadbetter',
+      password: DEMO_PASSWORD,
+      roles: ['social_worker'],
+      mfaExempt: true,
+    }),
+  )
+  const inject = async (url: string, payload: Record<string, unknown>) =>
+    (await lantern.app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{
+      id: string
+      reference: string
+    }>()
+  const child = await inject('/api/v1/people', {
+    givenName: 'Plover',
+    familyName: 'Browserteam',
+    dateOfBirth: '2017-03-03',
+    sex: 'male',
+  })
   const kase = await inject('/api/v1/cases', { title: CASE_TITLE, childIds: [child.id] })
-  const agencies = (await lantern.app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<{ id: string; kind: string }[]>()
-  await inject(`/api/v1/cases/${kase.id}/members`, { agencyId: agencies.find((a) => a.kind === 'police')?.id })
+  const agencies = (await lantern.app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+    { id: string; kind: string }[]
+  >()
+  await inject(`/api/v1/cases/${kase.id}/members`, { agencyId: agencies.find(a => a.kind === 'police')?.id })
   return kase
 }
 
@@ -45,7 +66,14 @@ const caseTitle = `${kase.reference}: ${CASE_TITLE}`
 /** The team table's rows as the page shows them: member and agency. */
 async function teamRows(page: Page): Promise<string[]> {
   const rows = await page.locator('#team ~ div table tbody tr').all()
-  return Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).slice(0, 2).map((t) => t.trim()).join(' / ')))
+  return Promise.all(
+    rows.map(async row =>
+      (await row.locator('td').allInnerTexts())
+        .slice(0, 2)
+        .map(t => t.trim())
+        .join(' / '),
+    ),
+  )
 }
 
 describe('the lead practitioner manages the case team', SUITE, () => {
@@ -74,7 +102,10 @@ describe('the lead practitioner manages the case team', SUITE, () => {
 
   it('adds a practitioner from another agency', async () => {
     await page.getByLabel('Practitioner', { exact: true }).selectOption({ label: 'Dana Constable, Northshire Police' })
-    await Promise.all([page.waitForURL((url) => url.searchParams.has('added')), page.getByRole('button', { name: 'Add practitioner' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.searchParams.has('added')),
+      page.getByRole('button', { name: 'Add practitioner' }).click(),
+    ])
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
     assert.equal(await notificationText(page), 'Case team updated.')
     assert.ok((await teamRows(page)).includes('Dana Constable / Northshire Police'))
@@ -83,13 +114,16 @@ describe('the lead practitioner manages the case team', SUITE, () => {
 
   it('removes an agency with the button in its row, which says whom it removes', async () => {
     await Promise.all([
-      page.waitForURL((url) => url.searchParams.has('removed')),
+      page.waitForURL(url => url.searchParams.has('removed')),
       page.getByRole('button', { name: 'Remove Northshire Police from the case team' }).click(),
     ])
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
     assert.equal(await notificationText(page), 'Case team updated.')
     assert.ok(!(await teamRows(page)).includes('Northshire Police / Everyone in the agency'))
-    assert.ok((await teamRows(page)).includes('Dana Constable / Northshire Police'), 'Dana stays: she was added herself')
+    assert.ok(
+      (await teamRows(page)).includes('Dana Constable / Northshire Police'),
+      'Dana stays: she was added herself',
+    )
     await expectNoAxeViolations(page)
   })
 
@@ -98,7 +132,10 @@ describe('the lead practitioner manages the case team', SUITE, () => {
     await signIn(other, 'tm@csc.example')
     await other.goto(`/cases/${kase.id}`)
     const removeDana = { name: 'Remove Dana Constable from the case team' }
-    await Promise.all([other.waitForURL((url) => url.searchParams.has('removed')), other.getByRole('button', removeDana).click()])
+    await Promise.all([
+      other.waitForURL(url => url.searchParams.has('removed')),
+      other.getByRole('button', removeDana).click(),
+    ])
     await page.getByRole('button', removeDana).click()
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle, error: true })
     assert.match(await page.locator('#memberId-error').innerText(), /someone may have removed them already/)
@@ -129,12 +166,21 @@ describe('a team manager and the lead change the lead at the same time', SUITE, 
     lead = await lantern.newPage()
     await signIn(lead, 'sw@csc.example')
     await lead.goto(`/cases/${kase.id}`)
-    await lead.getByLabel('New lead practitioner').selectOption({ label: "Tamsin Teamlead, Northshire Children's Social Care" })
-    await Promise.all([lead.waitForURL((url) => url.searchParams.has('leadChanged')), lead.getByRole('button', { name: 'Change lead practitioner' }).click()])
+    await lead
+      .getByLabel('New lead practitioner')
+      .selectOption({ label: "Tamsin Teamlead, Northshire Children's Social Care" })
+    await Promise.all([
+      lead.waitForURL(url => url.searchParams.has('leadChanged')),
+      lead.getByRole('button', { name: 'Change lead practitioner' }).click(),
+    ])
     await verifyOnPage(lead, CASE_TITLE, { title: caseTitle })
     assert.equal(await notificationText(lead), 'Lead practitioner changed.')
     assert.ok(await lead.getByText('Lead practitioner: Tamsin Teamlead.').isVisible())
-    assert.equal(await lead.getByLabel('New lead practitioner').count(), 0, 'Sam no longer leads, so cannot change the lead')
+    assert.equal(
+      await lead.getByLabel('New lead practitioner').count(),
+      0,
+      'Sam no longer leads, so cannot change the lead',
+    )
     assert.equal(await lead.getByRole('button', { name: 'Remove Sam Caseworth from the case team' }).count(), 1)
     await expectNoAxeViolations(lead)
   })
@@ -144,14 +190,20 @@ describe('a team manager and the lead change the lead at the same time', SUITE, 
     await manager.getByLabel('New lead practitioner').selectOption({ label: choice })
     await manager.getByRole('button', { name: 'Change lead practitioner' }).click()
     await verifyOnPage(manager, CASE_TITLE, { title: caseTitle, error: true })
-    assert.match(await manager.locator('#leadUserId-error').innerText(), /Someone else changed this case after you opened it: the lead practitioner is now Tamsin Teamlead/)
+    assert.match(
+      await manager.locator('#leadUserId-error').innerText(),
+      /Someone else changed this case after you opened it: the lead practitioner is now Tamsin Teamlead/,
+    )
     assert.equal(await manager.locator('#leadUserId option:checked').innerText(), choice)
     await expectNoAxeViolations(manager)
     await expectErrorSummaryFocusesFields(manager, ['leadUserId'])
   })
 
   it('changes the lead when the team manager sends the choice again', async () => {
-    await Promise.all([manager.waitForURL((url) => url.searchParams.has('leadChanged')), manager.getByRole('button', { name: 'Change lead practitioner' }).click()])
+    await Promise.all([
+      manager.waitForURL(url => url.searchParams.has('leadChanged')),
+      manager.getByRole('button', { name: 'Change lead practitioner' }).click(),
+    ])
     assert.ok(await manager.getByText('Lead practitioner: Robin Leadbetter.').isVisible())
     await expectNoAxeViolations(manager)
   })
@@ -163,7 +215,10 @@ describe('the case team works without JavaScript', SUITE, () => {
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
     await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Northshire Health Trust' })
-    await Promise.all([page.waitForURL((url) => url.searchParams.has('added')), page.getByRole('button', { name: 'Add agency' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.searchParams.has('added')),
+      page.getByRole('button', { name: 'Add agency' }).click(),
+    ])
     assert.ok((await teamRows(page)).includes('Northshire Health Trust / Everyone in the agency'))
     await expectNoAxeViolationsWithoutJavaScript(page)
   })

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { errorSummaryLinks, expectNoAxeViolationsWithoutJavaScript, notificationText, signIn, signOut, SUITE, startLantern, verifyOnPage } from './support.ts'
+import {
+  errorSummaryLinks,
+  expectNoAxeViolationsWithoutJavaScript,
+  notificationText,
+  signIn,
+  signOut,
+  SUITE,
+  startLantern,
+  verifyOnPage,
+} from './support.ts'
 
 const lantern = await startLantern()
 const page = await lantern.newPage({ javaScriptEnabled: false })
@@ -17,9 +26,10 @@ describe('pages work without JavaScript', SUITE, () => {
   it('shows the error summary when the form is sent empty, linking to each field', async () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await verifyOnPage(page, 'Sign in to Lantern', { title: 'Sign in', error: true })
-    const hrefs = (await errorSummaryLinks(page)).map((link) => link.href)
+    const hrefs = (await errorSummaryLinks(page)).map(link => link.href)
     assert.deepEqual(hrefs, ['#email', '#password'])
-    for (const href of hrefs) assert.equal(await page.locator(href).count(), 1, `the summary link ${href} has a field to go to`)
+    for (const href of hrefs)
+      assert.equal(await page.locator(href).count(), 1, `the summary link ${href} has a field to go to`)
     await expectNoAxeViolationsWithoutJavaScript(page)
   })
 

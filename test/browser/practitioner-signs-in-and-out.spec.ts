@@ -37,7 +37,10 @@ describe('a practitioner signs in and out', SUITE, () => {
     await page.getByLabel('Password', { exact: true }).fill('not-the-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await verifyOnPage(page, 'Sign in to Lantern', { title: 'Sign in', error: true })
-    assert.equal((await page.locator('.govuk-error-summary__list').innerText()).trim(), 'Enter a correct email address and password')
+    assert.equal(
+      (await page.locator('.govuk-error-summary__list').innerText()).trim(),
+      'Enter a correct email address and password',
+    )
     assert.equal(await page.getByLabel('Email address').inputValue(), 'sw@csc.example')
     assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '')
     await expectNoAxeViolations(page)
@@ -45,9 +48,15 @@ describe('a practitioner signs in and out', SUITE, () => {
 
   it('signs in to the home page', async () => {
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
     await verifyOnPage(page, 'Lantern', { title: 'Home' })
-    assert.equal((await page.locator('.lantern-user').innerText()).trim(), "Signed in as Sam Caseworth, Northshire Children's Social Care")
+    assert.equal(
+      (await page.locator('.lantern-user').innerText()).trim(),
+      "Signed in as Sam Caseworth, Northshire Children's Social Care",
+    )
     await expectNoAxeViolations(page)
   })
 
@@ -78,7 +87,11 @@ describe('a practitioner meets a missing page and a forbidden one', SUITE, () =>
 
   it('shows an accessible no-access page when a social worker opens the administration pages', async () => {
     const response = await page.goto('/admin/users')
-    assert.equal(response?.status(), 403, 'still signed in after the page not found, and refused rather than sent to sign in')
+    assert.equal(
+      response?.status(),
+      403,
+      'still signed in after the page not found, and refused rather than sent to sign in',
+    )
     await verifyOnPage(page, 'You do not have access to this page')
     assert.equal(await page.locator('table').count(), 0)
     assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0)

@@ -70,8 +70,13 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, 'Add a person', { error: true })
     // A date input's summary link goes to its first input, the day, so this is checked here rather than with
     // expectErrorSummaryFocusesFields, which expects the link and the message to share the field's id.
-    assert.deepEqual(await errorSummaryLinks(page), [{ text: 'Date of birth must be a real date', href: '#dateOfBirth-day' }])
-    assert.equal((await page.locator('#dateOfBirth-error').innerText()).replace(/\s+/g, ' ').trim(), 'Error: Date of birth must be a real date')
+    assert.deepEqual(await errorSummaryLinks(page), [
+      { text: 'Date of birth must be a real date', href: '#dateOfBirth-day' },
+    ])
+    assert.equal(
+      (await page.locator('#dateOfBirth-error').innerText()).replace(/\s+/g, ' ').trim(),
+      'Error: Date of birth must be a real date',
+    )
     await page.locator('.govuk-error-summary a[href="#dateOfBirth-day"]').click()
     assert.equal(await focusedId(page), 'dateOfBirth-day')
     assert.equal(await page.locator('#dateOfBirth-day').inputValue(), '30')
@@ -84,7 +89,10 @@ describe('a social worker finds, records and corrects a child and their family',
 
   it('records the child and shows their record', async () => {
     await fillDateOfBirth(page, '3', '9', '2018')
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/people/') && url.searchParams.has('recorded')), page.getByRole('button', { name: 'Save' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname.startsWith('/people/') && url.searchParams.has('recorded')),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
     ids.child = idFrom(page, '/people')
     await verifyOnPage(page, CHILD.name)
     assert.equal(await notificationText(page), 'Person recorded.')
@@ -95,11 +103,14 @@ describe('a social worker finds, records and corrects a child and their family',
     await expectNoAxeViolations(page)
   })
 
-  it('records a parent, then adds her to the child\'s family and household', async () => {
+  it("records a parent, then adds her to the child's family and household", async () => {
     await page.goto('/people/new')
     await fillPerson(page, PARENT)
     await fillDateOfBirth(page, '14', '5', '1990')
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/people/') && url.searchParams.has('recorded')), page.getByRole('button', { name: 'Save' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname.startsWith('/people/') && url.searchParams.has('recorded')),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
     ids.parent = idFrom(page, '/people')
     await verifyOnPage(page, PARENT.name)
 
@@ -114,19 +125,28 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, title)
     await page.getByLabel(PARENT.name).check()
     await page.getByLabel(`What are they to ${CHILD.givenName}?`).selectOption({ label: 'Parent' })
-    await page.getByRole('group', { name: `Do they live with ${CHILD.givenName}?` }).getByLabel('Yes').check()
-    await page.getByRole('group', { name: `Do they have contact with ${CHILD.givenName}?` }).getByLabel('Yes').check()
+    await page
+      .getByRole('group', { name: `Do they live with ${CHILD.givenName}?` })
+      .getByLabel('Yes')
+      .check()
+    await page
+      .getByRole('group', { name: `Do they have contact with ${CHILD.givenName}?` })
+      .getByLabel('Yes')
+      .check()
     await expectNoAxeViolations(page)
 
-    await Promise.all([page.waitForURL((url) => url.pathname === `/people/${ids.child}`), page.getByRole('button', { name: 'Add to family and household' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === `/people/${ids.child}`),
+      page.getByRole('button', { name: 'Add to family and household' }).click(),
+    ])
     await verifyOnPage(page, CHILD.name)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
-    const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
+    const cells = (await row.locator('td').allInnerTexts()).map(t => t.trim())
     assert.deepEqual(cells, [PARENT.name, 'Parent', '1990-05-14', 'Yes', 'Yes', 'None recorded'])
     await expectNoAxeViolations(page)
   })
 
-  it('records a sexual-offending history for the parent, which then shows in the child\'s household', async () => {
+  it("records a sexual-offending history for the parent, which then shows in the child's household", async () => {
     await page.goto(`/people/${ids.parent}`)
     await page.getByRole('link', { name: 'Record sexual-offending history' }).click()
     const title = `Record sexual-offending history for ${PARENT.name}`
@@ -136,7 +156,9 @@ describe('a social worker finds, records and corrects a child and their family',
     await page.getByRole('button', { name: 'Record history' }).click()
     await verifyOnPage(page, title, { error: true })
     await expectNoAxeViolations(page)
-    const links = await Promise.all((await page.locator('.govuk-error-summary a').all()).map((a) => a.getAttribute('href')))
+    const links = await Promise.all(
+      (await page.locator('.govuk-error-summary a').all()).map(a => a.getAttribute('href')),
+    )
     assert.deepEqual(links, ['#kind', '#date-day', '#description'])
     await page.locator('.govuk-error-summary a[href="#date-day"]').click()
     assert.equal(await page.evaluate('document.activeElement.id'), 'date-day')
@@ -146,7 +168,10 @@ describe('a social worker finds, records and corrects a child and their family',
     await page.getByLabel('Month').fill('6')
     await page.getByLabel('Year').fill('2012')
     await page.getByLabel('What happened, and what came of it').fill('Cautioned for an offence against a child')
-    await Promise.all([page.waitForURL((url) => url.searchParams.has('recordedHistory')), page.getByRole('button', { name: 'Record history' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.searchParams.has('recordedHistory')),
+      page.getByRole('button', { name: 'Record history' }).click(),
+    ])
     await page.goto(`/people/${ids.child}`)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
     assert.match(await row.innerText(), /Caution 2012-06-01/)
@@ -175,7 +200,10 @@ describe('a social worker finds, records and corrects a child and their family',
 
   it('asks for a title when a case is opened without one', async () => {
     await page.goto(`/people/${ids.child}`)
-    await Promise.all([page.waitForURL((url) => url.pathname === '/cases/new'), page.getByRole('button', { name: `Open a case about ${CHILD.givenName}` }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === '/cases/new'),
+      page.getByRole('button', { name: `Open a case about ${CHILD.givenName}` }).click(),
+    ])
     assert.equal(new URL(page.url()).searchParams.get('childId'), ids.child)
     await verifyOnPage(page, `Open a case about ${CHILD.name}`)
     await expectNoAxeViolations(page)
@@ -189,7 +217,10 @@ describe('a social worker finds, records and corrects a child and their family',
   it('opens the case with the parent in a role, and shows it', async () => {
     await page.getByLabel('Case title').fill(CASE_TITLE)
     await page.getByLabel(`${PARENT.name} (Parent)`).selectOption({ label: 'Non-abusing parent or carer' })
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/cases/') && url.searchParams.has('opened')), page.getByRole('button', { name: 'Open case' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname.startsWith('/cases/') && url.searchParams.has('opened')),
+      page.getByRole('button', { name: 'Open case' }).click(),
+    ])
     ids.case = idFrom(page, '/cases')
     caseReference = (await page.locator('.govuk-caption-l').innerText()).trim()
     assert.ok(caseReference)
@@ -203,7 +234,7 @@ describe('a social worker finds, records and corrects a child and their family',
 
   it('shows the case opening on the chronology', async () => {
     await page.getByRole('link', { name: 'Chronology' }).click()
-    await page.waitForURL((url) => url.pathname === `/cases/${ids.case}/chronology`)
+    await page.waitForURL(url => url.pathname === `/cases/${ids.case}/chronology`)
     await verifyOnPage(page, 'Chronology', { title: `Chronology: ${caseReference}` })
     const items = page.locator('.moj-timeline__item')
     assert.equal(await items.count(), 1)
@@ -228,7 +259,7 @@ describe('a police investigator outside the case team uses emergency access', SU
 
   it('asks why emergency access is needed', async () => {
     await page.getByRole('link', { name: /Ask for emergency access \(break-glass\)/ }).click()
-    await page.waitForURL((url) => url.pathname === `/cases/${ids.case}/break-glass`)
+    await page.waitForURL(url => url.pathname === `/cases/${ids.case}/break-glass`)
     await verifyOnPage(page, `Emergency access to ${caseReference}`)
     await expectNoAxeViolations(page)
 
@@ -239,17 +270,31 @@ describe('a police investigator outside the case team uses emergency access', SU
   })
 
   it('opens the case with a warning that it is by emergency access', async () => {
-    await page.getByLabel('Why do you need to see this case now?').fill('Child reported missing overnight; need the household details now.')
-    await Promise.all([page.waitForURL((url) => url.pathname === `/cases/${ids.case}`), page.getByRole('button', { name: 'Get emergency access' }).click()])
+    await page
+      .getByLabel('Why do you need to see this case now?')
+      .fill('Child reported missing overnight; need the household details now.')
+    await Promise.all([
+      page.waitForURL(url => url.pathname === `/cases/${ids.case}`),
+      page.getByRole('button', { name: 'Get emergency access' }).click(),
+    ])
     await verifyOnPage(page, CASE_TITLE, { title: `${caseReference}: ${CASE_TITLE}` })
-    assert.match(await page.locator('.govuk-warning-text').innerText(), /You are reading this case by emergency \(break-glass\) access/)
+    assert.match(
+      await page.locator('.govuk-warning-text').innerText(),
+      /You are reading this case by emergency \(break-glass\) access/,
+    )
     await expectNoAxeViolations(page)
   })
 
   it("reads the child's record from the case, told it is by emergency access and offered nothing to change", async () => {
-    await Promise.all([page.waitForURL((url) => url.pathname === `/people/${ids.child}`), page.getByRole('link', { name: CHILD.name }).first().click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === `/people/${ids.child}`),
+      page.getByRole('link', { name: CHILD.name }).first().click(),
+    ])
     await verifyOnPage(page, CHILD.name)
-    assert.match(await page.locator('.govuk-warning-text').innerText(), /emergency \(break-glass\) access to one of their cases\. You cannot change it/)
+    assert.match(
+      await page.locator('.govuk-warning-text').innerText(),
+      /emergency \(break-glass\) access to one of their cases\. You cannot change it/,
+    )
     assert.equal(await page.getByRole('button', { name: 'Correct this record' }).count(), 0)
     assert.equal(await page.getByRole('link', { name: 'Add a family or household member' }).count(), 0)
     await expectNoAxeViolations(page)
@@ -265,7 +310,10 @@ describe('a school safeguarding lead raises a concern without a disclosure', SUI
     await signIn(page, 'dsl@school.example')
     await page.goto(`/concerns/new?childId=${ids.child}`)
     await verifyOnPage(page, title)
-    assert.match(await page.locator('.govuk-inset-text').innerText(), /^You do not need the child to have told you anything\./)
+    assert.match(
+      await page.locator('.govuk-inset-text').innerText(),
+      /^You do not need the child to have told you anything\./,
+    )
     await expectNoAxeViolations(page)
 
     await page.getByRole('button', { name: 'Record concern' }).click()
@@ -275,7 +323,9 @@ describe('a school safeguarding lead raises a concern without a disclosure', SUI
   })
 
   it('records the concern and refers it', async () => {
-    await page.getByLabel('What did you see or hear?').fill('Wren has been withdrawn in class all week and said she is scared of bedtime.')
+    await page
+      .getByLabel('What did you see or hear?')
+      .fill('Wren has been withdrawn in class all week and said she is scared of bedtime.')
     await page.getByLabel('Withdrawn or low').check()
     await page.getByLabel('Nightmares or fear of bedtime').check()
     await page.getByLabel('No disclosure').check()
@@ -312,7 +362,7 @@ describe('the front door decides on the referral', SUITE, () => {
     await expectNoAxeViolations(page)
 
     await row.getByRole('link', { name: CHILD.name }).click()
-    await page.waitForURL((url) => url.pathname.startsWith('/referrals/'))
+    await page.waitForURL(url => url.pathname.startsWith('/referrals/'))
     await verifyOnPage(page, title)
     const details = await page.locator('.govuk-summary-list').innerText()
     assert.match(details, /Referred by\s+Dev Safeguardson, Lanternfield Primary School/)
@@ -331,12 +381,21 @@ describe('the front door decides on the referral', SUITE, () => {
   it('records the decision and shows it on the referral', async () => {
     const referral = new URL(page.url()).pathname.replace(/\/decision$/, '')
     await page.getByLabel(DECISION).check()
-    await page.getByLabel('Reasons').fill('Signs of possible sexual abuse with no protective explanation; police to join.')
-    await Promise.all([page.waitForURL((url) => url.pathname === referral), page.getByRole('button', { name: 'Record decision' }).click()])
+    await page
+      .getByLabel('Reasons')
+      .fill('Signs of possible sexual abuse with no protective explanation; police to join.')
+    await Promise.all([
+      page.waitForURL(url => url.pathname === referral),
+      page.getByRole('button', { name: 'Record decision' }).click(),
+    ])
     await verifyOnPage(page, title)
     assert.equal(await page.getByRole('button', { name: 'Record decision' }).count(), 0)
     assert.ok(await page.getByText(`${DECISION}, on `).isVisible())
-    assert.ok(await page.getByText('Signs of possible sexual abuse with no protective explanation; police to join.').isVisible())
+    assert.ok(
+      await page
+        .getByText('Signs of possible sexual abuse with no protective explanation; police to join.')
+        .isVisible(),
+    )
     await expectNoAxeViolations(page)
   })
 })
@@ -346,9 +405,11 @@ describe('an auditor sees who has looked at the case', SUITE, () => {
     const page = await lantern.newPage()
     await signIn(page, 'auditor@partnership.example')
     await page.goto(`/cases/${ids.case}/audit`)
-    await verifyOnPage(page, 'Who has looked at this case and its children', { title: `Who has looked at ${caseReference}` })
+    await verifyOnPage(page, 'Who has looked at this case and its children', {
+      title: `Who has looked at ${caseReference}`,
+    })
     const rows = page.locator('tbody tr', { hasText: 'Dana Constable' })
-    const actions = (await rows.locator('td:nth-child(4)').allInnerTexts()).map((t) => t.trim())
+    const actions = (await rows.locator('td:nth-child(4)').allInnerTexts()).map(t => t.trim())
     assert.ok(actions.includes('case.read'), `reads by Dana Constable: ${actions.join(', ')}`)
     assert.ok(actions.includes('case.breakGlass'), `break-glass by Dana Constable: ${actions.join(', ')}`)
     await expectNoAxeViolations(page)

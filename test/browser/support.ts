@@ -15,7 +15,14 @@ export { DEMO_PASSWORD }
 /** WCAG 2.2 A and AA, as axe tags them. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 // Short enough that a missing element fails the test quickly, long enough for a loaded 2-core machine.
 const STEP_TIMEOUT_MS = 10_000
@@ -96,12 +103,16 @@ export async function expectNoAxeViolations(page: Page, label = ''): Promise<voi
     .withTags(WCAG_TAGS)
     .setLegacyMode()
     .analyze()
-  const found = results.violations.map((v) => {
-    const targets = v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')
+  const found = results.violations.map(v => {
+    const targets = v.nodes.map(n => `    ${n.target.join(' ')}`).join('\n')
     return `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n${targets}`
   })
   const where = `${page.url()}${label ? ` ${label}` : ''}`
-  assert.equal(found.length, 0, `axe found ${found.length} WCAG 2.2 A/AA violation(s) on ${where}:\n${found.join('\n')}`)
+  assert.equal(
+    found.length,
+    0,
+    `axe found ${found.length} WCAG 2.2 A/AA violation(s) on ${where}:\n${found.join('\n')}`,
+  )
 }
 
 // One page per browser to run axe over copies of pages that had JavaScript off.
@@ -124,7 +135,9 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page): Promis
   const url = page.url().split('#')[0] ?? ''
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
   const isThePage = (u: URL) => u.href === url
-  await checker.route(isThePage, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+  await checker.route(isThePage, route =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  )
   try {
     await checker.goto(url)
     assert.equal(await checker.locator('script').count(), 0)
@@ -135,8 +148,16 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page): Promis
 }
 
 /** The page object's check that the browser is where the test thinks: the heading and the <title> agree. */
-export async function verifyOnPage(page: Page, heading: string, options: { error?: boolean; title?: string } = {}): Promise<void> {
-  assert.equal((await page.locator('h1').innerText()).trim(), heading, `expected the page headed "${heading}" at ${page.url()}`)
+export async function verifyOnPage(
+  page: Page,
+  heading: string,
+  options: { error?: boolean; title?: string } = {},
+): Promise<void> {
+  assert.equal(
+    (await page.locator('h1').innerText()).trim(),
+    heading,
+    `expected the page headed "${heading}" at ${page.url()}`,
+  )
   const title = `${options.error ? 'Error: ' : ''}${options.title ?? heading} – Lantern`
   assert.equal(await page.title(), title)
 }
@@ -152,7 +173,8 @@ export async function focusedId(page: Page): Promise<string> {
 export async function errorSummaryLinks(page: Page): Promise<{ text: string; href: string }[]> {
   const links = page.locator('.govuk-error-summary__list a')
   const out: { text: string; href: string }[] = []
-  for (const link of await links.all()) out.push({ text: (await link.innerText()).trim(), href: (await link.getAttribute('href')) ?? '' })
+  for (const link of await links.all())
+    out.push({ text: (await link.innerText()).trim(), href: (await link.getAttribute('href')) ?? '' })
   return out
 }
 
@@ -164,7 +186,10 @@ export async function expectErrorSummaryFocusesFields(page: Page, fields: string
   const summary = page.locator('.govuk-error-summary')
   assert.equal((await summary.locator('.govuk-error-summary__title').innerText()).trim(), 'There is a problem')
   const links = await errorSummaryLinks(page)
-  assert.deepEqual(links.map((l) => l.href), fields.map((f) => `#${f}`))
+  assert.deepEqual(
+    links.map(l => l.href),
+    fields.map(f => `#${f}`),
+  )
   for (const [index, field] of fields.entries()) {
     const link = links[index]
     assert.ok(link)
@@ -183,12 +208,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
-  await Promise.all([page.waitForURL((url) => url.pathname === landsOn), page.getByRole('button', { name: 'Sign in' }).click()])
+  await Promise.all([
+    page.waitForURL(url => url.pathname === landsOn),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ])
 }
 
 /** Signs out with the button in the service navigation; lands on the sign-in page. */
 export async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()])
+  await Promise.all([
+    page.waitForURL(url => url.pathname === '/sign-in'),
+    page.getByRole('button', { name: 'Sign out' }).click(),
+  ])
 }
 
 /** Text of the success notification banner, or '' when there is none. */

@@ -24,7 +24,11 @@ const BUSY_CHILD = { givenName: 'Kestrel', familyName: 'Browsertest' }
 const POLICE_USER = 'Dana Constable, Northshire Police'
 // Last year, so every entry is in the past whatever today is; July, so UK time (BST) is not UTC.
 const YEAR = String(new Date().getUTCFullYear() - 1)
-const VISIT = { summary: 'Home visit: Wren showed me her room and said she sleeps well.', when: `1 July ${YEAR} at 9:30am`, iso: `${YEAR}-07-01T08:30:00.000Z` }
+const VISIT = {
+  summary: 'Home visit: Wren showed me her room and said she sleeps well.',
+  when: `1 July ${YEAR} at 9:30am`,
+  iso: `${YEAR}-07-01T08:30:00.000Z`,
+}
 const SEAL_REASON = 'Wren asked that only the investigator and I know what she said'
 
 // The fixtures, set up through the JSON API as the social worker: a case about Wren, with the police on its team.
@@ -34,21 +38,44 @@ async function post<T>(url: string, payload: Record<string, unknown>): Promise<T
   assert.equal(response.statusCode, 201, `${url}: ${response.body}`)
   return response.json<T>()
 }
-async function openCaseAbout(child: { givenName: string; familyName: string }, title: string): Promise<{ id: string; reference: string }> {
-  const person = await post<{ id: string }>('/api/v1/people', { givenName: child.givenName, familyName: child.familyName, dateOfBirth: '2017-05-09', sex: 'female' })
+async function openCaseAbout(
+  child: { givenName: string; familyName: string },
+  title: string,
+): Promise<{ id: string; reference: string }> {
+  const person = await post<{ id: string }>('/api/v1/people', {
+    givenName: child.givenName,
+    familyName: child.familyName,
+    dateOfBirth: '2017-05-09',
+    sex: 'female',
+  })
   return post('/api/v1/cases', { title, childIds: [person.id] })
 }
 const kase = await openCaseAbout(CHILD, 'Chronology browser test case')
-const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<{ id: string; kind: string }[]>()
-await post(`/api/v1/cases/${kase.id}/members`, { agencyId: agencies.find((a) => a.kind === 'police')?.id })
+const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+  { id: string; kind: string }[]
+>()
+await post(`/api/v1/cases/${kase.id}/members`, { agencyId: agencies.find(a => a.kind === 'police')?.id })
 const chronologyPath = `/cases/${kase.id}/chronology`
 const chronologyTitle = `Chronology: ${kase.reference}`
 
 /** The date and time in England at a moment, as the new-entry form fills them in. */
 function ukNow(at = new Date()): { day: string; month: string; year: string; time: string } {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-  const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]))
-  return { day: String(Number(p.day)), month: String(Number(p.month)), year: p.year ?? '', time: `${p.hour ?? ''}:${p.minute ?? ''}` }
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+  const p = Object.fromEntries(format.formatToParts(at).map(x => [x.type, x.value]))
+  return {
+    day: String(Number(p.day)),
+    month: String(Number(p.month)),
+    year: p.year ?? '',
+    time: `${p.hour ?? ''}:${p.minute ?? ''}`,
+  }
 }
 
 async function whenFields(page: Page): Promise<{ day: string; month: string; year: string; time: string }> {
@@ -72,12 +99,16 @@ async function fillEntry(page: Page, kind: string, day: string, month: string, t
 
 /** Submits a form that, once accepted, goes back to the chronology with `flag` set. */
 async function submitToChronology(page: Page, button: string, flag: string): Promise<void> {
-  await Promise.all([page.waitForURL((url) => url.pathname === chronologyPath && url.searchParams.has(flag)), page.getByRole('button', { name: button }).click()])
+  await Promise.all([
+    page.waitForURL(url => url.pathname === chronologyPath && url.searchParams.has(flag)),
+    page.getByRole('button', { name: button }).click(),
+  ])
 }
 
 /** The timeline entry that says `summary`. */
 const entry = (page: Page, summary: string) => page.locator('.moj-timeline__item', { hasText: summary })
-const entryTitle = async (page: Page, summary: string) => (await entry(page, summary).locator('.moj-timeline__title').innerText()).replace(/\s+/g, ' ').trim()
+const entryTitle = async (page: Page, summary: string) =>
+  (await entry(page, summary).locator('.moj-timeline__title').innerText()).replace(/\s+/g, ' ').trim()
 
 let visibilityPath = ''
 
@@ -92,15 +123,20 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
     await expectNoAxeViolations(page)
 
     const before = ukNow()
-    await Promise.all([page.waitForURL((url) => url.pathname === `${chronologyPath}/new`), page.getByRole('button', { name: 'Add to the chronology' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.pathname === `${chronologyPath}/new`),
+      page.getByRole('button', { name: 'Add to the chronology' }).click(),
+    ])
     const after = ukNow()
     await verifyOnPage(page, 'Add to the chronology')
     const filled = await whenFields(page)
-    assert.ok([JSON.stringify(before), JSON.stringify(after)].includes(JSON.stringify(filled)), `filled in ${JSON.stringify(filled)}, now is ${JSON.stringify(after)}`)
+    assert.ok(
+      [JSON.stringify(before), JSON.stringify(after)].includes(JSON.stringify(filled)),
+      `filled in ${JSON.stringify(filled)}, now is ${JSON.stringify(after)}`,
+    )
     assert.ok(await page.getByLabel('Everyone who can read the case').isChecked())
     await expectNoAxeViolations(page)
   })
-
 
   it('asks what kind of entry it is and what happened when the form is sent as it comes', async () => {
     await page.getByRole('button', { name: 'Add to the chronology' }).click()
@@ -120,8 +156,14 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
       { text: 'The date it happened must be a real date', href: '#occurredAt-day' },
       { text: 'Enter what happened', href: '#summary' },
     ])
-    assert.equal((await page.locator('#occurredAt-error').innerText()).replace(/\s+/g, ' ').trim(), 'Error: The date it happened must be a real date')
-    assert.equal((await page.locator('#summary-error').innerText()).replace(/\s+/g, ' ').trim(), 'Error: Enter what happened')
+    assert.equal(
+      (await page.locator('#occurredAt-error').innerText()).replace(/\s+/g, ' ').trim(),
+      'Error: The date it happened must be a real date',
+    )
+    assert.equal(
+      (await page.locator('#summary-error').innerText()).replace(/\s+/g, ' ').trim(),
+      'Error: Enter what happened',
+    )
     for (const field of ['occurredAt-day', 'summary']) {
       await page.locator(`.govuk-error-summary a[href="#${field}"]`).click()
       assert.equal(await focusedId(page), field)
@@ -148,11 +190,12 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
     await expectNoAxeViolations(page)
   })
 
-
   it('seals the visit for the police investigator, asking why', async () => {
-    const change = entry(page, VISIT.summary).getByRole('link', { name: `Change who can see this entry of ${VISIT.when}` })
+    const change = entry(page, VISIT.summary).getByRole('link', {
+      name: `Change who can see this entry of ${VISIT.when}`,
+    })
     visibilityPath = (await change.getAttribute('href')) ?? ''
-    await Promise.all([page.waitForURL((url) => url.pathname === visibilityPath), change.click()])
+    await Promise.all([page.waitForURL(url => url.pathname === visibilityPath), change.click()])
     await verifyOnPage(page, 'Change who can see this entry')
     assert.ok(await page.getByLabel('The case team only').isChecked())
     await expectNoAxeViolations(page)
@@ -195,7 +238,10 @@ describe('the people named see a sealed entry, and the rest of the team does not
     await page.goto(chronologyPath)
     await verifyOnPage(page, 'Chronology', { title: chronologyTitle })
     assert.equal(await page.getByText('Home visit: Wren').count(), 0)
-    assert.ok(await page.getByText(SEAL_REASON, { exact: false }).isVisible(), 'the team is told something is sealed, and why')
+    assert.ok(
+      await page.getByText(SEAL_REASON, { exact: false }).isVisible(),
+      'the team is told something is sealed, and why',
+    )
     assert.ok(await page.getByRole('button', { name: 'Add to the chronology' }).isVisible(), 'on the team')
     await expectNoAxeViolations(page)
 
@@ -256,7 +302,11 @@ describe('a long chronology shows a page at a time', SUITE, () => {
     busy = await openCaseAbout(BUSY_CHILD, 'A long history')
     for (let i = 1; i <= ENTRIES; i++) {
       const occurredAt = new Date(Date.UTC(Number(YEAR), 0, 1) + i * 3_600_000).toISOString()
-      await post(`/api/v1/cases/${busy.id}/chronology`, { kind: i % 2 ? 'call.family' : 'visit.home', occurredAt, summary: `Paged entry ${String(i)}` })
+      await post(`/api/v1/cases/${busy.id}/chronology`, {
+        kind: i % 2 ? 'call.family' : 'visit.home',
+        occurredAt,
+        summary: `Paged entry ${String(i)}`,
+      })
     }
     page = await lantern.newPage()
     await signIn(page, 'sw@csc.example')
@@ -269,29 +319,48 @@ describe('a long chronology shows a page at a time', SUITE, () => {
     assert.ok(await page.getByText(`Entries 1 to 100 of ${String(ENTRIES + 1)}, newest first.`).isVisible())
     const pagination = page.getByRole('navigation', { name: 'Pagination' })
     assert.ok(await pagination.isVisible())
-    assert.equal(await pagination.getByRole('link', { name: 'Page 1', exact: true }).getAttribute('aria-current'), 'page')
+    assert.equal(
+      await pagination.getByRole('link', { name: 'Page 1', exact: true }).getAttribute('aria-current'),
+      'page',
+    )
     assert.equal(await pagination.getByRole('link', { name: 'Previous page' }).count(), 0)
     await expectNoAxeViolations(page)
   })
 
   it('goes to the second page with "Next"', async () => {
-    await Promise.all([page.waitForURL((url) => url.searchParams.get('page') === '2'), page.getByRole('link', { name: 'Next page' }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.searchParams.get('page') === '2'),
+      page.getByRole('link', { name: 'Next page' }).click(),
+    ])
     await verifyOnPage(page, 'Chronology', { title: `Chronology: ${busy.reference}` })
     const items = page.locator('.moj-timeline__item')
     assert.equal(await items.count(), 6)
     assert.match(await items.first().innerText(), /Paged entry 6\b/)
     assert.match(await items.last().innerText(), /Paged entry 1\b/)
-    assert.ok(await page.getByText(`Entries 101 to ${String(ENTRIES + 1)} of ${String(ENTRIES + 1)}, newest first.`).isVisible())
+    assert.ok(
+      await page
+        .getByText(`Entries 101 to ${String(ENTRIES + 1)} of ${String(ENTRIES + 1)}, newest first.`)
+        .isVisible(),
+    )
     const pagination = page.getByRole('navigation', { name: 'Pagination' })
-    assert.equal(await pagination.getByRole('link', { name: 'Page 2', exact: true }).getAttribute('aria-current'), 'page')
+    assert.equal(
+      await pagination.getByRole('link', { name: 'Page 2', exact: true }).getAttribute('aria-current'),
+      'page',
+    )
     assert.equal(await pagination.getByRole('link', { name: 'Next page' }).count(), 0)
-    assert.equal(await pagination.getByRole('link', { name: 'Previous page' }).getAttribute('href'), `/cases/${busy.id}/chronology`)
+    assert.equal(
+      await pagination.getByRole('link', { name: 'Previous page' }).getAttribute('href'),
+      `/cases/${busy.id}/chronology`,
+    )
     await expectNoAxeViolations(page)
   })
 
   it('shows every entry on one page, to print', async () => {
     const all = `Show all ${String(ENTRIES + 1)} entries on one page, to print`
-    await Promise.all([page.waitForURL((url) => url.searchParams.get('all') === '1'), page.getByRole('link', { name: all }).click()])
+    await Promise.all([
+      page.waitForURL(url => url.searchParams.get('all') === '1'),
+      page.getByRole('link', { name: all }).click(),
+    ])
     await verifyOnPage(page, 'Chronology', { title: `Chronology: ${busy.reference}` })
     assert.equal(await page.locator('.moj-timeline__item').count(), ENTRIES + 1)
     assert.ok(await page.getByText(`${String(ENTRIES + 1)} entries, newest first.`).isVisible())

@@ -54,13 +54,17 @@ function expectedAllowed(rule: ActionRule, role: Role | null): boolean {
 describe('authorisation matrix', () => {
   // Signing out ends the session the rest of the walk needs, so it goes last.
   const routes = app.lantern.routes
-    .filter((r) => r.method !== 'HEAD')
+    .filter(r => r.method !== 'HEAD')
     .sort((a, b) => Number(a.action === 'signOut') - Number(b.action === 'signOut'))
 
   it('has registered the routes it walks', () => {
     assert.ok(routes.length >= 15, `only ${String(routes.length)} routes`)
-    assert.ok(routes.every((r) => r.action in ACTIONS))
-    for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) assert.ok(routes.some((r) => r.method === method), `walks ${method} routes`)
+    assert.ok(routes.every(r => r.action in ACTIONS))
+    for (const method of ['GET', 'POST', 'PATCH', 'DELETE'])
+      assert.ok(
+        routes.some(r => r.method === method),
+        `walks ${method} routes`,
+      )
   })
 
   it('answers every route as every role, and as nobody, exactly as its action allows', async () => {
@@ -96,11 +100,19 @@ describe('authorisation matrix', () => {
           ...(takesBody(route.method) ? { payload: isForm ? `_csrf=${encodeURIComponent(agent.csrf)}` : {} } : {}),
         })
         const allowed = expectedAllowed(rule, role)
-        const refused = DENIED.includes(response.statusCode) || (!api && response.statusCode === 303 && response.headers.location === '/sign-in')
+        const refused =
+          DENIED.includes(response.statusCode) ||
+          (!api && response.statusCode === 303 && response.headers.location === '/sign-in')
         // A page refused for lack of a session redirects to sign-in; the sign-out route is the one route where a
         // redirect to sign-in is its success.
-        if (allowed && DENIED.includes(response.statusCode)) problems.push(`${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected allowed`)
-        if (!allowed && !refused) problems.push(`${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected refused`)
+        if (allowed && DENIED.includes(response.statusCode))
+          problems.push(
+            `${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected allowed`,
+          )
+        if (!allowed && !refused)
+          problems.push(
+            `${route.method} ${route.url} as ${role ?? 'nobody'}: ${String(response.statusCode)}, expected refused`,
+          )
         if (!allowed && api && role === null) assert.equal(response.statusCode, 401, `${route.url} as nobody`)
         if (!allowed && role !== null) assert.equal(response.statusCode, 403, `${route.method} ${route.url} as ${role}`)
       }
@@ -123,7 +135,10 @@ describe('authorisation matrix', () => {
    * Walks every route bound to one record, on a real child and case, as each demo user, and lists where the
    * answer differs from `standing` (whether that user stands well enough to the record for the rule).
    */
-  async function walkRecordRoutes(records: Fixture, standing: (role: Role, rule: NonNullable<ActionRule['relationship']>) => boolean): Promise<string[]> {
+  async function walkRecordRoutes(
+    records: Fixture,
+    standing: (role: Role, rule: NonNullable<ActionRule['relationship']>) => boolean,
+  ): Promise<string[]> {
     const roles = Object.keys(DEMO_USER_FOR_ROLE) as Role[]
     const tokens = new Map<Role, string>()
     const agents = new Map<Role, Agent>()
@@ -136,7 +151,7 @@ describe('authorisation matrix', () => {
       agents.set(role, agent)
     }
     const problems: string[] = []
-    for (const route of app.lantern.routes.filter((r) => r.method !== 'HEAD' && r.action !== 'signOut')) {
+    for (const route of app.lantern.routes.filter(r => r.method !== 'HEAD' && r.action !== 'signOut')) {
       const rule: ActionRule = ACTIONS[route.action]
       if (!rule.relationship) continue
       const url = recordUrl(route.url, rule, records)
@@ -146,14 +161,23 @@ describe('authorisation matrix', () => {
         const allowed = roleAllowed && standing(role, rule.relationship)
         let status: number
         if (api) {
-          status = (await app.inject({ method: route.method as 'GET', url, headers: bearer(tokens.get(role) ?? ''), ...(takesBody(route.method) ? { payload: {} } : {}) })).statusCode
+          status = (
+            await app.inject({
+              method: route.method as 'GET',
+              url,
+              headers: bearer(tokens.get(role) ?? ''),
+              ...(takesBody(route.method) ? { payload: {} } : {}),
+            })
+          ).statusCode
         } else {
           const agent = agents.get(role)
           if (!agent) continue
           status = route.method === 'GET' ? (await agent.get(url)).statusCode : (await agent.post(url, {})).statusCode
         }
-        if (allowed && DENIED.includes(status)) problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected allowed`)
-        if (!allowed && status !== 403) problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected 403`)
+        if (allowed && DENIED.includes(status))
+          problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected allowed`)
+        if (!allowed && status !== 403)
+          problems.push(`${route.method} ${url} as ${role}: ${String(status)}, expected 403`)
       }
     }
     return problems
@@ -163,7 +187,11 @@ describe('authorisation matrix', () => {
   // about the child that agency raised, referred to the front door.
   const fixture = async (title: string): Promise<Fixture> => {
     const sw = await apiToken(app, 'sw@csc.example')
-    const post = async (url: string, payload: Record<string, unknown>) => (await app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{ id: string; referralId: string }>()
+    const post = async (url: string, payload: Record<string, unknown>) =>
+      (await app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{
+        id: string
+        referralId: string
+      }>()
     const child = (await post('/api/v1/people', { givenName: 'Matrix', familyName: 'Fixturechild', sex: 'unknown' })).id
     const kase = (await post('/api/v1/cases', { title, childIds: [child] })).id
     const concern = await post('/api/v1/concerns', { childId: child, description: 'Matrix: worried at home time' })
@@ -173,21 +201,41 @@ describe('authorisation matrix', () => {
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
 
   it('answers every route on a real person and case as each role stands to them', async () => {
-    const problems = await walkRecordRoutes(await fixture('Matrix case'), (role, rule) => rule === 'caseExists' || rule === 'personExists' || CSC_USERS.includes(role))
+    const problems = await walkRecordRoutes(
+      await fixture('Matrix case'),
+      (role, rule) => rule === 'caseExists' || rule === 'personExists' || CSC_USERS.includes(role),
+    )
     assert.deepEqual(problems, [])
   })
 
   it('lets someone reading by break-glass read the case and its child, and change neither', async () => {
     const records = await fixture('Matrix break-glass case')
     const { kase } = records
-    const outside: Role[] = ['police_investigator', 'health_practitioner', 'designated_safeguarding_lead', 'probation_officer']
+    const outside: Role[] = [
+      'police_investigator',
+      'health_practitioner',
+      'designated_safeguarding_lead',
+      'probation_officer',
+    ]
     for (const role of outside) {
       const token = await apiToken(app, DEMO_USER_FOR_ROLE[role] ?? '')
-      const granted = await app.inject({ method: 'POST', url: `/api/v1/cases/${kase}/break-glass`, headers: bearer(token), payload: { reason: 'Matrix: a child may come to harm tonight' } })
+      const granted = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${kase}/break-glass`,
+        headers: bearer(token),
+        payload: { reason: 'Matrix: a child may come to harm tonight' },
+      })
       assert.equal(granted.statusCode, 201, role)
     }
     const reads: readonly string[] = ['personRead', 'personExists', 'caseRead', 'caseExists', 'concernRead']
-    const problems = await walkRecordRoutes(records, (role, rule) => CSC_USERS.includes(role) || rule === 'caseExists' || rule === 'personExists' || (outside.includes(role) && reads.includes(rule)))
+    const problems = await walkRecordRoutes(
+      records,
+      (role, rule) =>
+        CSC_USERS.includes(role) ||
+        rule === 'caseExists' ||
+        rule === 'personExists' ||
+        (outside.includes(role) && reads.includes(rule)),
+    )
     assert.deepEqual(problems, [])
   })
 
@@ -202,7 +250,9 @@ describe('authorisation matrix', () => {
     const { child, kase, referral } = records
     const auditRows = async (userId: string) => {
       await app.lantern.audit.drain()
-      const { rows } = await asSystem(() => sql<{ n: number }>`select count(*)::int as n from audit_log where user_id = ${userId}`.execute(app.lantern.db))
+      const { rows } = await asSystem(() =>
+        sql<{ n: number }>`select count(*)::int as n from audit_log where user_id = ${userId}`.execute(app.lantern.db),
+      )
       return rows[0]?.n ?? 0
     }
     const problems: string[] = []
@@ -211,16 +261,28 @@ describe('authorisation matrix', () => {
       const me = (await app.inject({ url: '/api/v1/me', headers: bearer(token) })).json<{ id: string }>()
       const agent = new Agent(app)
       await agent.signIn(email)
-      for (const route of app.lantern.routes.filter((r) => r.method === 'GET')) {
+      for (const route of app.lantern.routes.filter(r => r.method === 'GET')) {
         const rule: ActionRule = ACTIONS[route.action]
-        const id = route.action.startsWith('referral') ? referral : rule.relationship === 'concernRead' ? records.concern : rule.relationship?.startsWith('person') ? child : kase
+        const id = route.action.startsWith('referral')
+          ? referral
+          : rule.relationship === 'concernRead'
+            ? records.concern
+            : rule.relationship?.startsWith('person')
+              ? child
+              : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.recordQuery) query.set(rule.recordQuery, id)
-        const url = `${route.url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD).replace('*', 'govuk-frontend.min.css')}?${query.toString()}`
+        const url = `${route.url
+          .replace(':id', id)
+          .replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
+          .replace('*', 'govuk-frontend.min.css')}?${query.toString()}`
         const before = await auditRows(me.id)
-        const response = url.startsWith('/api/') ? await app.inject({ url, headers: bearer(token) }) : await agent.get(url)
+        const response = url.startsWith('/api/')
+          ? await app.inject({ url, headers: bearer(token) })
+          : await agent.get(url)
         if (response.statusCode !== 200 || !response.body.includes('Fixturechild')) continue
-        if ((await auditRows(me.id)) === before) problems.push(`${route.url} as ${role} shows the child with no audit row`)
+        if ((await auditRows(me.id)) === before)
+          problems.push(`${route.url} as ${role} shows the child with no audit row`)
       }
     }
     assert.deepEqual(problems, [])

@@ -4,8 +4,16 @@ import type { Actor } from '../auth/actor.ts'
 import { authorise } from './authorise.ts'
 
 const actor = (roles: Actor['roles']): Actor => ({
-  userId: 'u', partnershipId: 'p', partnershipName: 'Testshire', agencyId: 'a', agencyName: 'Testshire Police', agencyKind: 'police',
-  email: 'x@police.example', displayName: 'Testy McTestface', roles, csaClinicalExperience: false,
+  userId: 'u',
+  partnershipId: 'p',
+  partnershipName: 'Testshire',
+  agencyId: 'a',
+  agencyName: 'Testshire Police',
+  agencyKind: 'police',
+  email: 'x@police.example',
+  displayName: 'Testy McTestface',
+  roles,
+  csaClinicalExperience: false,
 })
 
 describe('authorise', () => {
@@ -16,11 +24,22 @@ describe('authorise', () => {
     assert.deepEqual(authorise({ kind: 'anonymous' }, 'home.view'), { allow: false, reason: 'unauthenticated' })
   })
   it('holds a user between password and second factor at the second factor', () => {
-    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'home.view'), { allow: false, reason: 'second_factor_required' })
-    assert.deepEqual(authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'signIn.secondFactor'), { allow: true })
+    assert.deepEqual(
+      authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'home.view'),
+      { allow: false, reason: 'second_factor_required' },
+    )
+    assert.deepEqual(
+      authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: true }, 'signIn.secondFactor'),
+      { allow: true },
+    )
   })
   it('keeps administration to administrators', () => {
-    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['social_worker']) }, 'admin.users.add'), { allow: false, reason: 'forbidden' })
-    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['administrator']) }, 'admin.users.add'), { allow: true })
+    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['social_worker']) }, 'admin.users.add'), {
+      allow: false,
+      reason: 'forbidden',
+    })
+    assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['administrator']) }, 'admin.users.add'), {
+      allow: true,
+    })
   })
 })

@@ -9,7 +9,10 @@ export type Subject =
 
 export type Decision =
   | { allow: true }
-  | { allow: false; reason: 'unauthenticated' | 'second_factor_required' | 'forbidden' | 'no_legitimate_relationship' | 'not_found' }
+  | {
+      allow: false
+      reason: 'unauthenticated' | 'second_factor_required' | 'forbidden' | 'no_legitimate_relationship' | 'not_found'
+    }
 
 /**
  * How the actor stands to the record a route acts on: a full relationship (on the team), read-only
@@ -28,7 +31,7 @@ export function authorise(subject: Subject, action: ActionName, relationship?: R
   if (subject.kind === 'anonymous') return { allow: false, reason: 'unauthenticated' }
   if (rule.audience === 'pending') return { allow: true }
   if (subject.kind === 'pending') return { allow: false, reason: 'second_factor_required' }
-  if (rule.roles && !rule.roles.some((r) => subject.actor.roles.includes(r))) return { allow: false, reason: 'forbidden' }
+  if (rule.roles && !rule.roles.some(r => subject.actor.roles.includes(r))) return { allow: false, reason: 'forbidden' }
   if (rule.relationship) {
     if (relationship === undefined) throw new Error(`${action} needs the relationship to its record to decide`)
     if (relationship === 'missing') return { allow: false, reason: 'not_found' }

@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  preHandlerHookHandler,
+} from 'fastify'
 import { asPartnership, continueInPartnership } from '../../db/context.ts'
 import { isUuid } from '../../ids.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
@@ -26,10 +32,11 @@ export interface RegisteredRoute {
  */
 export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute[] {
   const routes: RegisteredRoute[] = []
-  app.addHook('onRoute', (route) => {
+  app.addHook('onRoute', route => {
     if (route.url.startsWith('/assets/')) route.config = { ...route.config, action: 'service.assets' }
     const action: unknown = route.config?.action
-    if (!isActionName(action)) throw new Error(`Route ${String(route.method)} ${route.url} does not name an authorisation action`)
+    if (!isActionName(action))
+      throw new Error(`Route ${String(route.method)} ${route.url} does not name an authorisation action`)
     for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url, action })
   })
   return routes
@@ -44,15 +51,30 @@ function otherWayIn(request: FastifyRequest): { link?: { href: string; text: str
   const rule: ActionRule | undefined = action ? ACTIONS[action] : undefined
   const id = rule ? recordId(request, rule) : ''
   if (rule?.relationship?.startsWith('case')) {
-    return { link: { href: `/cases/${id}/break-glass`, text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors' } }
+    return {
+      link: {
+        href: `/cases/${id}/break-glass`,
+        text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors',
+      },
+    }
   }
   if (rule?.relationship?.startsWith('person')) {
-    return { link: { href: `/concerns/new?childId=${id}`, text: 'Worried about this child? Record a concern for the front door, who will decide what happens next' } }
+    return {
+      link: {
+        href: `/concerns/new?childId=${id}`,
+        text: 'Worried about this child? Record a concern for the front door, who will decide what happens next',
+      },
+    }
   }
   return {}
 }
 
-function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<Decision, { allow: false }>, expired: boolean) {
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  decision: Extract<Decision, { allow: false }>,
+  expired: boolean,
+) {
   const api = isApiRequest(request)
   const subject = request.subject
   switch (decision.reason) {
@@ -63,29 +85,69 @@ function refuse(request: FastifyRequest, reply: FastifyReply, decision: Extract<
     case 'second_factor_required':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Finish signing in')
-        : reply.redirect(subject.kind === 'pending' && !subject.authenticatorSetUp ? '/sign-in/set-up-authenticator' : '/sign-in/security-code', 303)
+        : reply.redirect(
+            subject.kind === 'pending' && !subject.authenticatorSetUp
+              ? '/sign-in/set-up-authenticator'
+              : '/sign-in/security-code',
+            303,
+          )
     case 'not_found':
       return api
         ? apiError(reply, 404, 'not_found', 'No such record')
-        : render(request, reply, 'error.njk', { title: 'Page not found', paragraphs: ['There is no such record. If you followed a link, it may be out of date.'] }, 404)
+        : render(
+            request,
+            reply,
+            'error.njk',
+            {
+              title: 'Page not found',
+              paragraphs: ['There is no such record. If you followed a link, it may be out of date.'],
+            },
+            404,
+          )
     case 'no_legitimate_relationship':
       return api
-        ? apiError(reply, 403, 'no_legitimate_relationship', 'You and your agency have no legitimate relationship to this record')
-        : render(request, reply, 'error.njk', {
-            title: 'You do not have access to this record',
-            paragraphs: ['Records about a child are open to the agencies working with them. Neither you nor your agency is on the team for this record.'],
-            ...(request.method === 'GET' ? otherWayIn(request) : {}),
-          }, 403)
+        ? apiError(
+            reply,
+            403,
+            'no_legitimate_relationship',
+            'You and your agency have no legitimate relationship to this record',
+          )
+        : render(
+            request,
+            reply,
+            'error.njk',
+            {
+              title: 'You do not have access to this record',
+              paragraphs: [
+                'Records about a child are open to the agencies working with them. Neither you nor your agency is on the team for this record.',
+              ],
+              ...(request.method === 'GET' ? otherWayIn(request) : {}),
+            },
+            403,
+          )
     case 'forbidden':
       return api
         ? apiError(reply, 403, 'forbidden', 'Your role does not allow this')
-        : render(request, reply, 'error.njk', { title: 'You do not have access to this page', paragraphs: ['Your role does not allow you to see this page. If you think it should, ask your system administrator.'] }, 403)
+        : render(
+            request,
+            reply,
+            'error.njk',
+            {
+              title: 'You do not have access to this page',
+              paragraphs: [
+                'Your role does not allow you to see this page. If you think it should, ask your system administrator.',
+              ],
+            },
+            403,
+          )
   }
 }
 
 /** A route or query parameter as sent, or '' (a repeated query parameter counts as none). */
 function parameter(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, unknown> | undefined)?.[name] ?? (request.query as Record<string, unknown> | undefined)?.[name]
+  const value =
+    (request.params as Record<string, unknown> | undefined)?.[name] ??
+    (request.query as Record<string, unknown> | undefined)?.[name]
   return typeof value === 'string' ? value : ''
 }
 
@@ -101,7 +163,11 @@ function caseIdOf(request: FastifyRequest, rule: ActionRule): string | null {
 }
 
 /** How the actor stands to the one record a route acts on. */
-async function relationshipFor(request: FastifyRequest, rule: ActionRule, subject: Subject): Promise<Relationship | undefined> {
+async function relationshipFor(
+  request: FastifyRequest,
+  rule: ActionRule,
+  subject: Subject,
+): Promise<Relationship | undefined> {
   const kind = rule.relationship
   if (!kind || subject.kind !== 'signedIn') return undefined
   const id = recordId(request, rule)
@@ -140,13 +206,22 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
           done()
           return
         }
-        if ((decision.reason === 'forbidden' || decision.reason === 'no_legitimate_relationship') && subject.kind === 'signedIn') {
+        if (
+          (decision.reason === 'forbidden' || decision.reason === 'no_legitimate_relationship') &&
+          subject.kind === 'signedIn'
+        ) {
           const { actor } = subject
           await lantern.audit.record({
-            partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action, outcome: 'denied',
+            partnershipId: actor.partnershipId,
+            userId: actor.userId,
+            agencyId: actor.agencyId,
+            action,
+            outcome: 'denied',
             objectId: recordId(request, ACTIONS[action]) || null,
             caseId: caseIdOf(request, ACTIONS[action]),
-            ip: request.ip, detail: { reason: decision.reason }, at: lantern.clock(),
+            ip: request.ip,
+            detail: { reason: decision.reason },
+            at: lantern.clock(),
           })
         }
         await refuse(request, reply, decision, expired)
@@ -176,10 +251,15 @@ export function auditAndScope(): preHandlerHookHandler {
     const idFrom = rule.auditRead.id
     lantern.audit
       .record({
-        partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action,
-        objectType: rule.auditRead.objectType, objectId: idFrom === 'self' ? actor.userId : idFrom ? parameter(request, idFrom) || null : null,
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        agencyId: actor.agencyId,
+        action,
+        objectType: rule.auditRead.objectType,
+        objectId: idFrom === 'self' ? actor.userId : idFrom ? parameter(request, idFrom) || null : null,
         caseId: caseIdOf(request, rule),
-        ip: request.ip, at: lantern.clock(),
+        ip: request.ip,
+        at: lantern.clock(),
       })
       .then(next, done)
   }

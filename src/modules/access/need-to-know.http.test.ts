@@ -13,17 +13,29 @@ const sw = await apiToken(app, 'sw@csc.example')
 const dc = await apiToken(app, 'dc@police.example')
 const dsl = await apiToken(app, 'dsl@school.example')
 
-interface ErrorBody { error: { code: string; message: string; fields?: Record<string, string> } }
+interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> }
+}
 
 /** A person recorded by children's social care: the police and the school see only that they exist. */
 async function recordedBySocialCare(givenName: string, familyName: string, dateOfBirth: string): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName, familyName, dateOfBirth, sex: 'unknown' } })
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/v1/people',
+    headers: bearer(sw),
+    payload: { givenName, familyName, dateOfBirth, sex: 'unknown' },
+  })
   assert.equal(r.statusCode, 201)
   return r.json<{ id: string }>().id
 }
 
 async function recordedBy(token: string, givenName: string, familyName: string, dateOfBirth: string): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(token), payload: { givenName, familyName, dateOfBirth, sex: 'unknown' } })
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/v1/people',
+    headers: bearer(token),
+    payload: { givenName, familyName, dateOfBirth, sex: 'unknown' },
+  })
   assert.equal(r.statusCode, 201)
   return r.json<{ id: string }>().id
 }
@@ -38,7 +50,12 @@ async function caseCount(): Promise<number> {
 }
 
 async function relate(token: string, personId: string, otherPersonId: string, kind = 'parent') {
-  return app.inject({ method: 'POST', url: `/api/v1/people/${personId}/relationships`, headers: bearer(token), payload: { otherPersonId, kind, livesWith: true, hasContact: true } })
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/people/${personId}/relationships`,
+    headers: bearer(token),
+    payload: { otherPersonId, kind, livesWith: true, hasContact: true },
+  })
 }
 
 describe('need to know: opening a case', () => {
@@ -57,7 +74,11 @@ describe('need to know: opening a case', () => {
     const child = await recordedBy(dc, 'Flint', 'Policeownchild', '2016-03-03')
     const adult = await recordedBySocialCare('Slate', 'Hiddenadult', '1979-09-09')
     const before = await caseCount()
-    const r = await openCase(dc, { title: 'A case naming a stranger', childIds: [child], people: [{ personId: adult, role: 'other' }] })
+    const r = await openCase(dc, {
+      title: 'A case naming a stranger',
+      childIds: [child],
+      people: [{ personId: adult, role: 'other' }],
+    })
     assert.equal(r.statusCode, 403)
     assert.equal(r.json<ErrorBody>().error.code, 'no_legitimate_relationship')
     assert.equal(await caseCount(), before)
@@ -119,8 +140,18 @@ describe('need to know: around the team', () => {
     const child = await recordedBySocialCare('Mica', 'Concernlinked', '2017-08-08')
     const other = await recordedBySocialCare('Talc', 'Concernother', '2017-08-09')
     const kase = (await openCase(sw, { title: 'Linked', childIds: [child] })).json<{ id: string }>().id
-    const onCase = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(dsl), payload: { childId: child, caseId: kase, description: 'Worried' } })
-    const offCase = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(dsl), payload: { childId: other, caseId: kase, description: 'Worried' } })
+    const onCase = await app.inject({
+      method: 'POST',
+      url: '/api/v1/concerns',
+      headers: bearer(dsl),
+      payload: { childId: child, caseId: kase, description: 'Worried' },
+    })
+    const offCase = await app.inject({
+      method: 'POST',
+      url: '/api/v1/concerns',
+      headers: bearer(dsl),
+      payload: { childId: other, caseId: kase, description: 'Worried' },
+    })
     assert.equal(onCase.statusCode, 403)
     assert.equal(offCase.statusCode, 403)
     assert.deepEqual(onCase.json(), offCase.json())
@@ -129,8 +160,23 @@ describe('need to know: around the team', () => {
   it('refuses a concern linked to a closed case', async () => {
     const child = await recordedBySocialCare('Feldspar', 'Closedconcern', '2017-09-09')
     const kase = (await openCase(sw, { title: 'Closing', childIds: [child] })).json<{ id: string }>().id
-    assert.equal((await app.inject({ method: 'POST', url: `/api/v1/cases/${kase}/close`, headers: bearer(sw), payload: { reason: 'No further concerns after the assessment' } })).statusCode, 200)
-    const r = await app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(sw), payload: { childId: child, caseId: kase, description: 'Worried again' } })
+    assert.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${kase}/close`,
+          headers: bearer(sw),
+          payload: { reason: 'No further concerns after the assessment' },
+        })
+      ).statusCode,
+      200,
+    )
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/concerns',
+      headers: bearer(sw),
+      payload: { childId: child, caseId: kase, description: 'Worried again' },
+    })
     assert.equal(r.statusCode, 400)
     assert.ok(r.json<ErrorBody>().error.fields?.caseId)
   })
@@ -146,28 +192,72 @@ describe('need to know: around the team', () => {
 
   it('refuses team and visibility changes on a closed case', async () => {
     const child = await recordedBySocialCare('Zircon', 'Closedteam', '2016-10-10')
-    const kase = (await openCase(sw, { title: 'Closed team', childIds: [child] })).json<{ id: string; team: { id: string; userId: string | null }[] }>()
-    const entry = await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/chronology`, headers: bearer(sw), payload: { kind: 'note', occurredAt: '2026-11-24T10:00:00Z', summary: 'A note' } })
+    const kase = (await openCase(sw, { title: 'Closed team', childIds: [child] })).json<{
+      id: string
+      team: { id: string; userId: string | null }[]
+    }>()
+    const entry = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${kase.id}/chronology`,
+      headers: bearer(sw),
+      payload: { kind: 'note', occurredAt: '2026-11-24T10:00:00Z', summary: 'A note' },
+    })
     assert.equal(entry.statusCode, 201)
     const eventId = entry.json<{ id: string }>().id
-    assert.equal((await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/close`, headers: bearer(sw), payload: { reason: 'Assessment found no concerns' } })).statusCode, 200)
-    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<{ id: string; kind: string }[]>()
-    const police = agencies.find((a) => a.kind === 'police')?.id ?? ''
-    const agencyMember = kase.team.find((t) => t.userId === null)?.id ?? ''
+    assert.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${kase.id}/close`,
+          headers: bearer(sw),
+          payload: { reason: 'Assessment found no concerns' },
+        })
+      ).statusCode,
+      200,
+    )
+    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+      { id: string; kind: string }[]
+    >()
+    const police = agencies.find(a => a.kind === 'police')?.id ?? ''
+    const agencyMember = kase.team.find(t => t.userId === null)?.id ?? ''
     const attempts = [
-      await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/members`, headers: bearer(sw), payload: { agencyId: police } }),
-      await app.inject({ method: 'DELETE', url: `/api/v1/cases/${kase.id}/members/${agencyMember}`, headers: bearer(sw) }),
-      await app.inject({ method: 'POST', url: `/api/v1/cases/${kase.id}/chronology/${eventId}/visibility`, headers: bearer(sw), payload: { visibility: 'restricted', reason: 'Keep it within the team now' } }),
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${kase.id}/members`,
+        headers: bearer(sw),
+        payload: { agencyId: police },
+      }),
+      await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/cases/${kase.id}/members/${agencyMember}`,
+        headers: bearer(sw),
+      }),
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${kase.id}/chronology/${eventId}/visibility`,
+        headers: bearer(sw),
+        payload: { visibility: 'restricted', reason: 'Keep it within the team now' },
+      }),
     ]
-    assert.deepEqual(attempts.map((r) => r.statusCode), [409, 409, 409])
-    const after = (await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(sw) })).json<{ team: unknown[] }>()
+    assert.deepEqual(
+      attempts.map(r => r.statusCode),
+      [409, 409, 409],
+    )
+    const after = (await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(sw) })).json<{
+      team: unknown[]
+    }>()
     assert.equal(after.team.length, kase.team.length)
   })
 })
 
 describe('need to know: break-glass is bounded', () => {
   const breakGlass = (token: string, caseId: string) =>
-    app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/break-glass`, headers: bearer(token), payload: { reason: 'A child may come to harm tonight' } })
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/break-glass`,
+      headers: bearer(token),
+      payload: { reason: 'A child may come to harm tonight' },
+    })
 
   async function freshCase(title: string): Promise<string> {
     const child = await recordedBySocialCare('Opal', `Glass${title}`, '2015-11-11')
@@ -181,7 +271,12 @@ describe('need to know: break-glass is bounded', () => {
 
   it('is refused on a closed case', async () => {
     const kase = await freshCase('Closedglass')
-    await app.inject({ method: 'POST', url: `/api/v1/cases/${kase}/close`, headers: bearer(sw), payload: { reason: 'Assessment found no concerns' } })
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${kase}/close`,
+      headers: bearer(sw),
+      payload: { reason: 'Assessment found no concerns' },
+    })
     assert.equal((await breakGlass(dc, kase)).statusCode, 409)
   })
 
@@ -193,7 +288,12 @@ describe('need to know: break-glass is bounded', () => {
 
   it('is granted at most three times a day to one user', async () => {
     const token = await apiToken(app, 'po@probation.example')
-    const cases = [await freshCase('Dayone'), await freshCase('Daytwo'), await freshCase('Daythree'), await freshCase('Dayfour')]
+    const cases = [
+      await freshCase('Dayone'),
+      await freshCase('Daytwo'),
+      await freshCase('Daythree'),
+      await freshCase('Dayfour'),
+    ]
     const answers = []
     for (const kase of cases) answers.push((await breakGlass(token, kase)).statusCode)
     assert.deepEqual(answers, [201, 201, 201, 429])

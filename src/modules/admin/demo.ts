@@ -31,12 +31,33 @@ export const DEMO: DemoPartnership[] = [
       { email: 'sw@csc.example', displayName: 'Sam Caseworth', agency: 'csc', roles: ['social_worker'] },
       { email: 'tm@csc.example', displayName: 'Tamsin Teamlead', agency: 'csc', roles: ['team_manager'] },
       { email: 'dc@police.example', displayName: 'Dana Constable', agency: 'police', roles: ['police_investigator'] },
-      { email: 'nurse@health.example', displayName: 'Nell Wardwell', agency: 'health', roles: ['health_practitioner'], csaClinicalExperience: true },
-      { email: 'dsl@school.example', displayName: 'Dev Safeguardson', agency: 'school', roles: ['designated_safeguarding_lead'] },
+      {
+        email: 'nurse@health.example',
+        displayName: 'Nell Wardwell',
+        agency: 'health',
+        roles: ['health_practitioner'],
+        csaClinicalExperience: true,
+      },
+      {
+        email: 'dsl@school.example',
+        displayName: 'Dev Safeguardson',
+        agency: 'school',
+        roles: ['designated_safeguarding_lead'],
+      },
       { email: 'po@probation.example', displayName: 'Pat Overseer', agency: 'probation', roles: ['probation_officer'] },
-      { email: 'pm@partnership.example', displayName: 'Priya Planwright', agency: 'partnership', roles: ['partnership_manager'] },
+      {
+        email: 'pm@partnership.example',
+        displayName: 'Priya Planwright',
+        agency: 'partnership',
+        roles: ['partnership_manager'],
+      },
       { email: 'auditor@partnership.example', displayName: 'Avery Ledger', agency: 'partnership', roles: ['auditor'] },
-      { email: 'admin@partnership.example', displayName: 'Adrian Keyholder', agency: 'partnership', roles: ['administrator'] },
+      {
+        email: 'admin@partnership.example',
+        displayName: 'Adrian Keyholder',
+        agency: 'partnership',
+        roles: ['administrator'],
+      },
     ],
   },
   {
@@ -59,9 +80,16 @@ export async function seedDemo(db: Db): Promise<{ created: string[]; skipped: st
     const partnershipId = await createPartnershipAsSystem(db, demo.name, demo.code)
     await asPartnership(partnershipId, async () => {
       const agencyIds = new Map<string, string>()
-      for (const agency of demo.agencies) agencyIds.set(agency.key, await addAgency(db, partnershipId, agency.name, agency.kind))
+      for (const agency of demo.agencies)
+        agencyIds.set(agency.key, await addAgency(db, partnershipId, agency.name, agency.kind))
       for (const user of demo.users) {
-        await addUser(db, { ...user, partnershipId, agencyId: agencyIds.get(user.agency) ?? '', password: DEMO_PASSWORD, mfaExempt: true })
+        await addUser(db, {
+          ...user,
+          partnershipId,
+          agencyId: agencyIds.get(user.agency) ?? '',
+          password: DEMO_PASSWORD,
+          mfaExempt: true,
+        })
       }
     })
     created.push(demo.name)

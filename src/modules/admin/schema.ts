@@ -8,9 +8,18 @@ const oneOrMany = z.preprocess(formList, z.array(z.string()))
 
 export const newUserForm = z.strictObject({
   displayName: z.string().max(200, 'Full name must be 200 characters or fewer').trim().min(1, 'Enter the full name'),
-  email: z.string().max(320, 'Email address must be 320 characters or fewer').trim().min(1, 'Enter an email address').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  email: z
+    .string()
+    .max(320, 'Email address must be 320 characters or fewer')
+    .trim()
+    .min(1, 'Enter an email address')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   agencyId: z.uuid('Select an agency'),
-  roles: oneOrMany.pipe(z.array(z.enum(ROLE_NAMES as [string, ...string[]], 'Select a role from the list')).min(1, 'Select at least one role')),
+  roles: oneOrMany.pipe(
+    z
+      .array(z.enum(ROLE_NAMES as [string, ...string[]], 'Select a role from the list'))
+      .min(1, 'Select at least one role'),
+  ),
   csaClinicalExperience: z.enum(['yes']).optional(),
 })
 

@@ -6,7 +6,18 @@ import { Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
 import type { Role } from '../access/roles.ts'
 import { appendAudit, type AuditLog } from '../audit/index.ts'
-import { addAgency, addUser, canEmail, INVITATION_HOURS, disableAccount, emailInvitation, invitationLink, issueInvitation, recordAccountChange, type Actor } from '../auth/index.ts'
+import {
+  addAgency,
+  addUser,
+  canEmail,
+  INVITATION_HOURS,
+  disableAccount,
+  emailInvitation,
+  invitationLink,
+  issueInvitation,
+  recordAccountChange,
+  type Actor,
+} from '../auth/index.ts'
 
 // Administrators manage the directory; each change commits together with its audit row.
 
@@ -22,12 +33,26 @@ export async function addUserAsAdministrator(
   ip: string,
   now: Date,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async trx => {
     const id = await addUser(trx, { ...input, partnershipId: admin.partnershipId })
-    await recordAccountChange(trx, { partnershipId: admin.partnershipId, userId: id, kind: 'created', roles: input.roles, byUserId: admin.userId, at: now })
+    await recordAccountChange(trx, {
+      partnershipId: admin.partnershipId,
+      userId: id,
+      kind: 'created',
+      roles: input.roles,
+      byUserId: admin.userId,
+      at: now,
+    })
     await appendAudit(trx, {
-      partnershipId: admin.partnershipId, userId: admin.userId, agencyId: admin.agencyId, action: 'admin.users.add',
-      objectType: 'user', objectId: id, ip, detail: { roles: input.roles }, at: now,
+      partnershipId: admin.partnershipId,
+      userId: admin.userId,
+      agencyId: admin.agencyId,
+      action: 'admin.users.add',
+      objectType: 'user',
+      objectId: id,
+      ip,
+      detail: { roles: input.roles },
+      at: now,
     })
     return id
   })
@@ -53,14 +78,29 @@ export async function deliverInvitation(
   log: FastifyBaseLogger,
 ): Promise<InvitationDelivery> {
   const notSent = (why: string): InvitationDelivery => ({
-    emailed: false, expiresAt: null,
+    emailed: false,
+    expiresAt: null,
     note: `${why} Ask someone who runs the Lantern server to send one with: lantern user invite --email ${user.email}`,
   })
   if (!canEmail(services.config)) return notSent('The invitation was not sent: email is not set up on this server.')
   const invitation = await issueInvitation(services.db, { partnershipId: admin.partnershipId, userId: user.id }, now)
-  const who = { partnershipId: admin.partnershipId, userId: admin.userId, agencyId: admin.agencyId, action: 'invitation.issue', objectType: 'user', objectId: user.id, ip, at: now }
+  const who = {
+    partnershipId: admin.partnershipId,
+    userId: admin.userId,
+    agencyId: admin.agencyId,
+    action: 'invitation.issue',
+    objectType: 'user',
+    objectId: user.id,
+    ip,
+    at: now,
+  }
   try {
-    await emailInvitation(services.config, user, invitationLink(services.config, invitation.token), invitation.expiresAt)
+    await emailInvitation(
+      services.config,
+      user,
+      invitationLink(services.config, invitation.token),
+      invitation.expiresAt,
+    )
   } catch (error) {
     // The error names the SMTP problem; it is logged without the address or the link.
     log.warn({ err: { message: (error as Error).message } }, 'invitation email failed')
@@ -68,25 +108,46 @@ export async function deliverInvitation(
     return notSent('The invitation email could not be sent.')
   }
   await services.audit.record({ ...who, detail: { via: 'email' } })
-  return { emailed: true, expiresAt: invitation.expiresAt, note: `An invitation was emailed to ${user.email}. It works once, for ${String(INVITATION_HOURS)} hours.` }
+  return {
+    emailed: true,
+    expiresAt: invitation.expiresAt,
+    note: `An invitation was emailed to ${user.email}. It works once, for ${String(INVITATION_HOURS)} hours.`,
+  }
 }
 
 /** Disables an account: its sessions and tokens stop working at once. Nobody disables their own. */
-export async function disableUserAsAdministrator(db: Db, admin: Actor, userId: string, ip: string, now: Date): Promise<void> {
+export async function disableUserAsAdministrator(
+  db: Db,
+  admin: Actor,
+  userId: string,
+  ip: string,
+  now: Date,
+): Promise<void> {
   if (!isUuid(userId)) throw new NotFound('user')
-  if (userId === admin.userId) throw new Invalid({ id: 'You cannot disable your own account: ask another administrator' })
-  await db.transaction().execute(async (trx) => {
+  if (userId === admin.userId)
+    throw new Invalid({ id: 'You cannot disable your own account: ask another administrator' })
+  await db.transaction().execute(async trx => {
     if (!(await disableAccount(trx, userId, now))) throw new NotFound('user')
     await appendAudit(trx, {
-      partnershipId: admin.partnershipId, userId: admin.userId, agencyId: admin.agencyId, action: 'admin.users.disable',
-      objectType: 'user', objectId: userId, ip, at: now,
+      partnershipId: admin.partnershipId,
+      userId: admin.userId,
+      agencyId: admin.agencyId,
+      action: 'admin.users.disable',
+      objectType: 'user',
+      objectId: userId,
+      ip,
+      at: now,
     })
   })
 }
 
 export async function findUser(db: Db, userId: string) {
   if (!isUuid(userId)) throw new NotFound('user')
-  const user = await db.selectFrom('users').select(['id', 'displayName', 'email', 'disabledAt']).where('id', '=', userId).executeTakeFirst()
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email', 'disabledAt'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
   if (!user) throw new NotFound('user')
   return user
 }
@@ -95,21 +156,48 @@ export async function findUser(db: Db, userId: string) {
 export function listAccountChanges(db: Db) {
   return db
     .selectFrom('accountChanges as c')
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.userId'))
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
-    .leftJoin('users as b', (j) => j.onRef('b.partnershipId', '=', 'c.partnershipId').onRef('b.id', '=', 'c.byUserId'))
-    .select(['c.id', 'c.kind', 'c.roles', 'c.at', 'u.id as userId', 'u.displayName', 'u.email', 'a.name as agencyName', 'b.id as byUserId', 'b.displayName as byDisplayName', 'b.email as byEmail'])
+    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.userId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
+    .leftJoin('users as b', j => j.onRef('b.partnershipId', '=', 'c.partnershipId').onRef('b.id', '=', 'c.byUserId'))
+    .select([
+      'c.id',
+      'c.kind',
+      'c.roles',
+      'c.at',
+      'u.id as userId',
+      'u.displayName',
+      'u.email',
+      'a.name as agencyName',
+      'b.id as byUserId',
+      'b.displayName as byDisplayName',
+      'b.email as byEmail',
+    ])
     .orderBy('c.at', 'desc')
     .orderBy('c.id')
     .execute()
 }
 
-export async function addAgencyAsAdministrator(db: Db, admin: Actor, input: { name: string; kind: AgencyKind }, ip: string, now: Date): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+export async function addAgencyAsAdministrator(
+  db: Db,
+  admin: Actor,
+  input: { name: string; kind: AgencyKind },
+  ip: string,
+  now: Date,
+): Promise<string> {
+  return db.transaction().execute(async trx => {
     const id = await addAgency(trx, admin.partnershipId, input.name, input.kind)
     await appendAudit(trx, {
-      partnershipId: admin.partnershipId, userId: admin.userId, agencyId: admin.agencyId, action: 'admin.agencies.add',
-      objectType: 'agency', objectId: id, ip, detail: { kind: input.kind }, at: now,
+      partnershipId: admin.partnershipId,
+      userId: admin.userId,
+      agencyId: admin.agencyId,
+      action: 'admin.agencies.add',
+      objectType: 'agency',
+      objectId: id,
+      ip,
+      detail: { kind: input.kind },
+      at: now,
     })
     return id
   })

@@ -8,10 +8,22 @@ import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts
 const { app } = await testApp({ LANTERN_SEARCHES_PER_MINUTE: '5' })
 const auditor = await apiToken(app, 'auditor@partnership.example')
 
-interface AuditRow { action: string; outcome: string; objectType: string | null; objectId: string | null; email: string | null; detail: unknown }
+interface AuditRow {
+  action: string
+  outcome: string
+  objectType: string | null
+  objectId: string | null
+  email: string | null
+  detail: unknown
+}
 
 async function record(token: string, givenName: string, familyName: string): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(token), payload: { givenName, familyName, dateOfBirth: '2015-01-01', sex: 'unknown' } })
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/v1/people',
+    headers: bearer(token),
+    payload: { givenName, familyName, dateOfBirth: '2015-01-01', sex: 'unknown' },
+  })
   return r.json<{ id: string }>().id
 }
 
@@ -25,10 +37,13 @@ describe('searches', () => {
   it('are audited with what was searched for and whom they found', async () => {
     const sw = await apiToken(app, 'sw@csc.example')
     const child = await record(sw, 'Saffron', 'Searchedfor')
-    const r = await app.inject({ url: '/api/v1/people?q=Saffron%20Searchedfor&dateOfBirth=2015-01-01', headers: bearer(sw) })
+    const r = await app.inject({
+      url: '/api/v1/people?q=Saffron%20Searchedfor&dateOfBirth=2015-01-01',
+      headers: bearer(sw),
+    })
     assert.equal(r.statusCode, 200)
     const { rows } = await audit('action=people.search')
-    const row = rows.find((x) => JSON.stringify(x.detail).includes('Searchedfor'))
+    const row = rows.find(x => JSON.stringify(x.detail).includes('Searchedfor'))
     assert.deepEqual((row?.detail as { terms: unknown }).terms, { q: 'Saffron Searchedfor', dateOfBirth: '2015-01-01' })
     assert.deepEqual((row?.detail as { resultIds: string[] }).resultIds, [child])
   })
@@ -36,10 +51,22 @@ describe('searches', () => {
   it('are limited per user, not per address, and one user’s limit leaves others searching', async () => {
     const dsl = await apiToken(app, 'dsl@school.example')
     const answers: number[] = []
-    for (let i = 0; i < 6; i++) answers.push((await app.inject({ url: `/api/v1/people?dateOfBirth=2015-01-0${String(i + 1)}`, headers: bearer(dsl), remoteAddress: `10.9.9.${String(i + 1)}` })).statusCode)
+    for (let i = 0; i < 6; i++)
+      answers.push(
+        (
+          await app.inject({
+            url: `/api/v1/people?dateOfBirth=2015-01-0${String(i + 1)}`,
+            headers: bearer(dsl),
+            remoteAddress: `10.9.9.${String(i + 1)}`,
+          })
+        ).statusCode,
+      )
     assert.deepEqual(answers, [200, 200, 200, 200, 200, 429])
     const nurse = await apiToken(app, 'nurse@health.example')
-    assert.equal((await app.inject({ url: '/api/v1/people?dateOfBirth=2015-01-01', headers: bearer(nurse) })).statusCode, 200)
+    assert.equal(
+      (await app.inject({ url: '/api/v1/people?dateOfBirth=2015-01-01', headers: bearer(nurse) })).statusCode,
+      200,
+    )
   })
 })
 
@@ -48,19 +75,42 @@ describe("a case's audit", () => {
     const sw = await apiToken(app, 'sw@csc.example')
     const child = await record(sw, 'Juniper', 'Audittrail')
     const adult = await record(sw, 'Hawthorn', 'Audittrail')
-    const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title: 'Audited', childIds: [child], people: [{ personId: adult, role: 'parent' }] } })).json<{ id: string }>().id
+    const kase = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: bearer(sw),
+        payload: { title: 'Audited', childIds: [child], people: [{ personId: adult, role: 'parent' }] },
+      })
+    ).json<{ id: string }>().id
     const front = await apiToken(app, 'mash@csc.example')
     assert.equal((await app.inject({ url: `/api/v1/people/${adult}`, headers: bearer(front) })).statusCode, 200)
-    assert.equal((await app.inject({ url: '/api/v1/people?q=Juniper%20Audittrail', headers: bearer(front) })).statusCode, 200)
+    assert.equal(
+      (await app.inject({ url: '/api/v1/people?q=Juniper%20Audittrail', headers: bearer(front) })).statusCode,
+      200,
+    )
     const { rows } = await audit(`caseId=${kase}`)
-    assert.ok(rows.some((r) => r.action === 'person.read' && r.objectId === adult && r.email === 'mash@csc.example'), 'the read of the adult')
-    assert.ok(rows.some((r) => r.action === 'people.search' && r.email === 'mash@csc.example'), 'the search that found the child')
+    assert.ok(
+      rows.some(r => r.action === 'person.read' && r.objectId === adult && r.email === 'mash@csc.example'),
+      'the read of the adult',
+    )
+    assert.ok(
+      rows.some(r => r.action === 'people.search' && r.email === 'mash@csc.example'),
+      'the search that found the child',
+    )
   })
 
   it('shows those rows on the case audit page, with the search terms', async () => {
     const sw = await apiToken(app, 'sw@csc.example')
     const child = await record(sw, 'Rowan', 'Auditpage')
-    const kase = (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title: 'Audited page', childIds: [child] } })).json<{ id: string }>().id
+    const kase = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: bearer(sw),
+        payload: { title: 'Audited page', childIds: [child] },
+      })
+    ).json<{ id: string }>().id
     const front = await apiToken(app, 'mash@csc.example')
     await app.inject({ url: '/api/v1/people?q=Rowan%20Auditpage', headers: bearer(front) })
     const agent = new Agent(app)
@@ -76,7 +126,7 @@ describe('the whole log', () => {
     const first = await audit('action=signIn.&limit=2')
     assert.equal(first.rows.length, 2)
     assert.ok(first.total > 2)
-    assert.ok(first.rows.every((r) => r.action.startsWith('signIn.')))
+    assert.ok(first.rows.every(r => r.action.startsWith('signIn.')))
     const second = await audit('action=signIn.&limit=2&offset=2')
     assert.notDeepEqual(second.rows, first.rows)
   })
@@ -85,7 +135,10 @@ describe('the whole log', () => {
     const agent = new Agent(app)
     await agent.signIn('auditor@partnership.example')
     const all = page(await agent.get('/audit'))
-    const sw = all('select[name="userId"] option').filter((_, o) => all(o).text().includes('sw@csc.example')).attr('value') ?? ''
+    const sw =
+      all('select[name="userId"] option')
+        .filter((_, o) => all(o).text().includes('sw@csc.example'))
+        .attr('value') ?? ''
     const r = await agent.get(`/audit?userId=${sw}&activity=signIn`)
     assert.equal(r.statusCode, 200)
     const rows = page(r)('tbody tr')
@@ -94,7 +147,7 @@ describe('the whole log', () => {
       assert.match(page(r)(row).text(), /sw@csc\.example[\s\S]*signIn\./)
     })
     const { rows: reads } = await audit('action=audit.search')
-    assert.ok(reads.some((x) => JSON.stringify(x.detail).includes(sw)))
+    assert.ok(reads.some(x => JSON.stringify(x.detail).includes(sw)))
   })
 
   it('is refused to anyone but an auditor', async () => {

@@ -1,1 +1,9 @@
-export { appendAudit, createAuditLog, verifyAuditLog, NO_PARTNERSHIP, type AuditEntry, type AuditLog, type ChainReport } from './log.ts'
+export {
+  appendAudit,
+  createAuditLog,
+  verifyAuditLog,
+  NO_PARTNERSHIP,
+  type AuditEntry,
+  type AuditLog,
+  type ChainReport,
+} from './log.ts'

@@ -54,20 +54,23 @@ export function checkAuditEntry(entry: AuditEntry): void {
     const value = entry[part]
     if (value !== null && value !== undefined && !isUuid(value)) throw new AuditEntryRefused(part)
   }
-  if (typeof entry.action !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(entry.action)) throw new AuditEntryRefused('action')
+  if (typeof entry.action !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(entry.action))
+    throw new AuditEntryRefused('action')
   for (const part of ['objectType', 'objectId', 'ip'] as const) {
     const value = entry[part]
     if (value === null || value === undefined) continue
-    if (typeof value !== 'string' || value.length > MAX_TEXT || !isStorableText(value)) throw new AuditEntryRefused(part)
+    if (typeof value !== 'string' || value.length > MAX_TEXT || !isStorableText(value))
+      throw new AuditEntryRefused(part)
   }
   if (!(entry.at instanceof Date) || Number.isNaN(entry.at.getTime())) throw new AuditEntryRefused('at')
   if (entry.detail !== null && entry.detail !== undefined) {
-    if (findUnstorableText(entry.detail) !== undefined || JSON.stringify(entry.detail).length > MAX_DETAIL) throw new AuditEntryRefused('detail')
+    if (findUnstorableText(entry.detail) !== undefined || JSON.stringify(entry.detail).length > MAX_DETAIL)
+      throw new AuditEntryRefused('detail')
   }
 }
 
 function toJson(entries: AuditEntry[]): string {
-  return JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
+  return JSON.stringify(entries.map(e => ({ ...e, at: e.at.toISOString() })))
 }
 
 /** Appends entries inside the caller's transaction: the audit row commits, or not, with the write. */
@@ -95,13 +98,14 @@ export function createAuditLog(db: Db, options: { maxBatch?: number; maxInFlight
   let scheduled = false
   const idle: (() => void)[] = []
 
-  const append = (entries: AuditEntry[]) => asSystem(() => sql`select lantern_audit_append(${toJson(entries)}::jsonb)`.execute(db))
+  const append = (entries: AuditEntry[]) =>
+    asSystem(() => sql`select lantern_audit_append(${toJson(entries)}::jsonb)`.execute(db))
 
   // A batch is one statement, so one entry the database refuses would fail everyone's. Then each entry is
   // tried on its own: the others commit, and only the request whose entry is bad sees the failure.
   async function flush(batch: Pending[]): Promise<void> {
     try {
-      await append(batch.map((p) => p.entry))
+      await append(batch.map(p => p.entry))
       for (const p of batch) p.resolve()
     } catch (error) {
       if (batch.length === 1) {
@@ -147,7 +151,7 @@ export function createAuditLog(db: Db, options: { maxBatch?: number; maxInFlight
     },
     drain() {
       if (queue.length === 0 && inFlight === 0) return Promise.resolve()
-      return new Promise((resolve) => idle.push(resolve))
+      return new Promise(resolve => idle.push(resolve))
     },
   }
 }
@@ -168,10 +172,10 @@ export async function verifyAuditLog(db: Db, batchSize = 5000): Promise<ChainRep
   return asSystem(async () => {
     const heads = await db.selectFrom('auditChain').selectAll().orderBy('partnershipId').execute()
     const partnerships = await db.selectFrom('auditLog').select('partnershipId').distinct().execute()
-    const ids = new Set([...heads.map((h) => h.partnershipId), ...partnerships.map((p) => p.partnershipId)])
+    const ids = new Set([...heads.map(h => h.partnershipId), ...partnerships.map(p => p.partnershipId)])
     const reports: ChainReport[] = []
     for (const partnershipId of [...ids].sort()) {
-      const head = heads.find((h) => h.partnershipId === partnershipId)
+      const head = heads.find(h => h.partnershipId === partnershipId)
       let previous = '0'.repeat(64)
       let expectedSeq = 1
       let rows = 0

@@ -18,20 +18,30 @@ export interface AuditFilter {
 function filtered(db: Db, filter: AuditFilter) {
   let query = db
     .selectFrom('auditLog as l')
-    .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.id', '=', 'l.userId'))
-    .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.id', '=', 'l.agencyId'))
+    .leftJoin('users as u', j => j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.id', '=', 'l.userId'))
+    .leftJoin('agencies as a', j => j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.id', '=', 'l.agencyId'))
   const { caseId, casePeople = [], userId, action, outcome, from, to } = filter
   if (caseId) {
-    query = query.where((eb) => eb.or([
-      eb('l.caseId', '=', caseId),
-      ...(casePeople.length ? [
-        eb.and([eb('l.objectType', '=', 'person'), eb('l.objectId', 'in', casePeople)]),
-        eb.and([eb('l.action', '=', 'people.search'), sql<boolean>`l.detail -> 'resultIds' ?| ${casePeople}::text[]`]),
-      ] : []),
-    ]))
+    query = query.where(eb =>
+      eb.or([
+        eb('l.caseId', '=', caseId),
+        ...(casePeople.length
+          ? [
+              eb.and([eb('l.objectType', '=', 'person'), eb('l.objectId', 'in', casePeople)]),
+              eb.and([
+                eb('l.action', '=', 'people.search'),
+                sql<boolean>`l.detail -> 'resultIds' ?| ${casePeople}::text[]`,
+              ]),
+            ]
+          : []),
+      ]),
+    )
   }
   if (userId) query = query.where('l.userId', '=', userId)
-  if (action) query = action.endsWith('.') ? query.where('l.action', 'like', `${action.replace(/[\\%_]/g, '\\$&')}%`) : query.where('l.action', '=', action)
+  if (action)
+    query = action.endsWith('.')
+      ? query.where('l.action', 'like', `${action.replace(/[\\%_]/g, '\\$&')}%`)
+      : query.where('l.action', '=', action)
   if (outcome) query = query.where('l.outcome', '=', outcome)
   if (from) query = query.where('l.at', '>=', from)
   if (to) query = query.where('l.at', '<', to)
@@ -42,12 +52,28 @@ function filtered(db: Db, filter: AuditFilter) {
 export async function searchAudit(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
   const [rows, count] = await Promise.all([
     filtered(db, filter)
-      .select(['l.seq', 'l.at', 'l.action', 'l.outcome', 'l.objectType', 'l.objectId', 'l.caseId', 'l.ip', 'l.detail', 'l.userId', 'u.displayName as who', 'u.email', 'a.name as agency'])
+      .select([
+        'l.seq',
+        'l.at',
+        'l.action',
+        'l.outcome',
+        'l.objectType',
+        'l.objectId',
+        'l.caseId',
+        'l.ip',
+        'l.detail',
+        'l.userId',
+        'u.displayName as who',
+        'u.email',
+        'a.name as agency',
+      ])
       .orderBy('l.seq')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    filtered(db, filter).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    filtered(db, filter)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { rows, total: count.n }
 }

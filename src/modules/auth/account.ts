@@ -19,22 +19,52 @@ export async function changeOwnPassword(
   ip: string,
   now: Date,
 ): Promise<void> {
-  const stored = await asSystem(() => db.selectFrom('users').select('passwordHash').where('id', '=', actor.userId).executeTakeFirst())
-  const who = { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, objectType: 'user', objectId: actor.userId, ip, at: now }
+  const stored = await asSystem(() =>
+    db.selectFrom('users').select('passwordHash').where('id', '=', actor.userId).executeTakeFirst(),
+  )
+  const who = {
+    partnershipId: actor.partnershipId,
+    userId: actor.userId,
+    agencyId: actor.agencyId,
+    objectType: 'user',
+    objectId: actor.userId,
+    ip,
+    at: now,
+  }
   if (!(await verifyPassword(stored?.passwordHash ?? null, change.currentPassword))) {
-    await db.transaction().execute((trx) => appendAudit(trx, { ...who, action: 'account.changePassword', outcome: 'failed', detail: { reason: 'wrong_current_password' } }))
+    await db.transaction().execute(trx =>
+      appendAudit(trx, {
+        ...who,
+        action: 'account.changePassword',
+        outcome: 'failed',
+        detail: { reason: 'wrong_current_password' },
+      }),
+    )
     throw new Invalid({ currentPassword: 'Your current password is not correct' })
   }
   const passwordHash = await hashPassword(change.newPassword)
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async trx => {
     await trx.updateTable('users').set({ passwordHash }).where('id', '=', actor.userId).execute()
-    let sessions = trx.updateTable('sessions').set({ endedAt: now, endedReason: 'password_changed' }).where('userId', '=', actor.userId).where('endedAt', 'is', null)
+    let sessions = trx
+      .updateTable('sessions')
+      .set({ endedAt: now, endedReason: 'password_changed' })
+      .where('userId', '=', actor.userId)
+      .where('endedAt', 'is', null)
     if (keep.sessionIdHash) sessions = sessions.where('idHash', '!=', keep.sessionIdHash)
     const ended = await sessions.executeTakeFirst()
-    let tokens = trx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', actor.userId).where('revokedAt', 'is', null)
+    let tokens = trx
+      .updateTable('apiTokens')
+      .set({ revokedAt: now })
+      .where('userId', '=', actor.userId)
+      .where('revokedAt', 'is', null)
     if (keep.tokenHash) tokens = tokens.where('tokenHash', '!=', keep.tokenHash)
     const revoked = await tokens.executeTakeFirst()
-    await appendAudit(trx, { ...who, action: 'account.changePassword', outcome: 'ok', detail: { sessionsEnded: Number(ended.numUpdatedRows), tokensRevoked: Number(revoked.numUpdatedRows) } })
+    await appendAudit(trx, {
+      ...who,
+      action: 'account.changePassword',
+      outcome: 'ok',
+      detail: { sessionsEnded: Number(ended.numUpdatedRows), tokensRevoked: Number(revoked.numUpdatedRows) },
+    })
   })
 }
 
@@ -44,11 +74,26 @@ export async function changeOwnPassword(
  * and its invitations can no longer be used. Returns false when there is no such account.
  */
 export async function disableAccount(trx: Db, userId: string, now: Date): Promise<boolean> {
-  const user = await trx.selectFrom('users').select(['id', 'disabledAt']).where('id', '=', userId).forUpdate().executeTakeFirst()
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'disabledAt'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst()
   if (!user) return false
   if (!user.disabledAt) await trx.updateTable('users').set({ disabledAt: now }).where('id', '=', userId).execute()
-  await trx.updateTable('sessions').set({ endedAt: now, endedReason: 'account_disabled' }).where('userId', '=', userId).where('endedAt', 'is', null).execute()
-  await trx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null).execute()
+  await trx
+    .updateTable('sessions')
+    .set({ endedAt: now, endedReason: 'account_disabled' })
+    .where('userId', '=', userId)
+    .where('endedAt', 'is', null)
+    .execute()
+  await trx
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .execute()
   await withdrawInvitations(trx, userId, now)
   return true
 }

@@ -14,7 +14,9 @@ async function auditRows(action: string) {
 }
 
 async function northshire() {
-  return asSystem(() => db.selectFrom('partnerships').select('partnershipId').where('name', '=', 'Northshire').executeTakeFirstOrThrow())
+  return asSystem(() =>
+    db.selectFrom('partnerships').select('partnershipId').where('name', '=', 'Northshire').executeTakeFirstOrThrow(),
+  )
 }
 
 describe('signing in with a password', () => {
@@ -23,7 +25,7 @@ describe('signing in with a password', () => {
     const signIn = await agent.signIn('sw@csc.example')
     assert.equal(signIn.statusCode, 303)
     assert.equal(signIn.headers.location, '/')
-    const cookie = signIn.cookies.find((c) => c.name === 'lantern_session')
+    const cookie = signIn.cookies.find(c => c.name === 'lantern_session')
     assert.ok(cookie?.httpOnly, 'session cookie is HttpOnly')
     assert.equal(cookie.sameSite, 'Lax')
     const home = await agent.get('/')
@@ -32,7 +34,10 @@ describe('signing in with a password', () => {
     const out = await agent.post('/sign-out', {})
     assert.equal(out.headers.location, '/sign-in?signedOut=1')
     assert.equal((await agent.get('/')).headers.location, '/sign-in')
-    assert.match(page(await agent.get('/sign-in?signedOut=1'))('.govuk-notification-banner').text(), /You have signed out/)
+    assert.match(
+      page(await agent.get('/sign-in?signedOut=1'))('.govuk-notification-banner').text(),
+      /You have signed out/,
+    )
   })
 
   it('refuses a wrong password with one message for both fields, keeps the email and audits it', async () => {
@@ -46,7 +51,7 @@ describe('signing in with a password', () => {
     assert.equal($('#email').val(), 'tm@csc.example')
     assert.equal($('#password').val(), undefined, 'the password is never sent back')
     const rows = await auditRows('signIn.password')
-    assert.ok(rows.some((r) => r.outcome === 'failed' && (r.detail as { reason: string }).reason === 'wrong_password'))
+    assert.ok(rows.some(r => r.outcome === 'failed' && (r.detail as { reason: string }).reason === 'wrong_password'))
   })
 
   it('gives an unknown email the same answer and audits it outside any partnership', async () => {
@@ -56,7 +61,13 @@ describe('signing in with a password', () => {
     assert.equal(response.statusCode, 401)
     assert.match(page(response)('.govuk-error-summary').text(), /Enter a correct email address and password/)
     const rows = await auditRows('signIn.password')
-    assert.ok(rows.some((r) => r.partnershipId === '00000000-0000-0000-0000-000000000000' && (r.detail as { reason: string }).reason === 'unknown_user'))
+    assert.ok(
+      rows.some(
+        r =>
+          r.partnershipId === '00000000-0000-0000-0000-000000000000' &&
+          (r.detail as { reason: string }).reason === 'unknown_user',
+      ),
+    )
   })
 
   it('names each empty field', async () => {
@@ -73,22 +84,41 @@ describe('signing in with a password', () => {
   it('locks the account after five failures, even with the right password, until the lock ends', async () => {
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 5; i++) assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
+    for (let i = 0; i < 5; i++)
+      assert.equal(
+        (await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode,
+        401,
+      )
     const right = await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })
     assert.equal(right.statusCode, 401, 'the right password does not open a locked account')
     clock.advance(16 * 60_000)
-    assert.equal((await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })).statusCode, 303)
+    assert.equal(
+      (await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })).statusCode,
+      303,
+    )
   })
 
   it('answers a locked account exactly as a wrong password and an unknown email, on the page and the API', async () => {
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email: 'dsl@school.example', password: 'wrong-wrong-wrong' })
+    for (let i = 0; i < 5; i++)
+      await agent.post('/sign-in', { email: 'dsl@school.example', password: 'wrong-wrong-wrong' })
     const answers = []
-    for (const [email, password] of [['dsl@school.example', DEMO_PASSWORD], ['tm@csc.example', 'wrong-wrong-wrong'], ['nobody-here@nowhere.example', 'wrong-wrong-wrong']] as const) {
+    for (const [email, password] of [
+      ['dsl@school.example', DEMO_PASSWORD],
+      ['tm@csc.example', 'wrong-wrong-wrong'],
+      ['nobody-here@nowhere.example', 'wrong-wrong-wrong'],
+    ] as const) {
       const response = await agent.post('/sign-in', { email, password })
-      answers.push(`${String(response.statusCode)} ${page(response)('.govuk-error-summary').text().trim()} ${page(response)('#lock-hint').text()}`)
-      const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password }, remoteAddress: agent.remoteAddress })
+      answers.push(
+        `${String(response.statusCode)} ${page(response)('.govuk-error-summary').text().trim()} ${page(response)('#lock-hint').text()}`,
+      )
+      const api = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email, password },
+        remoteAddress: agent.remoteAddress,
+      })
       answers.push(`${String(api.statusCode)} ${api.body}`)
     }
     assert.equal(answers[0], answers[2])
@@ -103,11 +133,25 @@ describe('signing in with a password', () => {
   it('starts counting again from nothing once a lock has ended, so one wrong guess does not lock it again', async () => {
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })
+    for (let i = 0; i < 5; i++)
+      await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })
     clock.advance(16 * 60_000)
-    assert.equal((await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })).statusCode, 401)
-    assert.equal((await agent.post('/sign-in', { email: 'nurse@health.example', password: DEMO_PASSWORD })).statusCode, 303, 'one wrong guess after a lock does not renew it')
-    const user = await asSystem(() => db.selectFrom('users').select(['failedSignIns', 'lockedUntil']).where('email', '=', 'nurse@health.example').executeTakeFirstOrThrow())
+    assert.equal(
+      (await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })).statusCode,
+      401,
+    )
+    assert.equal(
+      (await agent.post('/sign-in', { email: 'nurse@health.example', password: DEMO_PASSWORD })).statusCode,
+      303,
+      'one wrong guess after a lock does not renew it',
+    )
+    const user = await asSystem(() =>
+      db
+        .selectFrom('users')
+        .select(['failedSignIns', 'lockedUntil'])
+        .where('email', '=', 'nurse@health.example')
+        .executeTakeFirstOrThrow(),
+    )
     assert.equal(user.failedSignIns, 0)
     assert.equal(user.lockedUntil, null)
   })
@@ -118,9 +162,16 @@ describe('signing in with a password', () => {
     const response = await agent.post('/sign-in', { email: 'sw@csc.example', password: DEMO_PASSWORD }, { csrf: null })
     assert.equal(response.statusCode, 403)
     assert.match(page(response)('h1').text(), /This form has expired/)
-    assert.equal(response.cookies.find((c) => c.name === 'lantern_session'), undefined)
+    assert.equal(
+      response.cookies.find(c => c.name === 'lantern_session'),
+      undefined,
+    )
     assert.ok((await auditRows('csrf.rejected')).length > 0)
-    const forged = await agent.post('/sign-in', { email: 'sw@csc.example', password: DEMO_PASSWORD }, { csrf: 'forged-token' })
+    const forged = await agent.post(
+      '/sign-in',
+      { email: 'sw@csc.example', password: DEMO_PASSWORD },
+      { csrf: 'forged-token' },
+    )
     assert.equal(forged.statusCode, 403)
   })
 
@@ -163,14 +214,25 @@ describe('second factor', () => {
   it('makes a new user set up an authenticator, then asks for a code at every sign-in', async () => {
     const { partnershipId } = await northshire()
     await asPartnership(partnershipId, async () => {
-      const agency = (await listAgencies(db)).find((a) => a.kind === 'police')
+      const agency = (await listAgencies(db)).find(a => a.kind === 'police')
       assert.ok(agency)
-      await addUser(db, { partnershipId, agencyId: agency.id, email: 'fresh.officer@police.example', displayName: 'Freda Freshstart', password: 'a-long-first-password', roles: ['police_investigator'] })
+      await addUser(db, {
+        partnershipId,
+        agencyId: agency.id,
+        email: 'fresh.officer@police.example',
+        displayName: 'Freda Freshstart',
+        password: 'a-long-first-password',
+        roles: ['police_investigator'],
+      })
     })
     const agent = new Agent(app)
     const first = await agent.signIn('fresh.officer@police.example', 'a-long-first-password')
     assert.equal(first.headers.location, '/sign-in/set-up-authenticator')
-    assert.equal((await agent.get('/')).headers.location, '/sign-in/set-up-authenticator', 'nothing else opens before the second factor')
+    assert.equal(
+      (await agent.get('/')).headers.location,
+      '/sign-in/set-up-authenticator',
+      'nothing else opens before the second factor',
+    )
     const setUp = await agent.get('/sign-in/set-up-authenticator')
     const $ = page(setUp)
     assert.match($('img.lantern-qr').attr('src') ?? '', /^data:image\/png;base64,/)
@@ -201,12 +263,20 @@ describe('second factor', () => {
     const nextCode = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
     assert.equal((await replay.post('/sign-in/security-code', { code: nextCode })).headers.location, '/')
 
-    const tokenWithoutCode = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password' } })
+    const tokenWithoutCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password' },
+    })
     assert.equal(tokenWithoutCode.statusCode, 401)
     assert.ok(tokenWithoutCode.json<{ error: { fields: Record<string, string> } }>().error.fields.otp)
     clock.advance(30_000)
     const later = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
-    const tokenWithCode = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password', otp: later } })
+    const tokenWithCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password', otp: later },
+    })
     assert.equal(tokenWithCode.statusCode, 201)
   })
 })
@@ -216,24 +286,47 @@ describe('security-code failures', () => {
     const { partnershipId } = await northshire()
     const email = 'codeguess.officer@police.example'
     await asPartnership(partnershipId, async () => {
-      const agency = (await listAgencies(db)).find((a) => a.kind === 'police')
+      const agency = (await listAgencies(db)).find(a => a.kind === 'police')
       assert.ok(agency)
-      await addUser(db, { partnershipId, agencyId: agency.id, email, displayName: 'Cody Guesswork', password: 'a-long-first-password', roles: ['police_investigator'] })
+      await addUser(db, {
+        partnershipId,
+        agencyId: agency.id,
+        email,
+        displayName: 'Cody Guesswork',
+        password: 'a-long-first-password',
+        roles: ['police_investigator'],
+      })
     })
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
-    await asSystem(() => db.updateTable('users').set({ totpSecret: secret, totpEnrolledAt: clock() }).where('email', '=', email).execute())
+    await asSystem(() =>
+      db.updateTable('users').set({ totpSecret: secret, totpEnrolledAt: clock() }).where('email', '=', email).execute(),
+    )
     const remoteAddress = '10.5.5.5'
     for (let i = 0; i < 5; i++) {
       const now = Math.floor(clock().getTime() / 1000)
       const right = await generate({ secret, epoch: now })
       const wrong = right === '000000' ? '111111' : '000000'
-      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'a-long-first-password', otp: wrong }, remoteAddress })
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email, password: 'a-long-first-password', otp: wrong },
+        remoteAddress,
+      })
       assert.equal(r.statusCode, 401)
     }
     clock.advance(30_000)
     const good = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
-    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'a-long-first-password', otp: good }, remoteAddress })
-    assert.equal(locked.statusCode, 401, 'five wrong codes lock the account even though each came with the right password')
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email, password: 'a-long-first-password', otp: good },
+      remoteAddress,
+    })
+    assert.equal(
+      locked.statusCode,
+      401,
+      'five wrong codes lock the account even though each came with the right password',
+    )
     const page = new Agent(app)
     assert.equal((await page.signIn(email, 'a-long-first-password')).statusCode, 401, 'and the page is locked too')
     clock.advance(16 * 60_000)
@@ -251,7 +344,11 @@ describe('API tokens', () => {
     assert.equal(body.agency.kind, 'police')
     assert.equal(body.partnership.name, 'Northshire')
     clock.advance(61 * 60_000)
-    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode, 401, 'it expires after an hour')
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode,
+      401,
+      'it expires after an hour',
+    )
   })
 
   it('answers 401 with the API error body for a missing, malformed, unknown or revoked token', async () => {
@@ -262,23 +359,40 @@ describe('API tokens', () => {
     }
     assert.ok((await auditRows('apiToken.rejected')).length >= 2)
     const { createApiToken, revokeApiToken } = await import('./index.ts')
-    const user = await asSystem(() => db.selectFrom('users').select(['id as userId', 'partnershipId']).where('email', '=', 'pm@partnership.example').executeTakeFirstOrThrow())
+    const user = await asSystem(() =>
+      db
+        .selectFrom('users')
+        .select(['id as userId', 'partnershipId'])
+        .where('email', '=', 'pm@partnership.example')
+        .executeTakeFirstOrThrow(),
+    )
     const created = await createApiToken(db, user, 'test', null)
-    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode, 200)
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode,
+      200,
+    )
     assert.ok(await revokeApiToken(db, created.id, clock()))
-    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode, 401)
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.token) })).statusCode,
+      401,
+    )
   })
 
   it('stores only the hash of a token', async () => {
     const token = await apiToken(app, 'auditor@partnership.example')
     const stored = await asSystem(() => db.selectFrom('apiTokens').select('tokenHash').execute())
-    assert.ok(stored.every((t) => t.tokenHash !== token && !t.tokenHash.includes(token)))
+    assert.ok(stored.every(t => t.tokenHash !== token && !t.tokenHash.includes(token)))
   })
 
   it('refuses wrong credentials and rate-limits repeated attempts', async () => {
     let last = 0
     for (let i = 0; i < 12; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: '10.9.9.9' })
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email: 'nobody@nowhere.example', password: 'nope-nope' },
+        remoteAddress: '10.9.9.9',
+      })
       last = r.statusCode
       if (i === 0) assert.equal(r.statusCode, 401)
     }
@@ -290,24 +404,53 @@ describe('behind a proxy', () => {
   const PROXY = '10.20.0.1'
 
   it('refuses LANTERN_TRUST_PROXY=true and anything that is not an address or range', () => {
-    assert.throws(() => loadConfig({ LANTERN_TRUST_PROXY: 'true' }), /LANTERN_TRUST_PROXY: "true" would believe any caller/)
-    assert.throws(() => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1,proxy.example' }), /not an IP address or CIDR range: proxy\.example/)
-    assert.deepEqual(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy, ['10.0.0.1', '192.168.0.0/16'])
+    assert.throws(
+      () => loadConfig({ LANTERN_TRUST_PROXY: 'true' }),
+      /LANTERN_TRUST_PROXY: "true" would believe any caller/,
+    )
+    assert.throws(
+      () => loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1,proxy.example' }),
+      /not an IP address or CIDR range: proxy\.example/,
+    )
+    assert.deepEqual(loadConfig({ LANTERN_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy, [
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ])
     assert.equal(loadConfig({}).trustProxy, false)
   })
 
   it('believes X-Forwarded-For only from a configured proxy: others are audited and rate-limited by their real address', async () => {
     const proxied = await testApp({ LANTERN_TRUST_PROXY: PROXY })
-    const rows = (ip: string) => asSystem(() => proxied.handle.db.selectFrom('auditLog').select('ip').where('action', '=', 'signIn.password').where('ip', '=', ip).execute())
+    const rows = (ip: string) =>
+      asSystem(() =>
+        proxied.handle.db
+          .selectFrom('auditLog')
+          .select('ip')
+          .where('action', '=', 'signIn.password')
+          .where('ip', '=', ip)
+          .execute(),
+      )
 
-    const through = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: PROXY, headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' } })
+    const through = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: 'nobody@nowhere.example', password: 'nope-nope' },
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' },
+    })
     assert.equal(through.statusCode, 401)
     assert.equal((await rows('203.0.113.7')).length, 1, 'through the proxy, the forwarded address is audited')
     assert.match(String(through.headers['strict-transport-security']), /max-age=/)
 
     let last = 0
     for (let i = 0; i < 12; i++) {
-      const r = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@nowhere.example', password: 'nope-nope' }, remoteAddress: '198.51.100.9', headers: { 'x-forwarded-for': `203.0.113.${String(100 + i)}` } })
+      const r = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email: 'nobody@nowhere.example', password: 'nope-nope' },
+        remoteAddress: '198.51.100.9',
+        headers: { 'x-forwarded-for': `203.0.113.${String(100 + i)}` },
+      })
       last = r.statusCode
     }
     assert.equal(last, 429, 'a made-up X-Forwarded-For does not escape the rate limit')
@@ -316,14 +459,21 @@ describe('behind a proxy', () => {
 
     const headers = { 'x-forwarded-for': '203.0.113.8', 'x-forwarded-proto': 'https' }
     const form = await proxied.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: PROXY, headers })
-    const cookie = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    const cookie = form.cookies.map(c => `${c.name}=${c.value}`).join('; ')
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
     const signIn = await proxied.app.inject({
-      method: 'POST', url: '/sign-in', remoteAddress: PROXY, headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: PROXY,
+      headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ email: 'sw@csc.example', password: DEMO_PASSWORD, _csrf: csrf }).toString(),
     })
     assert.equal(signIn.statusCode, 303)
-    assert.equal((signIn.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === 'lantern_session')?.secure, true, 'the session cookie is Secure through the TLS proxy')
+    assert.equal(
+      (signIn.cookies as { name: string; secure?: boolean }[]).find(c => c.name === 'lantern_session')?.secure,
+      true,
+      'the session cookie is Secure through the TLS proxy',
+    )
   })
 })
 
@@ -331,50 +481,106 @@ describe('changing your own password', () => {
   async function newUser(email: string, password: string) {
     const { partnershipId } = await northshire()
     await asPartnership(partnershipId, async () => {
-      const agency = (await listAgencies(db)).find((a) => a.kind === 'health')
+      const agency = (await listAgencies(db)).find(a => a.kind === 'health')
       assert.ok(agency)
-      await addUser(db, { partnershipId, agencyId: agency.id, email, displayName: 'Penny Passwordchange', password, roles: ['health_practitioner'], mfaExempt: true })
+      await addUser(db, {
+        partnershipId,
+        agencyId: agency.id,
+        email,
+        displayName: 'Penny Passwordchange',
+        password,
+        roles: ['health_practitioner'],
+        mfaExempt: true,
+      })
     })
   }
 
-  it('on the page: names each mistake, then changes it and ends the person\'s other sessions and tokens', async () => {
+  it("on the page: names each mistake, then changes it and ends the person's other sessions and tokens", async () => {
     await newUser('penny@health.example', 'pennys-first-password')
     const here = new Agent(app)
     await here.signIn('penny@health.example', 'pennys-first-password')
     const elsewhere = new Agent(app)
     await elsewhere.signIn('penny@health.example', 'pennys-first-password')
-    const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'penny@health.example', password: 'pennys-first-password' }, remoteAddress: '10.7.7.7' })).json<{ token: string }>().token
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email: 'penny@health.example', password: 'pennys-first-password' },
+        remoteAddress: '10.7.7.7',
+      })
+    ).json<{ token: string }>().token
 
     assert.equal((await here.get('/account/password')).statusCode, 200)
-    const wrong = await here.post('/account/password', { currentPassword: 'not-my-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-second-password' })
+    const wrong = await here.post('/account/password', {
+      currentPassword: 'not-my-password',
+      newPassword: 'pennys-second-password',
+      confirmPassword: 'pennys-second-password',
+    })
     assert.equal(wrong.statusCode, 400)
     assert.match(page(wrong)('.govuk-error-summary a[href="#currentPassword"]').text(), /not correct/)
-    const mismatch = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-other-password' })
+    const mismatch = await here.post('/account/password', {
+      currentPassword: 'pennys-first-password',
+      newPassword: 'pennys-second-password',
+      confirmPassword: 'pennys-other-password',
+    })
     assert.match(page(mismatch)('.govuk-error-summary a[href="#confirmPassword"]').text(), /do not match/)
-    const short = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'short', confirmPassword: 'short' })
+    const short = await here.post('/account/password', {
+      currentPassword: 'pennys-first-password',
+      newPassword: 'short',
+      confirmPassword: 'short',
+    })
     assert.match(page(short)('.govuk-error-summary a[href="#newPassword"]').text(), /12 characters or more/)
 
-    const done = await here.post('/account/password', { currentPassword: 'pennys-first-password', newPassword: 'pennys-second-password', confirmPassword: 'pennys-second-password' })
+    const done = await here.post('/account/password', {
+      currentPassword: 'pennys-first-password',
+      newPassword: 'pennys-second-password',
+      confirmPassword: 'pennys-second-password',
+    })
     assert.equal(done.headers.location, '/account/password?changed=1')
-    assert.match(page(await here.get('/account/password?changed=1'))('.govuk-notification-banner').text(), /signed out everywhere else/)
+    assert.match(
+      page(await here.get('/account/password?changed=1'))('.govuk-notification-banner').text(),
+      /signed out everywhere else/,
+    )
     assert.equal((await here.get('/')).statusCode, 200, 'this session carries on')
     assert.equal((await elsewhere.get('/')).headers.location, '/sign-in?expired=1', 'the other session has ended')
-    assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 401, 'tokens got with the old password are revoked')
+    assert.equal(
+      (await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode,
+      401,
+      'tokens got with the old password are revoked',
+    )
     assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-first-password')).statusCode, 401)
     assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-second-password')).statusCode, 303)
     const audit = await auditRows('account.changePassword')
-    assert.ok(audit.some((r) => r.outcome === 'failed') && audit.some((r) => r.outcome === 'ok'))
+    assert.ok(audit.some(r => r.outcome === 'failed') && audit.some(r => r.outcome === 'ok'))
   })
 
   it('through the API: the token used carries on, the others stop', async () => {
     await newUser('percy@health.example', 'percys-first-password')
-    const get = async (remoteAddress: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'percy@health.example', password: 'percys-first-password' }, remoteAddress })).json<{ token: string }>().token
+    const get = async (remoteAddress: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/token',
+          payload: { email: 'percy@health.example', password: 'percys-first-password' },
+          remoteAddress,
+        })
+      ).json<{ token: string }>().token
     const mine = await get('10.8.8.1')
     const other = await get('10.8.8.2')
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(mine), payload: { currentPassword: 'nope-nope-nope', newPassword: 'percys-second-password' } })
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: bearer(mine),
+      payload: { currentPassword: 'nope-nope-nope', newPassword: 'percys-second-password' },
+    })
     assert.equal(wrong.statusCode, 400)
     assert.ok(wrong.json<{ error: { fields: Record<string, string> } }>().error.fields.currentPassword)
-    const changed = await app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer(mine), payload: { currentPassword: 'percys-first-password', newPassword: 'percys-second-password' } })
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: bearer(mine),
+      payload: { currentPassword: 'percys-first-password', newPassword: 'percys-second-password' },
+    })
     assert.equal(changed.statusCode, 204)
     assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(mine) })).statusCode, 200)
     assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(other) })).statusCode, 401)

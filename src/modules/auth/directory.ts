@@ -25,19 +25,32 @@ export interface NewUser {
 
 export async function createPartnershipAsSystem(db: Db, name: string, code: string): Promise<string> {
   return asSystem(async () => {
-    const row = await db.insertInto('partnerships').values({ name, code }).returning('partnershipId').executeTakeFirstOrThrow()
+    const row = await db
+      .insertInto('partnerships')
+      .values({ name, code })
+      .returning('partnershipId')
+      .executeTakeFirstOrThrow()
     return row.partnershipId
   })
 }
 
-export async function findPartnershipAsSystem(db: Db, name: string): Promise<{ partnershipId: string; name: string } | undefined> {
-  return asSystem(() => db.selectFrom('partnerships').select(['partnershipId', 'name']).where('name', '=', name).executeTakeFirst())
+export async function findPartnershipAsSystem(
+  db: Db,
+  name: string,
+): Promise<{ partnershipId: string; name: string } | undefined> {
+  return asSystem(() =>
+    db.selectFrom('partnerships').select(['partnershipId', 'name']).where('name', '=', name).executeTakeFirst(),
+  )
 }
 
 export async function addAgency(db: Db, partnershipId: string, name: string, kind: AgencyKind): Promise<string> {
   const existing = await db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()
   if (existing) throw new Invalid({ name: 'An agency with this name already exists' })
-  const row = await db.insertInto('agencies').values({ partnershipId, name, kind }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('agencies')
+    .values({ partnershipId, name, kind })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -47,14 +60,15 @@ export function listAgencies(db: Db) {
 
 /** Roles that reach children's records or audit them, which an administrator must not also hold. */
 const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
-export const SEPARATION_OF_DUTIES_MESSAGE = 'A system administrator cannot also have a practitioner or auditor role: give the person a separate account for each'
+export const SEPARATION_OF_DUTIES_MESSAGE =
+  'A system administrator cannot also have a practitioner or auditor role: give the person a separate account for each'
 
 /**
  * Separation of duties: whoever runs the system must not be able to give themselves a way into children's
  * records, or audit themselves. The database enforces the same rule (users_administrator_apart).
  */
 export function checkSeparationOfDuties(roles: readonly string[]): void {
-  if (roles.includes('administrator') && roles.some((r) => (KEPT_FROM_ADMINISTRATORS as readonly string[]).includes(r)))
+  if (roles.includes('administrator') && roles.some(r => (KEPT_FROM_ADMINISTRATORS as readonly string[]).includes(r)))
     throw new Invalid({ roles: SEPARATION_OF_DUTIES_MESSAGE })
 }
 
@@ -84,8 +98,10 @@ export async function addUser(db: Db, user: NewUser): Promise<string> {
     .returning('id')
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
-      if (isUniqueViolation(error, 'users_email')) throw new Invalid({ email: 'A user with this email address already exists' })
-      if (isCheckViolation(error, 'users_administrator_apart')) throw new Invalid({ roles: SEPARATION_OF_DUTIES_MESSAGE })
+      if (isUniqueViolation(error, 'users_email'))
+        throw new Invalid({ email: 'A user with this email address already exists' })
+      if (isCheckViolation(error, 'users_administrator_apart'))
+        throw new Invalid({ roles: SEPARATION_OF_DUTIES_MESSAGE })
       throw error
     })
   return row.id
@@ -99,9 +115,19 @@ function isCheckViolation(error: unknown, constraint: string): boolean {
 /** Shows the partnership manager an account created, or given more roles. */
 export async function recordAccountChange(
   db: Db,
-  change: { partnershipId: string; userId: string; kind: 'created' | 'roles_added'; roles: readonly string[]; byUserId: string | null; at: Date },
+  change: {
+    partnershipId: string
+    userId: string
+    kind: 'created' | 'roles_added'
+    roles: readonly string[]
+    byUserId: string | null
+    at: Date
+  },
 ): Promise<void> {
-  await db.insertInto('accountChanges').values({ ...change, roles: [...change.roles] }).execute()
+  await db
+    .insertInto('accountChanges')
+    .values({ ...change, roles: [...change.roles] })
+    .execute()
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -112,8 +138,20 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 export function listUsers(db: Db) {
   return db
     .selectFrom('users as u')
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
-    .select(['u.id', 'u.email', 'u.displayName', 'u.roles', 'a.name as agencyName', 'u.totpEnrolledAt', 'u.mfaExempt', 'u.lockedUntil', 'u.disabledAt'])
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
+    .select([
+      'u.id',
+      'u.email',
+      'u.displayName',
+      'u.roles',
+      'a.name as agencyName',
+      'u.totpEnrolledAt',
+      'u.mfaExempt',
+      'u.lockedUntil',
+      'u.disabledAt',
+    ])
     .select(sql<boolean>`u.password_hash is not null`.as('activated'))
     .orderBy('u.displayName')
     .execute()
@@ -135,10 +173,21 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
   const row = await asSystem(() =>
     db
       .selectFrom('users as u')
-      .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+      .innerJoin('agencies as a', j =>
+        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      )
       .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
-      .select(['u.passwordHash', 'u.totpSecret', 'u.totpEnrolledAt', 'u.totpLastStep', 'u.mfaExempt', 'u.failedSignIns', 'u.lockedUntil', 'u.disabledAt'])
+      .select([
+        'u.passwordHash',
+        'u.totpSecret',
+        'u.totpEnrolledAt',
+        'u.totpLastStep',
+        'u.mfaExempt',
+        'u.failedSignIns',
+        'u.lockedUntil',
+        'u.disabledAt',
+      ])
       .where('u.email', '=', email.trim().toLowerCase())
       .executeTakeFirst(),
   )
@@ -160,7 +209,13 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
  * Counts one failed password or code, locking the account at `lockAfter`. A lock that has ended starts the
  * count again from nothing, so a stranger cannot keep an account locked with one guess per lock period.
  */
-export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAfter: number, lockUntil: Date, now: Date): Promise<boolean> {
+export async function recordSignInFailureAsSystem(
+  db: Db,
+  userId: string,
+  lockAfter: number,
+  lockUntil: Date,
+  now: Date,
+): Promise<boolean> {
   return asSystem(async () => {
     const count = sql<number>`(case when locked_until is not null and locked_until <= ${now}::timestamptz then 0 else failed_sign_ins end) + 1`
     const row = await db
@@ -177,18 +232,29 @@ export async function recordSignInFailureAsSystem(db: Db, userId: string, lockAf
 }
 
 export async function clearSignInFailuresAsSystem(db: Db, userId: string): Promise<void> {
-  await asSystem(() => db.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', userId).execute())
+  await asSystem(() =>
+    db.updateTable('users').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', userId).execute(),
+  )
 }
 
 export async function setTotpSecretAsSystem(db: Db, userId: string, secret: string): Promise<void> {
   await asSystem(() =>
-    db.updateTable('users').set({ totpSecret: secret, totpEnrolledAt: null }).where('id', '=', userId).where('totpEnrolledAt', 'is', null).execute(),
+    db
+      .updateTable('users')
+      .set({ totpSecret: secret, totpEnrolledAt: null })
+      .where('id', '=', userId)
+      .where('totpEnrolledAt', 'is', null)
+      .execute(),
   )
 }
 
 /** Records a code as used (and, the first time, the authenticator as set up). */
 export async function acceptTotpAsSystem(db: Db, userId: string, step: number, now: Date): Promise<void> {
   await asSystem(() =>
-    db.updateTable('users').set((eb) => ({ totpLastStep: step, totpEnrolledAt: eb.fn.coalesce('totpEnrolledAt', eb.val(now)) })).where('id', '=', userId).execute(),
+    db
+      .updateTable('users')
+      .set(eb => ({ totpLastStep: step, totpEnrolledAt: eb.fn.coalesce('totpEnrolledAt', eb.val(now)) }))
+      .where('id', '=', userId)
+      .execute(),
   )
 }

@@ -6,7 +6,16 @@ import { lookUpSession } from './sessions.ts'
 import { actorForToken } from './tokens.ts'
 
 export type { Actor } from './actor.ts'
-export { addAgency, addUser, checkSeparationOfDuties, createPartnershipAsSystem, findPartnershipAsSystem, listAgencies, listUsers, recordAccountChange } from './directory.ts'
+export {
+  addAgency,
+  addUser,
+  checkSeparationOfDuties,
+  createPartnershipAsSystem,
+  findPartnershipAsSystem,
+  listAgencies,
+  listUsers,
+  recordAccountChange,
+} from './directory.ts'
 export { canEmail, emailInvitation, INVITATION_HOURS, invitationLink, issueInvitation } from './invitations.ts'
 export { disableAccount } from './account.ts'
 export { createApiToken, revokeApiToken } from './tokens.ts'
@@ -31,7 +40,13 @@ export async function identify(services: Services, request: FastifyRequest): Pro
     const token = /^Bearer (\S+)$/i.exec(header)?.[1]
     const actor = token ? await actorForToken(services.db, token, now) : null
     if (!actor) {
-      await services.audit.record({ partnershipId: null, action: 'apiToken.rejected', outcome: 'denied', ip: request.ip, at: now })
+      await services.audit.record({
+        partnershipId: null,
+        action: 'apiToken.rejected',
+        outcome: 'denied',
+        ip: request.ip,
+        at: now,
+      })
       return anonymous
     }
     return { subject: { kind: 'signedIn', actor }, sessionIdHash: undefined, expired: false }
@@ -42,7 +57,10 @@ export async function identify(services: Services, request: FastifyRequest): Pro
   if (session.state === 'none') return anonymous
   if (session.state === 'expired') return { ...anonymous, expired: true }
   return {
-    subject: session.state === 'active' ? { kind: 'signedIn', actor: session.actor } : { kind: 'pending', actor: session.actor, authenticatorSetUp: session.mfaEnrolled },
+    subject:
+      session.state === 'active'
+        ? { kind: 'signedIn', actor: session.actor }
+        : { kind: 'pending', actor: session.actor, authenticatorSetUp: session.mfaEnrolled },
     sessionIdHash: session.idHash,
     expired: false,
   }

@@ -14,12 +14,25 @@ export const INVITATION_HOURS = 72
 // created the account, who could otherwise activate it themselves.
 
 /** Issues a fresh invitation for an account, withdrawing any earlier one. Runs in the account's partnership. */
-export async function issueInvitation(db: Db, user: { partnershipId: string; userId: string }, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function issueInvitation(
+  db: Db,
+  user: { partnershipId: string; userId: string },
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const { secret, hash } = newSecret('i_')
   const expiresAt = new Date(now.getTime() + INVITATION_HOURS * 3_600_000)
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('invitations').set({ withdrawnAt: now }).where('userId', '=', user.userId).where('usedAt', 'is', null).where('withdrawnAt', 'is', null).execute()
-    await trx.insertInto('invitations').values({ partnershipId: user.partnershipId, userId: user.userId, tokenHash: hash, createdAt: now, expiresAt }).execute()
+  await db.transaction().execute(async trx => {
+    await trx
+      .updateTable('invitations')
+      .set({ withdrawnAt: now })
+      .where('userId', '=', user.userId)
+      .where('usedAt', 'is', null)
+      .where('withdrawnAt', 'is', null)
+      .execute()
+    await trx
+      .insertInto('invitations')
+      .values({ partnershipId: user.partnershipId, userId: user.userId, tokenHash: hash, createdAt: now, expiresAt })
+      .execute()
   })
   return { token: secret, expiresAt }
 }
@@ -37,8 +50,10 @@ export async function lookUpInvitationAsSystem(db: Db, token: string, now: Date)
   const row = await asSystem(() =>
     db
       .selectFrom('invitations as i')
-      .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'i.partnershipId').onRef('u.id', '=', 'i.userId'))
-      .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'i.partnershipId').onRef('u.id', '=', 'i.userId'))
+      .innerJoin('agencies as a', j =>
+        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      )
       .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
       .select(['i.usedAt', 'i.withdrawnAt', 'i.expiresAt', 'u.disabledAt'])
@@ -57,10 +72,15 @@ export async function lookUpInvitationAsSystem(db: Db, token: string, now: Date)
  * Sets the person's password and uses the invitation up, in one transaction that claims the invitation first,
  * so two submissions of the same link cannot both succeed. Returns null when the link is no longer valid.
  */
-export async function acceptInvitationAsSystem(db: Db, token: string, password: string, now: Date): Promise<Actor | null> {
+export async function acceptInvitationAsSystem(
+  db: Db,
+  token: string,
+  password: string,
+  now: Date,
+): Promise<Actor | null> {
   const passwordHash = await hashPassword(password)
   return asSystem(() =>
-    db.transaction().execute(async (trx) => {
+    db.transaction().execute(async trx => {
       const claimed = await trx
         .updateTable('invitations')
         .set({ usedAt: now })
@@ -85,7 +105,9 @@ export async function acceptInvitationAsSystem(db: Db, token: string, password: 
       }
       const row = await trx
         .selectFrom('users as u')
-        .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+        .innerJoin('agencies as a', j =>
+          j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+        )
         .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
         .select(ACTOR_COLUMNS)
         .where('u.partnershipId', '=', claimed.partnershipId)
@@ -98,7 +120,13 @@ export async function acceptInvitationAsSystem(db: Db, token: string, password: 
 
 /** Withdraws every open invitation of an account (when it is disabled). */
 export async function withdrawInvitations(db: Db, userId: string, now: Date): Promise<void> {
-  await db.updateTable('invitations').set({ withdrawnAt: now }).where('userId', '=', userId).where('usedAt', 'is', null).where('withdrawnAt', 'is', null).execute()
+  await db
+    .updateTable('invitations')
+    .set({ withdrawnAt: now })
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .where('withdrawnAt', 'is', null)
+    .execute()
 }
 
 const transports = new Map<string, Transporter>()
@@ -109,7 +137,12 @@ export function canEmail(config: Config): boolean {
 }
 
 /** Emails the invitation link to the person. Throws when the SMTP server refuses it. */
-export async function emailInvitation(config: Config, to: { email: string; displayName: string }, link: string, expiresAt: Date): Promise<void> {
+export async function emailInvitation(
+  config: Config,
+  to: { email: string; displayName: string },
+  link: string,
+  expiresAt: Date,
+): Promise<void> {
   if (!config.mail) throw new Error('Email is not configured')
   let transport = transports.get(config.mail.smtpUrl)
   if (!transport) {

@@ -5,7 +5,14 @@ import { accountRoutes } from './account-routes.ts'
 import { SESSION_COOKIE } from './index.ts'
 import { securityCodeForm, signInForm } from './schema.ts'
 import { endSession, startSession } from './sessions.ts'
-import { checkPassword, checkSecondFactor, enrolmentSecret, LOCK_AFTER_FAILURES, LOCK_MINUTES, type CodeCheck } from './sign-in.ts'
+import {
+  checkPassword,
+  checkSecondFactor,
+  enrolmentSecret,
+  LOCK_AFTER_FAILURES,
+  LOCK_MINUTES,
+  type CodeCheck,
+} from './sign-in.ts'
 import { totpQrCode } from './totp.ts'
 
 const SIGN_IN_LIMIT = { max: 10, timeWindow: 60_000 }
@@ -17,7 +24,12 @@ function lockedMessage(until: Date): string {
 }
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string): void {
-  reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', path: '/' })
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    path: '/',
+  })
 }
 
 /** Sign-in pages: password, then a security code from an authenticator app (set up on first sign-in). */
@@ -29,7 +41,9 @@ export function authRoutes(app: FastifyInstance): void {
     const query = request.query as Record<string, string | undefined>
     const notice =
       query.expired === '1'
-        ? { text: `You were signed out because you had not used Lantern for ${lantern.config.session.idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.` }
+        ? {
+            text: `You were signed out because you had not used Lantern for ${lantern.config.session.idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.`,
+          }
         : query.signedOut === '1'
           ? { text: 'You have signed out.', success: true }
           : undefined
@@ -41,23 +55,49 @@ export function authRoutes(app: FastifyInstance): void {
     const values = { email: typeof body.email === 'string' ? body.email : '' }
     const parsed = signInForm.safeParse(body)
     if (!parsed.success) {
-      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: fieldIssues(parsed.error.issues) }, 400)
+      return render(
+        request,
+        reply,
+        'auth/views/sign-in.njk',
+        { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: fieldIssues(parsed.error.issues) },
+        400,
+      )
     }
     const now = lantern.clock()
     const result = await checkPassword(lantern.db, lantern.audit, { ...parsed.data, ip: request.ip }, now)
     // A locked account answers as a wrong password or an unknown email does, so the answer tells a stranger
     // nothing about which addresses have accounts; the page says how locking works.
     if (result.outcome !== 'accepted') {
-      return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: { email: 'Enter a correct email address and password' } }, 401)
+      return render(
+        request,
+        reply,
+        'auth/views/sign-in.njk',
+        {
+          title: 'Sign in',
+          ...LOCK_HINT,
+          values,
+          fieldErrors: { email: 'Enter a correct email address and password' },
+        },
+        401,
+      )
     }
     if (request.sessionIdHash) await endSession(lantern.db, request.sessionIdHash, now, 'replaced')
     const exempt = result.secondFactor === 'exempt'
     setSessionCookie(request, reply, await startSession(lantern.db, result.actor, exempt, now))
     if (exempt) return reply.redirect('/', 303)
-    return reply.redirect(result.secondFactor === 'enrol' ? '/sign-in/set-up-authenticator' : '/sign-in/security-code', 303)
+    return reply.redirect(
+      result.secondFactor === 'enrol' ? '/sign-in/set-up-authenticator' : '/sign-in/security-code',
+      303,
+    )
   })
 
-  async function finishSecondFactor(request: FastifyRequest, reply: FastifyReply, template: string, title: string, extra: () => Promise<Record<string, unknown>>) {
+  async function finishSecondFactor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    title: string,
+    extra: () => Promise<Record<string, unknown>>,
+  ) {
     const subject = request.subject
     if (subject.kind !== 'pending' || !request.sessionIdHash) return reply.redirect('/', 303)
     const body = formFields(request.body)
@@ -70,7 +110,12 @@ export function authRoutes(app: FastifyInstance): void {
     if (result?.outcome !== 'accepted') {
       const fieldErrors = !parsed.success
         ? fieldIssues(parsed.error.issues)
-        : { code: result?.outcome === 'locked' ? lockedMessage(result.until) : 'The security code is not correct, or it has expired. Enter the code your app shows now' }
+        : {
+            code:
+              result?.outcome === 'locked'
+                ? lockedMessage(result.until)
+                : 'The security code is not correct, or it has expired. Enter the code your app shows now',
+          }
       return render(request, reply, template, { title, values, fieldErrors, ...(await extra()) }, 400)
     }
     // A new session id once both factors are proven, so an id seen before sign-in is worth nothing.
@@ -85,8 +130,13 @@ export function authRoutes(app: FastifyInstance): void {
     return render(request, reply, 'auth/views/security-code.njk', { title: 'Enter your security code', values: {} })
   })
 
-  app.post('/sign-in/security-code', { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } }, (request, reply) =>
-    finishSecondFactor(request, reply, 'auth/views/security-code.njk', 'Enter your security code', () => Promise.resolve({})),
+  app.post(
+    '/sign-in/security-code',
+    { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
+    (request, reply) =>
+      finishSecondFactor(request, reply, 'auth/views/security-code.njk', 'Enter your security code', () =>
+        Promise.resolve({}),
+      ),
   )
 
   async function enrolmentView(request: FastifyRequest): Promise<Record<string, unknown>> {
@@ -98,11 +148,20 @@ export function authRoutes(app: FastifyInstance): void {
 
   app.get('/sign-in/set-up-authenticator', { config: { action: 'signIn.secondFactor' } }, async (request, reply) => {
     if (request.subject.kind !== 'pending') return reply.redirect('/', 303)
-    return render(request, reply, 'auth/views/set-up-authenticator.njk', { title: 'Set up an authenticator app', values: {}, ...(await enrolmentView(request)) })
+    return render(request, reply, 'auth/views/set-up-authenticator.njk', {
+      title: 'Set up an authenticator app',
+      values: {},
+      ...(await enrolmentView(request)),
+    })
   })
 
-  app.post('/sign-in/set-up-authenticator', { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } }, (request, reply) =>
-    finishSecondFactor(request, reply, 'auth/views/set-up-authenticator.njk', 'Set up an authenticator app', () => enrolmentView(request)),
+  app.post(
+    '/sign-in/set-up-authenticator',
+    { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
+    (request, reply) =>
+      finishSecondFactor(request, reply, 'auth/views/set-up-authenticator.njk', 'Set up an authenticator app', () =>
+        enrolmentView(request),
+      ),
   )
 
   app.post('/sign-out', { config: { action: 'signOut' } }, async (request, reply) => {
@@ -111,7 +170,14 @@ export function authRoutes(app: FastifyInstance): void {
     if (request.sessionIdHash && subject.kind !== 'anonymous') {
       await endSession(lantern.db, request.sessionIdHash, now, 'signed_out')
       const { actor } = subject
-      await lantern.audit.record({ partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'signOut', ip: request.ip, at: now })
+      await lantern.audit.record({
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        agencyId: actor.agencyId,
+        action: 'signOut',
+        ip: request.ip,
+        at: now,
+      })
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/sign-in?signedOut=1', 303)

@@ -39,8 +39,10 @@ export async function lookUpSession(db: Db, secret: string, now: Date, policy: S
   return asSystem(async () => {
     const row = await db
       .selectFrom('sessions as s')
-      .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 's.partnershipId').onRef('u.id', '=', 's.userId'))
-      .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 's.partnershipId').onRef('u.id', '=', 's.userId'))
+      .innerJoin('agencies as a', j =>
+        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      )
       .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
       .select(['s.createdAt', 's.lastSeenAt', 's.mfaVerifiedAt', 's.endedAt', 'u.disabledAt', 'u.totpEnrolledAt'])

@@ -29,10 +29,23 @@ export async function checkPassword(
   const candidate = await findSignInCandidateAsSystem(db, attempt.email)
   const passwordOk = await verifyPassword(candidate?.passwordHash ?? null, attempt.password)
   if (!candidate) {
-    await audit.record({ partnershipId: null, action: 'signIn.password', outcome: 'failed', ip: attempt.ip, detail: { reason: 'unknown_user' }, at: now })
+    await audit.record({
+      partnershipId: null,
+      action: 'signIn.password',
+      outcome: 'failed',
+      ip: attempt.ip,
+      detail: { reason: 'unknown_user' },
+      at: now,
+    })
     return { outcome: 'rejected' }
   }
-  const who = { partnershipId: candidate.actor.partnershipId, userId: candidate.actor.userId, agencyId: candidate.actor.agencyId, ip: attempt.ip, at: now }
+  const who = {
+    partnershipId: candidate.actor.partnershipId,
+    userId: candidate.actor.userId,
+    agencyId: candidate.actor.agencyId,
+    ip: attempt.ip,
+    at: now,
+  }
   if (candidate.lockedUntil && candidate.lockedUntil > now) {
     await audit.record({ ...who, action: 'signIn.password', outcome: 'denied', detail: { reason: 'locked' } })
     return { outcome: 'locked', until: candidate.lockedUntil }
@@ -40,7 +53,15 @@ export async function checkPassword(
   if (!passwordOk || candidate.disabled) {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
     const locked = await recordSignInFailureAsSystem(db, candidate.actor.userId, LOCK_AFTER_FAILURES, lockUntil, now)
-    await audit.record({ ...who, action: 'signIn.password', outcome: 'failed', detail: { reason: candidate.disabled ? 'disabled' : candidate.passwordHash === null ? 'not_activated' : 'wrong_password', locked } })
+    await audit.record({
+      ...who,
+      action: 'signIn.password',
+      outcome: 'failed',
+      detail: {
+        reason: candidate.disabled ? 'disabled' : candidate.passwordHash === null ? 'not_activated' : 'wrong_password',
+        locked,
+      },
+    })
     return locked ? { outcome: 'locked', until: lockUntil } : { outcome: 'rejected' }
   }
   const secondFactor = candidate.mfaExempt ? 'exempt' : candidate.totpEnrolled ? 'enter_code' : 'enrol'
@@ -84,6 +105,10 @@ export async function checkSecondFactor(
   }
   await acceptTotpAsSystem(db, actor.userId, step, now)
   await clearSignInFailuresAsSystem(db, actor.userId)
-  await audit.record({ ...who, action: candidate.totpEnrolled ? 'signIn.secondFactor' : 'signIn.authenticatorEnrolled', outcome: 'ok' })
+  await audit.record({
+    ...who,
+    action: candidate.totpEnrolled ? 'signIn.secondFactor' : 'signIn.authenticatorEnrolled',
+    outcome: 'ok',
+  })
   return { outcome: 'accepted' }
 }

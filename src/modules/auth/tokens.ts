@@ -28,13 +28,15 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
   const row = await asSystem(() =>
     db
       .selectFrom('apiTokens as t')
-      .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
-      .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
+      .innerJoin('agencies as a', j =>
+        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      )
       .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
       .where('t.tokenHash', '=', hashSecret(token))
       .where('t.revokedAt', 'is', null)
-      .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', now)]))
+      .where(eb => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', now)]))
       .where('u.disabledAt', 'is', null)
       .executeTakeFirst(),
   )
@@ -43,7 +45,12 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
 
 export async function revokeApiToken(db: Db, id: string, now: Date): Promise<boolean> {
   const result = await asSystem(() =>
-    db.updateTable('apiTokens').set({ revokedAt: now }).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst(),
+    db
+      .updateTable('apiTokens')
+      .set({ revokedAt: now })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst(),
   )
   return result.numUpdatedRows > 0n
 }

@@ -16,7 +16,12 @@ const STEP_SECONDS = 30
  * Accepts the current code and the one either side of it (30 seconds of clock drift), but never a code from
  * a step at or before `lastStep`: a code, once used, cannot be used again. Returns the step it matched.
  */
-export async function checkTotp(secret: string, code: string, now: Date, lastStep: number | null): Promise<number | null> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastStep: number | null,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null
   const nowSeconds = Math.floor(now.getTime() / 1000)
   for (const offset of [0, -1, 1]) {

@@ -25,7 +25,11 @@ const ACTIVITIES: Record<string, { text: string; action: string }> = {
 const auditQuery = z.strictObject({
   caseId: z.uuid('caseId must be a case id').optional(),
   userId: z.uuid('userId must be a user id').optional(),
-  action: z.string().max(100).regex(/^[A-Za-z.]+$/, 'action must be an action name, or a prefix ending in a dot').optional(),
+  action: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z.]+$/, 'action must be an action name, or a prefix ending in a dot')
+    .optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
   from: z.iso.datetime({ offset: true, error: 'from must be a date and time like 2026-03-01T10:00:00Z' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'to must be a date and time like 2026-03-01T10:00:00Z' }).optional(),
@@ -34,9 +38,19 @@ const auditQuery = z.strictObject({
 })
 
 const auditRow = z.object({
-  seq: z.number(), at: z.date(), action: z.string(), outcome: z.string(), objectType: z.string().nullable(), objectId: z.string().nullable(),
-  caseId: z.string().nullable(), ip: z.string().nullable(), detail: z.unknown(), userId: z.string().nullable(), who: z.string().nullable(),
-  email: z.string().nullable(), agency: z.string().nullable(),
+  seq: z.number(),
+  at: z.date(),
+  action: z.string(),
+  outcome: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  ip: z.string().nullable(),
+  detail: z.unknown(),
+  userId: z.string().nullable(),
+  who: z.string().nullable(),
+  email: z.string().nullable(),
+  agency: z.string().nullable(),
 })
 
 export function auditRoutes(app: FastifyInstance): void {
@@ -51,14 +65,25 @@ export function auditRoutes(app: FastifyInstance): void {
   async function auditTheAuditor(request: FastifyRequest, filter: AuditFilter, shown: number) {
     const { casePeople: _people, ...asked } = filter
     await lantern.audit.record({
-      partnershipId: request.actor.partnershipId, userId: request.actor.userId, agencyId: request.actor.agencyId, action: 'audit.search',
-      objectType: filter.caseId ? 'caseAudit' : 'audit', objectId: filter.caseId ?? null, caseId: filter.caseId ?? null, ip: request.ip, at: lantern.clock(),
+      partnershipId: request.actor.partnershipId,
+      userId: request.actor.userId,
+      agencyId: request.actor.agencyId,
+      action: 'audit.search',
+      objectType: filter.caseId ? 'caseAudit' : 'audit',
+      objectId: filter.caseId ?? null,
+      caseId: filter.caseId ?? null,
+      ip: request.ip,
+      at: lantern.clock(),
       detail: { filter: JSON.parse(JSON.stringify(asked)) as unknown, shown },
     })
   }
 
   const view = (rows: Awaited<ReturnType<typeof searchAudit>>['rows']) =>
-    rows.map((r) => ({ ...r, when: londonDateTime(r.at), terms: r.action === 'people.search' ? (r.detail as { terms?: Record<string, string> } | null)?.terms : undefined }))
+    rows.map(r => ({
+      ...r,
+      when: londonDateTime(r.at),
+      terms: r.action === 'people.search' ? (r.detail as { terms?: Record<string, string> } | null)?.terms : undefined,
+    }))
 
   app.get('/cases/:id/audit', { config: { action: 'case.audit' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
@@ -70,7 +95,10 @@ export function auditRoutes(app: FastifyInstance): void {
     const current = currentPage(query.page, pages)
     const { rows } = await searchAudit(lantern.db, filter, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE })
     return render(request, reply, 'cases/views/audit.njk', {
-      title: `Who has looked at ${found.reference}`, kase: { id, reference: found.reference, title: found.title }, rows: view(rows), total,
+      title: `Who has looked at ${found.reference}`,
+      kase: { id, reference: found.reference, title: found.title },
+      rows: view(rows),
+      total,
       pagination: pagination(`/cases/${id}/audit`, {}, current, pages),
     })
   })
@@ -80,7 +108,7 @@ export function auditRoutes(app: FastifyInstance): void {
     // Only values the form offers are taken: anything else shows everything, as an empty filter does.
     const activity = query.activity && query.activity in ACTIVITIES ? query.activity : undefined
     const users = await listUsers(lantern.db)
-    const userId = users.some((u) => u.id === query.userId) ? query.userId : undefined
+    const userId = users.some(u => u.id === query.userId) ? query.userId : undefined
     const filter: AuditFilter = { userId, action: activity ? ACTIVITIES[activity]?.action : undefined }
     const { total } = await searchAudit(lantern.db, filter, { limit: 0, offset: 0 })
     const pages = Math.ceil(total / PAGE_SIZE)
@@ -89,10 +117,19 @@ export function auditRoutes(app: FastifyInstance): void {
     await auditTheAuditor(request, filter, rows.length)
     const kept = { userId, activity }
     return render(request, reply, 'cases/views/audit-log.njk', {
-      title: 'Audit log', rows: view(rows), total, first: (current - 1) * PAGE_SIZE + 1,
+      title: 'Audit log',
+      rows: view(rows),
+      total,
+      first: (current - 1) * PAGE_SIZE + 1,
       pagination: pagination('/audit', kept, current, pages),
-      userItems: [{ value: '', text: 'Everyone' }, ...users.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === userId }))],
-      activityItems: [{ value: '', text: 'Everything' }, ...Object.entries(ACTIVITIES).map(([value, a]) => ({ value, text: a.text, selected: value === activity }))],
+      userItems: [
+        { value: '', text: 'Everyone' },
+        ...users.map(u => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === userId })),
+      ],
+      activityItems: [
+        { value: '', text: 'Everything' },
+        ...Object.entries(ACTIVITIES).map(([value, a]) => ({ value, text: a.text, selected: value === activity })),
+      ],
     })
   })
 
@@ -102,14 +139,19 @@ export function auditRoutes(app: FastifyInstance): void {
       config: { action: 'audit.search' },
       schema: {
         tags: ['audit'],
-        summary: 'The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match',
+        summary:
+          'The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match',
         querystring: auditQuery,
         response: { 200: z.array(auditRow) },
       },
     },
     async (request, reply) => {
       const { limit, offset, from, to, ...rest } = request.query
-      const filter = await withCasePeople({ ...rest, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined })
+      const filter = await withCasePeople({
+        ...rest,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+      })
       const { rows, total } = await searchAudit(lantern.db, filter, { limit, offset })
       await auditTheAuditor(request, filter, rows.length)
       return reply.header('x-total-count', String(total)).send(rows)

@@ -22,13 +22,18 @@ export const ENTRY_KINDS = {
   'note.police': 'Police contact or action',
   'meeting.multiAgency': 'Multi-agency meeting',
   'call.family': 'Contact with the family',
-  'note': 'Case note',
+  note: 'Case note',
 } as const
 
 /** Every kind the chronology shows, with the name practitioners read. */
 export const KIND_NAMES: Record<string, string> = {
-  'case.opened': 'Case opened', 'case.teamChanged': 'Case team changed', 'case.leadChanged': 'Lead practitioner changed', 'case.closed': 'Case closed',
-  'concern.recorded': 'Concern recorded', 'referral.decided': 'Referral decision', 'person.offendingHistory': 'Sexual-offending history recorded',
+  'case.opened': 'Case opened',
+  'case.teamChanged': 'Case team changed',
+  'case.leadChanged': 'Lead practitioner changed',
+  'case.closed': 'Case closed',
+  'concern.recorded': 'Concern recorded',
+  'referral.decided': 'Referral decision',
+  'person.offendingHistory': 'Sexual-offending history recorded',
   'entry.visibilityChanged': 'Who can see an entry changed',
   ...ENTRY_KINDS,
 }
@@ -50,35 +55,55 @@ const sealedForField = z.array(z.uuid('Choose people from the list')).max(50, 'N
  * anyone: people named for another visibility are refused, not silently ignored.
  */
 function sealedNeedsPeople(value: { visibility: Visibility; sealedFor: string[] }, ctx: z.RefinementCtx) {
-  if (value.visibility === 'sealed' && value.sealedFor.length === 0) ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Choose who may read a sealed entry' })
-  if (value.visibility !== 'sealed' && value.sealedFor.length > 0) ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Name people only for an entry sealed for them' })
+  if (value.visibility === 'sealed' && value.sealedFor.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Choose who may read a sealed entry' })
+  if (value.visibility !== 'sealed' && value.sealedFor.length > 0)
+    ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Name people only for an entry sealed for them' })
 }
 
 export function entrySchema(now: () => Date) {
-  return z.strictObject({
-    kind: z.enum(keys(ENTRY_KINDS), 'Choose what kind of entry this is'),
-    occurredAt: isoTimestamp('When it happened', { notAfter: now }),
-    childId: z.uuid('Choose a child from the list').optional(),
-    summary: z.string({ error: 'Enter what happened' }).max(10_000, 'What happened must be 10,000 characters or fewer').trim().min(1, 'Enter what happened'),
-    visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry').default('normal'),
-    sealedFor: sealedForField,
-  }).superRefine(sealedNeedsPeople)
+  return z
+    .strictObject({
+      kind: z.enum(keys(ENTRY_KINDS), 'Choose what kind of entry this is'),
+      occurredAt: isoTimestamp('When it happened', { notAfter: now }),
+      childId: z.uuid('Choose a child from the list').optional(),
+      summary: z
+        .string({ error: 'Enter what happened' })
+        .max(10_000, 'What happened must be 10,000 characters or fewer')
+        .trim()
+        .min(1, 'Enter what happened'),
+      visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry').default('normal'),
+      sealedFor: sealedForField,
+    })
+    .superRefine(sealedNeedsPeople)
 }
 
 export type EntryInput = z.infer<ReturnType<typeof entrySchema>>
 
-export const visibilitySchema = z.strictObject({
-  visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry'),
-  sealedFor: sealedForField,
-  reason: reasonSchema('you are changing who can see it').shape.reason,
-}).superRefine(sealedNeedsPeople)
+export const visibilitySchema = z
+  .strictObject({
+    visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry'),
+    sealedFor: sealedForField,
+    reason: reasonSchema('you are changing who can see it').shape.reason,
+  })
+  .superRefine(sealedNeedsPeople)
 
 export type VisibilityInput = z.infer<typeof visibilitySchema>
 
 export const chronologyFilter = z.strictObject({
-  agencyId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
-  childId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
-  kind: z.string().max(100).optional().transform((v) => (v === '' ? undefined : v)),
+  agencyId: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  childId: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  kind: z
+    .string()
+    .max(100)
+    .optional()
+    .transform(v => (v === '' ? undefined : v)),
 })
 
 export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
@@ -90,15 +115,30 @@ export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
 function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
   return db
     .selectFrom('chronologyEvents as e')
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'))
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
-    .select(['e.publicId as id', 'e.occurredAt', 'e.recordedAt', 'e.kind', 'e.summary', 'e.childId', 'e.visibility', 'a.id as agencyId', 'a.name as agency', 'u.displayName as author'])
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'),
+    )
+    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
+    .select([
+      'e.publicId as id',
+      'e.occurredAt',
+      'e.recordedAt',
+      'e.kind',
+      'e.summary',
+      'e.childId',
+      'e.visibility',
+      'a.id as agencyId',
+      'a.name as agency',
+      'u.displayName as author',
+    ])
     .where('e.caseId', '=', caseId)
-    .where((eb) => eb.or([
-      eb('e.visibility', '=', 'normal'),
-      ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
-      eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
-    ]))
+    .where(eb =>
+      eb.or([
+        eb('e.visibility', '=', 'normal'),
+        ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
+        eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
+      ]),
+    )
 }
 
 export type ChronologyEvent = Awaited<ReturnType<typeof chronology>>[number]
@@ -112,20 +152,44 @@ function filtered(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter:
 }
 
 /** The multi-agency timeline, newest first; a page of it when `page` says which and how long. */
-export function chronology(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter, page: { limit: number; offset: number } = { limit: 5000, offset: 0 }) {
-  return filtered(db, actor, caseId, onTeam, filter).orderBy('e.occurredAt', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute()
+export function chronology(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  onTeam: boolean,
+  filter: ChronologyFilter,
+  page: { limit: number; offset: number } = { limit: 5000, offset: 0 },
+) {
+  return filtered(db, actor, caseId, onTeam, filter)
+    .orderBy('e.occurredAt', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
 }
 
 /** How many entries the timeline would show this actor, for paging. */
-export async function chronologyCount(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter): Promise<number> {
-  const row = await filtered(db, actor, caseId, onTeam, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+export async function chronologyCount(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  onTeam: boolean,
+  filter: ChronologyFilter,
+): Promise<number> {
+  const row = await filtered(db, actor, caseId, onTeam, filter)
+    .clearSelect()
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return row.n
 }
 
 /** One entry the actor may read, with the people it is sealed for; NotFound for any other. */
 export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTeam: boolean, eventId: string) {
   if (!isUuid(eventId)) throw new NotFound('chronology entry')
-  const entry = await readable(db, actor, caseId, onTeam).select('e.sealedFor').where('e.publicId', '=', eventId).executeTakeFirst()
+  const entry = await readable(db, actor, caseId, onTeam)
+    .select('e.sealedFor')
+    .where('e.publicId', '=', eventId)
+    .executeTakeFirst()
   if (!entry) throw new NotFound('chronology entry')
   return entry
 }
@@ -137,41 +201,87 @@ export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTe
 export function teamUsers(db: Db, caseId: string) {
   return db
     .selectFrom('users as u')
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
     .select(['u.id', 'u.displayName', 'a.name as agencyName'])
     .where('u.disabledAt', 'is', null)
-    .where((eb) => eb.exists(
-      eb.selectFrom('caseTeam as t').select('t.id').where('t.caseId', '=', caseId).where('t.removedAt', 'is', null)
-        .where((w) => w.or([w('t.userId', '=', w.ref('u.id')), w('t.agencyId', '=', w.ref('u.agencyId'))])),
-    ))
+    .where(eb =>
+      eb.exists(
+        eb
+          .selectFrom('caseTeam as t')
+          .select('t.id')
+          .where('t.caseId', '=', caseId)
+          .where('t.removedAt', 'is', null)
+          .where(w => w.or([w('t.userId', '=', w.ref('u.id')), w('t.agencyId', '=', w.ref('u.agencyId'))])),
+      ),
+    )
     .orderBy('u.displayName')
     .execute()
 }
 
 /** The users a sealed entry names, the actor among them, as ids and names; each must be on the team. */
-async function checkSealedFor(db: Db, actor: Actor, caseId: string, sealedFor: string[]): Promise<{ ids: string[]; names: string[] }> {
+async function checkSealedFor(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  sealedFor: string[],
+): Promise<{ ids: string[]; names: string[] }> {
   const team = await teamUsers(db, caseId)
-  if (sealedFor.some((id) => !team.some((u) => u.id === id))) throw new Invalid({ sealedFor: 'Choose people on the case team' })
-  const named = team.filter((u) => u.id === actor.userId || sealedFor.includes(u.id))
-  return { ids: [...new Set([actor.userId, ...named.map((u) => u.id)])], names: named.map((u) => u.displayName) }
+  if (sealedFor.some(id => !team.some(u => u.id === id)))
+    throw new Invalid({ sealedFor: 'Choose people on the case team' })
+  const named = team.filter(u => u.id === actor.userId || sealedFor.includes(u.id))
+  return { ids: [...new Set([actor.userId, ...named.map(u => u.id)])], names: named.map(u => u.displayName) }
 }
 
 /** A practitioner on the team records what their agency did or learnt. */
-export async function recordEntry(db: Db, actor: Actor, caseId: string, input: EntryInput, ip: string, now: Date): Promise<string> {
+export async function recordEntry(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: EntryInput,
+  ip: string,
+  now: Date,
+): Promise<string> {
   const sealedFor = input.visibility === 'sealed' ? (await checkSealedFor(db, actor, caseId, input.sealedFor)).ids : []
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async trx => {
     const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
     if (!kase) throw new NotFound('case')
-    if (kase.status === 'closed') throw new Invalid({ summary: 'This case is closed: reopen it, or record on an open case' })
+    if (kase.status === 'closed')
+      throw new Invalid({ summary: 'This case is closed: reopen it, or record on an open case' })
     if (input.childId) {
-      const child = await trx.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId).where('personId', '=', input.childId).executeTakeFirst()
+      const child = await trx
+        .selectFrom('caseChildren')
+        .select('personId')
+        .where('caseId', '=', caseId)
+        .where('personId', '=', input.childId)
+        .executeTakeFirst()
       if (!child) throw new Invalid({ childId: 'Choose a child from this case' })
     }
-    const id = await recordEvent(trx, actor, caseId, {
-      kind: input.kind, summary: input.summary, occurredAt: input.occurredAt, childId: input.childId ?? null, visibility: input.visibility, sealedFor,
-    }, now)
+    const id = await recordEvent(
+      trx,
+      actor,
+      caseId,
+      {
+        kind: input.kind,
+        summary: input.summary,
+        occurredAt: input.occurredAt,
+        childId: input.childId ?? null,
+        visibility: input.visibility,
+        sealedFor,
+      },
+      now,
+    )
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.recordEntry', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.recordEntry',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
       detail: { eventId: id, kind: input.kind, visibility: input.visibility },
     })
     return id
@@ -182,20 +292,59 @@ export async function recordEntry(db: Db, actor: Actor, caseId: string, input: E
  * Restricts, seals or opens up an entry the actor can read. The change is itself on the chronology, for the
  * team only, so the team knows something is held back and who holds it, without seeing what.
  */
-export async function changeEntryVisibility(db: Db, actor: Actor, caseId: string, eventId: string, input: VisibilityInput, ip: string, now: Date): Promise<void> {
+export async function changeEntryVisibility(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  eventId: string,
+  input: VisibilityInput,
+  ip: string,
+  now: Date,
+): Promise<void> {
   const entry = await chronologyEntry(db, actor, caseId, true, eventId)
-  const sealed = input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
+  const sealed =
+    input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
   const sealedFor = sealed.ids
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async trx => {
     await lockOpenCase(trx, caseId)
-    const updated = await trx.updateTable('chronologyEvents').set({ visibility: input.visibility, sealedFor })
-      .where('caseId', '=', caseId).where('publicId', '=', eventId).where('visibility', '=', entry.visibility).executeTakeFirst()
-    if (updated.numUpdatedRows === 0n) throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })
+    const updated = await trx
+      .updateTable('chronologyEvents')
+      .set({ visibility: input.visibility, sealedFor })
+      .where('caseId', '=', caseId)
+      .where('publicId', '=', eventId)
+      .where('visibility', '=', entry.visibility)
+      .executeTakeFirst()
+    if (updated.numUpdatedRows === 0n)
+      throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })
     const when = entry.occurredAt.toISOString().slice(0, 10)
-    const who = input.visibility === 'sealed' ? `sealed for ${sealed.names.join(', ')}` : input.visibility === 'restricted' ? 'restricted to the case team' : 'opened to everyone who can read the case'
-    await recordEvent(trx, actor, caseId, { kind: 'entry.visibilityChanged', summary: `An entry of ${when} was ${who}: ${input.reason}`, occurredAt: now, visibility: 'restricted' }, now)
+    const who =
+      input.visibility === 'sealed'
+        ? `sealed for ${sealed.names.join(', ')}`
+        : input.visibility === 'restricted'
+          ? 'restricted to the case team'
+          : 'opened to everyone who can read the case'
+    await recordEvent(
+      trx,
+      actor,
+      caseId,
+      {
+        kind: 'entry.visibilityChanged',
+        summary: `An entry of ${when} was ${who}: ${input.reason}`,
+        occurredAt: now,
+        visibility: 'restricted',
+      },
+      now,
+    )
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.entryVisibility', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.entryVisibility',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
       detail: { eventId, from: entry.visibility, to: input.visibility, sealedFor },
     })
   })

@@ -13,23 +13,42 @@ import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 
 export function casesRoutes(app: FastifyInstance): void {
   const { lantern } = app
-  const roleItems = [{ value: '', text: 'Not part of this case' }, ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text }))]
+  const roleItems = [
+    { value: '', text: 'Not part of this case' },
+    ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text })),
+  ]
 
   /** The form: the child and the people around them; only those whose records the actor can read can be named. */
   async function newCaseView(request: FastifyRequest, childId: string, values: Record<string, unknown>) {
     const child = await getPerson(lantern.db, childId)
     const around = await household(lantern.db, childId)
-    const readable = await peopleWithFullRecord(lantern.db, request.actor, around.map((m) => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })), lantern.clock())
-    const members = around.map((m) => ({ ...m, canName: readable.has(m.personId) }))
-    const firstNameable = members.find((m) => m.canName)?.personId
-    return { title: `Open a case about ${child.givenName} ${child.familyName}`, child, members, firstNameable, values, roleItems }
+    const readable = await peopleWithFullRecord(
+      lantern.db,
+      request.actor,
+      around.map(m => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })),
+      lantern.clock(),
+    )
+    const members = around.map(m => ({ ...m, canName: readable.has(m.personId) }))
+    const firstNameable = members.find(m => m.canName)?.personId
+    return {
+      title: `Open a case about ${child.givenName} ${child.familyName}`,
+      child,
+      members,
+      firstNameable,
+      values,
+      roleItems,
+    }
   }
 
   async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
     const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
     // No such child here (another partnership's, or none): 404 like every record route, never a hint that it exists.
     if (access === 'missing') throw new NotFound('child')
-    if (access !== 'full') throw new Forbidden('no_legitimate_relationship', 'You can open a case only about a child whose record you can see. Record a concern for the front door instead')
+    if (access !== 'full')
+      throw new Forbidden(
+        'no_legitimate_relationship',
+        'You can open a case only about a child whose record you can see. Record a concern for the front door instead',
+      )
   }
 
   // The authorising hook has checked the actor may read the child named by ?childId= (404 for no such child).
@@ -51,10 +70,17 @@ export function casesRoutes(app: FastifyInstance): void {
     const again = async (fieldErrors: Record<string, string>) => {
       // Role and people errors belong to the first role select; the child is fixed by the page, so its errors go to the title.
       const merged: Record<string, string> = {}
-      for (const [key, text] of Object.entries(fieldErrors)) merged[key.startsWith('people') ? 'people' : key.startsWith('childIds') ? 'title' : key] ??= text
+      for (const [key, text] of Object.entries(fieldErrors))
+        merged[key.startsWith('people') ? 'people' : key.startsWith('childIds') ? 'title' : key] ??= text
       const view = await newCaseView(request, childId, body)
       const firstRole = view.firstNameable ? `role-${view.firstNameable}` : 'title'
-      return render(request, reply, 'cases/views/new-case.njk', { ...view, fieldErrors: merged, anchors: { people: firstRole } }, 400)
+      return render(
+        request,
+        reply,
+        'cases/views/new-case.njk',
+        { ...view, fieldErrors: merged, anchors: { people: firstRole } },
+        400,
+      )
     }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
@@ -71,11 +97,23 @@ export function casesRoutes(app: FastifyInstance): void {
     const onTeam = request.relationship === 'full'
     const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
     const query = request.query as Record<string, string | undefined>
-    const notice = query.opened ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true } : query.closed ? { text: 'Case closed.', success: true } : teamNotice(query)
+    const notice = query.opened
+      ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true }
+      : query.closed
+        ? { text: 'Case closed.', success: true }
+        : teamNotice(query)
     return {
-      title: `${found.reference}: ${found.title}`, kase: found, onTeam, grants, notice, roleNames: ADULT_ROLES,
+      title: `${found.reference}: ${found.title}`,
+      kase: found,
+      onTeam,
+      grants,
+      notice,
+      roleNames: ADULT_ROLES,
       ...(await teamSection(lantern.db, request.actor, found, onTeam)),
-      canClose: request.actor.roles.some((r) => r === 'social_worker' || r === 'team_manager') && found.status === 'open' && onTeam,
+      canClose:
+        request.actor.roles.some(r => r === 'social_worker' || r === 'team_manager') &&
+        found.status === 'open' &&
+        onTeam,
       ...extra,
     }
   }
@@ -95,7 +133,14 @@ export function casesRoutes(app: FastifyInstance): void {
       if (!parsed.success) throw new Invalid(fieldIssues(parsed.error.issues))
       await closeCase(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
     } catch (error) {
-      if (error instanceof Invalid) return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors: error.fields, values: body }), 400)
+      if (error instanceof Invalid)
+        return render(
+          request,
+          reply,
+          'cases/views/case.njk',
+          await casePage(request, id, { fieldErrors: error.fields, values: body }),
+          400,
+        )
       throw error
     }
     return reply.redirect(`/cases/${id}?closed=1`, 303)
@@ -104,7 +149,11 @@ export function casesRoutes(app: FastifyInstance): void {
   app.get('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const found = await getCase(lantern.db, id)
-    return render(request, reply, 'cases/views/break-glass.njk', { title: `Emergency access to ${found.reference}`, kase: { id, reference: found.reference }, values: {} })
+    return render(request, reply, 'cases/views/break-glass.njk', {
+      title: `Emergency access to ${found.reference}`,
+      kase: { id, reference: found.reference },
+      values: {},
+    })
   })
 
   app.post('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
@@ -113,7 +162,18 @@ export function casesRoutes(app: FastifyInstance): void {
     const parsed = reasonSchema('you need to see this case').safeParse(body)
     if (!parsed.success) {
       const found = await getCase(lantern.db, id)
-      return render(request, reply, 'cases/views/break-glass.njk', { title: `Emergency access to ${found.reference}`, kase: { id, reference: found.reference }, values: body, fieldErrors: fieldIssues(parsed.error.issues) }, 400)
+      return render(
+        request,
+        reply,
+        'cases/views/break-glass.njk',
+        {
+          title: `Emergency access to ${found.reference}`,
+          kase: { id, reference: found.reference },
+          values: body,
+          fieldErrors: fieldIssues(parsed.error.issues),
+        },
+        400,
+      )
     }
     await breakGlass(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
     return reply.redirect(`/cases/${id}`, 303)

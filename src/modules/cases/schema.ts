@@ -2,17 +2,34 @@ import { z } from 'zod'
 import { versionField } from '../../web/input.ts'
 
 export const ADULT_ROLES = {
-  parent: 'Parent', carer: 'Carer', non_abusing_parent: 'Non-abusing parent or carer', alleged_perpetrator: 'Alleged perpetrator',
-  sibling: 'Sibling', other: 'Other',
+  parent: 'Parent',
+  carer: 'Carer',
+  non_abusing_parent: 'Non-abusing parent or carer',
+  alleged_perpetrator: 'Alleged perpetrator',
+  sibling: 'Sibling',
+  other: 'Other',
 } as const
 
 const roleCodes = Object.keys(ADULT_ROLES) as [keyof typeof ADULT_ROLES, ...(keyof typeof ADULT_ROLES)[]]
 
 export const openCaseSchema = z.strictObject({
-  title: z.string({ error: 'Enter a title for the case' }).max(200, 'Title must be 200 characters or fewer').trim().min(1, 'Enter a title for the case'),
-  childIds: z.array(z.uuid('Each child must be a person id')).min(1, 'Add at least one child: a case is about one or more children').max(20),
-  people: z.array(z.strictObject({ personId: z.uuid(), role: z.enum(roleCodes, 'Select a role from the list') })).max(50).default([])
-    .refine((people) => new Set(people.map((p) => `${p.personId} ${p.role}`)).size === people.length, 'Name each adult in each role once'),
+  title: z
+    .string({ error: 'Enter a title for the case' })
+    .max(200, 'Title must be 200 characters or fewer')
+    .trim()
+    .min(1, 'Enter a title for the case'),
+  childIds: z
+    .array(z.uuid('Each child must be a person id'))
+    .min(1, 'Add at least one child: a case is about one or more children')
+    .max(20),
+  people: z
+    .array(z.strictObject({ personId: z.uuid(), role: z.enum(roleCodes, 'Select a role from the list') }))
+    .max(50)
+    .default([])
+    .refine(
+      people => new Set(people.map(p => `${p.personId} ${p.role}`)).size === people.length,
+      'Name each adult in each role once',
+    ),
 })
 
 /**
@@ -22,10 +39,14 @@ export const openCaseSchema = z.strictObject({
 export const memberSchema = z
   .strictObject({ agencyId: z.uuid('Select an agency').optional(), userId: z.uuid('Select a user').optional() })
   .superRefine((value, ctx) => {
-    if (value.agencyId === undefined && value.userId === undefined) ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Select an agency or a user' })
-    if (value.agencyId !== undefined && value.userId !== undefined) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Select an agency or a user, not both' })
+    if (value.agencyId === undefined && value.userId === undefined)
+      ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Select an agency or a user' })
+    if (value.agencyId !== undefined && value.userId !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Select an agency or a user, not both' })
   })
-  .transform((value): { agencyId: string } | { userId: string } => (value.agencyId !== undefined ? { agencyId: value.agencyId } : { userId: value.userId ?? '' }))
+  .transform((value): { agencyId: string } | { userId: string } =>
+    value.agencyId !== undefined ? { agencyId: value.agencyId } : { userId: value.userId ?? '' },
+  )
 
 /** A new lead, decided on the version of the case the user read. */
 export const changeLeadSchema = z.strictObject({
@@ -34,4 +55,10 @@ export const changeLeadSchema = z.strictObject({
 })
 
 export const reasonSchema = (what: string) =>
-  z.strictObject({ reason: z.string({ error: `Enter why ${what}` }).max(2000, 'Reason must be 2,000 characters or fewer').trim().min(10, `Enter why ${what}, in at least 10 characters`) })
+  z.strictObject({
+    reason: z
+      .string({ error: `Enter why ${what}` })
+      .max(2000, 'Reason must be 2,000 characters or fewer')
+      .trim()
+      .min(10, `Enter why ${what}, in at least 10 characters`),
+  })

@@ -16,14 +16,27 @@ export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
 export async function relationshipToCase(db: Db, actor: Actor, caseId: string, now: Date): Promise<CaseRelationship> {
   const row = await db
     .selectFrom('cases as c')
-    .select((eb) => [
-      eb.exists(
-        eb.selectFrom('caseTeam as t').select('t.id').whereRef('t.caseId', '=', 'c.id').where('t.removedAt', 'is', null)
-          .where((w) => w.or([w('t.userId', '=', actor.userId), w('t.agencyId', '=', actor.agencyId)])),
-      ).as('onTeam'),
-      eb.exists(
-        eb.selectFrom('breakGlass as b').select('b.id').whereRef('b.caseId', '=', 'c.id').where('b.userId', '=', actor.userId).where('b.expiresAt', '>', now),
-      ).as('breakGlass'),
+    .select(eb => [
+      eb
+        .exists(
+          eb
+            .selectFrom('caseTeam as t')
+            .select('t.id')
+            .whereRef('t.caseId', '=', 'c.id')
+            .where('t.removedAt', 'is', null)
+            .where(w => w.or([w('t.userId', '=', actor.userId), w('t.agencyId', '=', actor.agencyId)])),
+        )
+        .as('onTeam'),
+      eb
+        .exists(
+          eb
+            .selectFrom('breakGlass as b')
+            .select('b.id')
+            .whereRef('b.caseId', '=', 'c.id')
+            .where('b.userId', '=', actor.userId)
+            .where('b.expiresAt', '>', now),
+        )
+        .as('breakGlass'),
     ])
     .where('c.id', '=', caseId)
     .executeTakeFirst()
@@ -35,7 +48,12 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
  * How the actor works with each of these people who is part of a case: on the team of one of their cases
  * (they or their agency), or only reading one by break-glass. Those with neither are left out. One query.
  */
-export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[], now: Date): Promise<Map<string, 'team' | 'breakGlass'>> {
+export async function peopleWorkedWith(
+  db: Db,
+  actor: Actor,
+  personIds: string[],
+  now: Date,
+): Promise<Map<string, 'team' | 'breakGlass'>> {
   if (personIds.length === 0) return new Map()
   const rows = await sql<{ id: string; onTeam: boolean }>`
     select pc.person_id as id, bool_or(s.on_team) as on_team from (
@@ -48,30 +66,59 @@ export async function peopleWorkedWith(db: Db, actor: Actor, personIds: string[]
       exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}) as by_break_glass) s
     where s.on_team or s.by_break_glass
     group by pc.person_id`.execute(db)
-  return new Map(rows.rows.map((r) => [r.id, r.onTeam ? 'team' : 'breakGlass']))
+  return new Map(rows.rows.map(r => [r.id, r.onTeam ? 'team' : 'breakGlass']))
 }
 
 /** Writes a chronology event in the caller's transaction: every change to a case leaves one. */
 export async function recordEvent(
-  trx: Transaction<Database>, actor: Actor, caseId: string,
-  event: { kind: string; summary: string; occurredAt: Date; childId?: string | null; visibility?: 'normal' | 'restricted' | 'sealed'; sealedFor?: string[] },
+  trx: Transaction<Database>,
+  actor: Actor,
+  caseId: string,
+  event: {
+    kind: string
+    summary: string
+    occurredAt: Date
+    childId?: string | null
+    visibility?: 'normal' | 'restricted' | 'sealed'
+    sealedFor?: string[]
+  },
   now: Date,
 ): Promise<string> {
-  const { publicId } = await trx.insertInto('chronologyEvents').values({
-    partnershipId: actor.partnershipId, caseId, childId: event.childId ?? null, occurredAt: event.occurredAt, recordedAt: now,
-    agencyId: actor.agencyId, userId: actor.userId, kind: event.kind, summary: event.summary,
-    ...(event.visibility ? { visibility: event.visibility } : {}), ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
-  }).returning('publicId').executeTakeFirstOrThrow()
+  const { publicId } = await trx
+    .insertInto('chronologyEvents')
+    .values({
+      partnershipId: actor.partnershipId,
+      caseId,
+      childId: event.childId ?? null,
+      occurredAt: event.occurredAt,
+      recordedAt: now,
+      agencyId: actor.agencyId,
+      userId: actor.userId,
+      kind: event.kind,
+      summary: event.summary,
+      ...(event.visibility ? { visibility: event.visibility } : {}),
+      ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
+    })
+    .returning('publicId')
+    .executeTakeFirstOrThrow()
   return publicId
 }
 
 async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear()
-  const { code } = await trx.selectFrom('partnerships').select('code').where('partnershipId', '=', partnershipId).executeTakeFirstOrThrow()
+  const { code } = await trx
+    .selectFrom('partnerships')
+    .select('code')
+    .where('partnershipId', '=', partnershipId)
+    .executeTakeFirstOrThrow()
   const row = await trx
     .insertInto('caseReferenceCounters')
     .values({ partnershipId, year, lastNumber: 1 })
-    .onConflict((oc) => oc.columns(['partnershipId', 'year']).doUpdateSet((eb) => ({ lastNumber: eb('caseReferenceCounters.lastNumber', '+', 1) })))
+    .onConflict(oc =>
+      oc
+        .columns(['partnershipId', 'year'])
+        .doUpdateSet(eb => ({ lastNumber: eb('caseReferenceCounters.lastNumber', '+', 1) })),
+    )
     .returning('lastNumber')
     .executeTakeFirstOrThrow()
   return `${code}-${String(year)}-${String(row.lastNumber).padStart(5, '0')}`
@@ -88,36 +135,114 @@ export interface OpenCase {
  * records of everyone the case names, so a case may name only people whose full record the actor can
  * already read: opening one must never widen what they see. Anyone else is a concern for the front door.
  */
-export async function openCase(db: Db, actor: Actor, input: OpenCase, ip: string, now: Date): Promise<{ id: string; reference: string }> {
+export async function openCase(
+  db: Db,
+  actor: Actor,
+  input: OpenCase,
+  ip: string,
+  now: Date,
+): Promise<{ id: string; reference: string }> {
   const childIds = [...new Set(input.childIds)]
-  if (childIds.length === 0) throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
-  if (input.people.some((p) => childIds.includes(p.personId))) throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
-  return db.transaction().execute(async (trx) => {
-    const everyone = [...childIds, ...input.people.map((p) => p.personId)]
-    const found = await trx.selectFrom('people').select(['id', 'givenName', 'familyName', 'recordedByAgencyId']).where('id', 'in', everyone).execute()
-    const missing = everyone.filter((id) => !found.some((p) => p.id === id))
-    if (missing.length) throw new Invalid({ [childIds.some((c) => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded' })
+  if (childIds.length === 0)
+    throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
+  if (input.people.some(p => childIds.includes(p.personId)))
+    throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
+  return db.transaction().execute(async trx => {
+    const everyone = [...childIds, ...input.people.map(p => p.personId)]
+    const found = await trx
+      .selectFrom('people')
+      .select(['id', 'givenName', 'familyName', 'recordedByAgencyId'])
+      .where('id', 'in', everyone)
+      .execute()
+    const missing = everyone.filter(id => !found.some(p => p.id === id))
+    if (missing.length)
+      throw new Invalid({
+        [childIds.some(c => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded',
+      })
     const readable = await peopleWithFullRecord(trx, actor, found, now)
-    if (found.some((p) => !readable.has(p.id))) {
-      throw new Forbidden('no_legitimate_relationship', 'You can open a case only about people whose records you can already see. Record a concern for the front door instead')
+    if (found.some(p => !readable.has(p.id))) {
+      throw new Forbidden(
+        'no_legitimate_relationship',
+        'You can open a case only about people whose records you can already see. Record a concern for the front door instead',
+      )
     }
     const reference = await nextReference(trx, actor.partnershipId, now)
     const { id } = await trx
       .insertInto('cases')
-      .values({ partnershipId: actor.partnershipId, reference, title: input.title, leadUserId: actor.userId, openedAt: now, openedByUserId: actor.userId, closedAt: null, closedReason: null })
+      .values({
+        partnershipId: actor.partnershipId,
+        reference,
+        title: input.title,
+        leadUserId: actor.userId,
+        openedAt: now,
+        openedByUserId: actor.userId,
+        closedAt: null,
+        closedReason: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx.insertInto('caseChildren').values(childIds.map((personId) => ({ partnershipId: actor.partnershipId, caseId: id, personId, addedAt: now }))).execute()
+    await trx
+      .insertInto('caseChildren')
+      .values(childIds.map(personId => ({ partnershipId: actor.partnershipId, caseId: id, personId, addedAt: now })))
+      .execute()
     if (input.people.length) {
-      await trx.insertInto('caseAdults').values(input.people.map((p) => ({ partnershipId: actor.partnershipId, caseId: id, personId: p.personId, role: p.role, addedAt: now }))).execute()
+      await trx
+        .insertInto('caseAdults')
+        .values(
+          input.people.map(p => ({
+            partnershipId: actor.partnershipId,
+            caseId: id,
+            personId: p.personId,
+            role: p.role,
+            addedAt: now,
+          })),
+        )
+        .execute()
     }
-    await trx.insertInto('caseTeam').values([
-      { partnershipId: actor.partnershipId, caseId: id, userId: actor.userId, agencyId: null, addedAt: now, addedByUserId: actor.userId, removedAt: null },
-      { partnershipId: actor.partnershipId, caseId: id, userId: null, agencyId: actor.agencyId, addedAt: now, addedByUserId: actor.userId, removedAt: null },
-    ]).execute()
-    const names = childIds.map((c) => found.find((p) => p.id === c)).map((p) => `${p?.givenName ?? ''} ${p?.familyName ?? ''}`.trim())
-    await recordEvent(trx, actor, id, { kind: 'case.opened', summary: `Case ${reference} opened about ${names.join(', ')}`, occurredAt: now }, now)
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.open', objectType: 'case', objectId: id, caseId: id, ip, at: now })
+    await trx
+      .insertInto('caseTeam')
+      .values([
+        {
+          partnershipId: actor.partnershipId,
+          caseId: id,
+          userId: actor.userId,
+          agencyId: null,
+          addedAt: now,
+          addedByUserId: actor.userId,
+          removedAt: null,
+        },
+        {
+          partnershipId: actor.partnershipId,
+          caseId: id,
+          userId: null,
+          agencyId: actor.agencyId,
+          addedAt: now,
+          addedByUserId: actor.userId,
+          removedAt: null,
+        },
+      ])
+      .execute()
+    const names = childIds
+      .map(c => found.find(p => p.id === c))
+      .map(p => `${p?.givenName ?? ''} ${p?.familyName ?? ''}`.trim())
+    await recordEvent(
+      trx,
+      actor,
+      id,
+      { kind: 'case.opened', summary: `Case ${reference} opened about ${names.join(', ')}`, occurredAt: now },
+      now,
+    )
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.open',
+      objectType: 'case',
+      objectId: id,
+      caseId: id,
+      ip,
+      at: now,
+    })
     return { id, reference }
   })
 }
@@ -125,30 +250,55 @@ export async function openCase(db: Db, actor: Actor, input: OpenCase, ip: string
 export async function getCase(db: Db, id: string) {
   const found = await db
     .selectFrom('cases as c')
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'))
-    .select(['c.id', 'c.reference', 'c.title', 'c.status', 'c.openedAt', 'c.closedAt', 'c.closedReason', 'c.version', 'c.leadUserId', 'u.displayName as leadName'])
+    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'))
+    .select([
+      'c.id',
+      'c.reference',
+      'c.title',
+      'c.status',
+      'c.openedAt',
+      'c.closedAt',
+      'c.closedReason',
+      'c.version',
+      'c.leadUserId',
+      'u.displayName as leadName',
+    ])
     .where('c.id', '=', id)
     .executeTakeFirst()
   if (!found) throw new NotFound('case')
   const children = await db
     .selectFrom('caseChildren as cc')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.id', '=', 'cc.personId'))
+    .innerJoin('people as p', j =>
+      j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.id', '=', 'cc.personId'),
+    )
     .select(['p.id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status'])
     .where('cc.caseId', '=', id)
     .orderBy('p.dateOfBirth')
     .execute()
   const adults = await db
     .selectFrom('caseAdults as ca')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.id', '=', 'ca.personId'))
+    .innerJoin('people as p', j =>
+      j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.id', '=', 'ca.personId'),
+    )
     .select(['p.id', 'p.givenName', 'p.familyName', 'ca.role'])
     .where('ca.caseId', '=', id)
     .execute()
   const team = await db
     .selectFrom('caseTeam as t')
-    .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
-    .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'))
-    .leftJoin('agencies as ua', (j) => j.onRef('ua.partnershipId', '=', 'u.partnershipId').onRef('ua.id', '=', 'u.agencyId'))
-    .select(['t.id', 't.userId', 't.agencyId', 'u.displayName as userName', 'a.name as agencyName', 'ua.name as userAgencyName', 't.addedAt'])
+    .leftJoin('users as u', j => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
+    .leftJoin('agencies as a', j => j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'))
+    .leftJoin('agencies as ua', j =>
+      j.onRef('ua.partnershipId', '=', 'u.partnershipId').onRef('ua.id', '=', 'u.agencyId'),
+    )
+    .select([
+      't.id',
+      't.userId',
+      't.agencyId',
+      'u.displayName as userName',
+      'a.name as agencyName',
+      'ua.name as userAgencyName',
+      't.addedAt',
+    ])
     .where('t.caseId', '=', id)
     .where('t.removedAt', 'is', null)
     .orderBy('t.addedAt')
@@ -160,21 +310,62 @@ export async function getCase(db: Db, id: string) {
  * Locks the case for a change and refuses it if the case is closed: nothing on a closed case changes, so
  * a page opened before someone closed it cannot change it after.
  */
-export async function lockOpenCase(trx: Transaction<Database>, caseId: string): Promise<{ leadUserId: string; version: number }> {
-  const current = await trx.selectFrom('cases').select(['status', 'leadUserId', 'version']).where('id', '=', caseId).forUpdate().executeTakeFirst()
+export async function lockOpenCase(
+  trx: Transaction<Database>,
+  caseId: string,
+): Promise<{ leadUserId: string; version: number }> {
+  const current = await trx
+    .selectFrom('cases')
+    .select(['status', 'leadUserId', 'version'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst()
   if (!current) throw new NotFound('case')
-  if (current.status === 'closed') throw new Conflict('This case is closed: nothing on it can be changed. Nothing you entered was saved.')
+  if (current.status === 'closed')
+    throw new Conflict('This case is closed: nothing on it can be changed. Nothing you entered was saved.')
   return current
 }
 
-export async function closeCase(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('cases').select(['status']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
+export async function closeCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  reason: string,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async trx => {
+    const current = await trx
+      .selectFrom('cases')
+      .select(['status'])
+      .where('id', '=', caseId)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
     if (current.status === 'closed') throw new Invalid({ reason: 'This case is already closed' })
-    await trx.updateTable('cases').set((eb) => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) })).where('id', '=', caseId).execute()
+    await trx
+      .updateTable('cases')
+      .set(eb => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) }))
+      .where('id', '=', caseId)
+      .execute()
     await trx.updateTable('caseChildren').set({ status: 'closed' }).where('caseId', '=', caseId).execute()
-    await recordEvent(trx, actor, caseId, { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now }, now)
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.close', objectType: 'case', objectId: caseId, caseId, ip, at: now })
+    await recordEvent(
+      trx,
+      actor,
+      caseId,
+      { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now },
+      now,
+    )
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.close',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
+    })
   })
 }
 
@@ -182,24 +373,55 @@ export async function closeCase(db: Db, actor: Actor, caseId: string, reason: st
  * Time-boxed read access for someone outside the team, with a reason the lead sees. Bounded: never for the
  * team (they can read it), never on a closed case, one grant at a time, and a few a day.
  */
-export async function breakGlass(db: Db, actor: Actor, caseId: string, reason: string, ip: string, now: Date): Promise<{ expiresAt: Date }> {
+export async function breakGlass(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  reason: string,
+  ip: string,
+  now: Date,
+): Promise<{ expiresAt: Date }> {
   const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000)
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async trx => {
     // One user's grants are counted one request at a time, so two at once cannot both be the third.
     await sql`select pg_advisory_xact_lock(hashtext(${`breakGlass:${actor.userId}`}))`.execute(trx)
     const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
     if (!kase) throw new NotFound('case')
-    if (kase.status === 'closed') throw new Conflict('This case is closed: emergency access is for open cases. Ask the front door if a child is at risk now.')
+    if (kase.status === 'closed')
+      throw new Conflict(
+        'This case is closed: emergency access is for open cases. Ask the front door if a child is at risk now.',
+      )
     const standing = await relationshipToCase(trx, actor, caseId, now)
     if (standing === 'team') throw new Conflict('You are on the case team, so you can read this case already.')
     if (standing === 'breakGlass') throw new Conflict('You already have emergency access to this case.')
     const dayAgo = new Date(now.getTime() - 24 * 3_600_000)
-    const { n } = await trx.selectFrom('breakGlass').select(sql<number>`count(*)::int`.as('n')).where('userId', '=', actor.userId).where('grantedAt', '>', dayAgo).executeTakeFirstOrThrow()
+    const { n } = await trx
+      .selectFrom('breakGlass')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('userId', '=', actor.userId)
+      .where('grantedAt', '>', dayAgo)
+      .executeTakeFirstOrThrow()
     if (n >= BREAK_GLASS_PER_DAY) {
-      throw new TooMany(`You have had emergency access ${String(BREAK_GLASS_PER_DAY)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`)
+      throw new TooMany(
+        `You have had emergency access ${String(BREAK_GLASS_PER_DAY)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`,
+      )
     }
-    await trx.insertInto('breakGlass').values({ partnershipId: actor.partnershipId, caseId, userId: actor.userId, reason, grantedAt: now, expiresAt }).execute()
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.breakGlass', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: { expiresAt: expiresAt.toISOString() } })
+    await trx
+      .insertInto('breakGlass')
+      .values({ partnershipId: actor.partnershipId, caseId, userId: actor.userId, reason, grantedAt: now, expiresAt })
+      .execute()
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.breakGlass',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
+      detail: { expiresAt: expiresAt.toISOString() },
+    })
   })
   return { expiresAt }
 }
@@ -207,8 +429,10 @@ export async function breakGlass(db: Db, actor: Actor, caseId: string, reason: s
 export function breakGlassGrants(db: Db, caseId: string) {
   return db
     .selectFrom('breakGlass as b')
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.id', '=', 'b.userId'))
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.id', '=', 'b.userId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
     .select(['b.id', 'u.displayName', 'a.name as agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
     .where('b.caseId', '=', caseId)
     .orderBy('b.grantedAt', 'desc')
@@ -217,8 +441,11 @@ export function breakGlassGrants(db: Db, caseId: string) {
 
 /** Everyone a case names, children and adults: whose records its team may read. */
 export async function casePeople(db: Db, caseId: string): Promise<string[]> {
-  const rows = await db.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId)
+  const rows = await db
+    .selectFrom('caseChildren')
+    .select('personId')
+    .where('caseId', '=', caseId)
     .union(db.selectFrom('caseAdults').select('personId').where('caseId', '=', caseId))
     .execute()
-  return rows.map((r) => r.personId)
+  return rows.map(r => r.personId)
 }

@@ -19,15 +19,26 @@ export async function teamSection(db: Db, actor: Actor, kase: Awaited<ReturnType
   const [agencies, people] = open ? await Promise.all([listAgencies(db), practitioners(db)]) : [[], []]
   const option = (p: (typeof people)[number]) => ({ value: p.id, text: `${p.displayName}, ${p.agencyName}` })
   return {
-    members: kase.team.map((t) => ({
-      id: t.id, name: t.userName ?? t.agencyName ?? '', isLead: t.userId === kase.leadUserId,
+    members: kase.team.map(t => ({
+      id: t.id,
+      name: t.userName ?? t.agencyName ?? '',
+      isLead: t.userId === kase.leadUserId,
       agency: t.userId ? (t.userAgencyName ?? '') : 'Everyone in the agency',
     })),
     canManageTeam: open,
     canChangeLead: open && mayChangeLead(actor, kase.leadUserId, onTeam),
-    agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.filter((a) => !kase.team.some((t) => t.agencyId === a.id)).map((a) => ({ value: a.id, text: a.name }))],
-    userItems: [{ value: '', text: 'Select a practitioner' }, ...people.filter((p) => !kase.team.some((t) => t.userId === p.id)).map(option)],
-    leadItems: [{ value: '', text: 'Select the new lead practitioner' }, ...people.filter((p) => mayLead(p) && p.id !== kase.leadUserId).map(option)],
+    agencyItems: [
+      { value: '', text: 'Select an agency' },
+      ...agencies.filter(a => !kase.team.some(t => t.agencyId === a.id)).map(a => ({ value: a.id, text: a.name })),
+    ],
+    userItems: [
+      { value: '', text: 'Select a practitioner' },
+      ...people.filter(p => !kase.team.some(t => t.userId === p.id)).map(option),
+    ],
+    leadItems: [
+      { value: '', text: 'Select the new lead practitioner' },
+      ...people.filter(p => mayLead(p) && p.id !== kase.leadUserId).map(option),
+    ],
   }
 }
 
@@ -43,7 +54,14 @@ export function caseTeamRoutes(app: FastifyInstance, casePage: CasePage): void {
   const { lantern } = app
 
   /** The case page again, with what was refused and what the user chose, as every form here does. */
-  async function refused(request: FastifyRequest, reply: FastifyReply, id: string, fieldErrors: Record<string, string>, values: Record<string, unknown>, status = 400) {
+  async function refused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    fieldErrors: Record<string, string>,
+    values: Record<string, unknown>,
+    status = 400,
+  ) {
     return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors, values }), status)
   }
 
@@ -54,7 +72,8 @@ export function caseTeamRoutes(app: FastifyInstance, casePage: CasePage): void {
     const field = 'userId' in body ? 'userId' : 'agencyId'
     const parsed = memberSchema.safeParse(body)
     try {
-      if (!parsed.success) throw new Invalid(field === 'userId' ? { userId: 'Select a practitioner' } : { agencyId: 'Select an agency' })
+      if (!parsed.success)
+        throw new Invalid(field === 'userId' ? { userId: 'Select a practitioner' } : { agencyId: 'Select an agency' })
       await addTeamMember(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
     } catch (error) {
       if (error instanceof Invalid) return refused(request, reply, id, error.fields, body)
@@ -63,25 +82,35 @@ export function caseTeamRoutes(app: FastifyInstance, casePage: CasePage): void {
     return reply.redirect(`/cases/${id}?added=1#team`, 303)
   })
 
-  app.post('/cases/:id/members/:memberId/remove', { config: { action: 'case.removeMember' } }, async (request, reply) => {
-    const { id, memberId } = request.params as { id: string; memberId: string }
-    try {
-      await removeTeamMember(lantern.db, request.actor, id, memberId, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid) return refused(request, reply, id, error.fields, {})
-      throw error
-    }
-    // Someone who took themselves or their own agency off the team can no longer open the case.
-    const still = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
-    return reply.redirect(still === 'team' || still === 'breakGlass' ? `/cases/${id}?removed=1#team` : '/?leftCase=1', 303)
-  })
+  app.post(
+    '/cases/:id/members/:memberId/remove',
+    { config: { action: 'case.removeMember' } },
+    async (request, reply) => {
+      const { id, memberId } = request.params as { id: string; memberId: string }
+      try {
+        await removeTeamMember(lantern.db, request.actor, id, memberId, request.ip, lantern.clock())
+      } catch (error) {
+        if (error instanceof Invalid) return refused(request, reply, id, error.fields, {})
+        throw error
+      }
+      // Someone who took themselves or their own agency off the team can no longer open the case.
+      const still = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
+      return reply.redirect(
+        still === 'team' || still === 'breakGlass' ? `/cases/${id}?removed=1#team` : '/?leftCase=1',
+        303,
+      )
+    },
+  )
 
   app.post('/cases/:id/lead', { config: { action: 'case.changeLead' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const body = formFields(request.body)
     const parsed = changeLeadSchema.safeParse({ leadUserId: body.leadUserId, version: Number(body.version) })
     try {
-      if (!parsed.success) throw new Invalid({ leadUserId: fieldIssues(parsed.error.issues).leadUserId ?? 'Reload the page and try again' })
+      if (!parsed.success)
+        throw new Invalid({
+          leadUserId: fieldIssues(parsed.error.issues).leadUserId ?? 'Reload the page and try again',
+        })
       await changeLead(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
     } catch (error) {
       if (error instanceof Invalid) return refused(request, reply, id, error.fields, body)

@@ -7,31 +7,72 @@ import { addUser } from '../auth/index.ts'
 const { app, handle } = await testApp()
 const db = handle.db
 
-interface ErrorBody { error: { code: string; message: string; fields?: Record<string, string>; changedFields?: string[] } }
-interface TeamEntry { id: string; userId: string | null; agencyId: string | null; userName: string | null; agencyName: string | null }
-interface CaseBody { id: string; version: number; leadUserId: string; leadName: string; team: TeamEntry[] }
+interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string>; changedFields?: string[] }
+}
+interface TeamEntry {
+  id: string
+  userId: string | null
+  agencyId: string | null
+  userName: string | null
+  agencyName: string | null
+}
+interface CaseBody {
+  id: string
+  version: number
+  leadUserId: string
+  leadName: string
+  team: TeamEntry[]
+}
 
-const users = await asSystem(() => db.selectFrom('users').select(['id', 'email', 'partnershipId', 'agencyId']).execute())
-const idOf = (email: string) => users.find((u) => u.email === email)?.id ?? ''
-const sam = users.find((u) => u.email === 'sw@csc.example')
+const users = await asSystem(() =>
+  db.selectFrom('users').select(['id', 'email', 'partnershipId', 'agencyId']).execute(),
+)
+const idOf = (email: string) => users.find(u => u.email === email)?.id ?? ''
+const sam = users.find(u => u.email === 'sw@csc.example')
 assert.ok(sam)
 
 // A second social worker, who can sign in as the demo users do, so the lead can be handed on.
 const robinEmail = 'robin.leadbetter@csc.example'
 const robin = await asPartnership(sam.partnershipId, () =>
-  addUser(db, { partnershipId: sam.partnershipId, agencyId: sam.agencyId, email: robinEmail, displayName: 'Robin Leadbetter', password: DEMO_PASSWORD, roles: ['social_worker'], mfaExempt: true }))
+  addUser(db, {
+    partnershipId: sam.partnershipId,
+    agencyId: sam.agencyId,
+    email: robinEmail,
+    displayName: 'Robin Leadbetter',
+    password: DEMO_PASSWORD,
+    roles: ['social_worker'],
+    mfaExempt: true,
+  }),
+)
 
 const sw = await apiToken(app, 'sw@csc.example')
 const tm = await apiToken(app, 'tm@csc.example')
 const dc = await apiToken(app, 'dc@police.example')
 const nurse = await apiToken(app, 'nurse@health.example')
 const robinToken = await apiToken(app, robinEmail)
-const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<{ id: string; kind: string; name: string }[]>()
-const agencyOf = (kind: string) => agencies.find((a) => a.kind === kind)?.id ?? ''
+const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+  { id: string; kind: string; name: string }[]
+>()
+const agencyOf = (kind: string) => agencies.find(a => a.kind === kind)?.id ?? ''
 
 async function openCase(title: string): Promise<CaseBody> {
-  const child = (await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(sw), payload: { givenName: 'Linnet', familyName: 'Teamtestling', dateOfBirth: '2016-04-04', sex: 'female' } })).json<{ id: string }>().id
-  return (await app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(sw), payload: { title, childIds: [child] } })).json<CaseBody>()
+  const child = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: bearer(sw),
+      payload: { givenName: 'Linnet', familyName: 'Teamtestling', dateOfBirth: '2016-04-04', sex: 'female' },
+    })
+  ).json<{ id: string }>().id
+  return (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: bearer(sw),
+      payload: { title, childIds: [child] },
+    })
+  ).json<CaseBody>()
 }
 
 async function addMember(token: string, caseId: string, member: { agencyId: string } | { userId: string }) {
@@ -47,7 +88,7 @@ function changeLead(token: string, caseId: string, body: { version: number; lead
 }
 
 const memberId = (kase: CaseBody, who: { userId?: string; agencyId?: string }) =>
-  kase.team.find((t) => (who.userId ? t.userId === who.userId : t.agencyId === who.agencyId))?.id ?? ''
+  kase.team.find(t => (who.userId ? t.userId === who.userId : t.agencyId === who.agencyId))?.id ?? ''
 
 describe('a case team through the API', () => {
   let kase: CaseBody
@@ -59,8 +100,11 @@ describe('a case team through the API', () => {
     const withAgency = await addMember(sw, kase.id, { agencyId: agencyOf('health') })
     assert.equal(withAgency.statusCode, 201)
     kase = withAgency.json<CaseBody>()
-    assert.deepEqual(kase.team.map((t) => t.userName ?? t.agencyName), ['Sam Caseworth', "Northshire Children's Social Care", 'Dana Constable', 'Northshire Health Trust'])
-    assert.ok(kase.team.every((t) => /^[0-9a-f-]{36}$/.test(t.id)))
+    assert.deepEqual(
+      kase.team.map(t => t.userName ?? t.agencyName),
+      ['Sam Caseworth', "Northshire Children's Social Care", 'Dana Constable', 'Northshire Health Trust'],
+    )
+    assert.ok(kase.team.every(t => /^[0-9a-f-]{36}$/.test(t.id)))
   })
 
   it('adds practitioners only: an auditor never joins a case', async () => {
@@ -69,17 +113,17 @@ describe('a case team through the API', () => {
     assert.ok(refused.json<ErrorBody>().error.fields?.userId)
   })
 
-  it('ends a removed agency\'s access at once', async () => {
+  it("ends a removed agency's access at once", async () => {
     assert.equal((await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(nurse) })).statusCode, 200)
     const removed = await removeMember(sw, kase.id, memberId(kase, { agencyId: agencyOf('health') }))
     assert.equal(removed.statusCode, 200)
-    assert.ok(!removed.json<CaseBody>().team.some((t) => t.agencyId === agencyOf('health')))
+    assert.ok(!removed.json<CaseBody>().team.some(t => t.agencyId === agencyOf('health')))
     const refused = await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(nurse) })
     assert.equal(refused.statusCode, 403)
     assert.equal(refused.json<ErrorBody>().error.code, 'no_legitimate_relationship')
   })
 
-  it('ends a removed practitioner\'s access at once, and refuses to remove them twice', async () => {
+  it("ends a removed practitioner's access at once, and refuses to remove them twice", async () => {
     const dana = memberId(kase, { userId: idOf('dc@police.example') })
     assert.equal((await removeMember(sw, kase.id, dana)).statusCode, 200)
     const refused = await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(dc) })
@@ -91,7 +135,7 @@ describe('a case team through the API', () => {
     assert.equal((await removeMember(sw, kase.id, 'not-an-id')).statusCode, 400)
   })
 
-  it('will not remove the lead practitioner\'s own membership', async () => {
+  it("will not remove the lead practitioner's own membership", async () => {
     const refused = await removeMember(sw, kase.id, memberId(kase, { userId: sam.id }))
     assert.equal(refused.statusCode, 400)
     assert.equal(refused.json<ErrorBody>().error.fields?.memberId, 'Make someone else the lead practitioner first')
@@ -103,7 +147,10 @@ describe('a case team through the API', () => {
     const after = changed.json<CaseBody>()
     assert.equal(after.leadName, 'Robin Leadbetter')
     assert.equal(after.version, kase.version + 1)
-    assert.ok(after.team.some((t) => t.userId === robin), 'the new lead joins the team')
+    assert.ok(
+      after.team.some(t => t.userId === robin),
+      'the new lead joins the team',
+    )
     kase = after
   })
 
@@ -121,7 +168,7 @@ describe('a case team through the API', () => {
     assert.equal(changed.statusCode, 200)
     kase = changed.json<CaseBody>()
     assert.equal(kase.leadName, 'Sam Caseworth')
-    assert.equal(kase.team.filter((t) => t.userId === sam.id).length, 1, 'already on the team, so not added again')
+    assert.equal(kase.team.filter(t => t.userId === sam.id).length, 1, 'already on the team, so not added again')
   })
 
   it('refuses anyone else: a social worker who is not the lead, and other roles', async () => {
@@ -134,7 +181,12 @@ describe('a case team through the API', () => {
   })
 
   it('refuses a new lead who is not a social worker or team manager, naming leadUserId', async () => {
-    for (const leadUserId of [idOf('dc@police.example'), idOf('auditor@partnership.example'), sam.id, '00000000-0000-4000-8000-000000000000']) {
+    for (const leadUserId of [
+      idOf('dc@police.example'),
+      idOf('auditor@partnership.example'),
+      sam.id,
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       const refused = await changeLead(sw, kase.id, { version: kase.version, leadUserId })
       assert.equal(refused.statusCode, 400, leadUserId)
       assert.ok(refused.json<ErrorBody>().error.fields?.leadUserId, leadUserId)
@@ -151,8 +203,15 @@ describe('a case team through the API', () => {
   })
 
   it('writes each change on the chronology and the audit log, and who ended each membership', async () => {
-    const events = await asSystem(() => db.selectFrom('chronologyEvents').select(['kind', 'summary']).where('caseId', '=', kase.id).orderBy('id').execute())
-    assert.deepEqual(events.map((e) => `${e.kind}: ${e.summary}`).slice(1), [
+    const events = await asSystem(() =>
+      db
+        .selectFrom('chronologyEvents')
+        .select(['kind', 'summary'])
+        .where('caseId', '=', kase.id)
+        .orderBy('id')
+        .execute(),
+    )
+    assert.deepEqual(events.map(e => `${e.kind}: ${e.summary}`).slice(1), [
       'case.teamChanged: Dana Constable joined the case team',
       'case.teamChanged: Northshire Health Trust joined the case team',
       'case.teamChanged: Northshire Health Trust left the case team',
@@ -162,12 +221,31 @@ describe('a case team through the API', () => {
       'case.leadChanged: Sam Caseworth became the lead practitioner',
       'case.teamChanged: Northshire Police joined the case team',
     ])
-    const audit = await asSystem(() => db.selectFrom('auditLog').select(['action', 'userId', 'detail']).where('caseId', '=', kase.id).where('outcome', '=', 'ok').where('action', 'in', ['case.removeMember', 'case.changeLead']).orderBy('seq').execute())
-    assert.deepEqual(audit.map((a) => a.action), ['case.removeMember', 'case.removeMember', 'case.changeLead', 'case.changeLead'])
+    const audit = await asSystem(() =>
+      db
+        .selectFrom('auditLog')
+        .select(['action', 'userId', 'detail'])
+        .where('caseId', '=', kase.id)
+        .where('outcome', '=', 'ok')
+        .where('action', 'in', ['case.removeMember', 'case.changeLead'])
+        .orderBy('seq')
+        .execute(),
+    )
+    assert.deepEqual(
+      audit.map(a => a.action),
+      ['case.removeMember', 'case.removeMember', 'case.changeLead', 'case.changeLead'],
+    )
     assert.deepEqual(audit[2]?.detail, { from: sam.id, to: robin, joinedTeam: true })
-    const ended = await asSystem(() => db.selectFrom('caseTeam').select(['removedAt', 'removedByUserId']).where('caseId', '=', kase.id).where('removedAt', 'is not', null).execute())
+    const ended = await asSystem(() =>
+      db
+        .selectFrom('caseTeam')
+        .select(['removedAt', 'removedByUserId'])
+        .where('caseId', '=', kase.id)
+        .where('removedAt', 'is not', null)
+        .execute(),
+    )
     assert.equal(ended.length, 2)
-    assert.ok(ended.every((m) => m.removedByUserId === sam.id))
+    assert.ok(ended.every(m => m.removedByUserId === sam.id))
   })
 })
 
@@ -182,16 +260,39 @@ describe('a case team through the case page', () => {
     const agent = new Agent(app)
     await agent.signIn('sw@csc.example')
     const $ = page(await agent.get(caseUrl))
-    const rows = $('#memberId tbody tr').toArray().map((r) => $(r).find('td').toArray().map((c) => $(c).text().replace(/\s+/g, ' ').trim()))
+    const rows = $('#memberId tbody tr')
+      .toArray()
+      .map(r =>
+        $(r)
+          .find('td')
+          .toArray()
+          .map(c => $(c).text().replace(/\s+/g, ' ').trim()),
+      )
     assert.deepEqual(rows, [
       ['Sam Caseworth (lead practitioner)', "Northshire Children's Social Care", ''],
-      ["Northshire Children's Social Care", 'Everyone in the agency', "Remove Northshire Children's Social Care from the case team"],
+      [
+        "Northshire Children's Social Care",
+        'Everyone in the agency',
+        "Remove Northshire Children's Social Care from the case team",
+      ],
       ['Northshire Police', 'Everyone in the agency', 'Remove Northshire Police from the case team'],
     ])
     assert.equal($('#userId option').filter((_, o) => $(o).text() === 'Dana Constable, Northshire Police').length, 1)
-    assert.equal($('#userId option').filter((_, o) => $(o).text().startsWith('Sam Caseworth')).length, 0, 'already on the team')
-    assert.equal($('#leadUserId option').filter((_, o) => $(o).text() === 'Tamsin Teamlead, Northshire Children\'s Social Care').length, 1)
-    assert.equal($('#leadUserId option').filter((_, o) => $(o).text().startsWith('Dana Constable')).length, 0, 'police cannot lead')
+    assert.equal(
+      $('#userId option').filter((_, o) => $(o).text().startsWith('Sam Caseworth')).length,
+      0,
+      'already on the team',
+    )
+    assert.equal(
+      $('#leadUserId option').filter((_, o) => $(o).text() === "Tamsin Teamlead, Northshire Children's Social Care")
+        .length,
+      1,
+    )
+    assert.equal(
+      $('#leadUserId option').filter((_, o) => $(o).text().startsWith('Dana Constable')).length,
+      0,
+      'police cannot lead',
+    )
   })
 
   it('adds a practitioner, asking for one when none was chosen', async () => {
@@ -262,9 +363,16 @@ describe('a case team through the case page', () => {
     const stale = await manager.post(`${caseUrl}/lead`, { version, leadUserId: idOf('tm@csc.example') })
     assert.equal(stale.statusCode, 409)
     const $ = page(stale)
-    assert.match($('#leadUserId-error').text(), /Someone else changed this case after you opened it: the lead practitioner is now Robin Leadbetter/)
+    assert.match(
+      $('#leadUserId-error').text(),
+      /Someone else changed this case after you opened it: the lead practitioner is now Robin Leadbetter/,
+    )
     assert.equal($('#leadUserId option:selected').attr('value'), idOf('tm@csc.example'), 'the choice is kept')
-    assert.equal($('input[name="version"]').val(), String(Number(version) + 1), 'the form is now at the current version')
+    assert.equal(
+      $('input[name="version"]').val(),
+      String(Number(version) + 1),
+      'the form is now at the current version',
+    )
     assert.match($('body').text(), /Lead practitioner: Robin Leadbetter\./)
 
     const now = page(await lead.get(caseUrl))
@@ -279,7 +387,10 @@ describe('a case team through the case page', () => {
     const left = await officer.post(row.find('form').attr('action') ?? '', {})
     assert.equal(left.statusCode, 303)
     assert.equal(left.headers.location, '/?leftCase=1')
-    assert.match(page(await officer.get('/?leftCase=1'))('.govuk-notification-banner').text(), /you can no longer open the case/)
+    assert.match(
+      page(await officer.get('/?leftCase=1'))('.govuk-notification-banner').text(),
+      /you can no longer open the case/,
+    )
     assert.equal((await officer.get(caseUrl)).statusCode, 403)
   })
 })

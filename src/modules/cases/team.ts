@@ -16,7 +16,7 @@ import { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'
 const LEAD_ROLES: readonly Role[] = ['social_worker', 'team_manager']
 
 export function mayLead(user: { roles: string[] }): boolean {
-  return user.roles.some((r) => (LEAD_ROLES as readonly string[]).includes(r))
+  return user.roles.some(r => (LEAD_ROLES as readonly string[]).includes(r))
 }
 
 /** The lead hands the case on; a team manager on the team may reassign it. */
@@ -28,7 +28,9 @@ export function mayChangeLead(actor: Actor, leadUserId: string, onTeam: boolean)
 function practitionerQuery(db: Db) {
   return db
     .selectFrom('users as u')
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
     .select(['u.id', 'u.displayName', 'u.roles', 'a.name as agencyName'])
     .where('u.disabledAt', 'is', null)
     .where(sql<boolean>`u.roles && ${[...PRACTITIONERS]}::text[]`)
@@ -47,29 +49,78 @@ type Member = { agencyId: string } | { userId: string }
 
 function currentMembership(trx: Transaction<Database>, caseId: string, member: Member) {
   const query = trx.selectFrom('caseTeam').select('id').where('caseId', '=', caseId).where('removedAt', 'is', null)
-  return ('agencyId' in member ? query.where('agencyId', '=', member.agencyId) : query.where('userId', '=', member.userId)).executeTakeFirst()
+  return (
+    'agencyId' in member ? query.where('agencyId', '=', member.agencyId) : query.where('userId', '=', member.userId)
+  ).executeTakeFirst()
 }
 
 /** Puts a user or an agency on the team and says so on the chronology, in the caller's transaction. */
-async function join(trx: Transaction<Database>, actor: Actor, caseId: string, member: Member, name: string, now: Date): Promise<void> {
-  await trx.insertInto('caseTeam').values({
-    partnershipId: actor.partnershipId, caseId, userId: 'userId' in member ? member.userId : null, agencyId: 'agencyId' in member ? member.agencyId : null,
-    addedAt: now, addedByUserId: actor.userId, removedAt: null,
-  }).execute()
-  await recordEvent(trx, actor, caseId, { kind: 'case.teamChanged', summary: `${name} joined the case team`, occurredAt: now }, now)
+async function join(
+  trx: Transaction<Database>,
+  actor: Actor,
+  caseId: string,
+  member: Member,
+  name: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('caseTeam')
+    .values({
+      partnershipId: actor.partnershipId,
+      caseId,
+      userId: 'userId' in member ? member.userId : null,
+      agencyId: 'agencyId' in member ? member.agencyId : null,
+      addedAt: now,
+      addedByUserId: actor.userId,
+      removedAt: null,
+    })
+    .execute()
+  await recordEvent(
+    trx,
+    actor,
+    caseId,
+    { kind: 'case.teamChanged', summary: `${name} joined the case team`, occurredAt: now },
+    now,
+  )
 }
 
-export async function addTeamMember(db: Db, actor: Actor, caseId: string, member: Member, ip: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function addTeamMember(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  member: Member,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async trx => {
     await lockOpenCase(trx, caseId)
     const isAgency = 'agencyId' in member
     const name = isAgency
       ? (await trx.selectFrom('agencies').select('name').where('id', '=', member.agencyId).executeTakeFirst())?.name
       : (await practitioner(trx, member.userId))?.displayName
-    if (name === undefined) throw new Invalid(isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a practitioner in this partnership' })
-    if (await currentMembership(trx, caseId, member)) throw new Invalid(isAgency ? { agencyId: 'This agency is already on the case team' } : { userId: 'This person is already on the case team' })
+    if (name === undefined)
+      throw new Invalid(
+        isAgency ? { agencyId: 'Select an agency' } : { userId: 'Select a practitioner in this partnership' },
+      )
+    if (await currentMembership(trx, caseId, member))
+      throw new Invalid(
+        isAgency
+          ? { agencyId: 'This agency is already on the case team' }
+          : { userId: 'This person is already on the case team' },
+      )
     await join(trx, actor, caseId, member, name, now)
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.addMember', objectType: 'case', objectId: caseId, caseId, ip, at: now, detail: isAgency ? { agencyId: member.agencyId } : { userId: member.userId } })
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.addMember',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
+      detail: isAgency ? { agencyId: member.agencyId } : { userId: member.userId },
+    })
   })
 }
 
@@ -77,25 +128,61 @@ export async function addTeamMember(db: Db, actor: Actor, caseId: string, member
  * Ends a membership: the member's access ends with this transaction. The lead's own membership stays until
  * someone else leads, so a case always has a lead on its team.
  */
-export async function removeTeamMember(db: Db, actor: Actor, caseId: string, memberId: string, ip: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function removeTeamMember(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  memberId: string,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async trx => {
     // Locked so the member cannot be made the lead while they are being removed.
     const { leadUserId } = await lockOpenCase(trx, caseId)
     const member = z.uuid().safeParse(memberId).success
       ? await trx
-        .selectFrom('caseTeam as t')
-        .leftJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
-        .leftJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'))
-        .select(['t.userId', 't.agencyId', 'u.displayName as userName', 'a.name as agencyName'])
-        .where('t.id', '=', memberId).where('t.caseId', '=', caseId).where('t.removedAt', 'is', null)
-        .executeTakeFirst()
+          .selectFrom('caseTeam as t')
+          .leftJoin('users as u', j =>
+            j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'),
+          )
+          .leftJoin('agencies as a', j =>
+            j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'),
+          )
+          .select(['t.userId', 't.agencyId', 'u.displayName as userName', 'a.name as agencyName'])
+          .where('t.id', '=', memberId)
+          .where('t.caseId', '=', caseId)
+          .where('t.removedAt', 'is', null)
+          .executeTakeFirst()
       : undefined
-    if (!member) throw new Invalid({ memberId: 'This member is not on the case team: someone may have removed them already' })
+    if (!member)
+      throw new Invalid({ memberId: 'This member is not on the case team: someone may have removed them already' })
     if (member.userId === leadUserId) throw new Invalid({ memberId: 'Make someone else the lead practitioner first' })
-    await trx.updateTable('caseTeam').set({ removedAt: now, removedByUserId: actor.userId }).where('id', '=', memberId).execute()
-    await recordEvent(trx, actor, caseId, { kind: 'case.teamChanged', summary: `${member.userName ?? member.agencyName ?? 'A member'} left the case team`, occurredAt: now }, now)
+    await trx
+      .updateTable('caseTeam')
+      .set({ removedAt: now, removedByUserId: actor.userId })
+      .where('id', '=', memberId)
+      .execute()
+    await recordEvent(
+      trx,
+      actor,
+      caseId,
+      {
+        kind: 'case.teamChanged',
+        summary: `${member.userName ?? member.agencyName ?? 'A member'} left the case team`,
+        occurredAt: now,
+      },
+      now,
+    )
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.removeMember', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.removeMember',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
       detail: member.agencyId ? { memberId, agencyId: member.agencyId } : { memberId, userId: member.userId },
     })
   })
@@ -110,11 +197,20 @@ export interface LeadChange {
  * Hands the case to a new lead practitioner, who joins the team if they are not on it themselves. Decided
  * on the version the user read: if someone else changed the case since, nothing is written.
  */
-export async function changeLead(db: Db, actor: Actor, caseId: string, change: LeadChange, ip: string, now: Date): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+export async function changeLead(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  change: LeadChange,
+  ip: string,
+  now: Date,
+): Promise<{ version: number }> {
+  return db.transaction().execute(async trx => {
     const current = await trx
       .selectFrom('cases as c')
-      .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'))
+      .innerJoin('users as u', j =>
+        j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'),
+      )
       .select(['c.version', 'c.leadUserId', 'u.displayName as leadName'])
       .where('c.id', '=', caseId)
       .forUpdate(['c'])
@@ -122,20 +218,42 @@ export async function changeLead(db: Db, actor: Actor, caseId: string, change: L
     await lockOpenCase(trx, caseId)
     // Who may change it is decided on the case as it is now, before whether the user saw it so.
     const onTeam = (await relationshipToCase(trx, actor, caseId, now)) === 'team'
-    if (!mayChangeLead(actor, current.leadUserId, onTeam)) throw new Forbidden('forbidden', 'Only the lead practitioner or a team manager on the case team can change the lead practitioner')
+    if (!mayChangeLead(actor, current.leadUserId, onTeam))
+      throw new Forbidden(
+        'forbidden',
+        'Only the lead practitioner or a team manager on the case team can change the lead practitioner',
+      )
     if (current.version !== change.version) {
-      throw new Conflict(`Someone else changed this case after you opened it: the lead practitioner is now ${current.leadName}. Nothing you chose was saved; check, then choose again`)
+      throw new Conflict(
+        `Someone else changed this case after you opened it: the lead practitioner is now ${current.leadName}. Nothing you chose was saved; check, then choose again`,
+      )
     }
     const lead = await practitioner(trx, change.leadUserId)
-    if (!lead || !mayLead(lead)) throw new Invalid({ leadUserId: 'Select a social worker or team manager in this partnership' })
-    if (lead.id === current.leadUserId) throw new Invalid({ leadUserId: `${lead.displayName} is already the lead practitioner` })
+    if (!lead || !mayLead(lead))
+      throw new Invalid({ leadUserId: 'Select a social worker or team manager in this partnership' })
+    if (lead.id === current.leadUserId)
+      throw new Invalid({ leadUserId: `${lead.displayName} is already the lead practitioner` })
     const version = current.version + 1
     await trx.updateTable('cases').set({ leadUserId: lead.id, version }).where('id', '=', caseId).execute()
     const joins = !(await currentMembership(trx, caseId, { userId: lead.id }))
     if (joins) await join(trx, actor, caseId, { userId: lead.id }, lead.displayName, now)
-    await recordEvent(trx, actor, caseId, { kind: 'case.leadChanged', summary: `${lead.displayName} became the lead practitioner`, occurredAt: now }, now)
+    await recordEvent(
+      trx,
+      actor,
+      caseId,
+      { kind: 'case.leadChanged', summary: `${lead.displayName} became the lead practitioner`, occurredAt: now },
+      now,
+    )
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'case.changeLead', objectType: 'case', objectId: caseId, caseId, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'case.changeLead',
+      objectType: 'case',
+      objectId: caseId,
+      caseId,
+      ip,
+      at: now,
       detail: { from: current.leadUserId, to: lead.id, joinedTeam: joins },
     })
     return { version }

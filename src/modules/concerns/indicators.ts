@@ -45,6 +45,8 @@ export const INDICATORS: Record<string, string> = {
 
 export function indicatorList(): { code: string; category: string; label: string }[] {
   return Object.entries(INDICATORS).map(([code, label]) => ({
-    code, label, category: INDICATOR_CATEGORIES[code.slice(0, 3) as keyof typeof INDICATOR_CATEGORIES],
+    code,
+    label,
+    category: INDICATOR_CATEGORIES[code.slice(0, 3) as keyof typeof INDICATOR_CATEGORIES],
   }))
 }

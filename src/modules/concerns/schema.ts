@@ -21,9 +21,21 @@ const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, 
 export const concernSchema = z.strictObject({
   childId: z.uuid('Choose the child'),
   caseId: z.uuid().optional(),
-  description: z.string({ error: 'Describe what you saw or heard' }).max(10_000, 'Description must be 10,000 characters or fewer').trim().min(1, 'Describe what you saw or heard'),
-  childWords: z.string().max(10_000, "The child's words must be 10,000 characters or fewer").trim().optional().transform((v) => (v === '' ? undefined : v)),
-  indicators: z.array(z.enum(keys(INDICATORS), 'Choose signs from the list')).max(30).default([]),
+  description: z
+    .string({ error: 'Describe what you saw or heard' })
+    .max(10_000, 'Description must be 10,000 characters or fewer')
+    .trim()
+    .min(1, 'Describe what you saw or heard'),
+  childWords: z
+    .string()
+    .max(10_000, "The child's words must be 10,000 characters or fewer")
+    .trim()
+    .optional()
+    .transform(v => (v === '' ? undefined : v)),
+  indicators: z
+    .array(z.enum(keys(INDICATORS), 'Choose signs from the list'))
+    .max(30)
+    .default([]),
   disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone').default('none'),
   referToChildrensSocialCare: z.boolean().default(true),
 })
@@ -33,5 +45,9 @@ export type ConcernInput = z.infer<typeof concernSchema>
 export const decisionSchema = z.strictObject({
   version: versionField(),
   decision: z.enum(keys(DECISIONS), 'Choose a decision'),
-  rationale: z.string({ error: 'Give the reasons for the decision' }).max(10_000, 'Reasons must be 10,000 characters or fewer').trim().min(10, 'Give the reasons for the decision, in at least 10 characters'),
+  rationale: z
+    .string({ error: 'Give the reasons for the decision' })
+    .max(10_000, 'Reasons must be 10,000 characters or fewer')
+    .trim()
+    .min(10, 'Give the reasons for the decision, in at least 10 characters'),
 })

@@ -17,37 +17,72 @@ export const REFERRAL_DECISION_WORKING_DAYS = 1
  * Naming a case writes on its chronology, so only its team may, and someone else learns nothing about it
  * (not even whether the child is on it) from being refused.
  */
-async function casesFor(db: Db, actor: Actor, childId: string, caseId: string | undefined, now: Date): Promise<string[]> {
+async function casesFor(
+  db: Db,
+  actor: Actor,
+  childId: string,
+  caseId: string | undefined,
+  now: Date,
+): Promise<string[]> {
   if (caseId) {
     if ((await relationshipToCase(db, actor, caseId, now)) !== 'team') {
-      throw new Forbidden('no_legitimate_relationship', 'You can link a concern only to a case whose team you are on; leave the case out and it goes on every open case about the child')
+      throw new Forbidden(
+        'no_legitimate_relationship',
+        'You can link a concern only to a case whose team you are on; leave the case out and it goes on every open case about the child',
+      )
     }
-    const found = await db.selectFrom('caseChildren as cc').innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
-      .select('c.status').where('cc.caseId', '=', caseId).where('cc.personId', '=', childId).executeTakeFirst()
+    const found = await db
+      .selectFrom('caseChildren as cc')
+      .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+      .select('c.status')
+      .where('cc.caseId', '=', caseId)
+      .where('cc.personId', '=', childId)
+      .executeTakeFirst()
     if (!found) throw new Invalid({ caseId: 'This child is not part of that case' })
-    if (found.status === 'closed') throw new Invalid({ caseId: 'That case is closed: leave the case out, and the front door decides what happens next' })
+    if (found.status === 'closed')
+      throw new Invalid({
+        caseId: 'That case is closed: leave the case out, and the front door decides what happens next',
+      })
     return [caseId]
   }
-  const rows = await db.selectFrom('caseChildren as cc').innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
-    .select('cc.caseId').where('cc.personId', '=', childId).where('c.status', '=', 'open').execute()
-  return rows.map((r) => r.caseId)
+  const rows = await db
+    .selectFrom('caseChildren as cc')
+    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+    .select('cc.caseId')
+    .where('cc.personId', '=', childId)
+    .where('c.status', '=', 'open')
+    .execute()
+  return rows.map(r => r.caseId)
 }
 
 /**
  * Records a concern: anyone working with children may, without being on a case team and without any
  * disclosure. It goes on the chronology of the child's open cases and, if asked, becomes a referral.
  */
-export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, ip: string, now: Date): Promise<{ id: string; referralId: string | null }> {
-  return db.transaction().execute(async (trx) => {
+export async function recordConcern(
+  db: Db,
+  actor: Actor,
+  input: ConcernInput,
+  ip: string,
+  now: Date,
+): Promise<{ id: string; referralId: string | null }> {
+  return db.transaction().execute(async trx => {
     const child = await trx.selectFrom('people').select('id').where('id', '=', input.childId).executeTakeFirst()
     if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
     const caseIds = await casesFor(trx, actor, input.childId, input.caseId, now)
     const { id } = await trx
       .insertInto('concerns')
       .values({
-        partnershipId: actor.partnershipId, childId: input.childId, caseId: input.caseId ?? null, description: input.description,
-        childWords: input.childWords ?? null, indicators: input.indicators, disclosure: input.disclosure,
-        recordedByUserId: actor.userId, recordedByAgencyId: actor.agencyId, recordedAt: now,
+        partnershipId: actor.partnershipId,
+        childId: input.childId,
+        caseId: input.caseId ?? null,
+        description: input.description,
+        childWords: input.childWords ?? null,
+        indicators: input.indicators,
+        disclosure: input.disclosure,
+        recordedByUserId: actor.userId,
+        recordedByAgencyId: actor.agencyId,
+        recordedAt: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -55,16 +90,41 @@ export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, i
     if (input.referToChildrensSocialCare) {
       const referral = await trx
         .insertInto('referrals')
-        .values({ partnershipId: actor.partnershipId, concernId: id, childId: input.childId, receivedAt: now, decisionDueAt: addWorkingDays(now, REFERRAL_DECISION_WORKING_DAYS), decision: null, rationale: null, decidedAt: null, decidedByUserId: null })
+        .values({
+          partnershipId: actor.partnershipId,
+          concernId: id,
+          childId: input.childId,
+          receivedAt: now,
+          decisionDueAt: addWorkingDays(now, REFERRAL_DECISION_WORKING_DAYS),
+          decision: null,
+          rationale: null,
+          decidedAt: null,
+          decidedByUserId: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       referralId = referral.id
     }
     const summary = `Concern recorded by ${actor.agencyName}: ${input.indicators.length ? `${String(input.indicators.length)} signs or indicators` : 'no indicators chosen'}; ${input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`}${referralId ? '; referred to children’s social care' : ''}`
-    for (const caseId of caseIds) await recordEvent(trx, actor, caseId, { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId }, now)
+    for (const caseId of caseIds)
+      await recordEvent(
+        trx,
+        actor,
+        caseId,
+        { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId },
+        now,
+      )
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'concern.record', objectType: 'concern', objectId: id,
-      caseId: caseIds[0] ?? null, ip, at: now, detail: { childId: input.childId, referralId },
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'concern.record',
+      objectType: 'concern',
+      objectId: id,
+      caseId: caseIds[0] ?? null,
+      ip,
+      at: now,
+      detail: { childId: input.childId, referralId },
     })
     return { id, referralId }
   })
@@ -74,10 +134,25 @@ export async function recordConcern(db: Db, actor: Actor, input: ConcernInput, i
 export function awaitingReferrals(db: Db, page?: { limit: number; offset: number }) {
   const query = db
     .selectFrom('referrals as r')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
-    .innerJoin('concerns as c', (j) => j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'))
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
-    .select(['r.id', 'r.receivedAt', 'r.decisionDueAt', 'r.childId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'a.name as referrer', 'c.disclosure', sql<number>`cardinality(c.indicators)`.as('indicatorCount')])
+    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
+    .innerJoin('concerns as c', j =>
+      j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
+    )
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    )
+    .select([
+      'r.id',
+      'r.receivedAt',
+      'r.decisionDueAt',
+      'r.childId',
+      'p.givenName',
+      'p.familyName',
+      'p.dateOfBirth',
+      'a.name as referrer',
+      'c.disclosure',
+      sql<number>`cardinality(c.indicators)`.as('indicatorCount'),
+    ])
     .where('r.decision', 'is', null)
     .orderBy('r.decisionDueAt')
     .orderBy('r.id')
@@ -85,20 +160,45 @@ export function awaitingReferrals(db: Db, page?: { limit: number; offset: number
 }
 
 export async function countAwaitingReferrals(db: Db): Promise<number> {
-  const row = await db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).where('decision', 'is', null).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('referrals')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('decision', 'is', null)
+    .executeTakeFirstOrThrow()
   return row.n
 }
 
 export async function getReferral(db: Db, id: string) {
   const row = await db
     .selectFrom('referrals as r')
-    .innerJoin('concerns as c', (j) => j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'))
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'))
+    .innerJoin('concerns as c', j =>
+      j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
+    )
+    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    )
+    .innerJoin('users as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'),
+    )
     .select([
-      'r.id', 'r.receivedAt', 'r.decisionDueAt', 'r.decision', 'r.rationale', 'r.decidedAt', 'r.version', 'r.childId', 'p.givenName', 'p.familyName', 'p.dateOfBirth',
-      'c.description', 'c.childWords', 'c.indicators', 'c.disclosure', 'a.name as referrer', 'u.displayName as referredBy',
+      'r.id',
+      'r.receivedAt',
+      'r.decisionDueAt',
+      'r.decision',
+      'r.rationale',
+      'r.decidedAt',
+      'r.version',
+      'r.childId',
+      'p.givenName',
+      'p.familyName',
+      'p.dateOfBirth',
+      'c.description',
+      'c.childWords',
+      'c.indicators',
+      'c.disclosure',
+      'a.name as referrer',
+      'u.displayName as referredBy',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst()
@@ -106,16 +206,62 @@ export async function getReferral(db: Db, id: string) {
   return row
 }
 
-export async function decideReferral(db: Db, actor: Actor, id: string, input: { version: number; decision: ReferralDecision; rationale: string }, ip: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('referrals').select(['version', 'decision', 'childId']).where('id', '=', id).forUpdate().executeTakeFirst()
+export async function decideReferral(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { version: number; decision: ReferralDecision; rationale: string },
+  ip: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async trx => {
+    const current = await trx
+      .selectFrom('referrals')
+      .select(['version', 'decision', 'childId'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
     if (!current) throw new NotFound('referral')
-    if (current.version !== input.version || current.decision !== null) throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', ['Decision'])
-    await trx.updateTable('referrals').set({ decision: input.decision, rationale: input.rationale, decidedAt: now, decidedByUserId: actor.userId, version: input.version + 1 }).where('id', '=', id).execute()
+    if (current.version !== input.version || current.decision !== null)
+      throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', [
+        'Decision',
+      ])
+    await trx
+      .updateTable('referrals')
+      .set({
+        decision: input.decision,
+        rationale: input.rationale,
+        decidedAt: now,
+        decidedByUserId: actor.userId,
+        version: input.version + 1,
+      })
+      .where('id', '=', id)
+      .execute()
     for (const caseId of await casesFor(trx, actor, current.childId, undefined, now)) {
-      await recordEvent(trx, actor, caseId, { kind: 'referral.decided', summary: `Referral decision: ${DECISIONS[input.decision]}`, occurredAt: now, childId: current.childId }, now)
+      await recordEvent(
+        trx,
+        actor,
+        caseId,
+        {
+          kind: 'referral.decided',
+          summary: `Referral decision: ${DECISIONS[input.decision]}`,
+          occurredAt: now,
+          childId: current.childId,
+        },
+        now,
+      )
     }
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'referral.decide', objectType: 'referral', objectId: id, ip, at: now, detail: { decision: input.decision } })
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'referral.decide',
+      objectType: 'referral',
+      objectId: id,
+      ip,
+      at: now,
+      detail: { decision: input.decision },
+    })
   })
 }
 
@@ -124,8 +270,17 @@ export async function decideReferral(db: Db, actor: Actor, id: string, input: { 
  * referrer is told the outcome), and whoever may read the child's record (the front door, the teams of the
  * child's cases; read-only by break-glass). Anyone else only knows it exists.
  */
-export async function relationshipToConcern(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
-  const concern = await db.selectFrom('concerns').select(['childId', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
+export async function relationshipToConcern(
+  db: Db,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
+  const concern = await db
+    .selectFrom('concerns')
+    .select(['childId', 'recordedByAgencyId'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!concern) return 'missing'
   if (concern.recordedByAgencyId === actor.agencyId) return 'full'
   return relationshipToPerson(db, actor, concern.childId, now)
@@ -135,13 +290,34 @@ export async function relationshipToConcern(db: Db, actor: Actor, id: string, no
 export async function getConcern(db: Db, id: string) {
   const row = await db
     .selectFrom('concerns as c')
-    .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.id', '=', 'c.childId'))
-    .innerJoin('agencies as a', (j) => j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'))
-    .innerJoin('users as u', (j) => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'))
-    .leftJoin('referrals as r', (j) => j.onRef('r.partnershipId', '=', 'c.partnershipId').onRef('r.concernId', '=', 'c.id'))
+    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.id', '=', 'c.childId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    )
+    .innerJoin('users as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'),
+    )
+    .leftJoin('referrals as r', j =>
+      j.onRef('r.partnershipId', '=', 'c.partnershipId').onRef('r.concernId', '=', 'c.id'),
+    )
     .select([
-      'c.id', 'c.childId', 'c.caseId', 'c.description', 'c.childWords', 'c.indicators', 'c.disclosure', 'c.recordedAt', 'p.givenName', 'p.familyName', 'p.dateOfBirth',
-      'a.name as recordedByAgency', 'u.displayName as recordedBy', 'r.id as referralId', 'r.decisionDueAt', 'r.decision', 'r.decidedAt',
+      'c.id',
+      'c.childId',
+      'c.caseId',
+      'c.description',
+      'c.childWords',
+      'c.indicators',
+      'c.disclosure',
+      'c.recordedAt',
+      'p.givenName',
+      'p.familyName',
+      'p.dateOfBirth',
+      'a.name as recordedByAgency',
+      'u.displayName as recordedBy',
+      'r.id as referralId',
+      'r.decisionDueAt',
+      'r.decision',
+      'r.decidedAt',
     ])
     .where('c.id', '=', id)
     .executeTakeFirst()

@@ -9,8 +9,13 @@ export function homeRoutes(app: FastifyInstance): void {
     return render(request, reply, 'home/views/home.njk', {
       title: 'Home',
       // After someone takes themselves or their agency off a case team, the case is no longer theirs to open.
-      notice: query.leftCase ? { text: 'Case team updated. Neither you nor your agency is on that case team now, so you can no longer open the case.', success: true } : undefined,
-      roleNames: actor.roles.map((r) => ROLES[r]),
+      notice: query.leftCase
+        ? {
+            text: 'Case team updated. Neither you nor your agency is on that case team now, so you can no longer open the case.',
+            success: true,
+          }
+        : undefined,
+      roleNames: actor.roles.map(r => ROLES[r]),
       isAdministrator: actor.roles.includes('administrator'),
       isAuditor: actor.roles.includes('auditor'),
     })

@@ -3,20 +3,49 @@ import type { OffendingKind, RelationshipKind, Sex } from '../../db/types.ts'
 // Code lists from ../shared/DOMAIN.md §2 (Children in Need census).
 
 export const ETHNICITIES: Record<string, string> = {
-  WBRI: 'White British', WIRI: 'White Irish', WIRT: 'Traveller of Irish heritage', WROM: 'Gypsy/Roma', WOTH: 'Other White',
-  MWBC: 'White and Black Caribbean', MWBA: 'White and Black African', MWAS: 'White and Asian', MOTH: 'Other mixed',
-  AIND: 'Indian', APKN: 'Pakistani', ABAN: 'Bangladeshi', AOTH: 'Other Asian', BCRB: 'Black Caribbean', BAFR: 'Black African',
-  BOTH: 'Other Black', CHNE: 'Chinese', OOTH: 'Other ethnic group', REFU: 'Refused', NOBT: 'Not yet obtained',
+  WBRI: 'White British',
+  WIRI: 'White Irish',
+  WIRT: 'Traveller of Irish heritage',
+  WROM: 'Gypsy/Roma',
+  WOTH: 'Other White',
+  MWBC: 'White and Black Caribbean',
+  MWBA: 'White and Black African',
+  MWAS: 'White and Asian',
+  MOTH: 'Other mixed',
+  AIND: 'Indian',
+  APKN: 'Pakistani',
+  ABAN: 'Bangladeshi',
+  AOTH: 'Other Asian',
+  BCRB: 'Black Caribbean',
+  BAFR: 'Black African',
+  BOTH: 'Other Black',
+  CHNE: 'Chinese',
+  OOTH: 'Other ethnic group',
+  REFU: 'Refused',
+  NOBT: 'Not yet obtained',
 }
 
 export const DISABILITIES: Record<string, string> = {
-  NONE: 'None', MOB: 'Mobility', HAND: 'Hand function', PC: 'Personal care', INC: 'Incontinence', COMM: 'Communication',
-  LD: 'Learning', HEAR: 'Hearing', VIS: 'Vision', BEH: 'Behaviour', CON: 'Consciousness or seizures', AUT: 'Diagnosed autism',
+  NONE: 'None',
+  MOB: 'Mobility',
+  HAND: 'Hand function',
+  PC: 'Personal care',
+  INC: 'Incontinence',
+  COMM: 'Communication',
+  LD: 'Learning',
+  HEAR: 'Hearing',
+  VIS: 'Vision',
+  BEH: 'Behaviour',
+  CON: 'Consciousness or seizures',
+  AUT: 'Diagnosed autism',
   DDA: 'Other disability',
 }
 
 export const OFFENDING_KINDS: Record<OffendingKind, string> = {
-  allegation: 'Allegation', caution: 'Caution', conviction: 'Conviction', civil_order: 'Civil order (for example a Sexual Harm Prevention Order)',
+  allegation: 'Allegation',
+  caution: 'Caution',
+  conviction: 'Conviction',
+  civil_order: 'Civil order (for example a Sexual Harm Prevention Order)',
   registration: 'Registered (notification requirements)',
 }
 

@@ -6,17 +6,27 @@ import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES, 
 const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
 
 const name = (label: string) =>
-  z.string({ error: `Enter the ${label}` }).max(100, `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} must be 100 characters or fewer`).trim().min(1, `Enter the ${label}`)
+  z
+    .string({ error: `Enter the ${label}` })
+    .max(100, `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} must be 100 characters or fewer`)
+    .trim()
+    .min(1, `Enter the ${label}`)
 
 const optionalText = (label: string, max: number) =>
-  z.string().max(max, `${label} must be ${String(max)} characters or fewer`).trim().transform((v) => v || null)
+  z
+    .string()
+    .max(max, `${label} must be ${String(max)} characters or fewer`)
+    .trim()
+    .transform(v => v || null)
 
 /** The fields of a person, as the API and (after reading its date input and checkboxes) the form send them. */
 function personFields(today: NotAfter) {
   return {
     givenName: name('given name'),
     familyName: name('family name'),
-    otherNames: z.array(z.string().max(100, 'Each other name must be 100 characters or fewer').trim().min(1)).max(20, 'Enter up to 20 other names'),
+    otherNames: z
+      .array(z.string().max(100, 'Each other name must be 100 characters or fewer').trim().min(1))
+      .max(20, 'Enter up to 20 other names'),
     dateOfBirth: isoDate('Date of birth', { notAfter: today }).nullable(),
     dateOfBirthEstimated: z.boolean(),
     sex: z.enum(codes(SEXES), 'Select the sex'),
@@ -28,16 +38,19 @@ function personFields(today: NotAfter) {
     nhsNumber: z
       .string()
       .max(20, 'Enter a valid NHS number: 10 digits, like 943 476 5919')
-      .transform((v) => v.replace(/\s+/g, ''))
-      .refine((v) => v === '' || isValidNhsNumber(v), 'Enter a valid NHS number: 10 digits, like 943 476 5919')
-      .transform((v) => v || null)
+      .transform(v => v.replace(/\s+/g, ''))
+      .refine(v => v === '' || isValidNhsNumber(v), 'Enter a valid NHS number: 10 digits, like 943 476 5919')
+      .transform(v => v || null)
       .nullable(),
     uniquePupilNumber: z
       .string()
       .max(20, 'Enter a unique pupil number of 13 characters, like A123456789012')
-      .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-      .refine((v) => v === '' || /^[A-Z]\d{11}[0-9A-Z]$/.test(v), 'Enter a unique pupil number of 13 characters, like A123456789012')
-      .transform((v) => v || null)
+      .transform(v => v.replace(/\s+/g, '').toUpperCase())
+      .refine(
+        v => v === '' || /^[A-Z]\d{11}[0-9A-Z]$/.test(v),
+        'Enter a unique pupil number of 13 characters, like A123456789012',
+      )
+      .transform(v => v || null)
       .nullable(),
   }
 }
@@ -80,7 +93,11 @@ export function offendingHistorySchema(today: NotAfter) {
   return z.strictObject({
     kind: z.enum(codes(OFFENDING_KINDS), 'Select what kind of history it is'),
     date: isoDate('Date', { notAfter: today }),
-    description: z.string({ error: 'Describe it' }).max(5000, 'Description must be 5,000 characters or fewer').trim().min(1, 'Describe it'),
+    description: z
+      .string({ error: 'Describe it' })
+      .max(5000, 'Description must be 5,000 characters or fewer')
+      .trim()
+      .min(1, 'Describe it'),
   })
 }
 

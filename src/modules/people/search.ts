@@ -22,5 +22,9 @@ export async function auditSearch(
   results: { id: string }[],
 ): Promise<void> {
   const asked = Object.fromEntries(Object.entries(terms).filter(([, v]) => Boolean(v)))
-  await auditRead(request, { action: 'people.search', objectType: 'people', detail: { terms: asked, results: results.length, resultIds: results.map((r) => r.id) } })
+  await auditRead(request, {
+    action: 'people.search',
+    objectType: 'people',
+    detail: { terms: asked, results: results.length, resultIds: results.map(r => r.id) },
+  })
 }

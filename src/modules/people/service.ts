@@ -9,8 +9,22 @@ import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
 const PERSON_COLUMNS = [
-  'id', 'givenName', 'familyName', 'otherNames', 'dateOfBirth', 'dateOfBirthEstimated', 'sex', 'ethnicity', 'firstLanguage',
-  'interpreterNeeded', 'communicationNeeds', 'disabilities', 'nhsNumber', 'uniquePupilNumber', 'recordedByAgencyId', 'version',
+  'id',
+  'givenName',
+  'familyName',
+  'otherNames',
+  'dateOfBirth',
+  'dateOfBirthEstimated',
+  'sex',
+  'ethnicity',
+  'firstLanguage',
+  'interpreterNeeded',
+  'communicationNeeds',
+  'disabilities',
+  'nhsNumber',
+  'uniquePupilNumber',
+  'recordedByAgencyId',
+  'version',
 ] as const
 
 export type Person = Awaited<ReturnType<typeof getPerson>>
@@ -35,8 +49,17 @@ export async function getPerson(db: Db, id: string) {
  * them, and the teams of the cases they are part of; someone reading one of those cases by break-glass may
  * read them ('readOnly'). 'minimum' means: that they exist, name and date of birth.
  */
-export async function relationshipToPerson(db: Db, actor: Actor, id: string, now: Date): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
-  const person = await db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
+export async function relationshipToPerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
+  const person = await db
+    .selectFrom('people')
+    .select(['id', 'recordedByAgencyId'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!person) return 'missing'
   if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
   // Break-glass lets someone read a case's people, never change them.
@@ -45,10 +68,15 @@ export async function relationshipToPerson(db: Db, actor: Actor, id: string, now
 }
 
 /** The rule above for many people at once: at most one query, whatever their number. */
-export async function peopleWithFullRecord(db: Db, actor: Actor, people: { id: string; recordedByAgencyId: string }[], now: Date): Promise<Set<string>> {
-  if (actor.roles.includes('front_door')) return new Set(people.map((p) => p.id))
-  const ours = people.filter((p) => p.recordedByAgencyId === actor.agencyId).map((p) => p.id)
-  const others = people.filter((p) => p.recordedByAgencyId !== actor.agencyId).map((p) => p.id)
+export async function peopleWithFullRecord(
+  db: Db,
+  actor: Actor,
+  people: { id: string; recordedByAgencyId: string }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (actor.roles.includes('front_door')) return new Set(people.map(p => p.id))
+  const ours = people.filter(p => p.recordedByAgencyId === actor.agencyId).map(p => p.id)
+  const others = people.filter(p => p.recordedByAgencyId !== actor.agencyId).map(p => p.id)
   return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
 }
 
@@ -61,70 +89,146 @@ export interface PossibleDuplicate {
 }
 
 /** Other records that may be the same person: the same NHS number, or a similar name and the same date of birth. */
-export async function possibleDuplicates(db: Db, person: { id?: string; givenName: string; familyName: string; otherNames: string[]; dateOfBirth: string | null; nhsNumber: string | null }): Promise<PossibleDuplicate[]> {
+export async function possibleDuplicates(
+  db: Db,
+  person: {
+    id?: string
+    givenName: string
+    familyName: string
+    otherNames: string[]
+    dateOfBirth: string | null
+    nhsNumber: string | null
+  },
+): Promise<PossibleDuplicate[]> {
   const name = searchName(person)
   const rows = await db
     .selectFrom('people')
     .select(['id', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber'])
-    .where((eb) =>
+    .where(eb =>
       eb.or([
         ...(person.nhsNumber ? [eb('nhsNumber', '=', person.nhsNumber)] : []),
-        ...(person.dateOfBirth ? [eb.and([eb('dateOfBirth', '=', person.dateOfBirth), sql<boolean>`similarity(search_name, ${name}) > 0.3`])] : []),
+        ...(person.dateOfBirth
+          ? [eb.and([eb('dateOfBirth', '=', person.dateOfBirth), sql<boolean>`similarity(search_name, ${name}) > 0.3`])]
+          : []),
       ]),
     )
-    .$if(person.id !== undefined, (q) => q.where('id', '!=', person.id ?? ''))
+    .$if(person.id !== undefined, q => q.where('id', '!=', person.id ?? ''))
     .limit(10)
     .execute()
-  return rows.map((r) => ({
-    id: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: r.dateOfBirth,
+  return rows.map(r => ({
+    id: r.id,
+    givenName: r.givenName,
+    familyName: r.familyName,
+    dateOfBirth: r.dateOfBirth,
     reason: person.nhsNumber && r.nhsNumber === person.nhsNumber ? 'nhs_number' : 'name_and_date_of_birth',
   }))
 }
 
-export async function recordPerson(db: Db, actor: Actor, input: NewPerson, ip: string, now: Date): Promise<{ id: string; possibleDuplicates: PossibleDuplicate[] }> {
-  return db.transaction().execute(async (trx) => {
+export async function recordPerson(
+  db: Db,
+  actor: Actor,
+  input: NewPerson,
+  ip: string,
+  now: Date,
+): Promise<{ id: string; possibleDuplicates: PossibleDuplicate[] }> {
+  return db.transaction().execute(async trx => {
     const duplicates = await possibleDuplicates(trx, input)
     const { id } = await trx
       .insertInto('people')
       .values({
-        ...input, partnershipId: actor.partnershipId, searchName: searchName(input), recordedByAgencyId: actor.agencyId,
-        recordedByUserId: actor.userId, createdAt: now, updatedAt: now,
+        ...input,
+        partnershipId: actor.partnershipId,
+        searchName: searchName(input),
+        recordedByAgencyId: actor.agencyId,
+        recordedByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx.insertInto('personVersions').values({ partnershipId: actor.partnershipId, personId: id, version: 1, snapshot: JSON.stringify(snapshot(input)), changedByUserId: actor.userId, changedAt: now }).execute()
+    await trx
+      .insertInto('personVersions')
+      .values({
+        partnershipId: actor.partnershipId,
+        personId: id,
+        version: 1,
+        snapshot: JSON.stringify(snapshot(input)),
+        changedByUserId: actor.userId,
+        changedAt: now,
+      })
+      .execute()
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.record', objectType: 'person', objectId: id, ip, at: now,
-      detail: duplicates.length ? { possibleDuplicates: duplicates.map((d) => d.id) } : null,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'person.record',
+      objectType: 'person',
+      objectId: id,
+      ip,
+      at: now,
+      detail: duplicates.length ? { possibleDuplicates: duplicates.map(d => d.id) } : null,
     })
     return { id, possibleDuplicates: duplicates }
   })
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  givenName: 'Given name', familyName: 'Family name', otherNames: 'Other names', dateOfBirth: 'Date of birth',
-  dateOfBirthEstimated: 'Date of birth estimated', sex: 'Sex', ethnicity: 'Ethnicity', firstLanguage: 'First language',
-  interpreterNeeded: 'Interpreter needed', communicationNeeds: 'Communication needs', disabilities: 'Disabilities',
-  nhsNumber: 'NHS number', uniquePupilNumber: 'Unique pupil number',
+  givenName: 'Given name',
+  familyName: 'Family name',
+  otherNames: 'Other names',
+  dateOfBirth: 'Date of birth',
+  dateOfBirthEstimated: 'Date of birth estimated',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
+  firstLanguage: 'First language',
+  interpreterNeeded: 'Interpreter needed',
+  communicationNeeds: 'Communication needs',
+  disabilities: 'Disabilities',
+  nhsNumber: 'NHS number',
+  uniquePupilNumber: 'Unique pupil number',
 }
 
 /**
  * Applies changes made to the version the user read. If someone else saved a newer version first, nothing
  * is written and Conflict names the fields they changed.
  */
-export async function correctPerson(db: Db, actor: Actor, id: string, changes: PersonChanges, ip: string, now: Date): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+export async function correctPerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  changes: PersonChanges,
+  ip: string,
+  now: Date,
+): Promise<{ version: number }> {
+  return db.transaction().execute(async trx => {
     const { version, ...fields } = changes
-    const current = await trx.selectFrom('people').select(PERSON_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst()
+    const current = await trx
+      .selectFrom('people')
+      .select(PERSON_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
     if (!current) throw new NotFound('person')
     if (current.version !== version) {
-      const seen = await trx.selectFrom('personVersions').select('snapshot').where('personId', '=', id).where('version', '=', version).executeTakeFirst()
+      const seen = await trx
+        .selectFrom('personVersions')
+        .select('snapshot')
+        .where('personId', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst()
       const before = (seen?.snapshot ?? {}) as Record<string, unknown>
-      const changed = Object.keys(FIELD_LABELS).filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify((current as Record<string, unknown>)[f] ?? null))
-      throw new Conflict('Someone else changed this record after you opened it. Nothing you entered was saved.', changed.map((f) => FIELD_LABELS[f] ?? f))
+      const changed = Object.keys(FIELD_LABELS).filter(
+        f => JSON.stringify(before[f] ?? null) !== JSON.stringify((current as Record<string, unknown>)[f] ?? null),
+      )
+      throw new Conflict(
+        'Someone else changed this record after you opened it. Nothing you entered was saved.',
+        changed.map(f => FIELD_LABELS[f] ?? f),
+      )
     }
     // A correction that changes nothing is no new version: the record is answered as it is.
-    const unchanged = Object.entries(fields).every(([f, v]) => JSON.stringify(v ?? null) === JSON.stringify((current as Record<string, unknown>)[f] ?? null))
+    const unchanged = Object.entries(fields).every(
+      ([f, v]) => JSON.stringify(v ?? null) === JSON.stringify((current as Record<string, unknown>)[f] ?? null),
+    )
     if (unchanged) return { version }
     const { id: _id, recordedByAgencyId: _agency, version: _version, ...existing } = current
     const next = { ...existing, ...fields }
@@ -133,9 +237,26 @@ export async function correctPerson(db: Db, actor: Actor, id: string, changes: P
       .set({ ...fields, searchName: searchName(next), updatedAt: now, version: version + 1 })
       .where('id', '=', id)
       .execute()
-    await trx.insertInto('personVersions').values({ partnershipId: actor.partnershipId, personId: id, version: version + 1, snapshot: JSON.stringify(snapshot(next)), changedByUserId: actor.userId, changedAt: now }).execute()
+    await trx
+      .insertInto('personVersions')
+      .values({
+        partnershipId: actor.partnershipId,
+        personId: id,
+        version: version + 1,
+        snapshot: JSON.stringify(snapshot(next)),
+        changedByUserId: actor.userId,
+        changedAt: now,
+      })
+      .execute()
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.correct', objectType: 'person', objectId: id, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'person.correct',
+      objectType: 'person',
+      objectId: id,
+      ip,
+      at: now,
       detail: { fields: Object.keys(fields) },
     })
     return { version: version + 1 }
@@ -150,15 +271,21 @@ export interface SearchResult {
   access: 'full' | 'minimum'
 }
 
-interface PeopleQuery { q?: string | undefined; dateOfBirth?: string | undefined; nhsNumber?: string | undefined }
+interface PeopleQuery {
+  q?: string | undefined
+  dateOfBirth?: string | undefined
+  nhsNumber?: string | undefined
+}
 
 function peopleMatching(db: Db, query: PeopleQuery) {
   const q = query.q?.trim().toLowerCase() ?? ''
-  let search = db.selectFrom('people').select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
+  let search = db
+    .selectFrom('people')
+    .select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
   if (q) {
     // Through the index (see migration 0006); the rows themselves are still read under row-level security.
     const matches = sql<{ id: string; score: number }>`lantern_search_people(${q}, 200)`.as('m')
-    search = search.innerJoin(matches, (j) => j.onRef('m.id', '=', 'people.id')).orderBy('m.score', 'desc')
+    search = search.innerJoin(matches, j => j.onRef('m.id', '=', 'people.id')).orderBy('m.score', 'desc')
   }
   if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
   if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
@@ -170,47 +297,105 @@ const nothingAsked = (query: PeopleQuery) => !query.q?.trim() && !query.dateOfBi
 /** How many people a search finds (a name search considers its 200 best matches), for paging. */
 export async function countPeople(db: Db, query: PeopleQuery): Promise<number> {
   if (nothingAsked(query)) return 0
-  const row = await peopleMatching(db, query).clearSelect().clearOrderBy().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await peopleMatching(db, query)
+    .clearSelect()
+    .clearOrderBy()
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return row.n
 }
 
 /** Typo-tolerant search over names and other names (trigrams), narrowed by date of birth or NHS number; one page of it. */
-export async function searchPeople(db: Db, actor: Actor, query: PeopleQuery, now: Date, page: { limit: number; offset: number } = { limit: 50, offset: 0 }): Promise<SearchResult[]> {
+export async function searchPeople(
+  db: Db,
+  actor: Actor,
+  query: PeopleQuery,
+  now: Date,
+  page: { limit: number; offset: number } = { limit: 50, offset: 0 },
+): Promise<SearchResult[]> {
   if (nothingAsked(query)) return []
-  const rows = await peopleMatching(db, query).orderBy('people.familyName').orderBy('people.givenName').orderBy('people.id').limit(page.limit).offset(page.offset).execute()
+  const rows = await peopleMatching(db, query)
+    .orderBy('people.familyName')
+    .orderBy('people.givenName')
+    .orderBy('people.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
   const full = await peopleWithFullRecord(db, actor, rows, now)
-  return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({ ...r, access: full.has(r.id) ? ('full' as const) : ('minimum' as const) }))
+  return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({
+    ...r,
+    access: full.has(r.id) ? ('full' as const) : ('minimum' as const),
+  }))
 }
 
 /** Kinds that make the other person an elder of this one: two people cannot each be the other's. */
 const ELDER_KINDS: RelationshipKind[] = ['parent', 'step_parent', 'grandparent']
 
 export async function addRelationship(
-  db: Db, actor: Actor, personId: string,
-  input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean }, ip: string, now: Date,
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean },
+  ip: string,
+  now: Date,
 ): Promise<string> {
   if (input.otherPersonId === personId) throw new Invalid({ otherPersonId: 'A person cannot be related to themselves' })
-  return db.transaction().execute(async (trx) => {
-    const other = await trx.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', input.otherPersonId).executeTakeFirst()
+  return db.transaction().execute(async trx => {
+    const other = await trx
+      .selectFrom('people')
+      .select(['id', 'recordedByAgencyId'])
+      .where('id', '=', input.otherPersonId)
+      .executeTakeFirst()
     if (!other) throw new Invalid({ otherPersonId: 'Select a person who is already recorded' })
     // A relationship puts the other person in this one's household for everyone who reads it: only someone
     // who may read both records says how they are related.
     if (!(await peopleWithFullRecord(trx, actor, [other], now)).has(other.id)) {
-      throw new Forbidden('no_legitimate_relationship', 'You can record a relationship only with someone whose record you can see; ask the front door')
+      throw new Forbidden(
+        'no_legitimate_relationship',
+        'You can record a relationship only with someone whose record you can see; ask the front door',
+      )
     }
     if (ELDER_KINDS.includes(input.kind)) {
-      const reverse = await trx.selectFrom('relationships').select('kind').where('personId', '=', input.otherPersonId).where('otherPersonId', '=', personId).where('kind', 'in', ELDER_KINDS).executeTakeFirst()
-      if (reverse) throw new Invalid({ otherPersonId: `${RELATIONSHIP_KINDS[input.kind].label}: they are already recorded the other way round (this person is their ${RELATIONSHIP_KINDS[reverse.kind].label.toLowerCase()}), and cannot be both` })
+      const reverse = await trx
+        .selectFrom('relationships')
+        .select('kind')
+        .where('personId', '=', input.otherPersonId)
+        .where('otherPersonId', '=', personId)
+        .where('kind', 'in', ELDER_KINDS)
+        .executeTakeFirst()
+      if (reverse)
+        throw new Invalid({
+          otherPersonId: `${RELATIONSHIP_KINDS[input.kind].label}: they are already recorded the other way round (this person is their ${RELATIONSHIP_KINDS[reverse.kind].label.toLowerCase()}), and cannot be both`,
+        })
     }
-    const existing = await trx.selectFrom('relationships').select('id').where('personId', '=', personId).where('otherPersonId', '=', input.otherPersonId).where('kind', '=', input.kind).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('relationships')
+      .select('id')
+      .where('personId', '=', personId)
+      .where('otherPersonId', '=', input.otherPersonId)
+      .where('kind', '=', input.kind)
+      .executeTakeFirst()
     if (existing) throw new Invalid({ otherPersonId: 'This relationship is already recorded' })
     const { id } = await trx
       .insertInto('relationships')
-      .values({ ...input, partnershipId: actor.partnershipId, personId, recordedByUserId: actor.userId, createdAt: now })
+      .values({
+        ...input,
+        partnershipId: actor.partnershipId,
+        personId,
+        recordedByUserId: actor.userId,
+        createdAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await appendAudit(trx, {
-      partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.addRelationship', objectType: 'person', objectId: personId, ip, at: now,
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'person.addRelationship',
+      objectType: 'person',
+      objectId: personId,
+      ip,
+      at: now,
       detail: { relationshipId: id, otherPersonId: input.otherPersonId, kind: input.kind },
     })
     return id
@@ -222,36 +407,77 @@ export async function addRelationship(
  * the chronology of every open case the person is part of.
  */
 export async function recordOffendingHistory(
-  db: Db, actor: Actor, personId: string, input: { kind: OffendingKind; date: string; description: string }, ip: string, now: Date,
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: { kind: OffendingKind; date: string; description: string },
+  ip: string,
+  now: Date,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('people').select(['givenName', 'familyName']).where('id', '=', personId).executeTakeFirst()
+  return db.transaction().execute(async trx => {
+    const person = await trx
+      .selectFrom('people')
+      .select(['givenName', 'familyName'])
+      .where('id', '=', personId)
+      .executeTakeFirst()
     if (!person) throw new NotFound('person')
     const { id } = await trx
       .insertInto('offendingHistory')
-      .values({ ...input, partnershipId: actor.partnershipId, personId, recordedByUserId: actor.userId, recordedByAgencyId: actor.agencyId, recordedAt: now })
+      .values({
+        ...input,
+        partnershipId: actor.partnershipId,
+        personId,
+        recordedByUserId: actor.userId,
+        recordedByAgencyId: actor.agencyId,
+        recordedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const cases = await trx
       .selectFrom('caseAdults as ca')
-      .innerJoin('cases as c', (j) => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
-      .select('ca.caseId').distinct()
-      .where('ca.personId', '=', personId).where('c.status', '=', 'open')
+      .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
+      .select('ca.caseId')
+      .distinct()
+      .where('ca.personId', '=', personId)
+      .where('c.status', '=', 'open')
       .execute()
     for (const { caseId } of cases) {
-      await recordEvent(trx, actor, caseId, {
-        kind: 'person.offendingHistory', summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
-        occurredAt: now, visibility: 'restricted',
-      }, now)
+      await recordEvent(
+        trx,
+        actor,
+        caseId,
+        {
+          kind: 'person.offendingHistory',
+          summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
+          occurredAt: now,
+          visibility: 'restricted',
+        },
+        now,
+      )
     }
-    await appendAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, agencyId: actor.agencyId, action: 'person.recordOffendingHistory', objectType: 'person', objectId: personId, ip, at: now, detail: { kind: input.kind } })
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: 'person.recordOffendingHistory',
+      objectType: 'person',
+      objectId: personId,
+      ip,
+      at: now,
+      detail: { kind: input.kind },
+    })
     return id
   })
 }
 
 export function offendingHistory(db: Db, personIds: string[]) {
   if (personIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('offendingHistory').select(['personId', 'kind', 'date']).where('personId', 'in', personIds).orderBy('date', 'desc').execute()
+  return db
+    .selectFrom('offendingHistory')
+    .select(['personId', 'kind', 'date'])
+    .where('personId', 'in', personIds)
+    .orderBy('date', 'desc')
+    .execute()
 }
 
 export interface HouseholdMember {
@@ -273,14 +499,26 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
   const side = (mine: 'r.personId' | 'r.otherPersonId', theirs: 'r.personId' | 'r.otherPersonId') =>
     db
       .selectFrom('relationships as r')
-      .innerJoin('people as p', (j) => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', theirs))
-      .select(['p.id as personId', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'p.recordedByAgencyId', 'r.kind', 'r.livesWith', 'r.hasContact'])
+      .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', theirs))
+      .select([
+        'p.id as personId',
+        'p.givenName',
+        'p.familyName',
+        'p.dateOfBirth',
+        'p.recordedByAgencyId',
+        'r.kind',
+        'r.livesWith',
+        'r.hasContact',
+      ])
       .where(mine, '=', personId)
       .execute()
-  const [outward, inward] = await Promise.all([side('r.personId', 'r.otherPersonId'), side('r.otherPersonId', 'r.personId')])
+  const [outward, inward] = await Promise.all([
+    side('r.personId', 'r.otherPersonId'),
+    side('r.otherPersonId', 'r.personId'),
+  ])
   return [
-    ...outward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
-    ...inward.map((m) => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
+    ...outward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
+    ...inward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
   ].sort((a, b) => (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') || a.familyName.localeCompare(b.familyName))
 }
 
@@ -290,10 +528,17 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
  */
 export async function householdWithHistory(db: Db, actor: Actor, personId: string, now: Date) {
   const members = await household(db, personId)
-  const visible = await peopleWithFullRecord(db, actor, members.map((m) => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })), now)
+  const visible = await peopleWithFullRecord(
+    db,
+    actor,
+    members.map(m => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })),
+    now,
+  )
   const history = await offendingHistory(db, [...visible])
-  return members.map((m) => ({
+  return members.map(m => ({
     ...m,
-    offendingHistory: visible.has(m.personId) ? history.filter((h) => h.personId === m.personId).map(({ kind, date }) => ({ kind, date })) : null,
+    offendingHistory: visible.has(m.personId)
+      ? history.filter(h => h.personId === m.personId).map(({ kind, date }) => ({ kind, date }))
+      : null,
   }))
 }

@@ -5,7 +5,12 @@ const holidays = new Holidays('GB', 'ENG')
 
 /** The calendar date in London (working days are English ones, whatever the server's time zone). */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at)
 }
 
 export function isWorkingDay(isoDate: string): boolean {
@@ -13,7 +18,7 @@ export function isWorkingDay(isoDate: string): boolean {
   const weekday = noonUtc.getUTCDay()
   if (weekday === 0 || weekday === 6) return false
   const found = holidays.isHoliday(noonUtc)
-  return !(found && found.some((h) => h.type === 'public'))
+  return !(found && found.some(h => h.type === 'public'))
 }
 
 /**
