@@ -48,32 +48,34 @@ function filtered(db: Db, filter: AuditFilter) {
   return query
 }
 
-/** The rows an auditor asked for, oldest first, a page at a time, with how many there are in all. */
-export async function searchAudit(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
-  const [rows, count] = await Promise.all([
-    filtered(db, filter)
-      .select([
-        'l.seq',
-        'l.at',
-        'l.action',
-        'l.outcome',
-        'l.objectType',
-        'l.objectId',
-        'l.caseId',
-        'l.ip',
-        'l.detail',
-        'l.userId',
-        'u.displayName as who',
-        'u.email',
-        'a.name as agency',
-      ])
-      .orderBy('l.seq')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    filtered(db, filter)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-  ])
-  return { rows, total: count.n }
+/** How many rows match. */
+export async function countAudit(db: Db, filter: AuditFilter): Promise<number> {
+  const count = await filtered(db, filter)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+  return count.n
+}
+
+/** One page of the rows an auditor asked for, oldest first. */
+export function auditRows(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
+  return filtered(db, filter)
+    .select([
+      'l.seq',
+      'l.at',
+      'l.action',
+      'l.outcome',
+      'l.objectType',
+      'l.objectId',
+      'l.caseId',
+      'l.ip',
+      'l.detail',
+      'l.userId',
+      'u.displayName as who',
+      'u.email',
+      'a.name as agency',
+    ])
+    .orderBy('l.seq')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
 }
