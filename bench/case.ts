@@ -10,18 +10,21 @@
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { sql, type Insertable } from 'kysely'
 import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import { loadConfig } from '../src/kernel/config.ts'
 import type { Db } from '../src/db/connection.ts'
 import { asPartnership, asSystem } from '../src/db/context.ts'
 import type { Database } from '../src/db/types.ts'
 import { migrate } from '../src/db/migrate.ts'
-import { DEMO_PASSWORD, seedDemo } from '../src/modules/admin/demo.ts'
-import { seedSynthetic } from '../src/modules/admin/synthetic.ts'
-import { createApiToken, listAgencies, type Actor } from '../src/modules/auth/index.ts'
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts'
+import { seedSynthetic } from '../src/seed/synthetic.ts'
+import { createApiToken } from '../src/modules/auth/index.ts'
+import { listAgencies } from '../src/modules/directory/index.ts'
+import type { Actor } from '../src/kernel/actor.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { chronology, chronologyCount } from '../src/modules/cases/chronology.ts'
 import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
 import { searchPeople } from '../src/modules/people/service.ts'
+import { peopleNeedToKnow } from '../src/modules/cases/need-to-know.ts'
 import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
 /** Latency figures in milliseconds. */
@@ -393,7 +396,7 @@ async function main(): Promise<void> {
     let results = 0
     for (const [i, query] of queries.entries()) {
       const { ms, value } = await timed(() =>
-        asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date())),
+        asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date(), peopleNeedToKnow)),
       )
       if (i < SEARCH_WARMUP) continue
       searchTimes.push(ms)

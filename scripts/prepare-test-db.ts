@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { openDatabase } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
 import { migrate } from '../src/db/migrate.ts'
-import { seedDemo } from '../src/modules/admin/demo.ts'
+import { seedDemo } from '../src/seed/demo.ts'
 
 const [, , mode, target] = process.argv
 if (mode === 'embedded' && target) {

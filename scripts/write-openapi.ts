@@ -2,7 +2,7 @@
 // built on a copy of the embedded test template and never listens: app.swagger() is what /api/v1/openapi.json sends.
 import fs from 'node:fs/promises'
 import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import { loadConfig } from '../src/kernel/config.ts'
 import { openDatabase } from '../src/db/connection.ts'
 
 const [, , template, target] = process.argv

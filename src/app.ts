@@ -11,44 +11,49 @@ import fastifyView from '@fastify/view'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import nunjucks from 'nunjucks'
-import type { Config } from './config.ts'
+import type { Config } from './kernel/config.ts'
 import type { Db } from './db/connection.ts'
 import { asSystem } from './db/context.ts'
-import {
-  authenticateAndAuthorise,
-  auditAndScope,
-  isApiRequest,
-  requireActionOnEveryRoute,
-  type RegisteredRoute,
-} from './modules/access/hooks.ts'
-import { adminRoutes } from './modules/admin/routes.ts'
-import { createAuditLog, type AuditLog } from './modules/audit/index.ts'
-import { authApi } from './modules/auth/api.ts'
-import type { Actor } from './modules/auth/index.ts'
-import { authRoutes } from './modules/auth/routes.ts'
-import { casesRoutes } from './modules/cases/routes.ts'
-import { concernsRoutes } from './modules/concerns/routes.ts'
-import { homeRoutes } from './modules/home/routes.ts'
-import { peopleRoutes } from './modules/people/routes.ts'
-import { csrfUserInfo } from './web/render.ts'
-import { apiContract, describeApi } from './web/api-contract.ts'
-import { serviceRoutes } from './web/service-routes.ts'
+import type { Actor } from './kernel/actor.ts'
+import { createAccess } from './modules/access/index.ts'
+import { adminActions, adminRoutes } from './modules/admin/index.ts'
+import { createAuditLog } from './modules/audit/index.ts'
+import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
+import { caseResolver, casesActions, casesRoutes, peopleNeedToKnow, personResolver } from './modules/cases/index.ts'
+import { concernResolver, concernsActions, concernsRoutes } from './modules/concerns/index.ts'
+import { homeActions, homeRoutes } from './modules/home/index.ts'
+import { peopleActions, peopleRoutes } from './modules/people/index.ts'
+import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
+import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
 import { guardInput } from './web/input.ts'
+import { csrfUserInfo } from './web/render.ts'
+import { serviceRoutes } from './web/service-routes.ts'
+import type { Services } from './web/services.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
 const modulePath = (p: string) => path.join(root, 'node_modules', p)
 
-/** What every module reaches through `app.lantern`. */
-export interface Services {
-  db: Db
-  audit: AuditLog
-  config: Config
-  /** The time now; tests freeze and move it. */
-  clock: () => Date
-  /** Every route the app registered, with its action. */
-  routes: RegisteredRoute[]
+/** Every module's actions, merged: each route names one of these. */
+export const ACTIONS: Actions = mergeActions([
+  webActions,
+  authActions,
+  adminActions,
+  homeActions,
+  peopleActions,
+  casesActions,
+  concernsActions,
+])
+
+function mergeActions(lists: readonly Actions[]): Actions {
+  const merged: Record<string, Actions[string]> = {}
+  for (const list of lists)
+    for (const [name, rule] of Object.entries(list)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`Two modules declare the action ${name}`)
+      merged[name] = rule
+    }
+  return merged
 }
 
 export interface AppOptions {
@@ -75,8 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: createAuditLog(options.db),
     config: options.config,
     clock: options.clock ?? (() => new Date()),
+    actions: ACTIONS,
     routes: [],
   }
+  const access = createAccess([personResolver, caseResolver, concernResolver])
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
@@ -91,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
-  services.routes = requireActionOnEveryRoute(app)
+  services.routes = requireActionOnEveryRoute(app, ACTIONS)
 
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
@@ -160,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
 
   guardInput(app)
-  app.addHook('onRequest', authenticateAndAuthorise())
+  app.addHook('onRequest', access.authenticateAndAuthorise)
   // Every form post carries a CSRF token; API calls authenticate with bearer tokens, which a browser never sends by itself.
   app.addHook('preHandler', (request, reply, done) => {
     // A request that matched no route (no action) changes nothing: it gets its 404 or 405, not a CSRF refusal.
@@ -173,7 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       done()
     else app.csrfProtection(request, reply, done)
   })
-  app.addHook('preHandler', auditAndScope())
+  app.addHook('preHandler', access.auditAndScope)
   const contract = apiContract(app)
 
   await app.register(fastifyStatic, {
@@ -199,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authApi(app)
   homeRoutes(app)
   adminRoutes(app)
-  peopleRoutes(app)
+  peopleRoutes(app, peopleNeedToKnow)
   casesRoutes(app)
   concernsRoutes(app)
   return app

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, LOG_REDACT } from './app.ts'
-import type { Config } from './config.ts'
+import type { Config } from './kernel/config.ts'
 import { openDatabase, type DatabaseHandle } from './db/connection.ts'
 import { keepStatisticsFresh } from './db/maintenance.ts'
 import { migrate } from './db/migrate.ts'
-import { DEMO, DEMO_PASSWORD, seedDemo } from './modules/admin/demo.ts'
+import { DEMO, DEMO_PASSWORD, seedDemo } from './seed/demo.ts'
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })

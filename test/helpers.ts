@@ -5,10 +5,10 @@ import * as cheerio from 'cheerio'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
-import { loadConfig, type Config } from '../src/config.ts'
+import { loadConfig, type Config } from '../src/kernel/config.ts'
 import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
-import { DEMO_PASSWORD } from '../src/modules/admin/demo.ts'
+import { DEMO_PASSWORD } from '../src/seed/demo.ts'
 
 export { DEMO_PASSWORD }
 

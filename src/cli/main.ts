@@ -1,25 +1,23 @@
 import { parseArgs } from 'node:util'
-import { loadConfig, type Config } from '../config.ts'
+import { loadConfig, type Config } from '../kernel/config.ts'
 import { asPartnership, asSystem } from '../db/context.ts'
 import { migrate } from '../db/migrate.ts'
-import { isRole, ROLE_NAMES } from '../modules/access/roles.ts'
-import { seedDemo } from '../modules/admin/demo.ts'
-import { seedSynthetic } from '../modules/admin/synthetic.ts'
+import { isRole, ROLE_NAMES } from '../kernel/roles.ts'
+import { seedDemo } from '../seed/demo.ts'
+import { seedSynthetic } from '../seed/synthetic.ts'
 import { appendAudit, createAuditLog, verifyAuditLog } from '../modules/audit/index.ts'
-import { Invalid } from '../errors.ts'
+import { Invalid } from '../kernel/errors.ts'
 import {
   addUser,
   checkSeparationOfDuties,
-  createApiToken,
-  disableAccount,
   findPartnershipAsSystem,
   INVITATION_HOURS,
   invitationLink,
   issueInvitation,
   listAgencies,
   recordAccountChange,
-  revokeApiToken,
-} from '../modules/auth/index.ts'
+} from '../modules/directory/index.ts'
+import { createApiToken, disableAccount, revokeApiToken } from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
 
 const HELP: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { isUuid } from '../ids.ts'
+import { isUuid } from '../kernel/ids.ts'
 
 /**
  * Who the database should believe is asking. Every connection is switched to match the context of the code

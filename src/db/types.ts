@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { AgencyKind } from '../kernel/roles.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth.
 
@@ -12,7 +13,7 @@ export interface PartnershipTable {
   createdAt: DefaultedTimestamp
 }
 
-export type AgencyKind = 'childrens_social_care' | 'police' | 'health' | 'education' | 'probation' | 'partnership'
+export type { AgencyKind }
 
 export interface AgencyTable {
   partnershipId: string
@@ -305,6 +306,21 @@ export interface Database {
   auditLog: AuditLogTable
   auditChain: AuditChainTable
   schemaMigrations: SchemaMigrationTable
+  /** A read-only view (migration 0014): who people are, for any module to join. */
+  userDirectory: {
+    partnershipId: string
+    userId: string
+    partnershipName: string
+    agencyId: string
+    agencyName: string
+    agencyKind: AgencyKind
+    email: string
+    displayName: string
+    roles: string[]
+    csaClinicalExperience: boolean
+    disabledAt: Date | null
+    totpEnrolledAt: Date | null
+  }
 }
 
 export type UserRow = Selectable<UserTable>

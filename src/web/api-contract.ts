@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { asPartnership } from '../db/context.ts'
-import { ACTIONS, isActionName, type ActionRule } from '../modules/access/actions.ts'
+import type { ActionRule } from './actions.ts'
 import { apiError, API_ERROR_CODES } from './api-errors.ts'
 
 // The conventions an integrating system can rely on, applied in one place every API route passes through
@@ -138,7 +138,7 @@ function describe(operation: Operation, route: ContractRoute): void {
   const errors = new Set<string>()
   if (hasBody || params.length > 0) errors.add('400')
   if (rule.audience !== 'anyone') errors.add('401')
-  if (rule.roles || rule.relationship) errors.add('403')
+  if (rule.roles || rule.record) errors.add('403')
   if (params.some(p => p.in === 'path')) errors.add('404')
   const properties = operation.requestBody?.content?.['application/json']?.schema?.properties ?? {}
   if ('version' in properties || route.creates) errors.add('409')
@@ -351,7 +351,8 @@ export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
   const routes: ContractRoute[] = []
   app.addHook('onRoute', route => {
     const action = route.config?.action
-    if (!isActionName(action) || route.url.startsWith('/assets/')) return
+    const rule = action === undefined ? undefined : app.lantern.actions[action]
+    if (action === undefined || !rule || route.url.startsWith('/assets/')) return
     const response = (route.schema?.response ?? {}) as Record<string, unknown>
     for (const method of ([] as string[]).concat(route.method)) {
       if (method === 'HEAD') continue
@@ -359,15 +360,11 @@ export function apiContract(app: FastifyInstance): { routes: ContractRoute[] } {
         action,
         method,
         url: route.url,
-        rule: ACTIONS[action],
+        rule,
         pattern: patternOf(route.url),
         rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit),
         // The token route creates too, but for no one yet: with no user to key it by, it has no Idempotency-Key.
-        creates:
-          method === 'POST' &&
-          route.url.startsWith('/api/') &&
-          '201' in response &&
-          ACTIONS[action].audience !== 'anyone',
+        creates: method === 'POST' && route.url.startsWith('/api/') && '201' in response && rule.audience !== 'anyone',
       })
     }
   })

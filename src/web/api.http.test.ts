@@ -117,7 +117,7 @@ describe('the API shell', () => {
 describe('failures', () => {
   it('shows a 500 page and API body that leak nothing of the error', async () => {
     const { buildApp } = await import('../app.ts')
-    const { loadConfig } = await import('../config.ts')
+    const { loadConfig } = await import('../kernel/config.ts')
     const fresh = await buildApp({ db: app.lantern.db, config: loadConfig({}) })
     fresh.get('/explode', { config: { action: 'service.health' } }, () => {
       throw new Error('secret detail about Pip Examplechild')

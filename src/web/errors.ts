@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../errors.ts'
-import { isApiRequest } from '../modules/access/hooks.ts'
-import { methodsAllowedAt } from './api-contract.ts'
+import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../kernel/errors.ts'
+import { isApiRequest, methodsAllowedAt } from './api-contract.ts'
 import { apiError } from './api-errors.ts'
 import { render } from './render.ts'
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { Invalid, NotFound } from '../errors.ts'
-import { isUuid } from '../ids.ts'
-import { findUnstorableText } from '../text.ts'
+import { Invalid, NotFound } from '../kernel/errors.ts'
+import { isUuid } from '../kernel/ids.ts'
+import { findUnstorableText } from '../kernel/text.ts'
 
 // Checks every request makes before any hook, schema or handler sees its input, so that no route can forget
 // them: text that cannot be stored is a 400 naming the field, and an id that cannot name a record is a 404.

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { PRACTITIONERS } from '../modules/access/actions.ts'
+import { PRACTITIONERS } from '../kernel/roles.ts'
 import { govukErrors } from './forms.ts'
 
 /** CSRF tokens are bound to the session they were issued in, so one leaked token opens no other session. */

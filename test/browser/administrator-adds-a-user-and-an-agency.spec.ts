@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { generate } from 'otplib'
 import { asPartnership, asSystem } from '../../src/db/context.ts'
-import { issueInvitation } from '../../src/modules/auth/index.ts'
+import { issueInvitation } from '../../src/modules/directory/index.ts'
 import {
   expectErrorSummaryFocusesFields,
   expectNoAxeViolations,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { asPartnership } from '../../src/db/context.ts'
-import { addUser } from '../../src/modules/auth/index.ts'
+import { addUser } from '../../src/modules/directory/index.ts'
 import { apiToken, bearer, DEMO_PASSWORD } from '../helpers.ts'
 import {
   expectErrorSummaryFocusesFields,

@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
+import { loadConfig } from '../../src/kernel/config.ts'
 import { DEMO_PASSWORD, testDatabase } from '../helpers.ts'
 
 export { DEMO_PASSWORD }

@@ -3,8 +3,19 @@ import { describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { asSystem } from '../../db/context.ts'
 import { apiToken, bearer, Agent, testApp } from '../../../test/helpers.ts'
-import { ACTIONS, type ActionRule } from './actions.ts'
-import { ROLE_NAMES, type Role } from './roles.ts'
+import { ACTIONS } from '../../app.ts'
+import type { ActionRule, RecordNeed } from '../../web/actions.ts'
+
+/** A record rule by one name ('caseRead', 'personExists'), so the tables below read as the rules do. */
+type Standing = `${RecordNeed['kind']}${Capitalize<RecordNeed['need']>}`
+const standingOf = (record: RecordNeed): Standing =>
+  `${record.kind}${record.need.charAt(0).toUpperCase()}${record.need.slice(1)}` as Standing
+const ruleOf = (action: string): ActionRule => {
+  const rule = ACTIONS[action]
+  if (!rule) throw new Error(`No action ${action}`)
+  return rule
+}
+import { ROLE_NAMES, type Role } from '../../kernel/roles.ts'
 
 // Walks every route the app registered, as every role and as nobody, and checks the answer against the
 // action's rule: a new route cannot escape the rules, because it cannot register without an action and this
@@ -83,7 +94,7 @@ describe('authorisation matrix', () => {
     await nobody.get('/sign-in')
     const problems: string[] = []
     for (const route of routes) {
-      const rule: ActionRule = ACTIONS[route.action]
+      const rule = ruleOf(route.action)
       const url = concrete(route.url)
       const api = url.startsWith('/api/')
       for (const role of [null, ...pages.keys()]) {
@@ -126,9 +137,9 @@ describe('authorisation matrix', () => {
    * next one needs.
    */
   function recordUrl(url: string, rule: ActionRule, { child, kase, concern }: Fixture): string {
-    const id = rule.relationship?.startsWith('person') ? child : rule.relationship === 'concernRead' ? concern : kase
+    const id = rule.record?.kind === 'person' ? child : rule.record?.kind === 'concern' ? concern : kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
-    return rule.recordQuery ? `${path}?${rule.recordQuery}=${id}` : path
+    return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
   }
 
   /**
@@ -137,7 +148,7 @@ describe('authorisation matrix', () => {
    */
   async function walkRecordRoutes(
     records: Fixture,
-    standing: (role: Role, rule: NonNullable<ActionRule['relationship']>) => boolean,
+    standing: (role: Role, rule: Standing) => boolean,
   ): Promise<string[]> {
     const roles = Object.keys(DEMO_USER_FOR_ROLE) as Role[]
     const tokens = new Map<Role, string>()
@@ -152,13 +163,13 @@ describe('authorisation matrix', () => {
     }
     const problems: string[] = []
     for (const route of app.lantern.routes.filter(r => r.method !== 'HEAD' && r.action !== 'signOut')) {
-      const rule: ActionRule = ACTIONS[route.action]
-      if (!rule.relationship) continue
+      const rule = ruleOf(route.action)
+      if (!rule.record) continue
       const url = recordUrl(route.url, rule, records)
       const api = url.startsWith('/api/')
       for (const role of roles) {
         const roleAllowed = !rule.roles || rule.roles.includes(role)
-        const allowed = roleAllowed && standing(role, rule.relationship)
+        const allowed = roleAllowed && standing(role, standingOf(rule.record))
         let status: number
         if (api) {
           status = (
@@ -262,16 +273,16 @@ describe('authorisation matrix', () => {
       const agent = new Agent(app)
       await agent.signIn(email)
       for (const route of app.lantern.routes.filter(r => r.method === 'GET')) {
-        const rule: ActionRule = ACTIONS[route.action]
+        const rule = ruleOf(route.action)
         const id = route.action.startsWith('referral')
           ? referral
-          : rule.relationship === 'concernRead'
+          : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.relationship?.startsWith('person')
+            : rule.record?.kind === 'person'
               ? child
               : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
-        if (rule.recordQuery) query.set(rule.recordQuery, id)
+        if (rule.record?.query) query.set(rule.record.query, id)
         const url = `${route.url
           .replace(':id', id)
           .replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
@@ -290,7 +301,7 @@ describe('authorisation matrix', () => {
 
   it('refuses to build an app with a route that names no action', async () => {
     const { buildApp } = await import('../../app.ts')
-    const { loadConfig } = await import('../../config.ts')
+    const { loadConfig } = await import('../../kernel/config.ts')
     const bad = await buildApp({ db: app.lantern.db, config: loadConfig({}) })
     assert.throws(() => bad.get('/sneaky', () => 'hello'), /does not name an authorisation action/)
     await bad.close()

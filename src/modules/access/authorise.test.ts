@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Actor } from '../auth/actor.ts'
-import { authorise } from './authorise.ts'
+import { ACTIONS } from '../../app.ts'
+import type { Actor, Subject } from '../../kernel/actor.ts'
+import { authorise as decide, type Relationship } from './authorise.ts'
+
+const authorise = (subject: Subject, action: string, relationship?: Relationship) => {
+  const rule = ACTIONS[action]
+  if (!rule) throw new Error(`No action ${action}`)
+  return decide(subject, rule, relationship)
+}
 
 const actor = (roles: Actor['roles']): Actor => ({
   userId: 'u',

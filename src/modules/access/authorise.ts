@@ -1,11 +1,5 @@
-import type { Actor } from '../auth/actor.ts'
-import { ACTIONS, type ActionName, type ActionRule } from './actions.ts'
-
-/** Who is asking: nobody known, someone between password and second factor, or a signed-in user. */
-export type Subject =
-  | { kind: 'anonymous' }
-  | { kind: 'pending'; actor: Actor; authenticatorSetUp: boolean }
-  | { kind: 'signedIn'; actor: Actor }
+import type { Subject } from '../../kernel/actor.ts'
+import type { ActionRule, RecordNeed } from '../../web/actions.ts'
 
 export type Decision =
   | { allow: true }
@@ -21,30 +15,26 @@ export type Decision =
  */
 export type Relationship = 'full' | 'readOnly' | 'minimum' | 'missing'
 
+const ENOUGH: Record<RecordNeed['need'], readonly Relationship[]> = {
+  read: ['full', 'readOnly'],
+  write: ['full'],
+  exists: ['full', 'readOnly', 'minimum'],
+}
+
 /**
  * The one authorisation decision every request passes through: audience, then role, then (for routes on one
  * record) the relationship to it. Row-level security below keeps partnerships apart whatever this says.
  */
-export function authorise(subject: Subject, action: ActionName, relationship?: Relationship): Decision {
-  const rule: ActionRule = ACTIONS[action]
+export function authorise(subject: Subject, rule: ActionRule, relationship?: Relationship): Decision {
   if (rule.audience === 'anyone') return { allow: true }
   if (subject.kind === 'anonymous') return { allow: false, reason: 'unauthenticated' }
   if (rule.audience === 'pending') return { allow: true }
   if (subject.kind === 'pending') return { allow: false, reason: 'second_factor_required' }
   if (rule.roles && !rule.roles.some(r => subject.actor.roles.includes(r))) return { allow: false, reason: 'forbidden' }
-  if (rule.relationship) {
-    if (relationship === undefined) throw new Error(`${action} needs the relationship to its record to decide`)
+  if (rule.record) {
+    if (relationship === undefined) throw new Error(`A ${rule.record.kind} route needs the relationship to decide`)
     if (relationship === 'missing') return { allow: false, reason: 'not_found' }
-    const enough: Record<NonNullable<ActionRule['relationship']>, readonly Relationship[]> = {
-      personRead: ['full', 'readOnly'],
-      personWrite: ['full'],
-      personExists: ['full', 'readOnly', 'minimum'],
-      caseRead: ['full', 'readOnly'],
-      caseWrite: ['full'],
-      caseExists: ['full', 'readOnly', 'minimum'],
-      concernRead: ['full', 'readOnly'],
-    }
-    if (!enough[rule.relationship].includes(relationship)) return { allow: false, reason: 'no_legitimate_relationship' }
+    if (!ENOUGH[rule.record.need].includes(relationship)) return { allow: false, reason: 'no_legitimate_relationship' }
   }
   return { allow: true }
 }

@@ -1,79 +1,53 @@
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  onRequestHookHandler,
-  preHandlerHookHandler,
-} from 'fastify'
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify'
+import type { Db } from '../../db/connection.ts'
 import { asPartnership, continueInPartnership } from '../../db/context.ts'
-import { isUuid } from '../../ids.ts'
+import type { Actor, Subject } from '../../kernel/actor.ts'
+import { isUuid } from '../../kernel/ids.ts'
+import type { ActionRule } from '../../web/actions.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
-import { relationshipToCase } from '../cases/index.ts'
-import { relationshipToConcern } from '../concerns/index.ts'
-import { relationshipToPerson } from '../people/index.ts'
-import { ACTIONS, isActionName, type ActionName, type ActionRule } from './actions.ts'
-import { authorise, type Decision, type Relationship, type Subject } from './authorise.ts'
-
-// By the matched route, never the raw URL (see web/api-contract.ts).
-export { isApiRequest }
-
-export interface RegisteredRoute {
-  method: string
-  url: string
-  action: ActionName
-}
+import { authorise, type Decision, type Relationship } from './authorise.ts'
 
 /**
- * Refuses to register a route that does not say which action it performs, and records every route so a
- * test can walk them all against every role.
+ * How a module tells access where the actor stands to one record of a kind it owns, so a route on any record
+ * (`/investigations/:id` through its case, say) is authorised without access importing the module. `caseId` is
+ * the case the record belongs to, for the audit log's "who has looked at this case".
  */
-export function requireActionOnEveryRoute(app: FastifyInstance): RegisteredRoute[] {
-  const routes: RegisteredRoute[] = []
-  app.addHook('onRoute', route => {
-    if (route.url.startsWith('/assets/')) route.config = { ...route.config, action: 'service.assets' }
-    const action: unknown = route.config?.action
-    if (!isActionName(action))
-      throw new Error(`Route ${String(route.method)} ${route.url} does not name an authorisation action`)
-    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url, action })
-  })
-  return routes
+export interface RecordResolver {
+  kind: string
+  resolve(
+    db: Db,
+    actor: Actor,
+    id: string,
+    now: Date,
+  ): Promise<{ relationship: Relationship; caseId?: string | null | undefined }>
+  /** What someone refused this record may do instead (ask for break-glass, raise a concern). */
+  otherWayIn?(id: string): { href: string; text: string }
 }
 
-/**
- * What someone refused a record can do instead: a case offers break-glass; a child, a concern for the front
- * door (who may read every child's record) to decide on.
- */
-function otherWayIn(request: FastifyRequest): { link?: { href: string; text: string } } {
-  const action = request.routeOptions.config.action
-  const rule: ActionRule | undefined = action ? ACTIONS[action] : undefined
-  const id = rule ? recordId(request, rule) : ''
-  if (rule?.relationship?.startsWith('case')) {
-    return {
-      link: {
-        href: `/cases/${id}/break-glass`,
-        text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors',
-      },
-    }
-  }
-  if (rule?.relationship?.startsWith('person')) {
-    return {
-      link: {
-        href: `/concerns/new?childId=${id}`,
-        text: 'Worried about this child? Record a concern for the front door, who will decide what happens next',
-      },
-    }
-  }
-  return {}
+export interface Access {
+  authenticateAndAuthorise: onRequestHookHandler
+  auditAndScope: preHandlerHookHandler
 }
+
+/** What someone refused a record can do instead, as the module that resolves it says. */
+function otherWayIn(request: FastifyRequest, rule: ActionRule | undefined, resolvers: ResolverMap) {
+  if (!rule?.record) return {}
+  const link = resolvers.get(rule.record.kind)?.otherWayIn?.(recordId(request, rule))
+  return link ? { link } : {}
+}
+
+type ResolverMap = ReadonlyMap<string, RecordResolver>
 
 function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   decision: Extract<Decision, { allow: false }>,
   expired: boolean,
+  rule: ActionRule | undefined,
+  resolvers: ResolverMap,
 ) {
   const api = isApiRequest(request)
   const subject = request.subject
@@ -121,7 +95,7 @@ function refuse(
               paragraphs: [
                 'Records about a child are open to the agencies working with them. Neither you nor your agency is on the team for this record.',
               ],
-              ...(request.method === 'GET' ? otherWayIn(request) : {}),
+              ...(request.method === 'GET' ? otherWayIn(request, rule, resolvers) : {}),
             },
             403,
           )
@@ -153,37 +127,45 @@ function parameter(request: FastifyRequest, name: string): string {
 
 /** The id of the one record a route acts on: its `id` parameter, or the query parameter its rule names. */
 function recordId(request: FastifyRequest, rule: ActionRule): string {
-  return rule.recordQuery ? parameter(request, rule.recordQuery) : parameter(request, 'id')
+  return parameter(request, rule.record?.query ?? 'id')
 }
 
-/** The case a route acts on, for the audit log's "who has looked at this case". */
-function caseIdOf(request: FastifyRequest, rule: ActionRule): string | null {
-  const id = recordId(request, rule)
-  return rule.relationship?.startsWith('case') && isUuid(id) ? id : null
-}
-
-/** How the actor stands to the one record a route acts on. */
+/** How the actor stands to the one record a route acts on, and the case it belongs to. */
 async function relationshipFor(
   request: FastifyRequest,
   rule: ActionRule,
   subject: Subject,
-): Promise<Relationship | undefined> {
-  const kind = rule.relationship
-  if (!kind || subject.kind !== 'signedIn') return undefined
+  resolvers: ResolverMap,
+): Promise<{ relationship?: Relationship; caseId?: string | null | undefined }> {
+  if (!rule.record || subject.kind !== 'signedIn') return {}
+  const resolver = resolvers.get(rule.record.kind)
+  if (!resolver) throw new Error(`No module resolves ${rule.record.kind} records`)
   const id = recordId(request, rule)
-  if (!isUuid(id)) return 'missing'
+  if (!isUuid(id)) return { relationship: 'missing' }
   const { actor } = subject
   const { db, clock } = request.server.lantern
-  return asPartnership(actor.partnershipId, async () => {
-    if (kind.startsWith('person')) return relationshipToPerson(db, actor, id, clock())
-    if (kind === 'concernRead') return relationshipToConcern(db, actor, id, clock())
-    const toCase = await relationshipToCase(db, actor, id, clock())
-    return toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
-  })
+  return asPartnership(actor.partnershipId, () => resolver.resolve(db, actor, id, clock()))
 }
 
-/** Before the body is read: who is asking, and may they perform the route's action at all. */
-export function authenticateAndAuthorise(): onRequestHookHandler {
+/**
+ * The two hooks every request passes: authorising before the body is read (who is asking, and may they perform
+ * the route's action at all), and auditing reads just before the handler.
+ */
+export function createAccess(resolverList: readonly RecordResolver[]): Access {
+  const resolvers: ResolverMap = new Map(resolverList.map(r => [r.kind, r]))
+  for (const [kind] of resolvers)
+    if (resolverList.filter(r => r.kind === kind).length > 1) throw new Error(`Two modules resolve ${kind} records`)
+  const caseIds = new WeakMap<FastifyRequest, string | null>()
+  return {
+    authenticateAndAuthorise: authenticateAndAuthorise(resolvers, caseIds),
+    auditAndScope: auditAndScope(caseIds),
+  }
+}
+
+function authenticateAndAuthorise(
+  resolvers: ResolverMap,
+  caseIds: WeakMap<FastifyRequest, string | null>,
+): onRequestHookHandler {
   return function (request, reply, done) {
     const { lantern } = request.server
     const action = request.routeOptions.config.action
@@ -200,8 +182,12 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
       .then(async ({ subject, sessionIdHash, expired }) => {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
-        request.relationship = await relationshipFor(request, ACTIONS[action], subject)
-        const decision = authorise(subject, action, request.relationship)
+        const rule = lantern.actions[action]
+        if (!rule) throw new Error(`No module declares the action ${action}`)
+        const found = await relationshipFor(request, rule, subject, resolvers)
+        request.relationship = found.relationship
+        caseIds.set(request, found.caseId ?? null)
+        const decision = authorise(subject, rule, request.relationship)
         if (decision.allow) {
           done()
           return
@@ -217,14 +203,14 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
             agencyId: actor.agencyId,
             action,
             outcome: 'denied',
-            objectId: recordId(request, ACTIONS[action]) || null,
-            caseId: caseIdOf(request, ACTIONS[action]),
+            objectId: recordId(request, rule) || null,
+            caseId: found.caseId ?? null,
             ip: request.ip,
             detail: { reason: decision.reason },
             at: lantern.clock(),
           })
         }
-        await refuse(request, reply, decision, expired)
+        await refuse(request, reply, decision, expired, rule, resolvers)
       })
       .catch(done)
   }
@@ -234,13 +220,13 @@ export function authenticateAndAuthorise(): onRequestHookHandler {
  * Just before the handler: appends the audit row for an audited read (so no read route can forget it), then
  * runs the rest of the request in the actor's partnership, which row-level security enforces.
  */
-export function auditAndScope(): preHandlerHookHandler {
+function auditAndScope(caseIds: WeakMap<FastifyRequest, string | null>): preHandlerHookHandler {
   return function (request, _reply, done) {
     const { lantern } = request.server
     const subject = request.subject
     const actor = subject.kind === 'anonymous' ? null : subject.actor
     const action = request.routeOptions.config.action
-    const rule: ActionRule | undefined = action ? ACTIONS[action] : undefined
+    const rule: ActionRule | undefined = action ? lantern.actions[action] : undefined
     const next = () => {
       continueInPartnership(actor?.partnershipId ?? null, done)
     }
@@ -257,7 +243,7 @@ export function auditAndScope(): preHandlerHookHandler {
         action,
         objectType: rule.auditRead.objectType,
         objectId: idFrom === 'self' ? actor.userId : idFrom ? parameter(request, idFrom) || null : null,
-        caseId: caseIdOf(request, rule),
+        caseId: caseIds.get(request) ?? null,
         ip: request.ip,
         at: lantern.clock(),
       })

@@ -5,8 +5,8 @@ import { sql } from 'kysely'
 import { SMTPServer } from 'smtp-server'
 import { asPartnership, asSystem } from '../../db/context.ts'
 import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts'
-import { PRACTITIONERS } from '../access/actions.ts'
-import { issueInvitation } from '../auth/index.ts'
+import { PRACTITIONERS } from '../../kernel/roles.ts'
+import { issueInvitation } from '../directory/index.ts'
 
 // A real SMTP receiver: invitations are emailed to it and read back from it.
 const inbox: { to: string; text: string }[] = []

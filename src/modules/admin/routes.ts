@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Invalid } from '../../errors.ts'
+import { Invalid } from '../../kernel/errors.ts'
 import { londonDateTime } from '../../web/dates.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
-import { AGENCY_KINDS, ROLES, isRole } from '../access/roles.ts'
-import { listAgencies, listUsers } from '../auth/index.ts'
+import { AGENCY_KINDS, ROLES, isRole } from '../../kernel/roles.ts'
+import { listAgencies, listUsers } from '../directory/index.ts'
 import { newAgencyForm, newUserApi, newUserForm } from './schema.ts'
 import {
   addAgencyAsAdministrator,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formList } from '../../web/forms.ts'
-import { AGENCY_KINDS, ROLE_NAMES } from '../access/roles.ts'
+import { AGENCY_KINDS, ROLE_NAMES } from '../../kernel/roles.ts'
 
 const agencyKinds = Object.keys(AGENCY_KINDS) as [keyof typeof AGENCY_KINDS, ...(keyof typeof AGENCY_KINDS)[]]
 

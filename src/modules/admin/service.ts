@@ -1,23 +1,23 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Config } from '../../config.ts'
+import type { Config } from '../../kernel/config.ts'
 import type { Db } from '../../db/connection.ts'
 import type { AgencyKind } from '../../db/types.ts'
-import { Invalid, NotFound } from '../../errors.ts'
-import { isUuid } from '../../ids.ts'
-import type { Role } from '../access/roles.ts'
+import { Invalid, NotFound } from '../../kernel/errors.ts'
+import { isUuid } from '../../kernel/ids.ts'
+import type { Role } from '../../kernel/roles.ts'
 import { appendAudit, type AuditLog } from '../audit/index.ts'
 import {
   addAgency,
   addUser,
   canEmail,
   INVITATION_HOURS,
-  disableAccount,
   emailInvitation,
   invitationLink,
   issueInvitation,
   recordAccountChange,
-  type Actor,
-} from '../auth/index.ts'
+} from '../directory/index.ts'
+import { disableAccount } from '../auth/index.ts'
+import type { Actor } from '../../kernel/actor.ts'
 
 // Administrators manage the directory; each change commits together with its audit row.
 

@@ -3,8 +3,8 @@ import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import type { Database } from '../../db/types.ts'
-import { isUuid } from '../../ids.ts'
-import { findUnstorableText, isStorableText } from '../../text.ts'
+import { isUuid } from '../../kernel/ids.ts'
+import { findUnstorableText, isStorableText } from '../../kernel/text.ts'
 
 export const NO_PARTNERSHIP = '00000000-0000-0000-0000-000000000000'
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { Invalid } from '../../errors.ts'
+import { Invalid } from '../../kernel/errors.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { changeOwnPassword } from './account.ts'
 import { SESSION_COOKIE } from './index.ts'
-import { acceptInvitationAsSystem, lookUpInvitationAsSystem, type InvitationLookup } from './invitations.ts'
+import { acceptInvitationAsSystem, lookUpInvitationAsSystem, type InvitationLookup } from '../directory/invitations.ts'
 import { changePasswordApi, changePasswordForm, invitationForm } from './schema.ts'
-import { hashSecret } from './secrets.ts'
+import { hashSecret } from '../../kernel/secrets.ts'
 import { endSession, startSession } from './sessions.ts'
-import { findSignInCandidateAsSystem } from './directory.ts'
+import { findSignInCandidateAsSystem } from '../directory/directory.ts'
 
 const INVITATION_LIMIT = { max: 10, timeWindow: 60_000 }
 

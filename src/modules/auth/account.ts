@@ -1,10 +1,14 @@
 import type { Db } from '../../db/connection.ts'
-import { asSystem } from '../../db/context.ts'
-import { Invalid } from '../../errors.ts'
+import { Invalid } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
-import type { Actor } from './actor.ts'
-import { withdrawInvitations } from './invitations.ts'
-import { hashPassword, verifyPassword } from './password.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import {
+  disableUser,
+  hashPassword,
+  passwordHashOfAsSystem,
+  setPasswordHash,
+  verifyPassword,
+} from '../directory/index.ts'
 
 /**
  * A person changes their own password. Every other session of theirs ends and every API token of theirs is
@@ -19,9 +23,7 @@ export async function changeOwnPassword(
   ip: string,
   now: Date,
 ): Promise<void> {
-  const stored = await asSystem(() =>
-    db.selectFrom('users').select('passwordHash').where('id', '=', actor.userId).executeTakeFirst(),
-  )
+  const stored = await passwordHashOfAsSystem(db, actor.userId)
   const who = {
     partnershipId: actor.partnershipId,
     userId: actor.userId,
@@ -31,7 +33,7 @@ export async function changeOwnPassword(
     ip,
     at: now,
   }
-  if (!(await verifyPassword(stored?.passwordHash ?? null, change.currentPassword))) {
+  if (!(await verifyPassword(stored, change.currentPassword))) {
     await db.transaction().execute(trx =>
       appendAudit(trx, {
         ...who,
@@ -44,7 +46,7 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(change.newPassword)
   await db.transaction().execute(async trx => {
-    await trx.updateTable('users').set({ passwordHash }).where('id', '=', actor.userId).execute()
+    await setPasswordHash(trx, actor.userId, passwordHash)
     let sessions = trx
       .updateTable('sessions')
       .set({ endedAt: now, endedReason: 'password_changed' })
@@ -74,14 +76,7 @@ export async function changeOwnPassword(
  * and its invitations can no longer be used. Returns false when there is no such account.
  */
 export async function disableAccount(trx: Db, userId: string, now: Date): Promise<boolean> {
-  const user = await trx
-    .selectFrom('users')
-    .select(['id', 'disabledAt'])
-    .where('id', '=', userId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!user) return false
-  if (!user.disabledAt) await trx.updateTable('users').set({ disabledAt: now }).where('id', '=', userId).execute()
+  if (!(await disableUser(trx, userId, now))) return false
   await trx
     .updateTable('sessions')
     .set({ endedAt: now, endedReason: 'account_disabled' })
@@ -94,6 +89,5 @@ export async function disableAccount(trx: Db, userId: string, now: Date): Promis
     .where('userId', '=', userId)
     .where('revokedAt', 'is', null)
     .execute()
-  await withdrawInvitations(trx, userId, now)
   return true
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { apiError } from '../../web/api-errors.ts'
 import { tokenRequest, tokenResponse } from './schema.ts'
 import { checkPassword, checkSecondFactor, LOCK_AFTER_FAILURES, LOCK_MINUTES } from './sign-in.ts'
-import type { Actor } from './actor.ts'
+import type { Actor } from '../../kernel/actor.ts'
 import { createApiToken } from './tokens.ts'
 
 const SHORT_TOKEN_MINUTES = 60

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { generate } from 'otplib'
 import { asPartnership, asSystem } from '../../db/context.ts'
-import { loadConfig } from '../../config.ts'
+import { loadConfig } from '../../kernel/config.ts'
 import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
-import { addUser, listAgencies } from './index.ts'
+import { addUser, listAgencies } from '../directory/index.ts'
 
 const { app, handle, clock } = await testApp()
 const db = handle.db

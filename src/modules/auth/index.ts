@@ -1,25 +1,15 @@
 import type { FastifyRequest } from 'fastify'
-import type { Services } from '../../app.ts'
-import type { Subject } from '../access/authorise.ts'
+import type { Subject } from '../../kernel/actor.ts'
+import type { Services } from '../../web/services.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { lookUpSession } from './sessions.ts'
 import { actorForToken } from './tokens.ts'
 
-export type { Actor } from './actor.ts'
-export {
-  addAgency,
-  addUser,
-  checkSeparationOfDuties,
-  createPartnershipAsSystem,
-  findPartnershipAsSystem,
-  listAgencies,
-  listUsers,
-  recordAccountChange,
-} from './directory.ts'
-export { canEmail, emailInvitation, INVITATION_HOURS, invitationLink, issueInvitation } from './invitations.ts'
+export { authActions } from './actions.ts'
+export { authApi } from './api.ts'
+export { authRoutes } from './routes.ts'
 export { disableAccount } from './account.ts'
 export { createApiToken, revokeApiToken } from './tokens.ts'
-export { hashPassword, PASSWORD_MIN_LENGTH } from './password.ts'
 
 export const SESSION_COOKIE = 'lantern_session'
 

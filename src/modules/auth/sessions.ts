@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
-import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
-import { hashSecret, newSecret } from './secrets.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { ACTOR_COLUMNS, toActor } from '../directory/index.ts'
+import { hashSecret, newSecret } from '../../kernel/secrets.ts'
 
 export interface SessionPolicy {
   idleMinutes: number
@@ -39,13 +40,11 @@ export async function lookUpSession(db: Db, secret: string, now: Date, policy: S
   return asSystem(async () => {
     const row = await db
       .selectFrom('sessions as s')
-      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 's.partnershipId').onRef('u.id', '=', 's.userId'))
-      .innerJoin('agencies as a', j =>
-        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      .innerJoin('userDirectory as d', j =>
+        j.onRef('d.partnershipId', '=', 's.partnershipId').onRef('d.userId', '=', 's.userId'),
       )
-      .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
-      .select(['s.createdAt', 's.lastSeenAt', 's.mfaVerifiedAt', 's.endedAt', 'u.disabledAt', 'u.totpEnrolledAt'])
+      .select(['s.createdAt', 's.lastSeenAt', 's.mfaVerifiedAt', 's.endedAt', 'd.disabledAt', 'd.totpEnrolledAt'])
       .where('s.idHash', '=', idHash)
       .executeTakeFirst()
     if (!row) return { state: 'none' }

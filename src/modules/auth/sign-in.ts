@@ -1,14 +1,14 @@
 import type { Db } from '../../db/connection.ts'
 import type { AuditLog } from '../audit/log.ts'
-import type { Actor } from './actor.ts'
+import type { Actor } from '../../kernel/actor.ts'
 import {
   clearSignInFailuresAsSystem,
   acceptTotpAsSystem,
   findSignInCandidateAsSystem,
   recordSignInFailureAsSystem,
   setTotpSecretAsSystem,
-} from './directory.ts'
-import { verifyPassword } from './password.ts'
+} from '../directory/directory.ts'
+import { verifyPassword } from '../directory/password.ts'
 import { checkTotp, newTotpSecret } from './totp.ts'
 
 export const LOCK_AFTER_FAILURES = 5

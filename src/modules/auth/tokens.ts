@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
-import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
-import { hashSecret, newSecret } from './secrets.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { ACTOR_COLUMNS, toActor } from '../directory/index.ts'
+import { hashSecret, newSecret } from '../../kernel/secrets.ts'
 
 export const TOKEN_PREFIX = 'lantern_'
 
@@ -28,16 +29,14 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
   const row = await asSystem(() =>
     db
       .selectFrom('apiTokens as t')
-      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
-      .innerJoin('agencies as a', j =>
-        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      .innerJoin('userDirectory as d', j =>
+        j.onRef('d.partnershipId', '=', 't.partnershipId').onRef('d.userId', '=', 't.userId'),
       )
-      .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
       .where('t.tokenHash', '=', hashSecret(token))
       .where('t.revokedAt', 'is', null)
       .where(eb => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', now)]))
-      .where('u.disabledAt', 'is', null)
+      .where('d.disabledAt', 'is', null)
       .executeTakeFirst(),
   )
   return row ? toActor(row) : null

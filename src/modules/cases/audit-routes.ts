@@ -5,7 +5,7 @@ import { currentPage, pagination } from '../../web/pagination.ts'
 import { londonDateTime } from '../../web/dates.ts'
 import { render } from '../../web/render.ts'
 import { auditRows, countAudit, type AuditFilter } from '../audit/search.ts'
-import { listUsers } from '../auth/index.ts'
+import { listUsers } from '../directory/index.ts'
 import { casePeople, getCase } from './service.ts'
 
 // What auditors read: who has looked at a case and its people (including searches that found them), and any

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Invalid } from '../../errors.ts'
+import { Invalid } from '../../kernel/errors.ts'
 import { fromLondon, isoDate, londonDateTime, londonParts, readDateInput } from '../../web/dates.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { INT4_MAX } from '../../web/input.ts'
 import { pageHref, pagination } from '../../web/pagination.ts'
 import { render } from '../../web/render.ts'
-import { listAgencies } from '../auth/index.ts'
+import { listAgencies } from '../directory/index.ts'
 import {
   type ChronologyEvent,
   type ChronologyFilter,

@@ -1,1 +1,6 @@
-export { peopleWorkedWith, recordEvent, relationshipToCase } from './service.ts'
+// Cases: a case's children, adults and team, break-glass, the chronology, need to know, and the auditor's view
+// of who saw a case. It owns those tables; pathway modules above reach them only from here.
+export { casesActions } from './actions.ts'
+export { casesRoutes } from './routes.ts'
+export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
+export { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'

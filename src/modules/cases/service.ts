@@ -1,10 +1,10 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { CaseAdultRole, Database } from '../../db/types.ts'
-import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
-import type { Actor } from '../auth/index.ts'
-import { peopleWithFullRecord } from '../people/index.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { peopleWithFullRecord } from './need-to-know.ts'
 
 export const BREAK_GLASS_HOURS = 4
 /** Break-glass is for an emergency, not a way of working: a user gets at most this many grants a day. */
@@ -42,31 +42,6 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
     .executeTakeFirst()
   if (!row) return 'missing'
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
-}
-
-/**
- * How the actor works with each of these people who is part of a case: on the team of one of their cases
- * (they or their agency), or only reading one by break-glass. Those with neither are left out. One query.
- */
-export async function peopleWorkedWith(
-  db: Db,
-  actor: Actor,
-  personIds: string[],
-  now: Date,
-): Promise<Map<string, 'team' | 'breakGlass'>> {
-  if (personIds.length === 0) return new Map()
-  const rows = await sql<{ id: string; onTeam: boolean }>`
-    select pc.person_id as id, bool_or(s.on_team) as on_team from (
-      select case_id, person_id from case_children where person_id = any(${personIds}::uuid[])
-      union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[])
-    ) pc
-    cross join lateral (select
-      exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
-              and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId})) as on_team,
-      exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}) as by_break_glass) s
-    where s.on_team or s.by_break_glass
-    group by pc.person_id`.execute(db)
-  return new Map(rows.rows.map(r => [r.id, r.onTeam ? 'team' : 'breakGlass']))
 }
 
 /** Writes a chronology event in the caller's transaction: every change to a case leaves one. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asPartnership, asSystem } from '../../db/context.ts'
 import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
-import { addUser } from '../auth/index.ts'
+import { addUser } from '../directory/index.ts'
 
 const { app, handle } = await testApp()
 const db = handle.db

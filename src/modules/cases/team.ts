@@ -2,18 +2,17 @@ import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
-import { Conflict, Forbidden, Invalid } from '../../errors.ts'
-import { PRACTITIONERS } from '../access/actions.ts'
-import type { Role } from '../access/roles.ts'
+import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts'
+import { CASE_LEADS, PRACTITIONERS, type Role } from '../../kernel/roles.ts'
 import { appendAudit } from '../audit/index.ts'
-import type { Actor } from '../auth/index.ts'
+import type { Actor } from '../../kernel/actor.ts'
 import { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'
 
 // A case team: the users and whole agencies with a legitimate relationship to the case, one of them its lead
 // practitioner. A membership ends by a later record (removed_at), never by deletion.
 
 /** Who may lead a case: the social workers and team managers who hold its statutory duties. */
-const LEAD_ROLES: readonly Role[] = ['social_worker', 'team_manager']
+const LEAD_ROLES: readonly Role[] = CASE_LEADS
 
 export function mayLead(user: { roles: string[] }): boolean {
   return user.roles.some(r => (LEAD_ROLES as readonly string[]).includes(r))

@@ -1,1 +1,5 @@
-export { relationshipToConcern } from './service.ts'
+// Concerns and referrals: the start of the pathway. A concern may be recorded on a case, so this module sits
+// above cases, with the pathway modules.
+export { concernsActions } from './actions.ts'
+export { concernResolver } from './service.ts'
+export { concernsRoutes } from './routes.ts'

@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { ReferralDecision } from '../../db/types.ts'
-import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
+import type { RecordResolver } from '../access/index.ts'
 import { appendAudit } from '../audit/index.ts'
-import type { Actor } from '../auth/index.ts'
-import { recordEvent, relationshipToCase } from '../cases/index.ts'
-import { relationshipToPerson } from '../people/index.ts'
-import { addWorkingDays } from '../safeguards/working-days.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { recordEvent, relationshipToCase, relationshipToPerson } from '../cases/index.ts'
+import { addWorkingDays } from '../../kernel/working-days.ts'
 import { DECISIONS, type ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
@@ -284,6 +284,11 @@ export async function relationshipToConcern(
   if (!concern) return 'missing'
   if (concern.recordedByAgencyId === actor.agencyId) return 'full'
   return relationshipToPerson(db, actor, concern.childId, now)
+}
+
+export const concernResolver: RecordResolver = {
+  kind: 'concern',
+  resolve: async (db, actor, id, now) => ({ relationship: await relationshipToConcern(db, actor, id, now) }),
 }
 
 /** A concern as it was recorded, with the child, who raised it, and where its referral stands. */

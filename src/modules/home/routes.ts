@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { render } from '../../web/render.ts'
-import { ROLES } from '../access/roles.ts'
+import { ROLES } from '../../kernel/roles.ts'
 
 export function homeRoutes(app: FastifyInstance): void {
   app.get('/', { config: { action: 'home.view' } }, (request, reply) => {

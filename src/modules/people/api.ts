@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { pageQuery } from '../../web/api-contract.ts'
 import { todayIso } from '../../web/dates.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
+import type { PeopleNeedToKnow } from './service.ts'
 import {
   newPersonSchema,
   offendingHistorySchema,
@@ -52,7 +53,7 @@ const duplicateOut = z.object({
 })
 
 /** The people resources of API.md. Bodies are validated against the same schemas as the pages. */
-export function peopleApi(app: FastifyInstance): void {
+export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   // Schemas read today's date from the app's clock each time they check a value.
@@ -104,7 +105,7 @@ export function peopleApi(app: FastifyInstance): void {
     async (request, reply) => {
       const { limit, offset, ...query } = request.query
       const [results, total] = await Promise.all([
-        searchPeople(lantern.db, request.actor, query, lantern.clock(), { limit, offset }),
+        searchPeople(lantern.db, request.actor, query, lantern.clock(), needToKnow, { limit, offset }),
         countPeople(lantern.db, query),
       ])
       await auditSearch(request, query, results)
@@ -178,7 +179,7 @@ export function peopleApi(app: FastifyInstance): void {
       const person = await getPerson(lantern.db, request.params.id)
       return {
         person: { id: person.id },
-        members: await householdWithHistory(lantern.db, request.actor, person.id, lantern.clock()),
+        members: await householdWithHistory(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
         possibleDuplicates: await possibleDuplicates(lantern.db, person),
       }
     },
@@ -205,6 +206,7 @@ export function peopleApi(app: FastifyInstance): void {
           request.body,
           request.ip,
           lantern.clock(),
+          needToKnow,
         ),
       })
     },
@@ -230,6 +232,7 @@ export function peopleApi(app: FastifyInstance): void {
         request.body,
         request.ip,
         lantern.clock(),
+        needToKnow,
       )
       return reply.code(201).send({ id: created })
     },

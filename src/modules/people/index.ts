@@ -1,1 +1,5 @@
-export { getPerson, household, peopleWithFullRecord, relationshipToPerson } from './service.ts'
+// People: children and adults, their relationships and offending history. Who may see a person in full is
+// decided by the case layer above, handed in as PeopleNeedToKnow at composition.
+export { peopleActions } from './actions.ts'
+export { peopleRoutes } from './routes.ts'
+export { getPerson, household, personRecordedBy, type PeopleNeedToKnow } from './service.ts'

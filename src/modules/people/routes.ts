@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Conflict, Invalid } from '../../errors.ts'
+import { Conflict, Invalid } from '../../kernel/errors.ts'
 import { readDateInput, todayIso } from '../../web/dates.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
+import type { PeopleNeedToKnow } from './service.ts'
 import { peopleApi } from './api.ts'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
 import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
@@ -27,7 +28,7 @@ const options = (record: Record<string, string>) => Object.entries(record).map((
 const PAGE_RESULTS = 50
 
 /** Pages to find, record and correct people, and to see the family around a child. */
-export function peopleRoutes(app: FastifyInstance): void {
+export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow): void {
   const { lantern } = app
   const formLists = {
     sexItems: options(SEXES),
@@ -48,7 +49,10 @@ export function peopleRoutes(app: FastifyInstance): void {
       const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
       const terms = { q: values.q, nhsNumber: values.nhsNumber || undefined }
       const results = searched
-        ? await searchPeople(lantern.db, request.actor, terms, lantern.clock(), { limit: PAGE_RESULTS, offset: 0 })
+        ? await searchPeople(lantern.db, request.actor, terms, lantern.clock(), needToKnow, {
+            limit: PAGE_RESULTS,
+            offset: 0,
+          })
         : []
       // A full page may not be everything: say how many matched, rather than stop silently.
       const total = results.length === PAGE_RESULTS ? await countPeople(lantern.db, terms) : results.length
@@ -106,7 +110,7 @@ export function peopleRoutes(app: FastifyInstance): void {
   app.get('/people/:id', { config: { action: 'person.read' } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const person = await getPerson(lantern.db, id)
-    const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock())
+    const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
     const duplicates = await possibleDuplicates(lantern.db, person)
     const own = await offendingHistory(lantern.db, [id])
     const query = request.query as Record<string, string | undefined>
@@ -241,7 +245,7 @@ export function peopleRoutes(app: FastifyInstance): void {
           400,
         )
       }
-      await recordOffendingHistory(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
+      await recordOffendingHistory(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock(), needToKnow)
       return reply.redirect(`/people/${id}?recordedHistory=1`, 303)
     },
   )
@@ -249,7 +253,7 @@ export function peopleRoutes(app: FastifyInstance): void {
   /** Whom a relationship can be recorded with: anyone recorded, but only those whose record the actor can read can be chosen. */
   async function candidatesFor(request: FastifyRequest, id: string, q: string) {
     if (!q.trim()) return []
-    const found = await searchPeople(lantern.db, request.actor, { q }, lantern.clock())
+    const found = await searchPeople(lantern.db, request.actor, { q }, lantern.clock(), needToKnow)
     await auditSearch(request, { q }, found)
     return found.filter(c => c.id !== id)
   }
@@ -307,7 +311,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     }
     if (!parsed.success) return again(fieldIssues(parsed.error.issues))
     try {
-      await addRelationship(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
+      await addRelationship(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock(), needToKnow)
     } catch (error) {
       if (error instanceof Invalid) return again(error.fields)
       throw error
@@ -315,5 +319,5 @@ export function peopleRoutes(app: FastifyInstance): void {
     return reply.redirect(`/people/${id}#household`, 303)
   })
 
-  peopleApi(app)
+  peopleApi(app, needToKnow)
 }

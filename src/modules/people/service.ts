@@ -1,10 +1,9 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
-import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
+import type { Database, OffendingKind, RelationshipKind } from '../../db/types.ts'
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
-import type { Actor } from '../auth/index.ts'
-import { peopleWorkedWith, recordEvent } from '../cases/index.ts'
+import type { Actor } from '../../kernel/actor.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
@@ -45,39 +44,25 @@ export async function getPerson(db: Db, id: string) {
 }
 
 /**
- * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
- * them, and the teams of the cases they are part of; someone reading one of those cases by break-glass may
- * read them ('readOnly'). 'minimum' means: that they exist, name and date of birth.
+ * What people need from the case layer above them, handed in at composition: need to know is decided by case
+ * teams, and a person's offending history belongs on the chronology of their open cases.
  */
-export async function relationshipToPerson(
-  db: Db,
-  actor: Actor,
-  id: string,
-  now: Date,
-): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
-  const person = await db
-    .selectFrom('people')
-    .select(['id', 'recordedByAgencyId'])
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (!person) return 'missing'
-  if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
-  // Break-glass lets someone read a case's people, never change them.
-  const worked = (await peopleWorkedWith(db, actor, [id], now)).get(id)
-  return worked === 'team' ? 'full' : worked === 'breakGlass' ? 'readOnly' : 'minimum'
-}
-
-/** The rule above for many people at once: at most one query, whatever their number. */
-export async function peopleWithFullRecord(
-  db: Db,
-  actor: Actor,
-  people: { id: string; recordedByAgencyId: string }[],
-  now: Date,
-): Promise<Set<string>> {
-  if (actor.roles.includes('front_door')) return new Set(people.map(p => p.id))
-  const ours = people.filter(p => p.recordedByAgencyId === actor.agencyId).map(p => p.id)
-  const others = people.filter(p => p.recordedByAgencyId !== actor.agencyId).map(p => p.id)
-  return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
+export interface PeopleNeedToKnow {
+  /** Of these people, the ids whose full record the actor may see (the rest show only the identifying minimum). */
+  fullRecordOf(
+    db: Db,
+    actor: Actor,
+    people: readonly { id: string; recordedByAgencyId: string }[],
+    now: Date,
+  ): Promise<Set<string>>
+  /** Writes an event on the chronology of every open case the person is part of, in the caller's transaction. */
+  tellOpenCasesOf(
+    trx: Transaction<Database>,
+    actor: Actor,
+    personId: string,
+    event: { kind: string; summary: string; occurredAt: Date; visibility: 'restricted' },
+    now: Date,
+  ): Promise<void>
 }
 
 export interface PossibleDuplicate {
@@ -311,6 +296,7 @@ export async function searchPeople(
   actor: Actor,
   query: PeopleQuery,
   now: Date,
+  needToKnow: PeopleNeedToKnow,
   page: { limit: number; offset: number } = { limit: 50, offset: 0 },
 ): Promise<SearchResult[]> {
   if (nothingAsked(query)) return []
@@ -321,7 +307,7 @@ export async function searchPeople(
     .limit(page.limit)
     .offset(page.offset)
     .execute()
-  const full = await peopleWithFullRecord(db, actor, rows, now)
+  const full = await needToKnow.fullRecordOf(db, actor, rows, now)
   return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({
     ...r,
     access: full.has(r.id) ? ('full' as const) : ('minimum' as const),
@@ -338,6 +324,7 @@ export async function addRelationship(
   input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean },
   ip: string,
   now: Date,
+  needToKnow: PeopleNeedToKnow,
 ): Promise<string> {
   if (input.otherPersonId === personId) throw new Invalid({ otherPersonId: 'A person cannot be related to themselves' })
   return db.transaction().execute(async trx => {
@@ -349,7 +336,7 @@ export async function addRelationship(
     if (!other) throw new Invalid({ otherPersonId: 'Select a person who is already recorded' })
     // A relationship puts the other person in this one's household for everyone who reads it: only someone
     // who may read both records says how they are related.
-    if (!(await peopleWithFullRecord(trx, actor, [other], now)).has(other.id)) {
+    if (!(await needToKnow.fullRecordOf(trx, actor, [other], now)).has(other.id)) {
       throw new Forbidden(
         'no_legitimate_relationship',
         'You can record a relationship only with someone whose record you can see; ask the front door',
@@ -413,6 +400,7 @@ export async function recordOffendingHistory(
   input: { kind: OffendingKind; date: string; description: string },
   ip: string,
   now: Date,
+  needToKnow: PeopleNeedToKnow,
 ): Promise<string> {
   return db.transaction().execute(async trx => {
     const person = await trx
@@ -433,28 +421,18 @@ export async function recordOffendingHistory(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const cases = await trx
-      .selectFrom('caseAdults as ca')
-      .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
-      .select('ca.caseId')
-      .distinct()
-      .where('ca.personId', '=', personId)
-      .where('c.status', '=', 'open')
-      .execute()
-    for (const { caseId } of cases) {
-      await recordEvent(
-        trx,
-        actor,
-        caseId,
-        {
-          kind: 'person.offendingHistory',
-          summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
-          occurredAt: now,
-          visibility: 'restricted',
-        },
-        now,
-      )
-    }
+    await needToKnow.tellOpenCasesOf(
+      trx,
+      actor,
+      personId,
+      {
+        kind: 'person.offendingHistory',
+        summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
+        occurredAt: now,
+        visibility: 'restricted',
+      },
+      now,
+    )
     await appendAudit(trx, {
       partnershipId: actor.partnershipId,
       userId: actor.userId,
@@ -526,9 +504,15 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
  * The household, with each member's sexual-offending history where the caller may see that member's full
  * record (`offendingHistory` is null where they may not: the history may exist, but is not theirs to see).
  */
-export async function householdWithHistory(db: Db, actor: Actor, personId: string, now: Date) {
+export async function householdWithHistory(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  now: Date,
+  needToKnow: PeopleNeedToKnow,
+) {
   const members = await household(db, personId)
-  const visible = await peopleWithFullRecord(
+  const visible = await needToKnow.fullRecordOf(
     db,
     actor,
     members.map(m => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })),
@@ -541,4 +525,9 @@ export async function householdWithHistory(db: Db, actor: Actor, personId: strin
       ? history.filter(h => h.personId === m.personId).map(({ kind, date }) => ({ kind, date }))
       : null,
   }))
+}
+
+/** Who recorded a person, the fact need to know starts from; undefined when there is no such person. */
+export function personRecordedBy(db: Db, id: string) {
+  return db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
 }

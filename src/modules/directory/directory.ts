@@ -2,10 +2,11 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import type { AgencyKind } from '../../db/types.ts'
-import { Invalid } from '../../errors.ts'
-import { PRACTITIONERS } from '../access/actions.ts'
-import type { Role } from '../access/roles.ts'
-import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
+import { Invalid } from '../../kernel/errors.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { PRACTITIONERS, type Role } from '../../kernel/roles.ts'
+import { ACTOR_COLUMNS, toActor } from './actor.ts'
+import { withdrawInvitations } from './invitations.ts'
 import { hashPassword } from './password.ts'
 
 // The directory of partnerships, agencies and users. Functions without a `system` in their name run in the
@@ -173,10 +174,9 @@ export async function findSignInCandidateAsSystem(db: Db, email: string): Promis
   const row = await asSystem(() =>
     db
       .selectFrom('users as u')
-      .innerJoin('agencies as a', j =>
-        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      .innerJoin('userDirectory as d', j =>
+        j.onRef('d.partnershipId', '=', 'u.partnershipId').onRef('d.userId', '=', 'u.id'),
       )
-      .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
       .select([
         'u.passwordHash',
@@ -257,4 +257,33 @@ export async function acceptTotpAsSystem(db: Db, userId: string, step: number, n
       .where('id', '=', userId)
       .execute(),
   )
+}
+
+/** The stored password hash of a user, for checking their current password; null when there is no such user. */
+export async function passwordHashOfAsSystem(db: Db, userId: string): Promise<string | null> {
+  const row = await asSystem(() =>
+    db.selectFrom('users').select('passwordHash').where('id', '=', userId).executeTakeFirst(),
+  )
+  return row?.passwordHash ?? null
+}
+
+export async function setPasswordHash(trx: Db, userId: string, passwordHash: string): Promise<void> {
+  await trx.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute()
+}
+
+/**
+ * Marks a user disabled inside the caller's transaction (locking the row, so two disables agree), and withdraws
+ * their invitations. Returns false when there is no such user. Ending their sessions and tokens is auth's part.
+ */
+export async function disableUser(trx: Db, userId: string, now: Date): Promise<boolean> {
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'disabledAt'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!user) return false
+  if (!user.disabledAt) await trx.updateTable('users').set({ disabledAt: now }).where('id', '=', userId).execute()
+  await withdrawInvitations(trx, userId, now)
+  return true
 }

@@ -1,10 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer'
-import type { Config } from '../../config.ts'
+import type { Config } from '../../kernel/config.ts'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
-import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { ACTOR_COLUMNS, toActor } from './actor.ts'
 import { hashPassword } from './password.ts'
-import { hashSecret, newSecret } from './secrets.ts'
+import { hashSecret, newSecret } from '../../kernel/secrets.ts'
 
 /** How long an invitation can be used: long enough to reach someone back on Monday after a Friday invitation. */
 export const INVITATION_HOURS = 72
@@ -50,13 +51,11 @@ export async function lookUpInvitationAsSystem(db: Db, token: string, now: Date)
   const row = await asSystem(() =>
     db
       .selectFrom('invitations as i')
-      .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'i.partnershipId').onRef('u.id', '=', 'i.userId'))
-      .innerJoin('agencies as a', j =>
-        j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+      .innerJoin('userDirectory as d', j =>
+        j.onRef('d.partnershipId', '=', 'i.partnershipId').onRef('d.userId', '=', 'i.userId'),
       )
-      .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
       .select(ACTOR_COLUMNS)
-      .select(['i.usedAt', 'i.withdrawnAt', 'i.expiresAt', 'u.disabledAt'])
+      .select(['i.usedAt', 'i.withdrawnAt', 'i.expiresAt', 'd.disabledAt'])
       .where('i.tokenHash', '=', hashSecret(token))
       .executeTakeFirst(),
   )
@@ -104,14 +103,10 @@ export async function acceptInvitationAsSystem(
         return null
       }
       const row = await trx
-        .selectFrom('users as u')
-        .innerJoin('agencies as a', j =>
-          j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
-        )
-        .innerJoin('partnerships as p', 'p.partnershipId', 'u.partnershipId')
+        .selectFrom('userDirectory as d')
         .select(ACTOR_COLUMNS)
-        .where('u.partnershipId', '=', claimed.partnershipId)
-        .where('u.id', '=', claimed.userId)
+        .where('d.partnershipId', '=', claimed.partnershipId)
+        .where('d.userId', '=', claimed.userId)
         .executeTakeFirstOrThrow()
       return toActor(row)
     }),

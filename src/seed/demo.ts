@@ -1,8 +1,8 @@
-import type { Db } from '../../db/connection.ts'
-import { asPartnership } from '../../db/context.ts'
-import type { AgencyKind } from '../../db/types.ts'
-import type { Role } from '../access/roles.ts'
-import { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem } from '../auth/index.ts'
+import type { Db } from '../db/connection.ts'
+import { asPartnership } from '../db/context.ts'
+import type { AgencyKind } from '../db/types.ts'
+import type { Role } from '../kernel/roles.ts'
+import { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem } from '../modules/directory/index.ts'
 
 export const DEMO_PASSWORD = 'demo-password-1'
 

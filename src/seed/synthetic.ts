@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Db } from '../../db/connection.ts'
-import { asPartnership, asSystem } from '../../db/context.ts'
-import { INDICATORS } from '../concerns/indicators.ts'
+import type { Db } from '../db/connection.ts'
+import { asPartnership, asSystem } from '../db/context.ts'
+import { INDICATORS } from '../modules/concerns/indicators.ts'
 
 // Invented names only: no combination can be mistaken for a real person's record.
 const GIVEN = [

@@ -1,5 +1,3 @@
-import type { AgencyKind } from '../../db/types.ts'
-
 /** Roles a user can hold; a user may hold several. Names follow DESIGN.md's table of who uses Lantern. */
 export const ROLES = {
   front_door: 'Front door (MASH) practitioner',
@@ -18,14 +16,35 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
-export const AGENCY_KINDS: Record<AgencyKind, string> = {
+export const AGENCY_KINDS = {
   childrens_social_care: "Children's social care",
   police: 'Police',
   health: 'Health',
   education: 'Education',
   probation: 'Probation',
   partnership: 'Safeguarding partnership',
-}
+} as const
+
+export type AgencyKind = keyof typeof AGENCY_KINDS
+
+/** Everyone who works with children and families, as opposed to those who run or audit the service. */
+export const PRACTITIONERS = [
+  'front_door',
+  'social_worker',
+  'team_manager',
+  'police_investigator',
+  'police_supervisor',
+  'health_practitioner',
+  'designated_safeguarding_lead',
+  'probation_officer',
+] as const
+
+/** Who decides on referrals to children's social care. */
+export const FRONT_DOOR = ['front_door', 'team_manager'] as const satisfies readonly Role[]
+/** Who may lead a case, close it, or hand its lead to someone else. */
+export const CASE_LEADS = ['social_worker', 'team_manager'] as const satisfies readonly Role[]
+export const AUDITORS = ['auditor'] as const satisfies readonly Role[]
+export const ADMINISTRATORS = ['administrator'] as const satisfies readonly Role[]
 
 export function isRole(value: string): value is Role {
   return value in ROLES

@@ -1,0 +1,53 @@
+import { AUDITORS, CASE_LEADS, PRACTITIONERS } from '../../kernel/roles.ts'
+import type { Actions } from '../../web/actions.ts'
+
+/** Opening and working a case: its team, its chronology, break-glass, and the auditor's view of who saw it. */
+export const casesActions = {
+  // A case names people whose records its team then reads: only someone who may read the child opens one.
+  'cases.openForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'write', query: 'childId' },
+    auditRead: { objectType: 'person', id: 'childId' },
+  },
+  'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
+  'case.read': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.chronology': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'chronology', id: 'id' },
+  },
+  'case.addMember': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
+  'case.removeMember': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
+  'case.changeLead': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' } },
+  // The forms are reads of case data (the children, the team, an entry), audited as such; the writes are not reads.
+  'case.entryForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.recordEntry': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
+  'case.entryVisibilityForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'chronologyEntry', id: 'eventId' },
+  },
+  'case.entryVisibility': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
+  'case.close': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' } },
+  'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'exists' } },
+  'case.audit': {
+    audience: 'signedIn',
+    roles: AUDITORS,
+    record: { kind: 'case', need: 'exists' },
+    auditRead: { objectType: 'caseAudit', id: 'id' },
+  },
+  'audit.search': { audience: 'signedIn', roles: AUDITORS },
+} as const satisfies Actions

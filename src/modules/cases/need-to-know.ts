@@ -1,0 +1,111 @@
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { Database } from '../../db/types.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import type { RecordResolver } from '../access/index.ts'
+import { personRecordedBy, type PeopleNeedToKnow } from '../people/index.ts'
+import { recordEvent, relationshipToCase } from './service.ts'
+
+// Need to know is decided here, by case teams: who may see a person in full, and where each actor stands to a
+// case. The access layer asks through the resolvers below; the people module through PeopleNeedToKnow.
+
+/**
+ * How the actor works with each of these people who is part of a case: on the team of one of their cases
+ * (they or their agency), or only reading one by break-glass. Those with neither are left out. One query.
+ */
+export async function peopleWorkedWith(
+  db: Db,
+  actor: Actor,
+  personIds: string[],
+  now: Date,
+): Promise<Map<string, 'team' | 'breakGlass'>> {
+  if (personIds.length === 0) return new Map()
+  const rows = await sql<{ id: string; onTeam: boolean }>`
+    select pc.person_id as id, bool_or(s.on_team) as on_team from (
+      select case_id, person_id from case_children where person_id = any(${personIds}::uuid[])
+      union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[])
+    ) pc
+    cross join lateral (select
+      exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
+              and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId})) as on_team,
+      exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}) as by_break_glass) s
+    where s.on_team or s.by_break_glass
+    group by pc.person_id`.execute(db)
+  return new Map(rows.rows.map(r => [r.id, r.onTeam ? 'team' : 'breakGlass']))
+}
+
+/**
+ * Need to know, for a person: the front door sees everyone (it triages); otherwise the agency that recorded
+ * them, and the teams of the cases they are part of; someone reading one of those cases by break-glass may
+ * read them ('readOnly'). 'minimum' means: that they exist, name and date of birth.
+ */
+export async function relationshipToPerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
+  const person = await personRecordedBy(db, id)
+  if (!person) return 'missing'
+  if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
+  // Break-glass lets someone read a case's people, never change them.
+  const worked = (await peopleWorkedWith(db, actor, [id], now)).get(id)
+  return worked === 'team' ? 'full' : worked === 'breakGlass' ? 'readOnly' : 'minimum'
+}
+
+/** The rule above for many people at once: at most one query, whatever their number. */
+export async function peopleWithFullRecord(
+  db: Db,
+  actor: Actor,
+  people: readonly { id: string; recordedByAgencyId: string }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (actor.roles.includes('front_door')) return new Set(people.map(p => p.id))
+  const ours = people.filter(p => p.recordedByAgencyId === actor.agencyId).map(p => p.id)
+  const others = people.filter(p => p.recordedByAgencyId !== actor.agencyId).map(p => p.id)
+  return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
+}
+
+/** Writes an event on the chronology of every open case the person is part of, as an adult. */
+async function tellOpenCasesOf(
+  trx: Transaction<Database>,
+  actor: Actor,
+  personId: string,
+  event: { kind: string; summary: string; occurredAt: Date; visibility: 'restricted' },
+  now: Date,
+): Promise<void> {
+  const cases = await trx
+    .selectFrom('caseAdults as ca')
+    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
+    .select('ca.caseId')
+    .distinct()
+    .where('ca.personId', '=', personId)
+    .where('c.status', '=', 'open')
+    .execute()
+  for (const { caseId } of cases) await recordEvent(trx, actor, caseId, event, now)
+}
+
+export const peopleNeedToKnow: PeopleNeedToKnow = { fullRecordOf: peopleWithFullRecord, tellOpenCasesOf }
+
+export const personResolver: RecordResolver = {
+  kind: 'person',
+  resolve: async (db, actor, id, now) => ({ relationship: await relationshipToPerson(db, actor, id, now) }),
+  // The front door may read every child's record: a concern is how someone without a relationship helps.
+  otherWayIn: id => ({
+    href: `/concerns/new?childId=${id}`,
+    text: 'Worried about this child? Record a concern for the front door, who will decide what happens next',
+  }),
+}
+
+export const caseResolver: RecordResolver = {
+  kind: 'case',
+  resolve: async (db, actor, id, now) => {
+    const toCase = await relationshipToCase(db, actor, id, now)
+    const relationship = toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase
+    return { relationship, caseId: id }
+  },
+  otherWayIn: id => ({
+    href: `/cases/${id}/break-glass`,
+    text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors',
+  }),
+}

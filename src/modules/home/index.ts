@@ -1,0 +1,3 @@
+// Home: the page each signed-in person lands on.
+export { homeActions } from './actions.ts'
+export { homeRoutes } from './routes.ts'

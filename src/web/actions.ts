@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify'
+import type { Role } from '../kernel/roles.ts'
+
+/**
+ * What a route does, for authorisation: every route names one action in its config, and the app refuses to start
+ * with a route that does not, or that names an action no module declared. Each module declares its own actions;
+ * the app merges them. `audience` says who may ask at all; `roles` narrows it; `auditRead` makes the authorising
+ * hook append an audit row for the read before the handler runs.
+ */
+export interface ActionRule {
+  audience: 'anyone' | 'pending' | 'signedIn'
+  roles?: readonly Role[]
+  /**
+   * `id` names the route parameter (or, failing that, the query parameter) holding the object's id, or 'self'
+   * for the actor's own record.
+   */
+  auditRead?: { objectType: string; id?: string }
+  /**
+   * The route acts on one record of a kind some module resolves (see access's RecordResolver), and needs a
+   * legitimate relationship to it: to `read` it (on its team, or by break-glass), to `write` it (on its team
+   * only), or only to know it `exists` (raising a concern about any child, asking for break-glass).
+   */
+  record?: RecordNeed
+}
+
+export interface RecordNeed {
+  kind: string
+  need: 'read' | 'write' | 'exists'
+  /** The query parameter holding the record's id (`?childId=`), when it is not the `id` route parameter. */
+  query?: string
+}
+
+export type Actions = Readonly<Record<string, ActionRule>>
+
+export interface RegisteredRoute {
+  method: string
+  url: string
+  action: string
+}
+
+/** The web layer's own routes: health, static assets and the OpenAPI document. */
+export const webActions = {
+  'service.health': { audience: 'anyone' },
+  'service.assets': { audience: 'anyone' },
+  'service.openapi': { audience: 'anyone' },
+} as const satisfies Actions
+
+/**
+ * Refuses to register a route that does not name a declared action, and records every route so a test can walk
+ * them all against every role.
+ */
+export function requireActionOnEveryRoute(app: FastifyInstance, actions: Actions): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = []
+  app.addHook('onRoute', route => {
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, action: 'service.assets' }
+    const action: unknown = route.config?.action
+    if (typeof action !== 'string' || !Object.hasOwn(actions, action))
+      throw new Error(`Route ${String(route.method)} ${route.url} does not name an authorisation action`)
+    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url, action })
+  })
+  return routes
+}
