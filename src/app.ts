@@ -13,7 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import nunjucks from 'nunjucks'
 import type { Config } from './kernel/config.ts'
 import type { Db } from './db/connection.ts'
-import { asSystem } from './db/context.ts'
+import { serviceKey } from './db/service-keys.ts'
 import type { Actor } from './kernel/actor.ts'
 import { createAccess } from './modules/access/index.ts'
 import { adminActions, adminRoutes } from './modules/admin/index.ts'
@@ -135,11 +135,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(fastifyCookie)
   await app.register(fastifyFormbody)
-  const csrfKey = await asSystem(() =>
-    options.db.selectFrom('serviceKeys').select('value').where('name', '=', 'csrf').executeTakeFirstOrThrow(),
-  )
+  const csrfKey = await serviceKey(options.db, 'csrf')
   await app.register(fastifyCsrf, {
-    csrfOpts: { hmacKey: csrfKey.value },
+    csrfOpts: { hmacKey: csrfKey },
     cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/' },
     getUserInfo: csrfUserInfo,
   })

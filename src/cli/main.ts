@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from '../kernel/config.ts'
-import { asPartnership, asSystem } from '../db/context.ts'
+import { asPartnership } from '../db/context.ts'
 import { migrate } from '../db/migrate.ts'
 import { isRole, ROLE_NAMES } from '../kernel/roles.ts'
 import { seedDemo } from '../seed/demo.ts'
@@ -16,6 +16,7 @@ import {
   issueInvitation,
   listAgencies,
   recordAccountChange,
+  findUserByEmailAsSystem,
 } from '../modules/directory/index.ts'
 import { createApiToken, disableAccount, revokeApiToken } from '../modules/auth/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
@@ -228,13 +229,7 @@ async function run(argv: string[]): Promise<number> {
     case 'user invite': {
       const email = need(values, 'email').toLowerCase()
       const link = await withDatabase(config, async db => {
-        const user = await asSystem(() =>
-          db
-            .selectFrom('users')
-            .select(['id', 'partnershipId', 'disabledAt'])
-            .where('email', '=', email)
-            .executeTakeFirst(),
-        )
+        const user = await findUserByEmailAsSystem(db, email)
         if (!user) throw new UsageError(`No user with the email ${email}`)
         if (user.disabledAt) throw new UsageError(`The account ${email} is disabled`)
         return invite(db, user.partnershipId, user.id, new Date())
@@ -248,9 +243,7 @@ async function run(argv: string[]): Promise<number> {
     case 'user disable': {
       const email = need(values, 'email').toLowerCase()
       await withDatabase(config, async db => {
-        const user = await asSystem(() =>
-          db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', email).executeTakeFirst(),
-        )
+        const user = await findUserByEmailAsSystem(db, email)
         if (!user) throw new UsageError(`No user with the email ${email}`)
         const now = new Date()
         await asPartnership(user.partnershipId, () =>
@@ -276,24 +269,18 @@ async function run(argv: string[]): Promise<number> {
       if (days !== null && !(Number.isInteger(days) && days > 0))
         throw new UsageError('--days must be a whole number of days')
       const created = await withDatabase(config, async db => {
-        const user = await asSystem(() =>
-          db
-            .selectFrom('users')
-            .select(['id as userId', 'partnershipId'])
-            .where('email', '=', email)
-            .executeTakeFirst(),
-        )
+        const user = await findUserByEmailAsSystem(db, email)
         if (!user) throw new UsageError(`No user with the email ${email}`)
         const token = await createApiToken(
           db,
-          user,
+          { userId: user.id, partnershipId: user.partnershipId },
           values.label ?? 'command line',
           days === null ? null : new Date(Date.now() + days * 86_400_000),
         )
         const audit = createAuditLog(db)
         await audit.record({
           partnershipId: user.partnershipId,
-          userId: user.userId,
+          userId: user.id,
           action: 'apiToken.created',
           objectType: 'apiToken',
           objectId: token.id,

@@ -321,6 +321,17 @@ export interface Database {
     disabledAt: Date | null
     totpEnrolledAt: Date | null
   }
+  /** A read-only view (migration 0014): agencies by id, for any module to join. */
+  /** A read-only view (migration 0014): who a person is, at the identifying minimum, for any module to join. */
+  personDirectory: {
+    partnershipId: string
+    personId: string
+    givenName: string
+    familyName: string
+    dateOfBirth: string | null
+    recordedByAgencyId: string
+  }
+  agencyDirectory: { partnershipId: string; agencyId: string; agencyName: string; agencyKind: AgencyKind }
 }
 
 export type UserRow = Selectable<UserTable>

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { Db } from '../db/connection.ts'
-import { asPartnership, asSystem } from '../db/context.ts'
-import { INDICATORS } from '../modules/concerns/indicators.ts'
+import { asPartnership } from '../db/context.ts'
+import {
+  analyseCases,
+  generateChronology,
+  lastReferenceNumber,
+  loadCases,
+  type CaseLoad,
+} from '../modules/cases/index.ts'
+import { INDICATORS } from '../modules/concerns/index.ts'
+import { findPartnershipAsSystem, listAgencies, staffOf } from '../modules/directory/index.ts'
+import { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from '../modules/people/index.ts'
 
 // Invented names only: no combination can be mistaken for a real person's record.
 const GIVEN = [
@@ -59,10 +67,6 @@ function sequence(seed: number): () => number {
   }
 }
 
-async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
-}
-
 /** Families are made and written this many at a time, so a partnership of any size fits in memory. */
 const FAMILIES_PER_BATCH = 2000
 
@@ -78,14 +82,12 @@ export async function seedSynthetic(
   children: number,
   eventsPerCase = 10,
 ): Promise<{ people: number; cases: number; events: number }> {
-  const partnership = await asSystem(() =>
-    db.selectFrom('partnerships').select(['partnershipId', 'code']).where('name', '=', 'Northshire').executeTakeFirst(),
-  )
+  const partnership = await findPartnershipAsSystem(db, 'Northshire')
   if (!partnership) throw new Error('Seed the demo partnership first (lantern seed --demo)')
   const pid = partnership.partnershipId
   return asPartnership(pid, async () => {
-    const agencies = await db.selectFrom('agencies').select(['id', 'kind']).orderBy('name').execute()
-    const users = await db.selectFrom('users').select(['id', 'agencyId']).orderBy('email').execute()
+    const agencies = await listAgencies(db)
+    const users = await staffOf(db)
     const csc = agencies.find(a => a.kind === 'childrens_social_care')
     const lead = users.find(u => u.agencyId === csc?.id)
     if (!csc || !lead) throw new Error('The demo partnership has no children’s social care user')
@@ -95,21 +97,14 @@ export async function seedSynthetic(
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
     const now = new Date()
     const year = now.getUTCFullYear()
-    const counter = await db
-      .selectFrom('caseReferenceCounters')
-      .select('lastNumber')
-      .where('year', '=', year)
-      .executeTakeFirst()
-    let reference = counter?.lastNumber ?? 0
+    let reference = await lastReferenceNumber(db, year)
     const totals = { people: 0, cases: 0, events: 0 }
 
     for (let first = 0; first < children; first += FAMILIES_PER_BATCH) {
-      const people: Record<string, unknown>[] = []
-      const relationships: Record<string, unknown>[] = []
-      const cases: Record<string, unknown>[] = []
-      const caseChildren: Record<string, unknown>[] = []
-      const caseAdults: Record<string, unknown>[] = []
-      const team: Record<string, unknown>[] = []
+      const people: PersonRow[] = []
+      const relationships: RelationshipRow[] = []
+      const load: CaseLoad = { cases: [], children: [], adults: [], team: [] }
+      const { cases } = load
       const person = (givenName: string, familyName: string, dateOfBirth: string, sex: 'female' | 'male') => {
         const id = randomUUID()
         people.push({
@@ -181,12 +176,12 @@ export async function seedSynthetic(
           closedAt: null,
           closedReason: null,
         })
-        for (const kid of kids) caseChildren.push({ partnershipId: pid, caseId, personId: kid, addedAt: now })
-        caseAdults.push(
+        for (const kid of kids) load.children.push({ partnershipId: pid, caseId, personId: kid, addedAt: now })
+        load.adults.push(
           { partnershipId: pid, caseId, personId: mother, role: 'non_abusing_parent', addedAt: now },
           { partnershipId: pid, caseId, personId: father, role: 'parent', addedAt: now },
         )
-        team.push({
+        load.team.push({
           partnershipId: pid,
           caseId,
           userId: null,
@@ -196,76 +191,25 @@ export async function seedSynthetic(
           removedAt: null,
         })
       }
-      const caseIds = cases.map(c => c.id as string)
+      const caseIds = cases.map(c => c.id).filter(id => id !== undefined)
       const events = await db.transaction().execute(async trx => {
-        await insertInChunks(people, c =>
-          trx
-            .insertInto('people')
-            .values(c as never)
-            .execute(),
-        )
-        await insertInChunks(relationships, c =>
-          trx
-            .insertInto('relationships')
-            .values(c as never)
-            .execute(),
-        )
-        await insertInChunks(cases, c =>
-          trx
-            .insertInto('cases')
-            .values(c as never)
-            .execute(),
-        )
-        await insertInChunks(caseChildren, c =>
-          trx
-            .insertInto('caseChildren')
-            .values(c as never)
-            .execute(),
-        )
-        await insertInChunks(caseAdults, c =>
-          trx
-            .insertInto('caseAdults')
-            .values(c as never)
-            .execute(),
-        )
-        await insertInChunks(team, c =>
-          trx
-            .insertInto('caseTeam')
-            .values(c as never)
-            .execute(),
-        )
-        await trx
-          .insertInto('caseReferenceCounters')
-          .values({ partnershipId: pid, year, lastNumber: reference })
-          .onConflict(oc => oc.columns(['partnershipId', 'year']).doUpdateSet({ lastNumber: reference }))
-          .execute()
-        if (eventsPerCase === 0) return 0
-        // Generated where the rows live: each event about one of the case's children, from a random agency, in the last year.
-        const inserted = await sql`
-          insert into chronology_events (partnership_id, case_id, child_id, occurred_at, recorded_at, agency_id, user_id, kind, summary)
-          select partnership_id, case_id, kids[1 + n % cardinality(kids)], at, at,
-                 (${authors.map(a => a.agencyId)}::uuid[])[who], (${authors.map(a => a.userId)}::uuid[])[who],
-                 (${EVENT_KINDS}::text[])[kind], 'Synthetic event: ' || (${Object.values(INDICATORS)}::text[])[label]
-          from (
-            select k.partnership_id, k.case_id, k.kids, n,
-                   ${now}::timestamptz - random() * interval '365 days' as at,
-                   1 + floor(random() * ${authors.length})::int as who,
-                   1 + floor(random() * ${EVENT_KINDS.length})::int as kind,
-                   1 + floor(random() * ${Object.values(INDICATORS).length})::int as label
-            from (select partnership_id, case_id, array_agg(person_id order by person_id) as kids
-                  from case_children where case_id = any(${caseIds}::uuid[]) group by partnership_id, case_id) k
-            cross join generate_series(0, ${eventsPerCase - 1}) n
-          ) e`.execute(trx)
-        return Number(inserted.numAffectedRows ?? 0)
+        await loadPeople(trx, people, relationships)
+        await loadCases(trx, load, { partnershipId: pid, year, lastNumber: reference })
+        return generateChronology(trx, caseIds, {
+          perCase: eventsPerCase,
+          authors,
+          kinds: EVENT_KINDS,
+          summaries: Object.values(INDICATORS),
+          now,
+        })
       })
       totals.people += people.length
       totals.cases += cases.length
       totals.events += events
     }
     // A bulk load leaves the planner's statistics describing the tables as they were; refresh them now.
-    await asSystem(() =>
-      sql`analyze people, relationships, cases, case_children, case_adults, case_team, chronology_events`.execute(db),
-    )
+    await analysePeople(db)
+    await analyseCases(db)
     return totals
   })
 }

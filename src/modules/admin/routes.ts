@@ -6,15 +6,13 @@ import { londonDateTime } from '../../web/dates.ts'
 import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { AGENCY_KINDS, ROLES, isRole } from '../../kernel/roles.ts'
-import { listAgencies, listUsers } from '../directory/index.ts'
+import { findUser, listAccountChanges, listAgencies, listUsers } from '../directory/index.ts'
 import { newAgencyForm, newUserApi, newUserForm } from './schema.ts'
 import {
   addAgencyAsAdministrator,
   addUserAsAdministrator,
   deliverInvitation,
   disableUserAsAdministrator,
-  findUser,
-  listAccountChanges,
 } from './service.ts'
 
 const agencyOut = z.object({ id: z.string(), name: z.string(), kind: z.string() })

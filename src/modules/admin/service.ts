@@ -141,44 +141,6 @@ export async function disableUserAsAdministrator(
   })
 }
 
-export async function findUser(db: Db, userId: string) {
-  if (!isUuid(userId)) throw new NotFound('user')
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'displayName', 'email', 'disabledAt'])
-    .where('id', '=', userId)
-    .executeTakeFirst()
-  if (!user) throw new NotFound('user')
-  return user
-}
-
-/** Accounts created or given more roles, newest first, with who did it (null: an operator at the server). */
-export function listAccountChanges(db: Db) {
-  return db
-    .selectFrom('accountChanges as c')
-    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.userId'))
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
-    )
-    .leftJoin('users as b', j => j.onRef('b.partnershipId', '=', 'c.partnershipId').onRef('b.id', '=', 'c.byUserId'))
-    .select([
-      'c.id',
-      'c.kind',
-      'c.roles',
-      'c.at',
-      'u.id as userId',
-      'u.displayName',
-      'u.email',
-      'a.name as agencyName',
-      'b.id as byUserId',
-      'b.displayName as byDisplayName',
-      'b.email as byEmail',
-    ])
-    .orderBy('c.at', 'desc')
-    .orderBy('c.id')
-    .execute()
-}
-
 export async function addAgencyAsAdministrator(
   db: Db,
   admin: Actor,

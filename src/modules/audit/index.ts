@@ -7,3 +7,4 @@ export {
   type AuditLog,
   type ChainReport,
 } from './log.ts'
+export { auditRows, countAudit, type AuditFilter } from './search.ts'

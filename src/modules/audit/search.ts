@@ -18,8 +18,12 @@ export interface AuditFilter {
 function filtered(db: Db, filter: AuditFilter) {
   let query = db
     .selectFrom('auditLog as l')
-    .leftJoin('users as u', j => j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.id', '=', 'l.userId'))
-    .leftJoin('agencies as a', j => j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.id', '=', 'l.agencyId'))
+    .leftJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'l.partnershipId').onRef('u.userId', '=', 'l.userId'),
+    )
+    .leftJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'l.partnershipId').onRef('a.agencyId', '=', 'l.agencyId'),
+    )
   const { caseId, casePeople = [], userId, action, outcome, from, to } = filter
   if (caseId) {
     query = query.where(eb =>
@@ -72,7 +76,7 @@ export function auditRows(db: Db, filter: AuditFilter, page: { limit: number; of
       'l.userId',
       'u.displayName as who',
       'u.email',
-      'a.name as agency',
+      'a.agencyName as agency',
     ])
     .orderBy('l.seq')
     .limit(page.limit)

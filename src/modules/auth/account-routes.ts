@@ -6,11 +6,11 @@ import { fieldIssues, formFields } from '../../web/forms.ts'
 import { render } from '../../web/render.ts'
 import { changeOwnPassword } from './account.ts'
 import { SESSION_COOKIE } from './index.ts'
-import { acceptInvitationAsSystem, lookUpInvitationAsSystem, type InvitationLookup } from '../directory/invitations.ts'
+import { acceptInvitationAsSystem, lookUpInvitationAsSystem, type InvitationLookup } from '../directory/index.ts'
 import { changePasswordApi, changePasswordForm, invitationForm } from './schema.ts'
 import { hashSecret } from '../../kernel/secrets.ts'
 import { endSession, startSession } from './sessions.ts'
-import { findSignInCandidateAsSystem } from '../directory/directory.ts'
+import { findSignInCandidateAsSystem } from '../directory/index.ts'
 
 const INVITATION_LIMIT = { max: 10, timeWindow: 60_000 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PASSWORD_MIN_LENGTH } from '../directory/password.ts'
+import { PASSWORD_MIN_LENGTH } from '../directory/index.ts'
 
 export const signInForm = z.strictObject({
   email: z

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts'
-import type { AuditLog } from '../audit/log.ts'
+import type { AuditLog } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import {
   clearSignInFailuresAsSystem,
@@ -7,8 +7,8 @@ import {
   findSignInCandidateAsSystem,
   recordSignInFailureAsSystem,
   setTotpSecretAsSystem,
-} from '../directory/directory.ts'
-import { verifyPassword } from '../directory/password.ts'
+} from '../directory/index.ts'
+import { verifyPassword } from '../directory/index.ts'
 import { checkTotp, newTotpSecret } from './totp.ts'
 
 export const LOCK_AFTER_FAILURES = 5

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { currentPage, pagination } from '../../web/pagination.ts'
 import { londonDateTime } from '../../web/dates.ts'
 import { render } from '../../web/render.ts'
-import { auditRows, countAudit, type AuditFilter } from '../audit/search.ts'
+import { auditRows, countAudit, type AuditFilter } from '../audit/index.ts'
 import { listUsers } from '../directory/index.ts'
 import { casePeople, getCase } from './service.ts'
 

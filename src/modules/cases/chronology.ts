@@ -115,10 +115,12 @@ export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
 function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
   return db
     .selectFrom('chronologyEvents as e')
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.id', '=', 'e.agencyId'),
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.agencyId', '=', 'e.agencyId'),
     )
-    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.id', '=', 'e.userId'))
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.userId', '=', 'e.userId'),
+    )
     .select([
       'e.publicId as id',
       'e.occurredAt',
@@ -127,8 +129,8 @@ function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
       'e.summary',
       'e.childId',
       'e.visibility',
-      'a.id as agencyId',
-      'a.name as agency',
+      'a.agencyId as agencyId',
+      'a.agencyName as agency',
       'u.displayName as author',
     ])
     .where('e.caseId', '=', caseId)
@@ -200,11 +202,11 @@ export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTe
  */
 export function teamUsers(db: Db, caseId: string) {
   return db
-    .selectFrom('users as u')
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    .selectFrom('userDirectory as u')
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
     )
-    .select(['u.id', 'u.displayName', 'a.name as agencyName'])
+    .select(['u.userId as id', 'u.displayName', 'a.agencyName'])
     .where('u.disabledAt', 'is', null)
     .where(eb =>
       eb.exists(
@@ -213,7 +215,7 @@ export function teamUsers(db: Db, caseId: string) {
           .select('t.id')
           .where('t.caseId', '=', caseId)
           .where('t.removedAt', 'is', null)
-          .where(w => w.or([w('t.userId', '=', w.ref('u.id')), w('t.agencyId', '=', w.ref('u.agencyId'))])),
+          .where(w => w.or([w('t.userId', '=', w.ref('u.userId')), w('t.agencyId', '=', w.ref('u.agencyId'))])),
       ),
     )
     .orderBy('u.displayName')

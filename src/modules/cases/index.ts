@@ -2,5 +2,6 @@
 // of who saw a case. It owns those tables; pathway modules above reach them only from here.
 export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
+export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
-export { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'
+export { childsCaseStatus, lockOpenCase, openCasesOfChild, recordEvent, relationshipToCase } from './service.ts'

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.ts'
 import type { CaseAdultRole, Database } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
+import { partnershipCode } from '../directory/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { peopleWithFullRecord } from './need-to-know.ts'
 
@@ -81,11 +82,7 @@ export async function recordEvent(
 
 async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear()
-  const { code } = await trx
-    .selectFrom('partnerships')
-    .select('code')
-    .where('partnershipId', '=', partnershipId)
-    .executeTakeFirstOrThrow()
+  const code = await partnershipCode(trx, partnershipId)
   const row = await trx
     .insertInto('caseReferenceCounters')
     .values({ partnershipId, year, lastNumber: 1 })
@@ -125,9 +122,9 @@ export async function openCase(
   return db.transaction().execute(async trx => {
     const everyone = [...childIds, ...input.people.map(p => p.personId)]
     const found = await trx
-      .selectFrom('people')
-      .select(['id', 'givenName', 'familyName', 'recordedByAgencyId'])
-      .where('id', 'in', everyone)
+      .selectFrom('personDirectory')
+      .select(['personId as id', 'givenName', 'familyName', 'recordedByAgencyId'])
+      .where('personId', 'in', everyone)
       .execute()
     const missing = everyone.filter(id => !found.some(p => p.id === id))
     if (missing.length)
@@ -225,7 +222,9 @@ export async function openCase(
 export async function getCase(db: Db, id: string) {
   const found = await db
     .selectFrom('cases as c')
-    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'))
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
+    )
     .select([
       'c.id',
       'c.reference',
@@ -243,35 +242,39 @@ export async function getCase(db: Db, id: string) {
   if (!found) throw new NotFound('case')
   const children = await db
     .selectFrom('caseChildren as cc')
-    .innerJoin('people as p', j =>
-      j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.id', '=', 'cc.personId'),
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.personId', '=', 'cc.personId'),
     )
-    .select(['p.id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status'])
+    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status'])
     .where('cc.caseId', '=', id)
     .orderBy('p.dateOfBirth')
     .execute()
   const adults = await db
     .selectFrom('caseAdults as ca')
-    .innerJoin('people as p', j =>
-      j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.id', '=', 'ca.personId'),
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.personId', '=', 'ca.personId'),
     )
-    .select(['p.id', 'p.givenName', 'p.familyName', 'ca.role'])
+    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'ca.role'])
     .where('ca.caseId', '=', id)
     .execute()
   const team = await db
     .selectFrom('caseTeam as t')
-    .leftJoin('users as u', j => j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'))
-    .leftJoin('agencies as a', j => j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'))
-    .leftJoin('agencies as ua', j =>
-      j.onRef('ua.partnershipId', '=', 'u.partnershipId').onRef('ua.id', '=', 'u.agencyId'),
+    .leftJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.userId', '=', 't.userId'),
+    )
+    .leftJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.agencyId', '=', 't.agencyId'),
+    )
+    .leftJoin('agencyDirectory as ua', j =>
+      j.onRef('ua.partnershipId', '=', 'u.partnershipId').onRef('ua.agencyId', '=', 'u.agencyId'),
     )
     .select([
       't.id',
       't.userId',
       't.agencyId',
       'u.displayName as userName',
-      'a.name as agencyName',
-      'ua.name as userAgencyName',
+      'a.agencyName',
+      'ua.agencyName as userAgencyName',
       't.addedAt',
     ])
     .where('t.caseId', '=', id)
@@ -404,14 +407,40 @@ export async function breakGlass(
 export function breakGlassGrants(db: Db, caseId: string) {
   return db
     .selectFrom('breakGlass as b')
-    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.id', '=', 'b.userId'))
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.userId', '=', 'b.userId'),
     )
-    .select(['b.id', 'u.displayName', 'a.name as agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
+    )
+    .select(['b.id', 'u.displayName', 'a.agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
     .where('b.caseId', '=', caseId)
     .orderBy('b.grantedAt', 'desc')
     .execute()
+}
+
+/** The status of the case a child is part of, or undefined when the child is not part of it. */
+export async function childsCaseStatus(db: Db, caseId: string, childId: string) {
+  const found = await db
+    .selectFrom('caseChildren as cc')
+    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+    .select('c.status')
+    .where('cc.caseId', '=', caseId)
+    .where('cc.personId', '=', childId)
+    .executeTakeFirst()
+  return found?.status
+}
+
+/** The open cases a child is part of. */
+export async function openCasesOfChild(db: Db, childId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('caseChildren as cc')
+    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
+    .select('cc.caseId')
+    .where('cc.personId', '=', childId)
+    .where('c.status', '=', 'open')
+    .execute()
+  return rows.map(r => r.caseId)
 }
 
 /** Everyone a case names, children and adults: whose records its team may read. */

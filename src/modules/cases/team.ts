@@ -26,11 +26,11 @@ export function mayChangeLead(actor: Actor, leadUserId: string, onTeam: boolean)
 /** Users who can still sign in and work with children: administrators and auditors never join a case. */
 function practitionerQuery(db: Db) {
   return db
-    .selectFrom('users as u')
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    .selectFrom('userDirectory as u')
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
     )
-    .select(['u.id', 'u.displayName', 'u.roles', 'a.name as agencyName'])
+    .select(['u.userId as id', 'u.displayName', 'u.roles', 'a.agencyName'])
     .where('u.disabledAt', 'is', null)
     .where(sql<boolean>`u.roles && ${[...PRACTITIONERS]}::text[]`)
 }
@@ -41,7 +41,7 @@ export function practitioners(db: Db) {
 }
 
 function practitioner(db: Db, userId: string) {
-  return practitionerQuery(db).where('u.id', '=', userId).executeTakeFirst()
+  return practitionerQuery(db).where('u.userId', '=', userId).executeTakeFirst()
 }
 
 type Member = { agencyId: string } | { userId: string }
@@ -95,7 +95,13 @@ export async function addTeamMember(
     await lockOpenCase(trx, caseId)
     const isAgency = 'agencyId' in member
     const name = isAgency
-      ? (await trx.selectFrom('agencies').select('name').where('id', '=', member.agencyId).executeTakeFirst())?.name
+      ? (
+          await trx
+            .selectFrom('agencyDirectory')
+            .select('agencyName')
+            .where('agencyId', '=', member.agencyId)
+            .executeTakeFirst()
+        )?.agencyName
       : (await practitioner(trx, member.userId))?.displayName
     if (name === undefined)
       throw new Invalid(
@@ -141,13 +147,13 @@ export async function removeTeamMember(
     const member = z.uuid().safeParse(memberId).success
       ? await trx
           .selectFrom('caseTeam as t')
-          .leftJoin('users as u', j =>
-            j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.id', '=', 't.userId'),
+          .leftJoin('userDirectory as u', j =>
+            j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.userId', '=', 't.userId'),
           )
-          .leftJoin('agencies as a', j =>
-            j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.id', '=', 't.agencyId'),
+          .leftJoin('agencyDirectory as a', j =>
+            j.onRef('a.partnershipId', '=', 't.partnershipId').onRef('a.agencyId', '=', 't.agencyId'),
           )
-          .select(['t.userId', 't.agencyId', 'u.displayName as userName', 'a.name as agencyName'])
+          .select(['t.userId', 't.agencyId', 'u.displayName as userName', 'a.agencyName'])
           .where('t.id', '=', memberId)
           .where('t.caseId', '=', caseId)
           .where('t.removedAt', 'is', null)
@@ -207,8 +213,8 @@ export async function changeLead(
   return db.transaction().execute(async trx => {
     const current = await trx
       .selectFrom('cases as c')
-      .innerJoin('users as u', j =>
-        j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.leadUserId'),
+      .innerJoin('userDirectory as u', j =>
+        j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
       )
       .select(['c.version', 'c.leadUserId', 'u.displayName as leadName'])
       .where('c.id', '=', caseId)

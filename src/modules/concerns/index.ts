@@ -3,3 +3,4 @@
 export { concernsActions } from './actions.ts'
 export { concernResolver } from './service.ts'
 export { concernsRoutes } from './routes.ts'
+export { INDICATORS } from './indicators.ts'

@@ -41,9 +41,9 @@ export function concernsRoutes(app: FastifyInstance): void {
   async function childFor(childId: string) {
     return isUuid(childId)
       ? lantern.db
-          .selectFrom('people')
-          .select(['id', 'givenName', 'familyName', 'dateOfBirth'])
-          .where('id', '=', childId)
+          .selectFrom('personDirectory')
+          .select(['personId as id', 'givenName', 'familyName', 'dateOfBirth'])
+          .where('personId', '=', childId)
           .executeTakeFirst()
       : undefined
   }

@@ -5,7 +5,13 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import type { RecordResolver } from '../access/index.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import { recordEvent, relationshipToCase, relationshipToPerson } from '../cases/index.ts'
+import {
+  childsCaseStatus,
+  openCasesOfChild,
+  recordEvent,
+  relationshipToCase,
+  relationshipToPerson,
+} from '../cases/index.ts'
 import { addWorkingDays } from '../../kernel/working-days.ts'
 import { DECISIONS, type ConcernInput } from './schema.ts'
 
@@ -31,28 +37,15 @@ async function casesFor(
         'You can link a concern only to a case whose team you are on; leave the case out and it goes on every open case about the child',
       )
     }
-    const found = await db
-      .selectFrom('caseChildren as cc')
-      .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
-      .select('c.status')
-      .where('cc.caseId', '=', caseId)
-      .where('cc.personId', '=', childId)
-      .executeTakeFirst()
-    if (!found) throw new Invalid({ caseId: 'This child is not part of that case' })
-    if (found.status === 'closed')
+    const status = await childsCaseStatus(db, caseId, childId)
+    if (!status) throw new Invalid({ caseId: 'This child is not part of that case' })
+    if (status === 'closed')
       throw new Invalid({
         caseId: 'That case is closed: leave the case out, and the front door decides what happens next',
       })
     return [caseId]
   }
-  const rows = await db
-    .selectFrom('caseChildren as cc')
-    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
-    .select('cc.caseId')
-    .where('cc.personId', '=', childId)
-    .where('c.status', '=', 'open')
-    .execute()
-  return rows.map(r => r.caseId)
+  return openCasesOfChild(db, childId)
 }
 
 /**
@@ -67,7 +60,11 @@ export async function recordConcern(
   now: Date,
 ): Promise<{ id: string; referralId: string | null }> {
   return db.transaction().execute(async trx => {
-    const child = await trx.selectFrom('people').select('id').where('id', '=', input.childId).executeTakeFirst()
+    const child = await trx
+      .selectFrom('personDirectory')
+      .select('personId')
+      .where('personId', '=', input.childId)
+      .executeTakeFirst()
     if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
     const caseIds = await casesFor(trx, actor, input.childId, input.caseId, now)
     const { id } = await trx
@@ -134,12 +131,14 @@ export async function recordConcern(
 export function awaitingReferrals(db: Db, page?: { limit: number; offset: number }) {
   const query = db
     .selectFrom('referrals as r')
-    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.personId', '=', 'r.childId'),
+    )
     .innerJoin('concerns as c', j =>
       j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
     )
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
     )
     .select([
       'r.id',
@@ -149,7 +148,7 @@ export function awaitingReferrals(db: Db, page?: { limit: number; offset: number
       'p.givenName',
       'p.familyName',
       'p.dateOfBirth',
-      'a.name as referrer',
+      'a.agencyName as referrer',
       'c.disclosure',
       sql<number>`cardinality(c.indicators)`.as('indicatorCount'),
     ])
@@ -174,12 +173,14 @@ export async function getReferral(db: Db, id: string) {
     .innerJoin('concerns as c', j =>
       j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
     )
-    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', 'r.childId'))
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.personId', '=', 'r.childId'),
     )
-    .innerJoin('users as u', j =>
-      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'),
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
+    )
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
     )
     .select([
       'r.id',
@@ -197,7 +198,7 @@ export async function getReferral(db: Db, id: string) {
       'c.childWords',
       'c.indicators',
       'c.disclosure',
-      'a.name as referrer',
+      'a.agencyName as referrer',
       'u.displayName as referredBy',
     ])
     .where('r.id', '=', id)
@@ -295,12 +296,14 @@ export const concernResolver: RecordResolver = {
 export async function getConcern(db: Db, id: string) {
   const row = await db
     .selectFrom('concerns as c')
-    .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.id', '=', 'c.childId'))
-    .innerJoin('agencies as a', j =>
-      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.id', '=', 'c.recordedByAgencyId'),
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.personId', '=', 'c.childId'),
     )
-    .innerJoin('users as u', j =>
-      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.recordedByUserId'),
+    .innerJoin('agencyDirectory as a', j =>
+      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
+    )
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
     )
     .leftJoin('referrals as r', j =>
       j.onRef('r.partnershipId', '=', 'c.partnershipId').onRef('r.concernId', '=', 'c.id'),
@@ -317,7 +320,7 @@ export async function getConcern(db: Db, id: string) {
       'p.givenName',
       'p.familyName',
       'p.dateOfBirth',
-      'a.name as recordedByAgency',
+      'a.agencyName as recordedByAgency',
       'u.displayName as recordedBy',
       'r.id as referralId',
       'r.decisionDueAt',

@@ -2,7 +2,8 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import type { AgencyKind } from '../../db/types.ts'
-import { Invalid } from '../../kernel/errors.ts'
+import { Invalid, NotFound } from '../../kernel/errors.ts'
+import { isUuid } from '../../kernel/ids.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { PRACTITIONERS, type Role } from '../../kernel/roles.ts'
 import { ACTOR_COLUMNS, toActor } from './actor.ts'
@@ -38,10 +39,20 @@ export async function createPartnershipAsSystem(db: Db, name: string, code: stri
 export async function findPartnershipAsSystem(
   db: Db,
   name: string,
-): Promise<{ partnershipId: string; name: string } | undefined> {
+): Promise<{ partnershipId: string; name: string; code: string } | undefined> {
   return asSystem(() =>
-    db.selectFrom('partnerships').select(['partnershipId', 'name']).where('name', '=', name).executeTakeFirst(),
+    db.selectFrom('partnerships').select(['partnershipId', 'name', 'code']).where('name', '=', name).executeTakeFirst(),
   )
+}
+
+/** A partnership's short code, which case references start with. */
+export async function partnershipCode(db: Db, partnershipId: string): Promise<string> {
+  const { code } = await db
+    .selectFrom('partnerships')
+    .select('code')
+    .where('partnershipId', '=', partnershipId)
+    .executeTakeFirstOrThrow()
+  return code
 }
 
 export async function addAgency(db: Db, partnershipId: string, name: string, kind: AgencyKind): Promise<string> {
@@ -286,4 +297,58 @@ export async function disableUser(trx: Db, userId: string, now: Date): Promise<b
   if (!user.disabledAt) await trx.updateTable('users').set({ disabledAt: now }).where('id', '=', userId).execute()
   await withdrawInvitations(trx, userId, now)
   return true
+}
+
+/** A user by the email they sign in with, in any partnership (for the command line). */
+export function findUserByEmailAsSystem(db: Db, email: string) {
+  return asSystem(() =>
+    db
+      .selectFrom('users')
+      .select(['id', 'partnershipId', 'disabledAt'])
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst(),
+  )
+}
+
+export async function findUser(db: Db, userId: string) {
+  if (!isUuid(userId)) throw new NotFound('user')
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email', 'disabledAt'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  if (!user) throw new NotFound('user')
+  return user
+}
+
+/** Accounts created or given more roles, newest first, with who did it (null: an operator at the server). */
+export function listAccountChanges(db: Db) {
+  return db
+    .selectFrom('accountChanges as c')
+    .innerJoin('users as u', j => j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.id', '=', 'c.userId'))
+    .innerJoin('agencies as a', j =>
+      j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.id', '=', 'u.agencyId'),
+    )
+    .leftJoin('users as b', j => j.onRef('b.partnershipId', '=', 'c.partnershipId').onRef('b.id', '=', 'c.byUserId'))
+    .select([
+      'c.id',
+      'c.kind',
+      'c.roles',
+      'c.at',
+      'u.id as userId',
+      'u.displayName',
+      'u.email',
+      'a.name as agencyName',
+      'b.id as byUserId',
+      'b.displayName as byDisplayName',
+      'b.email as byEmail',
+    ])
+    .orderBy('c.at', 'desc')
+    .orderBy('c.id')
+    .execute()
+}
+
+/** A partnership's users with their agencies, by email: the authors a synthetic partnership's records need. */
+export function staffOf(db: Db) {
+  return db.selectFrom('users').select(['id', 'agencyId']).orderBy('email').execute()
 }

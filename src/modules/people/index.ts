@@ -2,4 +2,5 @@
 // decided by the case layer above, handed in as PeopleNeedToKnow at composition.
 export { peopleActions } from './actions.ts'
 export { peopleRoutes } from './routes.ts'
+export { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from './bulk.ts'
 export { getPerson, household, personRecordedBy, type PeopleNeedToKnow } from './service.ts'

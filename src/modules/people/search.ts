@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { Config } from '../../kernel/config.ts'
-import { auditRead } from '../access/audit-read.ts'
+import { auditRead } from '../access/index.ts'
 
 /**
  * Searches are how someone would trawl for a child they have no business with, so each is audited with what

@@ -21,3 +21,16 @@ join agencies a on a.partnership_id = u.partnership_id and a.id = u.agency_id
 join partnerships p on p.partnership_id = u.partnership_id;
 
 grant select on user_directory to lantern_app;
+
+-- And the agencies, by id: what an audit row or a case team names when it names an agency rather than a user.
+create view agency_directory with (security_invoker = true) as
+select partnership_id, id as agency_id, name as agency_name, kind as agency_kind from agencies;
+
+grant select on agency_directory to lantern_app;
+
+-- The people module's view of who a person is, at the identifying minimum anyone working with children may
+-- see (name, date of birth): what a case, a concern or a list joins to show the child it is about.
+create view person_directory with (security_invoker = true) as
+select partnership_id, id as person_id, given_name, family_name, date_of_birth, recorded_by_agency_id from people;
+
+grant select on person_directory to lantern_app;

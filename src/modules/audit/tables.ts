@@ -1,0 +1,1 @@
+export const tables = ['auditLog', 'auditChain'] as const

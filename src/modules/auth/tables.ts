@@ -1,0 +1,1 @@
+export const tables = ['sessions', 'apiTokens'] as const

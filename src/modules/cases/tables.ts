@@ -1,0 +1,9 @@
+export const tables = [
+  'cases',
+  'caseReferenceCounters',
+  'caseChildren',
+  'caseAdults',
+  'caseTeam',
+  'breakGlass',
+  'chronologyEvents',
+] as const

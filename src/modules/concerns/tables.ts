@@ -1,0 +1,1 @@
+export const tables = ['concerns', 'referrals'] as const

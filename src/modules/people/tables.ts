@@ -1,0 +1,3 @@
+export const tables = ['people', 'personVersions', 'relationships', 'offendingHistory'] as const
+/** Read-only views other modules may join: who a person is, at the identifying minimum. */
+export const views = ['personDirectory'] as const
