@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js'
+import * as plainParser from 'eslint-parser-plain'
 import prettierRecommended from 'eslint-plugin-prettier/recommended'
 import tseslint from 'typescript-eslint'
 
@@ -36,6 +37,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
+  // Nunjucks templates are linted only for formatting: the plain parser gives ESLint an empty program, so the
+  // prettier/prettier rule below runs on them with the jinja-template parser .prettierrc.json names for *.njk.
+  { files: ['**/*.njk'], ...tseslint.configs.disableTypeChecked, languageOptions: { parser: plainParser } },
   // Formatting is Prettier's (.prettierrc.json, the hmpps-template settings), reported and fixed through ESLint; last,
   // so it turns off the stylistic rules that would fight it.
   prettierRecommended,
