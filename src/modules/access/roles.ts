@@ -1,4 +1,5 @@
-import type { AgencyKind } from '../../db/types.ts'
+// This file imports nothing: src/db/types.ts takes the agencies and account_changes column types from here, and
+// src/db/schema-matches-types.http.test.ts proves each list equals its CHECK.
 
 /** Roles a user can hold; a user may hold several. Names follow DESIGN.md's table of who uses Lantern. */
 export const ROLES = {
@@ -18,14 +19,21 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
-export const AGENCY_KINDS: Record<AgencyKind, string> = {
+export const AGENCY_KINDS = {
   childrens_social_care: "Children's social care",
   police: 'Police',
   health: 'Health',
   education: 'Education',
   probation: 'Probation',
   partnership: 'Safeguarding partnership',
-}
+} as const satisfies Record<string, string>
+
+export type AgencyKind = keyof typeof AGENCY_KINDS
+
+/** What the partnership manager's list of new accounts records; admin/views/account-changes.njk names them. */
+export const ACCOUNT_CHANGE_KINDS = ['created', 'roles_added'] as const
+
+export type AccountChangeKind = (typeof ACCOUNT_CHANGE_KINDS)[number]
 
 export function isRole(value: string): value is Role {
   return value in ROLES

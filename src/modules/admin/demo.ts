@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connection.ts'
 import { asPartnership } from '../../db/context.ts'
-import type { AgencyKind } from '../../db/types.ts'
-import type { Role } from '../access/roles.ts'
+import type { AgencyKind, Role } from '../access/roles.ts'
 import { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem } from '../auth/index.ts'
 
 export const DEMO_PASSWORD = 'demo-password-1'

@@ -1,10 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/connection.ts'
-import type { AgencyKind } from '../../db/types.ts'
 import { Invalid, NotFound } from '../../errors.ts'
 import { isUuid } from '../../ids.ts'
-import type { Role } from '../access/roles.ts'
+import type { AgencyKind, Role } from '../access/roles.ts'
 import { appendAudit, type AuditLog } from '../audit/index.ts'
 import {
   addAgency,

@@ -1,5 +1,4 @@
-import type { AgencyKind } from '../../db/types.ts'
-import { isRole, type Role } from '../access/roles.ts'
+import { isRole, type AgencyKind, type Role } from '../access/roles.ts'
 
 /** The signed-in person every request acts as. */
 export interface Actor {

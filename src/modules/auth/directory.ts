@@ -1,10 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
-import type { AgencyKind } from '../../db/types.ts'
 import { Invalid } from '../../errors.ts'
 import { PRACTITIONERS } from '../access/actions.ts'
-import type { Role } from '../access/roles.ts'
+import type { AccountChangeKind, AgencyKind, Role } from '../access/roles.ts'
 import { ACTOR_COLUMNS, toActor, type Actor } from './actor.ts'
 import { hashPassword } from './password.ts'
 
@@ -59,7 +58,7 @@ export function listAgencies(db: Db) {
 }
 
 /** Roles that reach children's records or audit them, which an administrator must not also hold. */
-const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
+export const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
 export const SEPARATION_OF_DUTIES_MESSAGE =
   'A system administrator cannot also have a practitioner or auditor role: give the person a separate account for each'
 
@@ -118,7 +117,7 @@ export async function recordAccountChange(
   change: {
     partnershipId: string
     userId: string
-    kind: 'created' | 'roles_added'
+    kind: AccountChangeKind
     roles: readonly string[]
     byUserId: string | null
     at: Date

@@ -7,7 +7,8 @@ import { getPerson, household, peopleWithFullRecord, relationshipToPerson } from
 import { casesApi } from './api.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
-import { ADULT_ROLES, openCaseSchema, reasonSchema } from './schema.ts'
+import { ADULT_ROLES } from './codes.ts'
+import { openCaseSchema, reasonSchema } from './schema.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, openCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 

@@ -1,10 +1,11 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { CaseAdultRole, Database } from '../../db/types.ts'
+import type { Database } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { peopleWithFullRecord } from '../people/index.ts'
+import type { CaseAdultRole, Visibility } from './codes.ts'
 
 export const BREAK_GLASS_HOURS = 4
 /** Break-glass is for an emergency, not a way of working: a user gets at most this many grants a day. */
@@ -79,7 +80,7 @@ export async function recordEvent(
     summary: string
     occurredAt: Date
     childId?: string | null
-    visibility?: 'normal' | 'restricted' | 'sealed'
+    visibility?: Visibility
     sealedFor?: string[]
   },
   now: Date,

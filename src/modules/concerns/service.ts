@@ -1,13 +1,13 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { ReferralDecision } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { recordEvent, relationshipToCase } from '../cases/index.ts'
 import { relationshipToPerson } from '../people/index.ts'
 import { addWorkingDays } from '../safeguards/working-days.ts'
-import { DECISIONS, type ConcernInput } from './schema.ts'
+import { DECISIONS, type ReferralDecision } from './codes.ts'
+import type { ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
 export const REFERRAL_DECISION_WORKING_DAYS = 1

@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { OffendingKind, RelationshipKind } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../auth/index.ts'
 import { peopleWorkedWith, recordEvent } from '../cases/index.ts'
-import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
+import { OFFENDING_KINDS, RELATIONSHIP_KINDS, type OffendingKind, type RelationshipKind } from './codes.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
 const PERSON_COLUMNS = [

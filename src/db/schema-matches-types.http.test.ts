@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict'
+import { after, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { testDatabase } from '../../test/helpers.ts'
+import { ACCOUNT_CHANGE_KINDS, AGENCY_KINDS } from '../modules/access/roles.ts'
+import { KEPT_FROM_ADMINISTRATORS } from '../modules/auth/directory.ts'
+import { ADULT_ROLES, CASE_STATUSES, VISIBILITIES } from '../modules/cases/codes.ts'
+import { DECISIONS, DISCLOSURES } from '../modules/concerns/codes.ts'
+import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../modules/people/codes.ts'
+import { asSystem } from './context.ts'
+
+// The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
+// Nothing but these tests keeps the two in step, so they compare the migrated database itself (embedded, and the
+// server when TEST_DATABASE_URL is set) with the TypeScript, and name every difference.
+
+/**
+ * The TypeScript list each CHECK list must equal, by the table and column the database names. A CHECK list with
+ * no entry here fails, so a new one cannot slip in untested: add its list to the owning module's code file first.
+ */
+const ENUMS: Record<string, readonly string[]> = {
+  'account_changes.kind': ACCOUNT_CHANGE_KINDS,
+  'agencies.kind': Object.keys(AGENCY_KINDS),
+  'case_adults.role': Object.keys(ADULT_ROLES),
+  'case_children.status': CASE_STATUSES,
+  'cases.status': CASE_STATUSES,
+  'chronology_events.visibility': Object.keys(VISIBILITIES),
+  'concerns.disclosure': Object.keys(DISCLOSURES),
+  'offending_history.kind': Object.keys(OFFENDING_KINDS),
+  'people.sex': Object.keys(SEXES),
+  'referrals.decision': Object.keys(DECISIONS),
+  'relationships.kind': Object.keys(RELATIONSHIP_KINDS),
+  // users_administrator_apart: the roles an administrator may not also hold.
+  'users.roles': KEPT_FROM_ADMINISTRATORS,
+}
+
+interface CheckList {
+  constraint: string
+  column: string | null
+  values: string[]
+}
+
+/**
+ * Every ARRAY[...] in a constraint as pg_get_constraintdef writes it, with the column it is compared with:
+ * `col IN (...)` comes back as `(col = ANY (ARRAY[...]))`, on a varchar column as
+ * `((col)::text = ANY ((ARRAY[...])::text[]))`, and array columns as `col <@ ARRAY[...]` or `col && ARRAY[...]`.
+ * A list whose column cannot be read has column null.
+ */
+function checkLists(constraint: string, definition: string): CheckList[] {
+  const lists: CheckList[] = []
+  for (const match of definition.matchAll(/ARRAY\[([^\]]*)\]/g)) {
+    const before = definition.slice(0, match.index)
+    const column =
+      /\(?\b([a-z_][a-z0-9_]*)\)?(?:::[a-z ]+(?:\[\])?)?\s*(?:=\s*ANY|<>\s*ALL|<@|@>|&&)\s*\(*$/.exec(before)?.[1] ??
+      null
+    const values = [...(match[1] ?? '').matchAll(/'((?:[^']|'')*)'/g)].map(m => (m[1] ?? '').replaceAll("''", "'"))
+    lists.push({ constraint, column, values })
+  }
+  return lists
+}
+
+/** What differs between a CHECK list and the TypeScript list registered for it, in words. */
+function listDifference(where: string, inSql: readonly string[], inTypeScript: readonly string[]): string[] {
+  const onlySql = inSql.filter(v => !inTypeScript.includes(v))
+  const onlyTypeScript = inTypeScript.filter(v => !inSql.includes(v))
+  return [
+    ...(onlySql.length ? [`${where}: in the CHECK but not in TypeScript: ${onlySql.join(', ')}`] : []),
+    ...(onlyTypeScript.length ? [`${where}: in TypeScript but not in the CHECK: ${onlyTypeScript.join(', ')}`] : []),
+  ]
+}
+
+const handle = await testDatabase()
+after(() => handle.close())
+
+describe('CHECK lists and the TypeScript enums', () => {
+  it('reads the lists in each form PostgreSQL writes them, and says when it cannot tell the column', () => {
+    assert.deepEqual(checkLists('t_kind_check', "CHECK ((kind = ANY (ARRAY['a'::text, 'it''s'::text])))"), [
+      { constraint: 't_kind_check', column: 'kind', values: ['a', "it's"] },
+    ])
+    assert.deepEqual(
+      checkLists('t', "CHECK (((kind)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])))"),
+      [{ constraint: 't', column: 'kind', values: ['a', 'b'] }],
+    )
+    assert.deepEqual(checkLists('t', "CHECK ((codes <@ ARRAY['x'::text, 'y'::text]))"), [
+      { constraint: 't', column: 'codes', values: ['x', 'y'] },
+    ])
+    assert.deepEqual(checkLists('t', "CHECK ((kind <> ALL (ARRAY['z'::text])))"), [
+      { constraint: 't', column: 'kind', values: ['z'] },
+    ])
+    assert.deepEqual(checkLists('t', "CHECK ((cardinality(ARRAY['a'::text]) > 0))"), [
+      { constraint: 't', column: null, values: ['a'] },
+    ])
+    assert.deepEqual(checkLists('t', "CHECK ((code ~ '^[A-Z]{2,4}$'::text))"), [])
+  })
+
+  it('names each value one side has and the other lacks', () => {
+    assert.deepEqual(listDifference('people.sex', ['female', 'male', 'unknown'], ['unknown', 'male', 'female']), [])
+    assert.deepEqual(listDifference('people.sex', ['female', 'male'], ['female', 'male', 'unknown']), [
+      'people.sex: in TypeScript but not in the CHECK: unknown',
+    ])
+    assert.deepEqual(listDifference('people.sex', ['female', 'male', 'other'], ['female', 'male']), [
+      'people.sex: in the CHECK but not in TypeScript: other',
+    ])
+  })
+
+  it('every CHECK list in the migrated database equals the enum registered for its table and column', async () => {
+    const { rows } = await asSystem(() =>
+      sql<{ tableName: string; constraintName: string; definition: string }>`
+        select c.conrelid::regclass::text as table_name, c.conname as constraint_name,
+          pg_get_constraintdef(c.oid) as definition
+        from pg_constraint c
+        where c.contype = 'c' and c.connamespace = 'public'::regnamespace
+        order by 1, 2`.execute(handle.db),
+    )
+    const problems: string[] = []
+    const seen = new Set<string>()
+    for (const row of rows) {
+      for (const list of checkLists(row.constraintName, row.definition)) {
+        if (list.column === null) {
+          problems.push(`${row.tableName} (${row.constraintName}): a CHECK list whose column this test cannot read`)
+          continue
+        }
+        const key = `${row.tableName}.${list.column}`
+        const registered = ENUMS[key]
+        if (!registered) {
+          problems.push(`${key} (${row.constraintName}): a CHECK list with no TypeScript enum registered in this test`)
+          continue
+        }
+        seen.add(key)
+        problems.push(...listDifference(`${key} (${row.constraintName})`, list.values, registered))
+      }
+    }
+    for (const key of Object.keys(ENUMS))
+      if (!seen.has(key)) problems.push(`${key}: registered in this test, but the database has no CHECK list for it`)
+    assert.deepEqual(problems, [])
+  })
+})
