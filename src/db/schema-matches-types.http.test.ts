@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
+import path from 'node:path'
 import { after, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
+import ts from 'typescript'
 import { testDatabase } from '../../test/helpers.ts'
 import { ACCOUNT_CHANGE_KINDS, AGENCY_KINDS } from '../modules/access/roles.ts'
 import { KEPT_FROM_ADMINISTRATORS } from '../modules/auth/directory.ts'
@@ -132,5 +135,144 @@ describe('CHECK lists and the TypeScript enums', () => {
     for (const key of Object.keys(ENUMS))
       if (!seen.has(key)) problems.push(`${key}: registered in this test, but the database has no CHECK list for it`)
     assert.deepEqual(problems, [])
+  })
+})
+
+/** A column as src/db/types.ts declares it: what a select returns, and whether an insert may leave it out. */
+interface DeclaredColumn {
+  kind: string
+  /** Null when the type says nothing either way (jsonb is `unknown` until whoever reads it narrows it). */
+  nullable: boolean | null
+  optionalOnInsert: boolean
+}
+
+/** Reads the Database interface of src/db/types.ts through the compiler, so aliases and Generated<> are resolved. */
+function declaredTables(): Map<string, Map<string, DeclaredColumn>> {
+  const file = fileURLToPath(new URL('./types.ts', import.meta.url))
+  const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url))
+  const { config } = ts.readConfigFile(tsconfig, file => ts.sys.readFile(file)) as { config: unknown }
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(tsconfig))
+  const program = ts.createProgram([file], { ...options, types: [] })
+  const checker = program.getTypeChecker()
+  const source = program.getSourceFile(file)
+  const module = source && checker.getSymbolAtLocation(source)
+  const database = module && checker.getExportsOfModule(module).find(s => s.name === 'Database')
+  if (!database) throw new Error(`${file} exports no Database interface`)
+
+  const kindOf = (type: ts.Type): string => {
+    if (checker.isTypeAssignableTo(type, checker.getStringType())) return 'string'
+    if (checker.isTypeAssignableTo(type, checker.getNumberType())) return 'number'
+    if (checker.isTypeAssignableTo(type, checker.getBooleanType())) return 'boolean'
+    if (type.getSymbol()?.name === 'Date') return 'Date'
+    if (checker.isArrayType(type)) return `${kindOf(checker.getTypeArguments(type as ts.TypeReference)[0] ?? type)}[]`
+    return checker.typeToString(type)
+  }
+  const unknown = ts.TypeFlags.Unknown | ts.TypeFlags.Any
+
+  const tables = new Map<string, Map<string, DeclaredColumn>>()
+  for (const table of checker.getDeclaredTypeOfSymbol(database).getProperties()) {
+    const columns = new Map<string, DeclaredColumn>()
+    for (const column of checker.getTypeOfSymbol(table).getProperties()) {
+      const type = checker.getTypeOfSymbol(column)
+      // Kysely's ColumnType<Select, Insert, Update> (and Generated<T>, which is one) keeps each side in a property;
+      // a union such as `Timestamp | null` is read member by member, as Kysely reads it.
+      const members = type.isUnion() ? type.types : [type]
+      const side = (name: string) =>
+        members.flatMap(member => {
+          const property = member.getProperty(name)
+          const type = property ? checker.getTypeOfSymbol(property) : member
+          return type.isUnion() ? type.types : [type]
+        })
+      const select = side('__select__')
+      const values = select.filter(t => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)))
+      const insert = side('__insert__')
+      columns.set(column.name, {
+        kind: values.some(t => t.flags & unknown) ? 'unknown' : [...new Set(values.map(kindOf))].join(' | '),
+        nullable: select.some(t => t.flags & unknown) ? null : select.some(t => t.flags & ts.TypeFlags.Null),
+        optionalOnInsert: insert.some(t => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Never)),
+      })
+    }
+    tables.set(table.name, columns)
+  }
+  return tables
+}
+
+/** What each PostgreSQL column type reads back as, given the parsers src/db/connection.ts sets. */
+const KIND_OF_UDT: Record<string, string> = {
+  uuid: 'string',
+  text: 'string',
+  date: 'string',
+  int4: 'number',
+  int8: 'number',
+  bool: 'boolean',
+  timestamptz: 'Date',
+  jsonb: 'unknown',
+  _text: 'string[]',
+  _uuid: 'string[]',
+}
+
+/** The CamelCasePlugin's name for a table or column. */
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+
+describe('src/db/types.ts and the migrated database', () => {
+  it('has every table and column, as nullable as the database, Generated exactly where it has a default', async () => {
+    const { rows } = await asSystem(() =>
+      sql<{
+        tableName: string
+        columnName: string
+        isNullable: 'YES' | 'NO'
+        hasDefault: boolean
+        udtName: string
+      }>`
+        select c.table_name, c.column_name, c.is_nullable, c.udt_name,
+          c.column_default is not null or c.is_identity = 'YES' or c.is_generated = 'ALWAYS' as has_default
+        from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+        order by c.table_name, c.ordinal_position`.execute(handle.db),
+    )
+    const declared = declaredTables()
+    const problems: string[] = []
+    const missingTables = new Set<string>()
+    const inDatabase = new Set<string>()
+    for (const row of rows) {
+      const where = `${row.tableName}.${row.columnName}`
+      const tableName = camel(row.tableName)
+      inDatabase.add(tableName)
+      inDatabase.add(`${tableName}.${camel(row.columnName)}`)
+      const table = declared.get(tableName)
+      if (!table) {
+        missingTables.add(`${row.tableName}: in the database, not in types.ts`)
+        continue
+      }
+      const column = table.get(camel(row.columnName))
+      if (!column) {
+        problems.push(`${where}: in the database, not in types.ts`)
+        continue
+      }
+      const nullable = row.isNullable === 'YES'
+      if (column.nullable !== null && column.nullable !== nullable)
+        problems.push(
+          nullable ? `${where}: nullable, but types.ts lacks | null` : `${where}: not null, but types.ts has | null`,
+        )
+      if (column.optionalOnInsert !== row.hasDefault)
+        problems.push(
+          row.hasDefault
+            ? `${where}: has a default, but types.ts does not make it Generated`
+            : `${where}: has no default, but types.ts lets an insert leave it out`,
+        )
+      const kind = KIND_OF_UDT[row.udtName] ?? `(no TypeScript kind known for ${row.udtName}: add it to KIND_OF_UDT)`
+      if (column.kind !== kind) problems.push(`${where}: ${row.udtName} reads as ${kind}, types.ts says ${column.kind}`)
+    }
+    for (const [tableName, columns] of declared) {
+      if (!inDatabase.has(tableName)) {
+        problems.push(`${tableName}: in types.ts, not in the database`)
+        continue
+      }
+      for (const columnName of columns.keys())
+        if (!inDatabase.has(`${tableName}.${columnName}`))
+          problems.push(`${tableName}.${columnName}: in types.ts, not in the database`)
+    }
+    assert.deepEqual([...missingTables, ...problems], [])
   })
 })

@@ -107,15 +107,15 @@ export interface PersonTable {
   id: Generated<string>
   givenName: string
   familyName: string
-  otherNames: string[]
+  otherNames: Generated<string[]>
   dateOfBirth: string | null
-  dateOfBirthEstimated: boolean
+  dateOfBirthEstimated: Generated<boolean>
   sex: Sex
   ethnicity: string | null
   firstLanguage: string | null
-  interpreterNeeded: boolean
+  interpreterNeeded: Generated<boolean>
   communicationNeeds: string | null
-  disabilities: string[]
+  disabilities: Generated<string[]>
   nhsNumber: string | null
   uniquePupilNumber: string | null
   searchName: string
@@ -180,7 +180,7 @@ export interface Database {
     caseId: string | null
     description: string
     childWords: string | null
-    indicators: string[]
+    indicators: Generated<string[]>
     disclosure: Disclosure
     recordedByUserId: string
     recordedByAgencyId: string
