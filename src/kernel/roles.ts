@@ -1,3 +1,7 @@
+// Roles and agency kinds: the kernel's code lists for who people are. This file imports nothing; src/db/types.ts
+// takes the agencies and account_changes column types from here, and src/db/schema-matches-types.http.test.ts
+// proves each list equals its CHECK.
+
 /** Roles a user can hold; a user may hold several. Names follow DESIGN.md's table of who uses Lantern. */
 export const ROLES = {
   front_door: 'Front door (MASH) practitioner',
@@ -23,9 +27,14 @@ export const AGENCY_KINDS = {
   education: 'Education',
   probation: 'Probation',
   partnership: 'Safeguarding partnership',
-} as const
+} as const satisfies Record<string, string>
 
 export type AgencyKind = keyof typeof AGENCY_KINDS
+
+/** What the partnership manager's list of new accounts records; admin/views/account-changes.njk names them. */
+export const ACCOUNT_CHANGE_KINDS = ['created', 'roles_added'] as const
+
+export type AccountChangeKind = (typeof ACCOUNT_CHANGE_KINDS)[number]
 
 /** Everyone who works with children and families, as opposed to those who run or audit the service. */
 export const PRACTITIONERS = [

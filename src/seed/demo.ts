@@ -1,7 +1,6 @@
 import type { Db } from '../db/connection.ts'
 import { asPartnership } from '../db/context.ts'
-import type { AgencyKind } from '../db/types.ts'
-import type { Role } from '../kernel/roles.ts'
+import type { AgencyKind, Role } from '../kernel/roles.ts'
 import { addAgency, addUser, createPartnershipAsSystem, findPartnershipAsSystem } from '../modules/directory/index.ts'
 
 export const DEMO_PASSWORD = 'demo-password-1'

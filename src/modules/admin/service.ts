@@ -1,10 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../kernel/config.ts'
 import type { Db } from '../../db/connection.ts'
-import type { AgencyKind } from '../../db/types.ts'
 import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
-import type { Role } from '../../kernel/roles.ts'
+import type { AgencyKind, Role } from '../../kernel/roles.ts'
 import { appendAudit, type AuditLog } from '../audit/index.ts'
 import {
   addAgency,

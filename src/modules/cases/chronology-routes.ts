@@ -13,7 +13,6 @@ import {
   type ChronologyFilter,
   ENTRY_KINDS,
   KIND_NAMES,
-  VISIBILITIES,
   changeEntryVisibility,
   chronology,
   chronologyCount,
@@ -24,6 +23,7 @@ import {
   teamUsers,
   visibilitySchema,
 } from './chronology.ts'
+import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { getCase } from './service.ts'
 
 /**

@@ -6,6 +6,7 @@ import { isUuid } from '../../kernel/ids.ts'
 import { isoTimestamp } from '../../web/dates.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { VISIBILITIES, type Visibility } from '../../kernel/codes/cases.ts'
 import { reasonSchema } from './schema.ts'
 import { lockOpenCase, recordEvent } from './service.ts'
 
@@ -37,14 +38,6 @@ export const KIND_NAMES: Record<string, string> = {
   'entry.visibilityChanged': 'Who can see an entry changed',
   ...ENTRY_KINDS,
 }
-
-export const VISIBILITIES = {
-  normal: 'Everyone who can read the case',
-  restricted: 'The case team only (not people with emergency access)',
-  sealed: 'Only the people I name',
-} as const
-
-export type Visibility = keyof typeof VISIBILITIES
 
 const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 

@@ -1,14 +1,6 @@
 import { z } from 'zod'
 import { versionField } from '../../web/input.ts'
-
-export const ADULT_ROLES = {
-  parent: 'Parent',
-  carer: 'Carer',
-  non_abusing_parent: 'Non-abusing parent or carer',
-  alleged_perpetrator: 'Alleged perpetrator',
-  sibling: 'Sibling',
-  other: 'Other',
-} as const
+import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
 
 const roleCodes = Object.keys(ADULT_ROLES) as [keyof typeof ADULT_ROLES, ...(keyof typeof ADULT_ROLES)[]]
 

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { CaseAdultRole, Database } from '../../db/types.ts'
+import type { Database } from '../../db/types.ts'
+import type { CaseAdultRole, Visibility } from '../../kernel/codes/cases.ts'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import { partnershipCode } from '../directory/index.ts'
@@ -55,7 +56,7 @@ export async function recordEvent(
     summary: string
     occurredAt: Date
     childId?: string | null
-    visibility?: 'normal' | 'restricted' | 'sealed'
+    visibility?: Visibility
     sealedFor?: string[]
   },
   now: Date,

@@ -7,8 +7,9 @@ import { pageQuery } from '../../web/api-contract.ts'
 import { fieldIssues, formFields, formList } from '../../web/forms.ts'
 import { londonDateTime } from '../../web/dates.ts'
 import { render } from '../../web/render.ts'
+import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
-import { concernSchema, decisionSchema, DECISIONS, DISCLOSURES } from './schema.ts'
+import { concernSchema, decisionSchema } from './schema.ts'
 import {
   awaitingReferrals,
   countAwaitingReferrals,

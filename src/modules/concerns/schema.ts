@@ -1,20 +1,7 @@
 import { z } from 'zod'
 import { versionField } from '../../web/input.ts'
+import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATORS } from './indicators.ts'
-
-export const DISCLOSURES = {
-  none: 'No disclosure',
-  partial: 'A partial account, or hints',
-  full: 'A full account',
-  retracted: 'An account the child has since taken back',
-} as const
-
-export const DECISIONS = {
-  strategy_discussion: 'Hold a strategy discussion (reasonable cause to suspect significant harm)',
-  child_and_family_assessment: 'Child and family assessment',
-  early_help: 'Refer to early help',
-  advice_and_information: 'Advice and information to the referrer',
-} as const
 
 const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { ReferralDecision } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import type { RecordResolver } from '../access/index.ts'
 import { appendAudit } from '../audit/index.ts'
@@ -13,7 +12,8 @@ import {
   relationshipToPerson,
 } from '../cases/index.ts'
 import { addWorkingDays } from '../../kernel/working-days.ts'
-import { DECISIONS, type ConcernInput } from './schema.ts'
+import { DECISIONS, type ReferralDecision } from '../../kernel/codes/concerns.ts'
+import type { ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
 export const REFERRAL_DECISION_WORKING_DAYS = 1

@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
-import type { AgencyKind } from '../../db/types.ts'
 import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import { PRACTITIONERS, type Role } from '../../kernel/roles.ts'
+import { PRACTITIONERS, type AccountChangeKind, type AgencyKind, type Role } from '../../kernel/roles.ts'
 import { ACTOR_COLUMNS, toActor } from './actor.ts'
 import { withdrawInvitations } from './invitations.ts'
 import { hashPassword } from './password.ts'
@@ -71,7 +70,7 @@ export function listAgencies(db: Db) {
 }
 
 /** Roles that reach children's records or audit them, which an administrator must not also hold. */
-const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
+export const KEPT_FROM_ADMINISTRATORS: readonly Role[] = [...PRACTITIONERS, 'auditor']
 export const SEPARATION_OF_DUTIES_MESSAGE =
   'A system administrator cannot also have a practitioner or auditor role: give the person a separate account for each'
 
@@ -130,7 +129,7 @@ export async function recordAccountChange(
   change: {
     partnershipId: string
     userId: string
-    kind: 'created' | 'roles_added'
+    kind: AccountChangeKind
     roles: readonly string[]
     byUserId: string | null
     at: Date

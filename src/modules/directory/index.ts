@@ -10,6 +10,7 @@ export {
   createPartnershipAsSystem,
   disableUser,
   findPartnershipAsSystem,
+  KEPT_FROM_ADMINISTRATORS,
   findSignInCandidateAsSystem,
   findUser,
   findUserByEmailAsSystem,

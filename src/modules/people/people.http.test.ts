@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
 import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts'
-import { isValidNhsNumber } from './codes.ts'
+import { isValidNhsNumber } from '../../kernel/codes/people.ts'
 
 const { app, handle } = await testApp()
 const db = handle.db

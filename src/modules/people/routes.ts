@@ -6,7 +6,7 @@ import { render } from '../../web/render.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import { peopleApi } from './api.ts'
-import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from './codes.ts'
+import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
 import { personFormValues, readPersonForm, type PersonFormValues } from './forms.ts'
 import { offendingHistorySchema, relationshipSchema } from './schema.ts'
 import {

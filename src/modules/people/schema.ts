@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { isoDate, type NotAfter } from '../../web/dates.ts'
 import { versionField } from '../../web/input.ts'
-import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES, isValidNhsNumber } from './codes.ts'
+import {
+  DISABILITIES,
+  ETHNICITIES,
+  OFFENDING_KINDS,
+  RELATIONSHIP_KINDS,
+  SEXES,
+  isValidNhsNumber,
+} from '../../kernel/codes/people.ts'
 
 const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
 

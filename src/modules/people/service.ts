@@ -1,10 +1,15 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { Database, OffendingKind, RelationshipKind } from '../../db/types.ts'
+import type { Database } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import { OFFENDING_KINDS, RELATIONSHIP_KINDS } from './codes.ts'
+import {
+  OFFENDING_KINDS,
+  RELATIONSHIP_KINDS,
+  type OffendingKind,
+  type RelationshipKind,
+} from '../../kernel/codes/people.ts'
 import type { NewPerson, PersonChanges } from './schema.ts'
 
 const PERSON_COLUMNS = [

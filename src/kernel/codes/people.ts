@@ -1,6 +1,6 @@
-import type { OffendingKind, RelationshipKind, Sex } from '../../db/types.ts'
-
-// Code lists from ../shared/DOMAIN.md §2 (Children in Need census).
+// Code lists from ../shared/DOMAIN.md §2 (Children in Need census), and the lists the people tables' CHECK
+// constraints hold. This file imports nothing: src/db/types.ts takes its column types from here, and
+// src/db/schema-matches-types.http.test.ts proves each list equals its CHECK.
 
 export const ETHNICITIES: Record<string, string> = {
   WBRI: 'White British',
@@ -41,18 +41,22 @@ export const DISABILITIES: Record<string, string> = {
   DDA: 'Other disability',
 }
 
-export const OFFENDING_KINDS: Record<OffendingKind, string> = {
+export const OFFENDING_KINDS = {
   allegation: 'Allegation',
   caution: 'Caution',
   conviction: 'Conviction',
   civil_order: 'Civil order (for example a Sexual Harm Prevention Order)',
   registration: 'Registered (notification requirements)',
-}
+} as const satisfies Record<string, string>
 
-export const SEXES: Record<Sex, string> = { female: 'Female', male: 'Male', unknown: 'Not known' }
+export type OffendingKind = keyof typeof OFFENDING_KINDS
+
+export const SEXES = { female: 'Female', male: 'Male', unknown: 'Not known' } as const satisfies Record<string, string>
+
+export type Sex = keyof typeof SEXES
 
 /** What the other person is to this person, and how the relationship reads the other way round. */
-export const RELATIONSHIP_KINDS: Record<RelationshipKind, { label: string; inverse: string }> = {
+export const RELATIONSHIP_KINDS = {
   parent: { label: 'Parent', inverse: 'Child' },
   step_parent: { label: 'Step-parent', inverse: 'Stepchild' },
   parent_partner: { label: "Parent's partner", inverse: "Partner's child" },
@@ -63,7 +67,9 @@ export const RELATIONSHIP_KINDS: Record<RelationshipKind, { label: string; inver
   other_relative: { label: 'Other relative', inverse: 'Other relative' },
   household_member: { label: 'Household member', inverse: 'Household member' },
   carer: { label: 'Carer', inverse: 'Cared for' },
-}
+} as const satisfies Record<string, { label: string; inverse: string }>
+
+export type RelationshipKind = keyof typeof RELATIONSHIP_KINDS
 
 /** NHS numbers carry a modulus 11 check digit. */
 export function isValidNhsNumber(value: string): boolean {
