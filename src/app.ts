@@ -19,7 +19,15 @@ import { createAccess } from './modules/access/index.ts'
 import { adminActions, adminRoutes } from './modules/admin/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
-import { caseResolver, casesActions, casesRoutes, peopleNeedToKnow, personResolver } from './modules/cases/index.ts'
+import {
+  caseResolver,
+  casesActions,
+  casesRoutes,
+  peopleNeedToKnow,
+  personResolver,
+  useSafeguards,
+  type Safeguard,
+} from './modules/cases/index.ts'
 import { concernResolver, concernsActions, concernsRoutes } from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
 import { peopleActions, peopleRoutes } from './modules/people/index.ts'
@@ -61,6 +69,8 @@ export interface AppOptions {
   config: Config
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
+  /** The safeguards every change to a case runs; none by default until the pathway brings them. */
+  safeguards?: readonly Safeguard[]
 }
 
 // Logs carry ids, routes and statuses, never names, bodies or search terms.
@@ -84,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routes: [],
   }
   const access = createAccess([personResolver, caseResolver, concernResolver])
+  // The safeguards of DESIGN.md come with the pathway (issue 12); the pipeline runs whatever it is handed.
+  useSafeguards(options.db, options.safeguards ?? [])
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)

@@ -13,7 +13,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['kernel', 'db'],
   ['audit'],
   ['web'],
-  ['directory'],
+  ['directory', 'policy'],
   ['auth'],
   ['access'],
   ['people', 'admin', 'home'],

@@ -287,6 +287,13 @@ export interface Database {
   auditLog: AuditLogTable
   auditChain: AuditChainTable
   schemaMigrations: SchemaMigrationTable
+  partnershipPolicy: {
+    partnershipId: string
+    name: string
+    value: number
+    changedAt: Timestamp
+    changedByUserId: string | null
+  }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {
     partnershipId: string

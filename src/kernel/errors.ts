@@ -1,4 +1,5 @@
 // Typed errors services throw; one error handler (src/web/errors.ts) turns them into pages and API bodies.
+import type { Finding } from './findings.ts'
 
 export class NotFound extends Error {
   constructor(what = 'record') {
@@ -34,3 +35,12 @@ export class Invalid extends Error {
 
 /** Too many of something in too short a time (break-glass grants in a day, say): 429, try again later. */
 export class TooMany extends Error {}
+
+/** A change a safeguard refuses (a `block` finding): 422, nothing saved, the findings say why. */
+export class SafeguardRefusal extends Error {
+  readonly findings: readonly Finding[]
+  constructor(findings: readonly Finding[]) {
+    super(findings.map(f => f.message).join(' ') || 'A safeguard refused this change')
+    this.findings = findings
+  }
+}

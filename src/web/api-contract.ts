@@ -93,7 +93,28 @@ const errorSchema = {
           description: 'On 409 conflict: the fields someone else changed since the version you sent',
           items: { type: 'string' },
         },
-        findings: { type: 'array', description: 'On 422 safeguard: what the safeguard found', items: {} },
+        findings: {
+          type: 'array',
+          description: 'On 422 safeguard: what each safeguard found that refuses the change',
+          items: {
+            type: 'object',
+            required: ['safeguard', 'severity', 'message', 'facts', 'source'],
+            properties: {
+              safeguard: { type: 'string', description: 'SG-01 to SG-15 (DESIGN.md)' },
+              severity: { type: 'string', enum: ['block', 'due', 'prompt'] },
+              message: { type: 'string' },
+              childId: { type: ['string', 'null'] },
+              recordId: { type: ['string', 'null'] },
+              dueAt: { type: ['string', 'null'], format: 'date-time' },
+              facts: { type: 'array', items: { type: 'string' }, description: 'The recorded facts that triggered it' },
+              source: {
+                type: 'object',
+                required: ['code', 'title', 'href'],
+                properties: { code: { type: 'string' }, title: { type: 'string' }, href: { type: 'string' } },
+              },
+            },
+          },
+        },
       },
     },
   },
@@ -114,7 +135,8 @@ const errorDescriptions: Record<string, string> = {
     'conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running',
   '413': 'payload_too_large: the body is over 256 KB',
   '415': 'unsupported_media_type: the body is not application/json',
-  '422': 'idempotency_key_reused: the Idempotency-Key was used before with a different request',
+  '422':
+    'safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request',
   '429': 'rate_limited: too many requests; wait and try again',
 }
 
@@ -143,7 +165,8 @@ function describe(operation: Operation, route: ContractRoute): void {
   const properties = operation.requestBody?.content?.['application/json']?.schema?.properties ?? {}
   if ('version' in properties || route.creates) errors.add('409')
   if (hasBody) errors.add('413').add('415')
-  if (route.creates) errors.add('422')
+  // Every change can meet a safeguard: the write pipeline runs them on every change to a case.
+  if (route.creates || (route.method !== 'GET' && rule.audience === 'signedIn')) errors.add('422')
   if (route.rateLimited) errors.add('429')
   for (const status of errors) {
     responses[status] ??= {

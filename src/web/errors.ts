@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../kernel/errors.ts'
+import { Conflict, Forbidden, Invalid, NotFound, SafeguardRefusal, TooMany } from '../kernel/errors.ts'
 import { isApiRequest, methodsAllowedAt } from './api-contract.ts'
 import { apiError } from './api-errors.ts'
 import { render } from './render.ts'
@@ -57,6 +57,21 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
     return api
       ? apiError(reply, 409, 'conflict', error.message, { changedFields: error.changedFields })
       : page(request, reply, 409, 'Someone else changed this record', [error.message])
+  // A safeguard refused the change: nothing was saved, and each finding says why and where the rule comes from.
+  if (error instanceof SafeguardRefusal)
+    return api
+      ? apiError(reply, 422, 'safeguard', error.message, {
+          findings: error.findings.map(f => ({ ...f, dueAt: f.dueAt ? f.dueAt.toISOString() : null })),
+        })
+      : page(
+          request,
+          reply,
+          422,
+          'This cannot be saved yet',
+          error.findings.map(
+            f => `${f.message} (${f.safeguard}; the national review, ${f.source.code}: ${f.source.title})`,
+          ),
+        )
   if (error instanceof TooMany)
     return api
       ? apiError(reply, 429, 'rate_limited', error.message)

@@ -4,11 +4,10 @@ import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { isoTimestamp } from '../../web/dates.ts'
-import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { VISIBILITIES, type Visibility } from '../../kernel/codes/cases.ts'
 import { reasonSchema } from './schema.ts'
-import { lockOpenCase, recordEvent } from './service.ts'
+import { writeCase } from './write.ts'
 
 // The multi-agency chronology: every change to a case writes an event (recordEvent, in the change's own
 // transaction), and practitioners on the team add what their agency did or learnt. Entries can be restricted
@@ -239,48 +238,34 @@ export async function recordEntry(
   now: Date,
 ): Promise<string> {
   const sealedFor = input.visibility === 'sealed' ? (await checkSealedFor(db, actor, caseId, input.sealedFor)).ids : []
-  return db.transaction().execute(async trx => {
-    const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
-    if (!kase) throw new NotFound('case')
-    if (kase.status === 'closed')
-      throw new Invalid({ summary: 'This case is closed: reopen it, or record on an open case' })
-    if (input.childId) {
-      const child = await trx
-        .selectFrom('caseChildren')
-        .select('personId')
-        .where('caseId', '=', caseId)
-        .where('personId', '=', input.childId)
-        .executeTakeFirst()
-      if (!child) throw new Invalid({ childId: 'Choose a child from this case' })
-    }
-    const id = await recordEvent(
-      trx,
-      actor,
-      caseId,
-      {
+  // A closed case is named on the form's first field, not refused as a conflict: the user chose the wrong case.
+  return writeCase(
+    db,
+    { actor, action: 'case.recordEntry', ip, now, caseIds: [caseId], closedCases: 'allow' },
+    async work => {
+      if (work.cases.get(caseId)?.status === 'closed')
+        throw new Invalid({ summary: 'This case is closed: reopen it, or record on an open case' })
+      if (input.childId) {
+        const child = await work.trx
+          .selectFrom('caseChildren')
+          .select('personId')
+          .where('caseId', '=', caseId)
+          .where('personId', '=', input.childId)
+          .executeTakeFirst()
+        if (!child) throw new Invalid({ childId: 'Choose a child from this case' })
+      }
+      const id = await work.event(caseId, {
         kind: input.kind,
         summary: input.summary,
         occurredAt: input.occurredAt,
         childId: input.childId ?? null,
         visibility: input.visibility,
         sealedFor,
-      },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.recordEntry',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
-      ip,
-      at: now,
-      detail: { eventId: id, kind: input.kind, visibility: input.visibility },
-    })
-    return id
-  })
+      })
+      work.detail({ eventId: id, kind: input.kind, visibility: input.visibility })
+      return id
+    },
+  )
 }
 
 /**
@@ -300,9 +285,8 @@ export async function changeEntryVisibility(
   const sealed =
     input.visibility === 'sealed' ? await checkSealedFor(db, actor, caseId, input.sealedFor) : { ids: [], names: [] }
   const sealedFor = sealed.ids
-  await db.transaction().execute(async trx => {
-    await lockOpenCase(trx, caseId)
-    const updated = await trx
+  await writeCase(db, { actor, action: 'case.entryVisibility', ip, now, caseIds: [caseId] }, async work => {
+    const updated = await work.trx
       .updateTable('chronologyEvents')
       .set({ visibility: input.visibility, sealedFor })
       .where('caseId', '=', caseId)
@@ -318,29 +302,12 @@ export async function changeEntryVisibility(
         : input.visibility === 'restricted'
           ? 'restricted to the case team'
           : 'opened to everyone who can read the case'
-    await recordEvent(
-      trx,
-      actor,
-      caseId,
-      {
-        kind: 'entry.visibilityChanged',
-        summary: `An entry of ${when} was ${who}: ${input.reason}`,
-        occurredAt: now,
-        visibility: 'restricted',
-      },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.entryVisibility',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
-      ip,
-      at: now,
-      detail: { eventId, from: entry.visibility, to: input.visibility, sealedFor },
+    await work.event(caseId, {
+      kind: 'entry.visibilityChanged',
+      summary: `An entry of ${when} was ${who}: ${input.reason}`,
+      occurredAt: now,
+      visibility: 'restricted',
     })
+    work.detail({ eventId, from: entry.visibility, to: input.visibility, sealedFor })
   })
 }

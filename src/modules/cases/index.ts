@@ -4,4 +4,14 @@ export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
-export { childsCaseStatus, lockOpenCase, openCasesOfChild, recordEvent, relationshipToCase } from './service.ts'
+export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
+export {
+  useSafeguards,
+  writeCase,
+  type CaseSnapshot,
+  type CaseWork,
+  type ChronologyEvent,
+  type LockedCase,
+  type RecordRule,
+  type Safeguard,
+} from './write.ts'

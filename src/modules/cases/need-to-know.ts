@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { Database } from '../../db/types.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import type { RecordResolver } from '../access/index.ts'
 import { personRecordedBy, type PeopleNeedToKnow } from '../people/index.ts'
-import { recordEvent, relationshipToCase } from './service.ts'
+import { relationshipToCase } from './service.ts'
+import { writeCase } from './write.ts'
 
 // Need to know is decided here, by case teams: who may see a person in full, and where each actor stands to a
 // case. The access layer asks through the resolvers below; the people module through PeopleNeedToKnow.
@@ -66,26 +66,28 @@ export async function peopleWithFullRecord(
   return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
 }
 
-/** Writes an event on the chronology of every open case the person is part of, as an adult. */
-async function tellOpenCasesOf(
-  trx: Transaction<Database>,
-  actor: Actor,
-  personId: string,
-  event: { kind: string; summary: string; occurredAt: Date; visibility: 'restricted' },
-  now: Date,
-): Promise<void> {
-  const cases = await trx
+/** A change to a person, with the open cases they are part of as an adult, through the write pipeline. */
+const changePerson: PeopleNeedToKnow['changePerson'] = async (db, change, apply) => {
+  const cases = await db
     .selectFrom('caseAdults as ca')
     .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
     .select('ca.caseId')
     .distinct()
-    .where('ca.personId', '=', personId)
+    .where('ca.personId', '=', change.personId)
     .where('c.status', '=', 'open')
     .execute()
-  for (const { caseId } of cases) await recordEvent(trx, actor, caseId, event, now)
+  const caseIds = cases.map(c => c.caseId)
+  const { actor, action, ip, now, personId, detail } = change
+  return writeCase(db, { actor, action, ip, now, caseIds }, async work => {
+    work.describe({ objectType: 'person', objectId: personId, caseId: null })
+    if (detail) work.detail(detail)
+    return apply(work.trx, async event => {
+      for (const caseId of caseIds) await work.event(caseId, event)
+    })
+  })
 }
 
-export const peopleNeedToKnow: PeopleNeedToKnow = { fullRecordOf: peopleWithFullRecord, tellOpenCasesOf }
+export const peopleNeedToKnow: PeopleNeedToKnow = { fullRecordOf: peopleWithFullRecord, changePerson }
 
 export const personResolver: RecordResolver = {
   kind: 'person',

@@ -1,16 +1,15 @@
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
-import type { CaseAdultRole, Visibility } from '../../kernel/codes/cases.ts'
+import type { CaseAdultRole } from '../../kernel/codes/cases.ts'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import { partnershipCode } from '../directory/index.ts'
+import { policyOf } from '../policy/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { CASE_LEADS } from '../../kernel/roles.ts'
 import { peopleWithFullRecord } from './need-to-know.ts'
-
-export const BREAK_GLASS_HOURS = 4
-/** Break-glass is for an emergency, not a way of working: a user gets at most this many grants a day. */
-export const BREAK_GLASS_PER_DAY = 3
+import { writeCase, type RecordRule } from './write.ts'
 
 export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
 
@@ -44,41 +43,6 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
     .executeTakeFirst()
   if (!row) return 'missing'
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
-}
-
-/** Writes a chronology event in the caller's transaction: every change to a case leaves one. */
-export async function recordEvent(
-  trx: Transaction<Database>,
-  actor: Actor,
-  caseId: string,
-  event: {
-    kind: string
-    summary: string
-    occurredAt: Date
-    childId?: string | null
-    visibility?: Visibility
-    sealedFor?: string[]
-  },
-  now: Date,
-): Promise<string> {
-  const { publicId } = await trx
-    .insertInto('chronologyEvents')
-    .values({
-      partnershipId: actor.partnershipId,
-      caseId,
-      childId: event.childId ?? null,
-      occurredAt: event.occurredAt,
-      recordedAt: now,
-      agencyId: actor.agencyId,
-      userId: actor.userId,
-      kind: event.kind,
-      summary: event.summary,
-      ...(event.visibility ? { visibility: event.visibility } : {}),
-      ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
-    })
-    .returning('publicId')
-    .executeTakeFirstOrThrow()
-  return publicId
 }
 
 async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
@@ -120,9 +84,9 @@ export async function openCase(
     throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
   if (input.people.some(p => childIds.includes(p.personId)))
     throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
-  return db.transaction().execute(async trx => {
+  return writeCase(db, { actor, action: 'cases.open', ip, now, caseIds: [] }, async work => {
     const everyone = [...childIds, ...input.people.map(p => p.personId)]
-    const found = await trx
+    const found = await work.trx
       .selectFrom('personDirectory')
       .select(['personId as id', 'givenName', 'familyName', 'recordedByAgencyId'])
       .where('personId', 'in', everyone)
@@ -132,15 +96,15 @@ export async function openCase(
       throw new Invalid({
         [childIds.some(c => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded',
       })
-    const readable = await peopleWithFullRecord(trx, actor, found, now)
+    const readable = await peopleWithFullRecord(work.trx, actor, found, now)
     if (found.some(p => !readable.has(p.id))) {
       throw new Forbidden(
         'no_legitimate_relationship',
         'You can open a case only about people whose records you can already see. Record a concern for the front door instead',
       )
     }
-    const reference = await nextReference(trx, actor.partnershipId, now)
-    const { id } = await trx
+    const reference = await nextReference(work.trx, actor.partnershipId, now)
+    const { id } = await work.trx
       .insertInto('cases')
       .values({
         partnershipId: actor.partnershipId,
@@ -154,12 +118,12 @@ export async function openCase(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx
+    await work.trx
       .insertInto('caseChildren')
       .values(childIds.map(personId => ({ partnershipId: actor.partnershipId, caseId: id, personId, addedAt: now })))
       .execute()
     if (input.people.length) {
-      await trx
+      await work.trx
         .insertInto('caseAdults')
         .values(
           input.people.map(p => ({
@@ -172,7 +136,7 @@ export async function openCase(
         )
         .execute()
     }
-    await trx
+    await work.trx
       .insertInto('caseTeam')
       .values([
         {
@@ -198,24 +162,12 @@ export async function openCase(
     const names = childIds
       .map(c => found.find(p => p.id === c))
       .map(p => `${p?.givenName ?? ''} ${p?.familyName ?? ''}`.trim())
-    await recordEvent(
-      trx,
-      actor,
-      id,
-      { kind: 'case.opened', summary: `Case ${reference} opened about ${names.join(', ')}`, occurredAt: now },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.open',
-      objectType: 'case',
-      objectId: id,
-      caseId: id,
-      ip,
-      at: now,
+    await work.event(id, {
+      kind: 'case.opened',
+      summary: `Case ${reference} opened about ${names.join(', ')}`,
+      occurredAt: now,
     })
+    work.describe({ objectType: 'case', objectId: id, caseId: id })
     return { id, reference }
   })
 }
@@ -285,24 +237,14 @@ export async function getCase(db: Db, id: string) {
   return { ...found, children, adults, team }
 }
 
-/**
- * Locks the case for a change and refuses it if the case is closed: nothing on a closed case changes, so
- * a page opened before someone closed it cannot change it after.
- */
-export async function lockOpenCase(
-  trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ leadUserId: string; version: number }> {
-  const current = await trx
-    .selectFrom('cases')
-    .select(['status', 'leadUserId', 'version'])
-    .where('id', '=', caseId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!current) throw new NotFound('case')
-  if (current.status === 'closed')
-    throw new Conflict('This case is closed: nothing on it can be changed. Nothing you entered was saved.')
-  return current
+/** A case is closed by a social worker or team manager on its team (the button shows only to them). */
+export function mayCloseCase(actor: Actor, kase: { onTeam: boolean }): boolean {
+  return kase.onTeam && actor.roles.some(r => (CASE_LEADS as readonly string[]).includes(r))
+}
+
+const CLOSE_CASE: RecordRule = {
+  may: mayCloseCase,
+  refusal: 'Only a social worker or team manager on the case team can close the case',
 }
 
 export async function closeCase(
@@ -313,39 +255,21 @@ export async function closeCase(
   ip: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async trx => {
-    const current = await trx
-      .selectFrom('cases')
-      .select(['status'])
-      .where('id', '=', caseId)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    if (current.status === 'closed') throw new Invalid({ reason: 'This case is already closed' })
-    await trx
-      .updateTable('cases')
-      .set(eb => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) }))
-      .where('id', '=', caseId)
-      .execute()
-    await trx.updateTable('caseChildren').set({ status: 'closed' }).where('caseId', '=', caseId).execute()
-    await recordEvent(
-      trx,
-      actor,
-      caseId,
-      { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.close',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
-      ip,
-      at: now,
-    })
-  })
+  // A second close is named on the form's reason, not refused as a conflict.
+  await writeCase(
+    db,
+    { actor, action: 'case.close', ip, now, caseIds: [caseId], closedCases: 'allow', rule: CLOSE_CASE },
+    async work => {
+      if (work.cases.get(caseId)?.status === 'closed') throw new Invalid({ reason: 'This case is already closed' })
+      await work.trx
+        .updateTable('cases')
+        .set(eb => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) }))
+        .where('id', '=', caseId)
+        .execute()
+      await work.trx.updateTable('caseChildren').set({ status: 'closed' }).where('caseId', '=', caseId).execute()
+      await work.event(caseId, { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now })
+    },
+  )
 }
 
 /**
@@ -360,7 +284,8 @@ export async function breakGlass(
   ip: string,
   now: Date,
 ): Promise<{ expiresAt: Date }> {
-  const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000)
+  const policy = await policyOf(db)
+  const expiresAt = new Date(now.getTime() + policy.breakGlassHours * 3_600_000)
   await db.transaction().execute(async trx => {
     // One user's grants are counted one request at a time, so two at once cannot both be the third.
     await sql`select pg_advisory_xact_lock(hashtext(${`breakGlass:${actor.userId}`}))`.execute(trx)
@@ -380,9 +305,9 @@ export async function breakGlass(
       .where('userId', '=', actor.userId)
       .where('grantedAt', '>', dayAgo)
       .executeTakeFirstOrThrow()
-    if (n >= BREAK_GLASS_PER_DAY) {
+    if (n >= policy.breakGlassPerDay) {
       throw new TooMany(
-        `You have had emergency access ${String(BREAK_GLASS_PER_DAY)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`,
+        `You have had emergency access ${String(policy.breakGlassPerDay)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`,
       )
     }
     await trx

@@ -27,7 +27,7 @@ export async function teamSection(db: Db, actor: Actor, kase: Awaited<ReturnType
       agency: t.userId ? (t.userAgencyName ?? '') : 'Everyone in the agency',
     })),
     canManageTeam: open,
-    canChangeLead: open && mayChangeLead(actor, kase.leadUserId, onTeam),
+    canChangeLead: open && mayChangeLead(actor, { leadUserId: kase.leadUserId, onTeam }),
     agencyItems: [
       { value: '', text: 'Select an agency' },
       ...agencies.filter(a => !kase.team.some(t => t.agencyId === a.id)).map(a => ({ value: a.id, text: a.name })),

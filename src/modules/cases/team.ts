@@ -2,11 +2,10 @@ import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
-import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts'
+import { Invalid } from '../../kernel/errors.ts'
 import { CASE_LEADS, PRACTITIONERS, type Role } from '../../kernel/roles.ts'
-import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import { lockOpenCase, recordEvent, relationshipToCase } from './service.ts'
+import { writeCase, type CaseWork, type RecordRule } from './write.ts'
 
 // A case team: the users and whole agencies with a legitimate relationship to the case, one of them its lead
 // practitioner. A membership ends by a later record (removed_at), never by deletion.
@@ -19,8 +18,13 @@ export function mayLead(user: { roles: string[] }): boolean {
 }
 
 /** The lead hands the case on; a team manager on the team may reassign it. */
-export function mayChangeLead(actor: Actor, leadUserId: string, onTeam: boolean): boolean {
-  return actor.userId === leadUserId || (onTeam && actor.roles.includes('team_manager'))
+export function mayChangeLead(actor: Actor, kase: { leadUserId: string; onTeam: boolean }): boolean {
+  return actor.userId === kase.leadUserId || (kase.onTeam && actor.roles.includes('team_manager'))
+}
+
+const CHANGE_LEAD: RecordRule = {
+  may: mayChangeLead,
+  refusal: 'Only the lead practitioner or a team manager on the case team can change the lead practitioner',
 }
 
 /** Users who can still sign in and work with children: administrators and auditors never join a case. */
@@ -53,16 +57,9 @@ function currentMembership(trx: Transaction<Database>, caseId: string, member: M
   ).executeTakeFirst()
 }
 
-/** Puts a user or an agency on the team and says so on the chronology, in the caller's transaction. */
-async function join(
-  trx: Transaction<Database>,
-  actor: Actor,
-  caseId: string,
-  member: Member,
-  name: string,
-  now: Date,
-): Promise<void> {
-  await trx
+/** Puts a user or an agency on the team and says so on the chronology, as part of the change. */
+async function join(work: CaseWork, actor: Actor, caseId: string, member: Member, name: string, now: Date) {
+  await work.trx
     .insertInto('caseTeam')
     .values({
       partnershipId: actor.partnershipId,
@@ -74,13 +71,7 @@ async function join(
       removedAt: null,
     })
     .execute()
-  await recordEvent(
-    trx,
-    actor,
-    caseId,
-    { kind: 'case.teamChanged', summary: `${name} joined the case team`, occurredAt: now },
-    now,
-  )
+  await work.event(caseId, { kind: 'case.teamChanged', summary: `${name} joined the case team`, occurredAt: now })
 }
 
 export async function addTeamMember(
@@ -91,8 +82,8 @@ export async function addTeamMember(
   ip: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async trx => {
-    await lockOpenCase(trx, caseId)
+  await writeCase(db, { actor, action: 'case.addMember', ip, now, caseIds: [caseId] }, async work => {
+    const { trx } = work
     const isAgency = 'agencyId' in member
     const name = isAgency
       ? (
@@ -113,19 +104,8 @@ export async function addTeamMember(
           ? { agencyId: 'This agency is already on the case team' }
           : { userId: 'This person is already on the case team' },
       )
-    await join(trx, actor, caseId, member, name, now)
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.addMember',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
-      ip,
-      at: now,
-      detail: isAgency ? { agencyId: member.agencyId } : { userId: member.userId },
-    })
+    await join(work, actor, caseId, member, name, now)
+    work.detail(isAgency ? { agencyId: member.agencyId } : { userId: member.userId })
   })
 }
 
@@ -141,9 +121,10 @@ export async function removeTeamMember(
   ip: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async trx => {
-    // Locked so the member cannot be made the lead while they are being removed.
-    const { leadUserId } = await lockOpenCase(trx, caseId)
+  // The lock is held until the change commits, so the member cannot be made the lead while being removed.
+  await writeCase(db, { actor, action: 'case.removeMember', ip, now, caseIds: [caseId] }, async work => {
+    const { trx } = work
+    const leadUserId = work.cases.get(caseId)?.leadUserId
     const member = z.uuid().safeParse(memberId).success
       ? await trx
           .selectFrom('caseTeam as t')
@@ -167,29 +148,12 @@ export async function removeTeamMember(
       .set({ removedAt: now, removedByUserId: actor.userId })
       .where('id', '=', memberId)
       .execute()
-    await recordEvent(
-      trx,
-      actor,
-      caseId,
-      {
-        kind: 'case.teamChanged',
-        summary: `${member.userName ?? member.agencyName ?? 'A member'} left the case team`,
-        occurredAt: now,
-      },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'case.removeMember',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
-      ip,
-      at: now,
-      detail: member.agencyId ? { memberId, agencyId: member.agencyId } : { memberId, userId: member.userId },
+    await work.event(caseId, {
+      kind: 'case.teamChanged',
+      summary: `${member.userName ?? member.agencyName ?? 'A member'} left the case team`,
+      occurredAt: now,
     })
+    work.detail(member.agencyId ? { memberId, agencyId: member.agencyId } : { memberId, userId: member.userId })
   })
 }
 
@@ -210,57 +174,47 @@ export async function changeLead(
   ip: string,
   now: Date,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async trx => {
-    const current = await trx
-      .selectFrom('cases as c')
-      .innerJoin('userDirectory as u', j =>
-        j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
-      )
-      .select(['c.version', 'c.leadUserId', 'u.displayName as leadName'])
-      .where('c.id', '=', caseId)
-      .forUpdate(['c'])
-      .executeTakeFirstOrThrow()
-    await lockOpenCase(trx, caseId)
-    // Who may change it is decided on the case as it is now, before whether the user saw it so.
-    const onTeam = (await relationshipToCase(trx, actor, caseId, now)) === 'team'
-    if (!mayChangeLead(actor, current.leadUserId, onTeam))
-      throw new Forbidden(
-        'forbidden',
-        'Only the lead practitioner or a team manager on the case team can change the lead practitioner',
-      )
-    if (current.version !== change.version) {
-      throw new Conflict(
-        `Someone else changed this case after you opened it: the lead practitioner is now ${current.leadName}. Nothing you chose was saved; check, then choose again`,
-      )
-    }
-    const lead = await practitioner(trx, change.leadUserId)
-    if (!lead || !mayLead(lead))
-      throw new Invalid({ leadUserId: 'Select a social worker or team manager in this partnership' })
-    if (lead.id === current.leadUserId)
-      throw new Invalid({ leadUserId: `${lead.displayName} is already the lead practitioner` })
-    const version = current.version + 1
-    await trx.updateTable('cases').set({ leadUserId: lead.id, version }).where('id', '=', caseId).execute()
-    const joins = !(await currentMembership(trx, caseId, { userId: lead.id }))
-    if (joins) await join(trx, actor, caseId, { userId: lead.id }, lead.displayName, now)
-    await recordEvent(
-      trx,
+  return writeCase(
+    db,
+    {
       actor,
-      caseId,
-      { kind: 'case.leadChanged', summary: `${lead.displayName} became the lead practitioner`, occurredAt: now },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
       action: 'case.changeLead',
-      objectType: 'case',
-      objectId: caseId,
-      caseId,
       ip,
-      at: now,
-      detail: { from: current.leadUserId, to: lead.id, joinedTeam: joins },
-    })
-    return { version }
-  })
+      now,
+      caseIds: [caseId],
+      rule: CHANGE_LEAD,
+      expectedVersion: {
+        version: change.version,
+        conflict: async (current, trx) => {
+          const lead = await trx
+            .selectFrom('userDirectory')
+            .select('displayName')
+            .where('userId', '=', current.leadUserId)
+            .executeTakeFirstOrThrow()
+          return `Someone else changed this case after you opened it: the lead practitioner is now ${lead.displayName}. Nothing you chose was saved; check, then choose again`
+        },
+      },
+    },
+    async work => {
+      const { trx } = work
+      const current = work.cases.get(caseId)
+      if (!current) throw new Error('The pipeline locked no case')
+      const lead = await practitioner(trx, change.leadUserId)
+      if (!lead || !mayLead(lead))
+        throw new Invalid({ leadUserId: 'Select a social worker or team manager in this partnership' })
+      if (lead.id === current.leadUserId)
+        throw new Invalid({ leadUserId: `${lead.displayName} is already the lead practitioner` })
+      const version = current.version + 1
+      await trx.updateTable('cases').set({ leadUserId: lead.id, version }).where('id', '=', caseId).execute()
+      const joins = !(await currentMembership(trx, caseId, { userId: lead.id }))
+      if (joins) await join(work, actor, caseId, { userId: lead.id }, lead.displayName, now)
+      await work.event(caseId, {
+        kind: 'case.leadChanged',
+        summary: `${lead.displayName} became the lead practitioner`,
+        occurredAt: now,
+      })
+      work.detail({ from: current.leadUserId, to: lead.id, joinedTeam: joins })
+      return { version }
+    },
+  )
 }

@@ -2,21 +2,19 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import type { RecordResolver } from '../access/index.ts'
-import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import {
   childsCaseStatus,
   openCasesOfChild,
-  recordEvent,
   relationshipToCase,
   relationshipToPerson,
+  writeCase,
 } from '../cases/index.ts'
 import { addWorkingDays } from '../../kernel/working-days.ts'
 import { DECISIONS, type ReferralDecision } from '../../kernel/codes/concerns.ts'
 import type { ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
-export const REFERRAL_DECISION_WORKING_DAYS = 1
 
 /**
  * The open cases a concern about the child belongs on: the one named, or every open case with the child.
@@ -59,14 +57,15 @@ export async function recordConcern(
   ip: string,
   now: Date,
 ): Promise<{ id: string; referralId: string | null }> {
-  return db.transaction().execute(async trx => {
-    const child = await trx
-      .selectFrom('personDirectory')
-      .select('personId')
-      .where('personId', '=', input.childId)
-      .executeTakeFirst()
-    if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
-    const caseIds = await casesFor(trx, actor, input.childId, input.caseId, now)
+  const child = await db
+    .selectFrom('personDirectory')
+    .select('personId')
+    .where('personId', '=', input.childId)
+    .executeTakeFirst()
+  if (!child) throw new Invalid({ childId: 'Choose a child who is already recorded' })
+  const caseIds = await casesFor(db, actor, input.childId, input.caseId, now)
+  return writeCase(db, { actor, action: 'concerns.record', ip, now, caseIds }, async work => {
+    const { trx } = work
     const { id } = await trx
       .insertInto('concerns')
       .values({
@@ -92,7 +91,7 @@ export async function recordConcern(
           concernId: id,
           childId: input.childId,
           receivedAt: now,
-          decisionDueAt: addWorkingDays(now, REFERRAL_DECISION_WORKING_DAYS),
+          decisionDueAt: addWorkingDays(now, work.policy.referralDecisionWorkingDays),
           decision: null,
           rationale: null,
           decidedAt: null,
@@ -104,25 +103,9 @@ export async function recordConcern(
     }
     const summary = `Concern recorded by ${actor.agencyName}: ${input.indicators.length ? `${String(input.indicators.length)} signs or indicators` : 'no indicators chosen'}; ${input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`}${referralId ? '; referred to children’s social care' : ''}`
     for (const caseId of caseIds)
-      await recordEvent(
-        trx,
-        actor,
-        caseId,
-        { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId },
-        now,
-      )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'concern.record',
-      objectType: 'concern',
-      objectId: id,
-      caseId: caseIds[0] ?? null,
-      ip,
-      at: now,
-      detail: { childId: input.childId, referralId },
-    })
+      await work.event(caseId, { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId })
+    work.describe({ objectType: 'concern', objectId: id, caseId: caseIds[0] ?? null })
+    work.detail({ childId: input.childId, referralId })
     return { id, referralId }
   })
 }
@@ -215,19 +198,21 @@ export async function decideReferral(
   ip: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async trx => {
-    const current = await trx
+  const child = await db.selectFrom('referrals').select('childId').where('id', '=', id).executeTakeFirst()
+  if (!child) throw new NotFound('referral')
+  const caseIds = await casesFor(db, actor, child.childId, undefined, now)
+  await writeCase(db, { actor, action: 'referral.decide', ip, now, caseIds }, async work => {
+    const current = await work.trx
       .selectFrom('referrals')
       .select(['version', 'decision', 'childId'])
       .where('id', '=', id)
       .forUpdate()
-      .executeTakeFirst()
-    if (!current) throw new NotFound('referral')
+      .executeTakeFirstOrThrow()
     if (current.version !== input.version || current.decision !== null)
       throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', [
         'Decision',
       ])
-    await trx
+    await work.trx
       .updateTable('referrals')
       .set({
         decision: input.decision,
@@ -238,31 +223,15 @@ export async function decideReferral(
       })
       .where('id', '=', id)
       .execute()
-    for (const caseId of await casesFor(trx, actor, current.childId, undefined, now)) {
-      await recordEvent(
-        trx,
-        actor,
-        caseId,
-        {
-          kind: 'referral.decided',
-          summary: `Referral decision: ${DECISIONS[input.decision]}`,
-          occurredAt: now,
-          childId: current.childId,
-        },
-        now,
-      )
-    }
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'referral.decide',
-      objectType: 'referral',
-      objectId: id,
-      ip,
-      at: now,
-      detail: { decision: input.decision },
-    })
+    for (const caseId of caseIds)
+      await work.event(caseId, {
+        kind: 'referral.decided',
+        summary: `Referral decision: ${DECISIONS[input.decision]}`,
+        occurredAt: now,
+        childId: current.childId,
+      })
+    work.describe({ objectType: 'referral', objectId: id, caseId: null })
+    work.detail({ decision: input.decision })
   })
 }
 

@@ -60,14 +60,31 @@ export interface PeopleNeedToKnow {
     people: readonly { id: string; recordedByAgencyId: string }[],
     now: Date,
   ): Promise<Set<string>>
-  /** Writes an event on the chronology of every open case the person is part of, in the caller's transaction. */
-  tellOpenCasesOf(
-    trx: Transaction<Database>,
-    actor: Actor,
-    personId: string,
-    event: { kind: string; summary: string; occurredAt: Date; visibility: 'restricted' },
-    now: Date,
-  ): Promise<void>
+  /**
+   * Runs a change to a person as one unit of work with every open case they are part of (the case layer's write
+   * pipeline): `tellCases` writes an event on each of those cases' chronologies, and one audit row names the
+   * action and the person.
+   */
+  changePerson<T>(
+    db: Db,
+    change: {
+      actor: Actor
+      action: string
+      ip: string
+      now: Date
+      personId: string
+      detail?: Record<string, unknown>
+    },
+    apply: (
+      trx: Transaction<Database>,
+      tellCases: (event: {
+        kind: string
+        summary: string
+        occurredAt: Date
+        visibility: 'restricted'
+      }) => Promise<void>,
+    ) => Promise<T>,
+  ): Promise<T>
 }
 
 export interface PossibleDuplicate {
@@ -151,7 +168,7 @@ export async function recordPerson(
       partnershipId: actor.partnershipId,
       userId: actor.userId,
       agencyId: actor.agencyId,
-      action: 'person.record',
+      action: 'people.record',
       objectType: 'person',
       objectId: id,
       ip,
@@ -407,7 +424,8 @@ export async function recordOffendingHistory(
   now: Date,
   needToKnow: PeopleNeedToKnow,
 ): Promise<string> {
-  return db.transaction().execute(async trx => {
+  const change = { actor, action: 'person.recordOffendingHistory', ip, now, personId, detail: { kind: input.kind } }
+  return needToKnow.changePerson(db, change, async (trx, tellCases) => {
     const person = await trx
       .selectFrom('people')
       .select(['givenName', 'familyName'])
@@ -426,28 +444,11 @@ export async function recordOffendingHistory(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await needToKnow.tellOpenCasesOf(
-      trx,
-      actor,
-      personId,
-      {
-        kind: 'person.offendingHistory',
-        summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
-        occurredAt: now,
-        visibility: 'restricted',
-      },
-      now,
-    )
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'person.recordOffendingHistory',
-      objectType: 'person',
-      objectId: personId,
-      ip,
-      at: now,
-      detail: { kind: input.kind },
+    await tellCases({
+      kind: 'person.offendingHistory',
+      summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
+      occurredAt: now,
+      visibility: 'restricted',
     })
     return id
   })

@@ -1,0 +1,239 @@
+import type { Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { Database } from '../../db/types.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import type { Visibility } from '../../kernel/codes/cases.ts'
+import { Conflict, Forbidden, NotFound, SafeguardRefusal } from '../../kernel/errors.ts'
+import type { Finding } from '../../kernel/findings.ts'
+import { appendAudit } from '../audit/index.ts'
+import { policyOf, type Policy } from '../policy/index.ts'
+
+// The write pipeline: every change to a case is one unit of work, in this order: lock the cases it touches,
+// apply the record-level rule for who may make it, check the version the writer saw, run the change (which writes
+// its chronology events through `work.event`), run the safeguards on each case as it now stands (a `block` finding
+// rolls everything back), append one audit row named by the action, commit. Services describe the change; the
+// pipeline does the rest, so no service can forget a step.
+
+/** A case as the change finds it, locked until the change commits. */
+export interface LockedCase {
+  id: string
+  status: 'open' | 'closed'
+  leadUserId: string
+  version: number
+}
+
+/** What the safeguards see of a case after a change, before it commits. Later pathway modules add to it. */
+export interface CaseSnapshot {
+  case: LockedCase & { reference: string; openedAt: Date }
+  children: readonly { personId: string; status: 'open' | 'closed' }[]
+  adults: readonly { personId: string; role: string }[]
+  team: readonly { userId: string | null; agencyId: string | null }[]
+  /** The action being taken and the chronology events it wrote, so a rule can tell what just happened. */
+  action: string
+  events: readonly { kind: string; childId: string | null }[]
+}
+
+/** A safeguard: a pure function of the case, the time and the partnership's policy. */
+export type Safeguard = (snapshot: CaseSnapshot, now: Date, policy: Policy) => readonly Finding[]
+
+export interface ChronologyEvent {
+  kind: string
+  summary: string
+  occurredAt: Date
+  childId?: string | null
+  visibility?: Visibility
+  sealedFor?: string[]
+}
+
+export interface CaseWork {
+  trx: Transaction<Database>
+  /** The cases the change was asked to touch, locked. */
+  cases: ReadonlyMap<string, LockedCase>
+  policy: Policy
+  /** Writes a chronology event on a case (one this change locked or created); returns the event's public id. */
+  event(caseId: string, event: ChronologyEvent): Promise<string>
+  /** What the audit row names, when it is not the first case (a case the change created, say). */
+  describe(audit: { objectType?: string; objectId?: string | null; caseId?: string | null }): void
+  /** Adds detail to the audit row (ids, never names or free text). */
+  detail(detail: Record<string, unknown>): void
+}
+
+/** A record-level rule: may this actor make this change to this case? A named pure function, shown as a button. */
+export interface RecordRule {
+  may: (actor: Actor, kase: LockedCase & { onTeam: boolean }) => boolean
+  refusal: string
+}
+
+export interface CaseChange {
+  actor: Actor
+  /** The authorisation action of the route: it names the audit row. */
+  action: string
+  ip: string
+  now: Date
+  /** The cases the change acts on; locked in a fixed order, so two changes cannot deadlock. */
+  caseIds: readonly string[]
+  /** Nothing on a closed case changes, unless the change is what acts on closed cases (reopening, say). */
+  closedCases?: 'refuse' | 'allow'
+  rule?: RecordRule
+  /** The version of the (one) case the writer saw, when they sent one, and what to tell them if it moved on. */
+  expectedVersion?: {
+    version: number
+    conflict: (current: LockedCase, trx: Transaction<Database>) => string | Promise<string>
+  }
+}
+
+const safeguardsFor = new WeakMap<Db, readonly Safeguard[]>()
+
+/**
+ * Hands the safeguards to the case layer at composition (app.ts), for the database it writes to: the rules live
+ * in layers above cases, which must not import them.
+ */
+export function useSafeguards(db: Db, rules: readonly Safeguard[]): void {
+  safeguardsFor.set(db, rules)
+}
+
+const CLOSED = 'This case is closed: nothing on it can be changed. Nothing you entered was saved.'
+
+/** Runs one change to one or more cases as a unit of work; see the top of this file. */
+export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: CaseWork) => Promise<T>): Promise<T> {
+  const { actor, now } = change
+  const rules = safeguardsFor.get(db) ?? []
+  return db.transaction().execute(async trx => {
+    const cases = new Map<string, LockedCase>()
+    for (const id of [...new Set(change.caseIds)].sort()) {
+      const kase = await trx
+        .selectFrom('cases')
+        .select(['id', 'status', 'leadUserId', 'version'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!kase) throw new NotFound('case')
+      if (kase.status === 'closed' && change.closedCases !== 'allow') throw new Conflict(CLOSED)
+      cases.set(id, kase)
+    }
+    const [first] = cases.values()
+    if (change.rule && first) {
+      const onTeam = await isOnTeam(trx, actor, first.id)
+      if (!change.rule.may(actor, { ...first, onTeam })) throw new Forbidden('forbidden', change.rule.refusal)
+    }
+    if (change.expectedVersion && first && first.version !== change.expectedVersion.version)
+      throw new Conflict(await change.expectedVersion.conflict(first, trx))
+
+    const policy = await policyOf(trx)
+    const events: { caseId: string; kind: string; childId: string | null }[] = []
+    const audit: { objectType: string; objectId: string | null; caseId: string | null } = {
+      objectType: 'case',
+      objectId: first?.id ?? null,
+      caseId: first?.id ?? null,
+    }
+    let detail: Record<string, unknown> | undefined
+    const work: CaseWork = {
+      trx,
+      cases,
+      policy,
+      event: async (caseId, event) => {
+        events.push({ caseId, kind: event.kind, childId: event.childId ?? null })
+        return insertEvent(trx, actor, caseId, event, now)
+      },
+      describe: described => Object.assign(audit, described),
+      detail: more => {
+        detail = { ...detail, ...more }
+      },
+    }
+    const result = await apply(work)
+
+    const touched = [...new Set([...cases.keys(), ...events.map(e => e.caseId)])]
+    const findings: Finding[] = []
+    if (rules.length)
+      for (const caseId of touched) {
+        const snapshot = await snapshotOf(trx, caseId, change.action, events)
+        for (const rule of rules) findings.push(...rule(snapshot, now, policy))
+      }
+    const blocking = findings.filter(f => f.severity === 'block')
+    if (blocking.length) throw new SafeguardRefusal(blocking)
+
+    await appendAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+      action: change.action,
+      ...audit,
+      ip: change.ip,
+      at: now,
+      ...(detail ? { detail } : {}),
+    })
+    return result
+  })
+}
+
+async function isOnTeam(trx: Transaction<Database>, actor: Actor, caseId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('caseTeam')
+    .select('id')
+    .where('caseId', '=', caseId)
+    .where('removedAt', 'is', null)
+    .where(w => w.or([w('userId', '=', actor.userId), w('agencyId', '=', actor.agencyId)]))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Writes a chronology event in the caller's transaction. Only the pipeline and bulk loading write events. */
+async function insertEvent(
+  trx: Transaction<Database>,
+  actor: Actor,
+  caseId: string,
+  event: ChronologyEvent,
+  now: Date,
+): Promise<string> {
+  const { publicId } = await trx
+    .insertInto('chronologyEvents')
+    .values({
+      partnershipId: actor.partnershipId,
+      caseId,
+      childId: event.childId ?? null,
+      occurredAt: event.occurredAt,
+      recordedAt: now,
+      agencyId: actor.agencyId,
+      userId: actor.userId,
+      kind: event.kind,
+      summary: event.summary,
+      ...(event.visibility ? { visibility: event.visibility } : {}),
+      ...(event.sealedFor ? { sealedFor: event.sealedFor } : {}),
+    })
+    .returning('publicId')
+    .executeTakeFirstOrThrow()
+  return publicId
+}
+
+async function snapshotOf(
+  trx: Transaction<Database>,
+  caseId: string,
+  action: string,
+  events: readonly { caseId: string; kind: string; childId: string | null }[],
+): Promise<CaseSnapshot> {
+  const kase = await trx
+    .selectFrom('cases')
+    .select(['id', 'status', 'leadUserId', 'version', 'reference', 'openedAt'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  const children = await trx
+    .selectFrom('caseChildren')
+    .select(['personId', 'status'])
+    .where('caseId', '=', caseId)
+    .execute()
+  const adults = await trx.selectFrom('caseAdults').select(['personId', 'role']).where('caseId', '=', caseId).execute()
+  const team = await trx
+    .selectFrom('caseTeam')
+    .select(['userId', 'agencyId'])
+    .where('caseId', '=', caseId)
+    .where('removedAt', 'is', null)
+    .execute()
+  return {
+    case: { ...kase, openedAt: new Date(kase.openedAt) },
+    children,
+    adults,
+    team,
+    action,
+    events: events.filter(e => e.caseId === caseId).map(({ kind, childId }) => ({ kind, childId })),
+  }
+}
