@@ -21,6 +21,11 @@ export interface ActionRule {
    * only), or only to know it `exists` (raising a concern about any child, asking for break-glass).
    */
   record?: RecordNeed
+  /**
+   * The route changes a case through the write pipeline, so a safeguard may refuse it (422 `safeguard`): the
+   * OpenAPI document declares it.
+   */
+  changesCase?: true
 }
 
 export interface RecordNeed {

@@ -103,9 +103,9 @@ const errorSchema = {
               safeguard: { type: 'string', description: 'SG-01 to SG-15 (DESIGN.md)' },
               severity: { type: 'string', enum: ['block', 'due', 'prompt'] },
               message: { type: 'string' },
-              childId: { type: ['string', 'null'] },
-              recordId: { type: ['string', 'null'] },
-              dueAt: { type: ['string', 'null'], format: 'date-time' },
+              childId: { type: 'string', nullable: true },
+              recordId: { type: 'string', nullable: true },
+              dueAt: { type: 'string', nullable: true, format: 'date-time' },
               facts: { type: 'array', items: { type: 'string' }, description: 'The recorded facts that triggered it' },
               source: {
                 type: 'object',
@@ -165,8 +165,7 @@ function describe(operation: Operation, route: ContractRoute): void {
   const properties = operation.requestBody?.content?.['application/json']?.schema?.properties ?? {}
   if ('version' in properties || route.creates) errors.add('409')
   if (hasBody) errors.add('413').add('415')
-  // Every change can meet a safeguard: the write pipeline runs them on every change to a case.
-  if (route.creates || (route.method !== 'GET' && rule.audience === 'signedIn')) errors.add('422')
+  if (route.creates || rule.changesCase) errors.add('422')
   if (route.rateLimited) errors.add('429')
   for (const status of errors) {
     responses[status] ??= {

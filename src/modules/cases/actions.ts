@@ -23,9 +23,24 @@ export const casesActions = {
     record: { kind: 'case', need: 'read' },
     auditRead: { objectType: 'chronology', id: 'id' },
   },
-  'case.addMember': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
-  'case.removeMember': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
-  'case.changeLead': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' } },
+  'case.addMember': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.removeMember': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.changeLead': {
+    audience: 'signedIn',
+    roles: CASE_LEADS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
   // The forms are reads of case data (the children, the team, an entry), audited as such; the writes are not reads.
   'case.entryForm': {
     audience: 'signedIn',
@@ -33,15 +48,25 @@ export const casesActions = {
     record: { kind: 'case', need: 'write' },
     auditRead: { objectType: 'case', id: 'id' },
   },
-  'case.recordEntry': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
+  'case.recordEntry': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
   'case.entryVisibilityForm': {
     audience: 'signedIn',
     roles: PRACTITIONERS,
     record: { kind: 'case', need: 'write' },
     auditRead: { objectType: 'chronologyEntry', id: 'eventId' },
   },
-  'case.entryVisibility': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'write' } },
-  'case.close': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' } },
+  'case.entryVisibility': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.close': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' }, changesCase: true },
   'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'exists' } },
   'case.audit': {
     audience: 'signedIn',

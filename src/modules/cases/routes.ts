@@ -10,7 +10,7 @@ import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
 import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
 import { openCaseSchema, reasonSchema } from './schema.ts'
-import { breakGlass, breakGlassGrants, closeCase, getCase, openCase } from './service.ts'
+import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 
 export function casesRoutes(app: FastifyInstance): void {
@@ -112,10 +112,7 @@ export function casesRoutes(app: FastifyInstance): void {
       notice,
       roleNames: ADULT_ROLES,
       ...(await teamSection(lantern.db, request.actor, found, onTeam)),
-      canClose:
-        request.actor.roles.some(r => r === 'social_worker' || r === 'team_manager') &&
-        found.status === 'open' &&
-        onTeam,
+      canClose: found.status === 'open' && mayCloseCase(request.actor, { onTeam }),
       ...extra,
     }
   }

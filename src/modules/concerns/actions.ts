@@ -20,5 +20,5 @@ export const concernsActions = {
   },
   'referrals.list': { audience: 'signedIn', roles: FRONT_DOOR },
   'referral.read': { audience: 'signedIn', roles: FRONT_DOOR, auditRead: { objectType: 'referral', id: 'id' } },
-  'referral.decide': { audience: 'signedIn', roles: FRONT_DOOR },
+  'referral.decide': { audience: 'signedIn', roles: FRONT_DOOR, changesCase: true },
 } as const satisfies Actions
