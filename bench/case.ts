@@ -410,7 +410,8 @@ async function main(): Promise<void> {
       examples: queries.slice(SEARCH_WARMUP, SEARCH_WARMUP + 3).map(q => `"${q.q}" for ${q.name}`),
     }
     log(
-      `person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; the person sought was among the results ${String(found)}/${String(SEARCHES)} times`,
+      `person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; ` +
+        `the person sought was among the results ${String(found)}/${String(SEARCHES)} times`,
     )
 
     // b. The chronology of the big case, through the real page and as the query alone.
@@ -473,7 +474,10 @@ async function main(): Promise<void> {
     const chronologyQuery = { ...latency(queryTimes), rows }
     const chronologyPageReads = latency(readsTimes)
     log(
-      `chronology, first page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms (${String(chronologyPage.bytes)} bytes); all ${String(BIG_CASE_EVENTS)}: p50 ${chronologyAll.p50.toFixed(1)} ms, p95 ${chronologyAll.p95.toFixed(1)} ms (${String(chronologyAll.bytes)} bytes); chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`,
+      `chronology, first page: p50 ${chronologyPage.p50.toFixed(1)} ms, p95 ${chronologyPage.p95.toFixed(1)} ms ` +
+        `(${String(chronologyPage.bytes)} bytes); all ${String(BIG_CASE_EVENTS)}: p50 ${chronologyAll.p50.toFixed(1)} ms, ` +
+        `p95 ${chronologyAll.p95.toFixed(1)} ms (${String(chronologyAll.bytes)} bytes); ` +
+        `chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`,
     )
 
     // c. The servers for the parent's load generator.

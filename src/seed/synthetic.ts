@@ -132,7 +132,9 @@ export async function seedSynthetic(
         return id
       }
       const date = (from: number, to: number) =>
-        `${String(from + Math.floor(random() * (to - from)))}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
+        [from + Math.floor(random() * (to - from)), 1 + Math.floor(random() * 12), 1 + Math.floor(random() * 28)]
+          .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+          .join('-')
       for (let i = first; i < Math.min(children, first + FAMILIES_PER_BATCH); i++) {
         const family = `${pick(FAMILY)}-${String(i)}`
         const child = person(pick(GIVEN), family, date(year - 17, year), random() < 0.5 ? 'female' : 'male')

@@ -136,7 +136,8 @@ const errorDescriptions: Record<string, string> = {
   '413': 'payload_too_large: the body is over 256 KB',
   '415': 'unsupported_media_type: the body is not application/json',
   '422':
-    'safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request',
+    'safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), ' +
+    'or idempotency_key_reused: the Idempotency-Key was used before with a different request',
   '429': 'rate_limited: too many requests; wait and try again',
 }
 
@@ -207,7 +208,9 @@ function describe(operation: Operation, route: ContractRoute): void {
         in: 'header',
         name: 'Idempotency-Key',
         required: false,
-        description: `Send a unique key to make retrying safe: a repeat with the same key and body within ${String(KEY_HOURS)} hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more`,
+        description:
+          `Send a unique key to make retrying safe: a repeat with the same key and body within ${String(KEY_HOURS)} ` +
+          'hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more',
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       } as never,
     ]

@@ -307,7 +307,8 @@ export async function breakGlass(
       .executeTakeFirstOrThrow()
     if (n >= policy.breakGlassPerDay) {
       throw new TooMany(
-        `You have had emergency access ${String(policy.breakGlassPerDay)} times in the last 24 hours. Ask the case lead to add you to the team, or the front door if a child is at risk now.`,
+        `You have had emergency access ${String(policy.breakGlassPerDay)} times in the last 24 hours. ` +
+          'Ask the case lead to add you to the team, or the front door if a child is at risk now.',
       )
     }
     await trx

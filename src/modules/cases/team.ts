@@ -191,7 +191,10 @@ export async function changeLead(
             .select('displayName')
             .where('userId', '=', current.leadUserId)
             .executeTakeFirstOrThrow()
-          return `Someone else changed this case after you opened it: the lead practitioner is now ${lead.displayName}. Nothing you chose was saved; check, then choose again`
+          return (
+            `Someone else changed this case after you opened it: the lead practitioner is now ${lead.displayName}. ` +
+            'Nothing you chose was saved; check, then choose again'
+          )
         },
       },
     },

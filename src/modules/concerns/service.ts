@@ -101,7 +101,12 @@ export async function recordConcern(
         .executeTakeFirstOrThrow()
       referralId = referral.id
     }
-    const summary = `Concern recorded by ${actor.agencyName}: ${input.indicators.length ? `${String(input.indicators.length)} signs or indicators` : 'no indicators chosen'}; ${input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`}${referralId ? '; referred to children’s social care' : ''}`
+    const signs = input.indicators.length
+      ? `${String(input.indicators.length)} signs or indicators`
+      : 'no indicators chosen'
+    const disclosure = input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`
+    const referred = referralId ? '; referred to children’s social care' : ''
+    const summary = `Concern recorded by ${actor.agencyName}: ${signs}; ${disclosure}${referred}`
     for (const caseId of caseIds)
       await work.event(caseId, { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId })
     work.describe({ objectType: 'concern', objectId: id, caseId: caseIds[0] ?? null })

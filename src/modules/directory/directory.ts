@@ -232,7 +232,8 @@ export async function recordSignInFailureAsSystem(
       .updateTable('users')
       .set({
         failedSignIns: count,
-        lockedUntil: sql<Date | null>`case when ${count} >= ${lockAfter} then ${lockUntil}::timestamptz when locked_until <= ${now}::timestamptz then null else locked_until end`,
+        lockedUntil: sql<Date | null>`case when ${count} >= ${lockAfter} then ${lockUntil}::timestamptz
+          when locked_until <= ${now}::timestamptz then null else locked_until end`,
       })
       .where('id', '=', userId)
       .returning('lockedUntil')

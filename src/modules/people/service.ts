@@ -374,7 +374,9 @@ export async function addRelationship(
         .executeTakeFirst()
       if (reverse)
         throw new Invalid({
-          otherPersonId: `${RELATIONSHIP_KINDS[input.kind].label}: they are already recorded the other way round (this person is their ${RELATIONSHIP_KINDS[reverse.kind].label.toLowerCase()}), and cannot be both`,
+          otherPersonId:
+            `${RELATIONSHIP_KINDS[input.kind].label}: they are already recorded the other way round ` +
+            `(this person is their ${RELATIONSHIP_KINDS[reverse.kind].label.toLowerCase()}), and cannot be both`,
         })
     }
     const existing = await trx
