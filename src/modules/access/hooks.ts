@@ -6,7 +6,7 @@ import { isUuid } from '../../kernel/ids.ts'
 import type { ActionRule } from '../../web/actions.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
-import { render } from '../../web/render.ts'
+import { errorPage, render } from '../../web/render.ts'
 import { identify } from '../auth/index.ts'
 import { authorise, type Decision, type Relationship } from './authorise.ts'
 
@@ -71,7 +71,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'Page not found',
               paragraphs: ['There is no such record. If you followed a link, it may be out of date.'],
@@ -89,7 +89,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'You do not have access to this record',
               paragraphs: [
@@ -105,7 +105,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'You do not have access to this page',
               paragraphs: [
@@ -119,10 +119,15 @@ function refuse(
 
 /** A route or query parameter as sent, or '' (a repeated query parameter counts as none). */
 function parameter(request: FastifyRequest, name: string): string {
-  const value =
-    (request.params as Record<string, unknown> | undefined)?.[name] ??
-    (request.query as Record<string, unknown> | undefined)?.[name]
+  const value = ownValue(request.params, name) ?? ownValue(request.query, name)
   return typeof value === 'string' ? value : ''
+}
+
+/** A value a parsed address holds under `name`, whatever the route's schema (this hook runs for every route). */
+function ownValue(source: unknown, name: string): unknown {
+  return typeof source === 'object' && source !== null && Object.hasOwn(source, name)
+    ? (Reflect.get(source, name) as unknown)
+    : undefined
 }
 
 /** The id of the one record a route acts on: its `id` parameter, or the query parameter its rule names. */
