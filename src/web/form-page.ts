@@ -129,15 +129,21 @@ export interface FormPageOptions<
     url: string
     config: Config
     querystring?: QuerySchema
-    values?: (request: FastifyRequest, params: z.output<ParamsSchema>, query: z.output<QuerySchema>) => FormValues
+    values?: (
+      request: FastifyRequest,
+      state: { params: z.output<ParamsSchema>; query: z.output<QuerySchema>; context: Context },
+    ) => FormValues
   }
   /** The POST the form sends. */
   post: { url: string; config: Config }
   /**
-   * What the form is about, read before anything is shown or parsed (the child a case is opened about). It may
-   * throw NotFound or Forbidden, or answer Instead.
+   * What the form is about, read before anything is shown or parsed (the child a case is opened about, named in
+   * the query of the GET and the body of the POST). It may throw NotFound or Forbidden, or answer Instead.
    */
-  load?: (request: FastifyRequest, params: z.output<ParamsSchema>, values: FormValues) => Promise<Context | Instead>
+  load?: (
+    request: FastifyRequest,
+    state: { params: z.output<ParamsSchema>; query: z.output<QuerySchema> | undefined; values: FormValues },
+  ) => Promise<Context | Instead>
   /** The page's data for the form as it stands. */
   view: (
     request: FastifyRequest,
@@ -196,8 +202,10 @@ export function formPage<
     return render(request, reply, page, { ...data, values: state.values, errors } as unknown as Data, status)
   }
 
-  const load = async (request: FastifyRequest, params: Params, values: FormValues): Promise<Context | Instead> =>
-    options.load ? options.load(request, params, values) : (undefined as Context)
+  const load = async (
+    request: FastifyRequest,
+    state: { params: Params; query: Query | undefined; values: FormValues },
+  ): Promise<Context | Instead> => (options.load ? options.load(request, state) : (undefined as Context))
 
   const { get } = options
   if (get)
@@ -207,9 +215,9 @@ export function formPage<
       async (request, reply) => {
         const params = validated(paramsSchema, request.params)
         const query = validated((get.querystring ?? noParams) as QuerySchema, request.query)
-        const values = get.values?.(request, params, query) ?? {}
-        const context = await load(request, params, values)
+        const context = await load(request, { params, query, values: {} })
         if (context instanceof Instead) return context.answer(request, reply)
+        const values = get.values?.(request, { params, query, context }) ?? {}
         return show(request, reply, { params, query, context, values })
       },
     )
@@ -220,7 +228,7 @@ export function formPage<
     async (request, reply) => {
       const params = validated(paramsSchema, request.params)
       const values = typedValues(form, request.body)
-      const context = await load(request, params, values)
+      const context = await load(request, { params, query: undefined, values })
       if (context instanceof Instead) return context.answer(request, reply)
       const state = { params, query: undefined, context, values }
       const parsed = parseForm(form, values)

@@ -96,7 +96,7 @@ export function adminRoutes(app: FastifyInstance): void {
     params: idParams,
     get: { url: '/admin/users/:id/disable', config: { action: 'admin.users.disable' } },
     post: { url: '/admin/users/:id/disable', config: { action: 'admin.users.disable' } },
-    load: (_request, { id }) => findUser(lantern.db, id),
+    load: (_request, { params }) => findUser(lantern.db, params.id),
     view: (request, { context: target }) => ({
       title: `Disable ${target.displayName}'s account`,
       target,

@@ -54,7 +54,7 @@ export function accountRoutes(app: FastifyInstance): void {
     params: z.object({ token: z.string() }),
     get: { url: '/invitation/:token', config: { action: 'invitation.accept' } },
     post: { url: '/invitation/:token', config: { action: 'invitation.accept', rateLimit: INVITATION_LIMIT } },
-    load: async (_request, { token }) => {
+    load: async (_request, { params: { token } }) => {
       const found = await lookUpInvitationAsSystem(lantern.db, token, lantern.clock())
       return found.state === 'valid' ? found.actor : unusable(found.state)
     },
