@@ -23,6 +23,8 @@ export interface Form<Schema extends z.ZodType, Input> {
   lists?: readonly string[]
   /** GOV.UK date inputs, read as one field of three boxes (see date-input.ts). */
   dateInputs?: readonly string[]
+  /** Any other reading of the body before the schema's (one select per person, read as a list of people). */
+  read?: (body: FormValues) => Record<string, unknown>
   /** Where a field's summary link goes when its first input is not `#field`. */
   anchors?: Readonly<Record<string, string>>
   /** The form field an error belongs to, when the service names it otherwise. */
@@ -35,9 +37,10 @@ export function defineForm<Schema extends z.ZodType, Input>(form: Form<Schema, I
   return form
 }
 
-/** The body as the form's schema reads it: each date input's boxes as one field. */
-export function readForm(form: Pick<Form<z.ZodType, unknown>, 'dateInputs'>, values: FormValues) {
-  return readDateInputs(values, form.dateInputs ?? [])
+/** The body as the form's schema reads it: each date input's boxes as one field, then the form's own reading. */
+export function readForm(form: Pick<Form<z.ZodType, unknown>, 'dateInputs' | 'read'>, values: FormValues) {
+  const read = readDateInputs(values, form.dateInputs ?? [])
+  return form.read ? form.read(read) : read
 }
 
 /** What was typed, as the page shows it again: the body without its CSRF token, repeating fields as lists. */
