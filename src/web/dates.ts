@@ -54,35 +54,6 @@ export function isoTimestamp(label: string, options: { notAfter?: () => Date } =
     .transform(value => new Date(value))
 }
 
-// Until every date input is read by date-input.ts.
-export interface DateInputValue {
-  day: string
-  month: string
-  year: string
-}
-
-/**
- * Reads a GOV.UK date input (`name-day`, `name-month`, `name-year`) from a form body. Returns the typed
- * parts (to show again), and an ISO string, undefined when all three are empty, or an error message.
- */
-export function readDateInput(
-  body: Record<string, unknown>,
-  name: string,
-  label: string,
-): { parts: DateInputValue; iso?: string; error?: string } {
-  const part = (p: string) => {
-    const v = body[`${name}-${p}`]
-    return typeof v === 'string' ? v.trim() : ''
-  }
-  const parts = { day: part('day'), month: part('month'), year: part('year') }
-  if (!parts.day && !parts.month && !parts.year) return { parts }
-  const missing = (['day', 'month', 'year'] as const).filter(p => !parts[p])
-  if (missing.length) return { parts, error: `${label} must include a ${missing.join(' and ')}` }
-  if (![parts.day, parts.month, parts.year].every(p => /^\d+$/.test(p)) || parts.year.length !== 4)
-    return { parts, error: `${label} must be a real date` }
-  return { parts, iso: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` }
-}
-
 export function todayIso(now: Date): string {
   return now.toISOString().slice(0, 10)
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { PRACTITIONERS } from '../kernel/roles.ts'
-import { govukErrors, type GovukErrors } from './forms.ts'
+import type { GovukErrors } from './forms.ts'
 import { urls } from './urls.ts'
 
 /** CSRF tokens are bound to the session they were issued in, so one leaked token opens no other session. */
@@ -56,20 +56,16 @@ export const errorPage = view<ErrorPage>('error.njk')
 export function render<Data extends PageData>(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: View<Data> | string,
-  data: Data & { fieldErrors?: Record<string, string> | undefined; anchors?: Record<string, string> },
+  page: View<Data>,
+  data: Data,
   status = 200,
 ): FastifyReply {
   const subject = request.subject
-  // Until every page is a View: a template named by its path, its errors as fields.
-  const { fieldErrors, anchors, ...rest } = data
-  const errors = fieldErrors ? govukErrors(fieldErrors, { anchors }) : rest.errors
   return reply
     .code(status)
     .header('cache-control', 'no-store')
-    .view(typeof page === 'string' ? page : page.template, {
-      ...rest,
-      errors,
+    .view(page.template, {
+      ...data,
       urls,
       user: subject.kind === 'signedIn' ? subject.actor : undefined,
       practitioner:

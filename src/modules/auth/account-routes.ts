@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Invalid } from '../../kernel/errors.ts'
-import { apiError } from '../../web/api-errors.ts'
 import { formPage, Instead } from '../../web/form-page.ts'
 import { queryText } from '../../web/page-schemas.ts'
 import { errorPage, render } from '../../web/render.ts'
@@ -129,19 +127,15 @@ export function accountRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-      try {
-        await changeOwnPassword(
-          lantern.db,
-          request.actor,
-          request.body,
-          { tokenHash: token ? hashSecret(token) : undefined },
-          request.ip,
-          lantern.clock(),
-        )
-      } catch (error) {
-        if (error instanceof Invalid) return apiError(reply, 400, 'invalid', error.message, { fields: error.fields })
-        throw error
-      }
+      // A wrong current password is Invalid, which the error handler answers as 400 `invalid` naming the field.
+      await changeOwnPassword(
+        lantern.db,
+        request.actor,
+        request.body,
+        { tokenHash: token ? hashSecret(token) : undefined },
+        request.ip,
+        lantern.clock(),
+      )
       return reply.code(204).send()
     },
   )
