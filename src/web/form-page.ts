@@ -38,20 +38,20 @@ export function defineForm<Schema extends z.ZodType, Input>(form: Form<Schema, I
 }
 
 /** The body as the form's schema reads it: each date input's boxes as one field, then the form's own reading. */
-export function readForm(form: Pick<Form<z.ZodType, unknown>, 'dateInputs' | 'read'>, values: FormValues) {
+function readForm(form: Pick<Form<z.ZodType, unknown>, 'dateInputs' | 'read'>, values: FormValues) {
   const read = readDateInputs(values, form.dateInputs ?? [])
   return form.read ? form.read(read) : read
 }
 
 /** What was typed, as the page shows it again: the body without its CSRF token, repeating fields as lists. */
-export function typedValues(form: Pick<Form<z.ZodType, unknown>, 'lists'>, body: unknown): FormValues {
+function typedValues(form: Pick<Form<z.ZodType, unknown>, 'lists'>, body: unknown): FormValues {
   const values = formFields(body)
   for (const name of form.lists ?? []) values[name] = formList(values[name])
   return values
 }
 
 /** Parses a body against a form: its input, or its errors laid out for the page. */
-export function parseForm<Schema extends z.ZodType, Input>(
+function parseForm<Schema extends z.ZodType, Input>(
   form: Form<Schema, Input>,
   values: FormValues,
 ): { input: Input; errors?: undefined } | { input?: undefined; errors: Record<string, string> } {
@@ -60,7 +60,7 @@ export function parseForm<Schema extends z.ZodType, Input>(
 }
 
 /** The errors of a form as the page shows them, in the form's order. */
-export function formErrors(
+function formErrors(
   form: Pick<Form<z.ZodType, unknown>, 'fields' | 'dateInputs' | 'anchors' | 'fieldOf'>,
   fields: Readonly<Record<string, string>>,
   anchors: Readonly<Record<string, string>> = {},
@@ -142,6 +142,7 @@ export interface FormPageOptions<
   /**
    * What the form is about, read before anything is shown or parsed (the child a case is opened about, named in
    * the query of the GET and the body of the POST). It may throw NotFound or Forbidden, or answer Instead.
+   * Give it before `get` and `view`: TypeScript learns the context's type from it in the order written.
    */
   load?: (
     request: FastifyRequest,

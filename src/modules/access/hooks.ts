@@ -7,6 +7,7 @@ import type { ActionRule } from '../../web/actions.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { errorPage, render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { identify } from '../auth/index.ts'
 import { authorise, type Decision, type Relationship } from './authorise.ts'
 
@@ -55,14 +56,12 @@ function refuse(
     case 'unauthenticated':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
-        : reply.redirect(expired ? '/sign-in?expired=1' : '/sign-in', 303)
+        : reply.redirect(urls.signIn(expired ? { expired: '1' } : {}), 303)
     case 'second_factor_required':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Finish signing in')
         : reply.redirect(
-            subject.kind === 'pending' && !subject.authenticatorSetUp
-              ? '/sign-in/set-up-authenticator'
-              : '/sign-in/security-code',
+            subject.kind === 'pending' && !subject.authenticatorSetUp ? urls.setUpAuthenticator() : urls.securityCode(),
             303,
           )
     case 'not_found':
