@@ -1,7 +1,22 @@
 import { z } from 'zod'
 
+/** The earliest date or moment anything in Lantern is about: nobody alive, and no record kept, is older. */
+export const EARLIEST = '1900-01-01'
+const EARLIEST_YEAR = 1900
+
 /** The latest date allowed: fixed, or read when a value is checked (today, from the app's clock). */
 export type NotAfter = string | (() => string)
+
+/** Whether a year, month and day name a day on the calendar (not 30 February), from 1900 on. */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return (
+    year >= EARLIEST_YEAR &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  )
+}
 
 /** A calendar date as ISO 'YYYY-MM-DD' that really exists, optionally not after `notAfter`. */
 export function isoDate(label: string, options: { notAfter?: NotAfter } = {}) {
@@ -10,17 +25,18 @@ export function isoDate(label: string, options: { notAfter?: NotAfter } = {}) {
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date, like 2019-03-27`)
     .refine(value => {
       const [y, m, d] = value.split('-').map(Number) as [number, number, number]
-      const date = new Date(Date.UTC(y, m - 1, d))
-      return value >= EARLIEST && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+      return isRealDate(y, m, d)
     }, `${label} must be a real date`)
     .refine(value => {
-      const limit = typeof options.notAfter === 'function' ? options.notAfter() : options.notAfter
+      const limit = latest(options.notAfter)
       return !limit || value <= limit
     }, `${label} must be today or in the past`)
 }
 
-/** The earliest date or moment anything in Lantern is about: nobody alive, and no record kept, is older. */
-export const EARLIEST = '1900-01-01'
+/** The latest date allowed, read now if it is read from the clock. */
+export function latest(notAfter: NotAfter | undefined): string | undefined {
+  return typeof notAfter === 'function' ? notAfter() : notAfter
+}
 
 /**
  * A moment as an ISO date and time with an offset ('2026-03-01T10:00:00Z'), from 1900 on, and when `notAfter`
@@ -36,34 +52,6 @@ export function isoTimestamp(label: string, options: { notAfter?: () => Date } =
       `${label} must be now or in the past`,
     )
     .transform(value => new Date(value))
-}
-
-export interface DateInputValue {
-  day: string
-  month: string
-  year: string
-}
-
-/**
- * Reads a GOV.UK date input (`name-day`, `name-month`, `name-year`) from a form body. Returns the typed
- * parts (to show again), and an ISO string, undefined when all three are empty, or an error message.
- */
-export function readDateInput(
-  body: Record<string, unknown>,
-  name: string,
-  label: string,
-): { parts: DateInputValue; iso?: string; error?: string } {
-  const part = (p: string) => {
-    const v = body[`${name}-${p}`]
-    return typeof v === 'string' ? v.trim() : ''
-  }
-  const parts = { day: part('day'), month: part('month'), year: part('year') }
-  if (!parts.day && !parts.month && !parts.year) return { parts }
-  const missing = (['day', 'month', 'year'] as const).filter(p => !parts[p])
-  if (missing.length) return { parts, error: `${label} must include a ${missing.join(' and ')}` }
-  if (![parts.day, parts.month, parts.year].every(p => /^\d+$/.test(p)) || parts.year.length !== 4)
-    return { parts, error: `${label} must be a real date` }
-  return { parts, iso: `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` }
 }
 
 export function todayIso(now: Date): string {

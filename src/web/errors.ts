@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { Conflict, Forbidden, Invalid, NotFound, SafeguardRefusal, TooMany } from '../kernel/errors.ts'
 import { isApiRequest, methodsAllowedAt } from './api-contract.ts'
 import { apiError } from './api-errors.ts'
-import { render } from './render.ts'
+import { errorPage, render } from './render.ts'
 
 function validationFields(
   validation: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[],
@@ -26,7 +26,7 @@ function validationFields(
 function page(request: FastifyRequest, reply: FastifyReply, status: number, title: string, paragraphs: string[]) {
   // A failure before authentication finished leaves no subject: show the page as to anyone.
   ;(request as { subject: FastifyRequest['subject'] | null }).subject ??= { kind: 'anonymous' }
-  return render(request, reply, 'error.njk', { title, paragraphs }, status)
+  return render(request, reply, errorPage, { title, paragraphs }, status)
 }
 
 /** One place that turns every failure into a page or an API error body, and leaks no detail of it. */
@@ -39,6 +39,11 @@ export async function errorHandler(this: unknown, error: FastifyError, request: 
     const fields = validationFields(error.validation)
     // How many, not which: an unexpected field's name is what the caller typed.
     request.log.info({ fields: Object.keys(fields).length }, 'validation failed')
+    // A page's address or query that its schema refuses: a page says so, naming nothing that was sent.
+    if (!api)
+      return page(request, reply, 400, 'There is a problem with the web address', [
+        'Check the address, or go back and try again.',
+      ])
     return apiError(reply, 400, 'invalid', 'The request does not match the schema', { fields })
   }
   if (error instanceof Invalid)

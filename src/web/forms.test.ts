@@ -34,6 +34,24 @@ describe('form errors', () => {
     })
   })
 
+  it('lists errors in the order of the form, one per field, however deep in the field each was found', () => {
+    const errors = govukErrors(
+      { 'people.0.role': 'Select a role', title: 'Enter a title', extra: 'This field is not expected here' },
+      { order: ['title', 'people'], anchors: { people: 'role-1' } },
+    )
+    assert.deepEqual(errors.list, [
+      { text: 'Enter a title', href: '#title' },
+      { text: 'Select a role', href: '#role-1' },
+      { text: 'This field is not expected here', href: '#extra' },
+    ])
+    assert.deepEqual(Object.keys(errors.byField), ['people', 'title', 'extra'])
+  })
+
+  it('puts an error the service names otherwise on the form field it belongs to', () => {
+    const errors = govukErrors({ childIds: 'Add a child' }, { fieldOf: { childIds: 'title' } })
+    assert.deepEqual(errors.list, [{ text: 'Add a child', href: '#title' }])
+  })
+
   it('drops the CSRF token from a form body', () => {
     assert.deepEqual(formFields({ _csrf: 't', name: 'Pip' }), { name: 'Pip' })
     assert.deepEqual(formFields(undefined), {})

@@ -18,13 +18,13 @@ function isIdParam(name: string): boolean {
 export function guardInput(app: FastifyInstance): void {
   // Before authentication, so a refused request's audit row can only carry what could be stored.
   app.addHook('onRequest', (request, _reply, done) => {
-    const params = (request.params ?? {}) as Record<string, unknown>
+    const params: unknown = request.params
     const badParam = findUnstorableText(params)
     if (badParam) {
       done(new Invalid({ [badParam]: UNSTORABLE }))
       return
     }
-    for (const [name, value] of Object.entries(params)) {
+    for (const [name, value] of Object.entries(typeof params === 'object' && params !== null ? params : {})) {
       if (!isIdParam(name) || typeof value !== 'string') continue
       if (!isUuid(value)) {
         // The record the address names is not there (404); a record named within it is a bad parameter (400).

@@ -6,7 +6,8 @@ import { isUuid } from '../../kernel/ids.ts'
 import type { ActionRule } from '../../web/actions.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
-import { render } from '../../web/render.ts'
+import { errorPage, render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { identify } from '../auth/index.ts'
 import { authorise, type Decision, type Relationship } from './authorise.ts'
 
@@ -55,14 +56,12 @@ function refuse(
     case 'unauthenticated':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
-        : reply.redirect(expired ? '/sign-in?expired=1' : '/sign-in', 303)
+        : reply.redirect(urls.signIn(expired ? { expired: '1' } : {}), 303)
     case 'second_factor_required':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Finish signing in')
         : reply.redirect(
-            subject.kind === 'pending' && !subject.authenticatorSetUp
-              ? '/sign-in/set-up-authenticator'
-              : '/sign-in/security-code',
+            subject.kind === 'pending' && !subject.authenticatorSetUp ? urls.setUpAuthenticator() : urls.securityCode(),
             303,
           )
     case 'not_found':
@@ -71,7 +70,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'Page not found',
               paragraphs: ['There is no such record. If you followed a link, it may be out of date.'],
@@ -89,7 +88,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'You do not have access to this record',
               paragraphs: [
@@ -105,7 +104,7 @@ function refuse(
         : render(
             request,
             reply,
-            'error.njk',
+            errorPage,
             {
               title: 'You do not have access to this page',
               paragraphs: [
@@ -119,10 +118,15 @@ function refuse(
 
 /** A route or query parameter as sent, or '' (a repeated query parameter counts as none). */
 function parameter(request: FastifyRequest, name: string): string {
-  const value =
-    (request.params as Record<string, unknown> | undefined)?.[name] ??
-    (request.query as Record<string, unknown> | undefined)?.[name]
+  const value = ownValue(request.params, name) ?? ownValue(request.query, name)
   return typeof value === 'string' ? value : ''
+}
+
+/** A value a parsed address holds under `name`, whatever the route's schema (this hook runs for every route). */
+function ownValue(source: unknown, name: string): unknown {
+  return typeof source === 'object' && source !== null && Object.hasOwn(source, name)
+    ? (Reflect.get(source, name) as unknown)
+    : undefined
 }
 
 /** The id of the one record a route acts on: its `id` parameter, or the query parameter its rule names. */

@@ -1,170 +1,141 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Invalid } from '../../kernel/errors.ts'
-import { londonDateTime } from '../../web/dates.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
-import { render } from '../../web/render.ts'
 import { AGENCY_KINDS, ROLES, isRole } from '../../kernel/roles.ts'
+import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
+import { londonDateTime } from '../../web/dates.ts'
+import { formPage } from '../../web/form-page.ts'
+import { idParams, queryText } from '../../web/page-schemas.ts'
+import { render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { findUser, listAccountChanges, listAgencies, listUsers } from '../directory/index.ts'
-import { newAgencyForm, newUserApi, newUserForm } from './schema.ts'
+import { disableUser, newAgency, newUser } from './forms.ts'
+import { newAgencyForm, newUserApi } from './schema.ts'
 import {
   addAgencyAsAdministrator,
   addUserAsAdministrator,
   deliverInvitation,
   disableUserAsAdministrator,
 } from './service.ts'
+import { accountChangesPage, agenciesPage, disableUserPage, newAgencyPage, newUserPage, usersPage } from './views.ts'
 
 const agencyOut = z.object({ id: z.string(), name: z.string(), kind: z.string() })
 
 /** Pages and API for administrators: users and agencies. Nothing here reads case content. */
 export function adminRoutes(app: FastifyInstance): void {
   const { lantern } = app
-  const roleItems = Object.entries(ROLES).map(([value, text]) => ({ value, text }))
-  const kindItems = Object.entries(AGENCY_KINDS).map(([value, text]) => ({ value, text }))
+  const pages = app.withTypeProvider<ZodTypeProvider>()
+  const roleChoices = choicesOf(ROLES)
+  const kindItems = choicesOf(AGENCY_KINDS)
 
-  app.get('/admin/users', { config: { action: 'admin.users.list' } }, async (request, reply) => {
-    const users = await listUsers(lantern.db)
-    const query = request.query as Record<string, string | undefined>
-    const added = users.find(u => u.id === query.added)
-    const notice =
-      query.disabled === '1'
-        ? { text: 'Account disabled. Its sessions and API tokens have stopped working.', success: true }
-        : added
-          ? {
-              text:
-                query.emailed === '1'
-                  ? `User added. An invitation was emailed to ${added.email}: with it they set their password and set up their authenticator app.`
-                  : `User added, but no invitation was sent (email is not set up here, or the email failed). Ask someone who runs the Lantern server to send one with: lantern user invite --email ${added.email}`,
-              success: query.emailed === '1',
-            }
-          : undefined
-    return render(request, reply, 'admin/views/users.njk', { title: 'Users', users, roleNames: ROLES, notice })
-  })
-
-  async function userFormPage(values: Record<string, unknown>, fieldErrors?: Record<string, string>) {
-    const agencies = await listAgencies(lantern.db)
-    return { title: 'Add a user', values, agencies, roleItems, fieldErrors }
-  }
-
-  app.get('/admin/users/new', { config: { action: 'admin.users.add' } }, async (request, reply) =>
-    render(request, reply, 'admin/views/new-user.njk', await userFormPage({ roles: [] })),
+  pages.get(
+    '/admin/users',
+    {
+      config: { action: 'admin.users.list' },
+      schema: { querystring: z.object({ added: queryText, emailed: queryText, disabled: queryText }) },
+    },
+    async (request, reply) => {
+      const users = await listUsers(lantern.db)
+      const { query } = request
+      const added = users.find(u => u.id === query.added)
+      const notice =
+        query.disabled === '1'
+          ? { text: 'Account disabled. Its sessions and API tokens have stopped working.', success: true }
+          : added
+            ? {
+                text:
+                  query.emailed === '1'
+                    ? `User added. An invitation was emailed to ${added.email}: with it they set their password and set up their authenticator app.`
+                    : `User added, but no invitation was sent (email is not set up here, or the email failed). Ask someone who runs the Lantern server to send one with: lantern user invite --email ${added.email}`,
+                success: query.emailed === '1',
+              }
+            : undefined
+      return render(request, reply, usersPage, { title: 'Users', users, roleNames: ROLES, notice })
+    },
   )
 
-  app.post('/admin/users', { config: { action: 'admin.users.add' } }, async (request, reply) => {
-    const body = formFields(request.body)
-    const values = { ...body, roles: ([] as unknown[]).concat(body.roles ?? []) }
-    const parsed = newUserForm.safeParse(body)
-    if (!parsed.success)
-      return render(
-        request,
-        reply,
-        'admin/views/new-user.njk',
-        await userFormPage(values, fieldIssues(parsed.error.issues)),
-        400,
-      )
-    const { csaClinicalExperience, roles, ...rest } = parsed.data
-    const now = lantern.clock()
-    let id: string
-    try {
-      id = await addUserAsAdministrator(
-        lantern.db,
+  formPage(app, {
+    page: newUserPage,
+    form: newUser,
+    get: { url: '/admin/users/new', config: { action: 'admin.users.add' } },
+    post: { url: '/admin/users', config: { action: 'admin.users.add' } },
+    view: async (_request, { values }) => ({
+      title: 'Add a user',
+      agencyItems: selectItems(
+        [
+          { value: '', text: 'Select an agency' },
+          ...(await listAgencies(lantern.db)).map(a => ({ value: a.id, text: a.name })),
+        ],
+        values.agencyId,
+      ),
+      roleItems: checkedItems(roleChoices, values.roles),
+      clinicalItems: checkedItems(
+        [{ value: 'yes', text: 'Has clinical experience of child sexual abuse (for strategy discussions)' }],
+        values.csaClinicalExperience,
+      ),
+    }),
+    submit: async (request, input) => {
+      const now = lantern.clock()
+      const id = await addUserAsAdministrator(lantern.db, request.actor, input, request.ip, now)
+      const delivery = await deliverInvitation(
+        lantern,
         request.actor,
-        { ...rest, roles: roles.filter(isRole), csaClinicalExperience: csaClinicalExperience === 'yes' },
+        { id, email: input.email.toLowerCase(), displayName: input.displayName },
         request.ip,
         now,
+        request.log,
       )
-    } catch (error) {
-      if (error instanceof Invalid)
-        return render(request, reply, 'admin/views/new-user.njk', await userFormPage(values, error.fields), 400)
-      throw error
-    }
-    const delivery = await deliverInvitation(
-      lantern,
-      request.actor,
-      { id, email: rest.email.toLowerCase(), displayName: rest.displayName },
-      request.ip,
-      now,
-      request.log,
-    )
-    return reply.redirect(`/admin/users?added=${id}&emailed=${delivery.emailed ? '1' : '0'}`, 303)
+      return { id, emailed: delivery.emailed }
+    },
+    redirect: ({ id, emailed }) => urls.users({ added: id, emailed: emailed ? '1' : '0' }),
   })
 
-  app.get('/admin/users/:id/disable', { config: { action: 'admin.users.disable' } }, async (request, reply) => {
-    const user = await findUser(lantern.db, (request.params as { id: string }).id)
-    return render(request, reply, 'admin/views/disable-user.njk', {
-      title: `Disable ${user.displayName}'s account`,
-      target: user,
-      self: user.id === request.actor.userId,
-    })
-  })
-
-  app.post('/admin/users/:id/disable', { config: { action: 'admin.users.disable' } }, async (request, reply) => {
-    const user = await findUser(lantern.db, (request.params as { id: string }).id)
-    try {
-      await disableUserAsAdministrator(lantern.db, request.actor, user.id, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid)
-        return render(
-          request,
-          reply,
-          'admin/views/disable-user.njk',
-          {
-            title: `Disable ${user.displayName}'s account`,
-            target: user,
-            self: true,
-            fieldErrors: { confirm: error.message },
-          },
-          400,
-        )
-      throw error
-    }
-    return reply.redirect('/admin/users?disabled=1', 303)
+  formPage(app, {
+    page: disableUserPage,
+    form: disableUser,
+    params: idParams,
+    get: { url: '/admin/users/:id/disable', config: { action: 'admin.users.disable' } },
+    post: { url: '/admin/users/:id/disable', config: { action: 'admin.users.disable' } },
+    load: (_request, { params }) => findUser(lantern.db, params.id),
+    view: (request, { context: target }) => ({
+      title: `Disable ${target.displayName}'s account`,
+      target,
+      self: target.id === request.actor.userId,
+    }),
+    submit: (request, _input, { context: target }) =>
+      disableUserAsAdministrator(lantern.db, request.actor, target.id, request.ip, lantern.clock()),
+    redirect: () => urls.users({ disabled: '1' }),
   })
 
   app.get('/partnership/accounts', { config: { action: 'accountChanges.list' } }, async (request, reply) => {
     const changes = (await listAccountChanges(lantern.db)).map(c => ({ ...c, when: londonDateTime(new Date(c.at)) }))
-    return render(request, reply, 'admin/views/account-changes.njk', {
+    return render(request, reply, accountChangesPage, {
       title: 'New and changed accounts',
       changes,
       roleNames: ROLES,
     })
   })
 
-  app.get('/admin/agencies', { config: { action: 'admin.agencies.list' } }, async (request, reply) => {
-    const agencies = await listAgencies(lantern.db)
-    const added = (request.query as Record<string, string | undefined>).added === '1'
-    return render(request, reply, 'admin/views/agencies.njk', {
-      title: 'Agencies',
-      agencies,
-      kindNames: AGENCY_KINDS,
-      notice: added ? { text: 'Agency added.', success: true } : undefined,
-    })
-  })
-
-  app.get('/admin/agencies/new', { config: { action: 'admin.agencies.add' } }, (request, reply) =>
-    render(request, reply, 'admin/views/new-agency.njk', { title: 'Add an agency', values: {}, kindItems }),
+  pages.get(
+    '/admin/agencies',
+    { config: { action: 'admin.agencies.list' }, schema: { querystring: z.object({ added: queryText }) } },
+    async (request, reply) =>
+      render(request, reply, agenciesPage, {
+        title: 'Agencies',
+        agencies: await listAgencies(lantern.db),
+        kindNames: AGENCY_KINDS,
+        notice: request.query.added === '1' ? { text: 'Agency added.', success: true } : undefined,
+      }),
   )
 
-  app.post('/admin/agencies', { config: { action: 'admin.agencies.add' } }, async (request, reply) => {
-    const values = formFields(request.body)
-    const parsed = newAgencyForm.safeParse(values)
-    const page = (fieldErrors: Record<string, string>) =>
-      render(
-        request,
-        reply,
-        'admin/views/new-agency.njk',
-        { title: 'Add an agency', values, kindItems, fieldErrors },
-        400,
-      )
-    if (!parsed.success) return page(fieldIssues(parsed.error.issues))
-    try {
-      await addAgencyAsAdministrator(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid) return page(error.fields)
-      throw error
-    }
-    return reply.redirect('/admin/agencies?added=1', 303)
+  formPage(app, {
+    page: newAgencyPage,
+    form: newAgency,
+    get: { url: '/admin/agencies/new', config: { action: 'admin.agencies.add' } },
+    post: { url: '/admin/agencies', config: { action: 'admin.agencies.add' } },
+    view: () => ({ title: 'Add an agency', kindItems }),
+    submit: (request, input) => addAgencyAsAdministrator(lantern.db, request.actor, input, request.ip, lantern.clock()),
+    redirect: () => urls.agencies({ added: '1' }),
   })
 
   const api = app.withTypeProvider<ZodTypeProvider>()

@@ -1,13 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { Invalid } from '../../kernel/errors.ts'
-import { apiError } from '../../web/api-errors.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
-import { render } from '../../web/render.ts'
+import { z } from 'zod'
+import { formPage, Instead } from '../../web/form-page.ts'
+import { queryText } from '../../web/page-schemas.ts'
+import { errorPage, render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { changeOwnPassword } from './account.ts'
+import { changePassword, invitation } from './forms.ts'
 import { SESSION_COOKIE } from './index.ts'
 import { acceptInvitationAsSystem, lookUpInvitationAsSystem, type InvitationLookup } from '../directory/index.ts'
-import { changePasswordApi, changePasswordForm, invitationForm } from './schema.ts'
+import { changePasswordApi } from './schema.ts'
+import { changePasswordPage, invitationPage } from './views.ts'
 import { hashSecret } from '../../kernel/secrets.ts'
 import { endSession, startSession } from './sessions.ts'
 import { findSignInCandidateAsSystem } from '../directory/index.ts'
@@ -31,57 +34,33 @@ const UNUSABLE: Record<Exclude<InvitationLookup['state'], 'valid'>, { status: nu
   },
 }
 
+/** An invitation link that cannot be used, and why: 404 for no such link, 410 for one that was. */
+function unusable(state: keyof typeof UNUSABLE): Instead {
+  const { status, text } = UNUSABLE[state]
+  return new Instead((request, reply) =>
+    render(request, reply, errorPage, { title: 'This invitation link cannot be used', paragraphs: [text] }, status),
+  )
+}
+
 /** Invitations (setting a first password) and a signed-in person changing their own password. */
 export function accountRoutes(app: FastifyInstance): void {
   const { lantern } = app
 
-  function unusable(request: FastifyRequest, reply: FastifyReply, state: keyof typeof UNUSABLE) {
-    const { status, text } = UNUSABLE[state]
-    return render(
-      request,
-      reply,
-      'error.njk',
-      { title: 'This invitation link cannot be used', paragraphs: [text] },
-      status,
-    )
-  }
-
-  const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token
-
-  app.get('/invitation/:token', { config: { action: 'invitation.accept' } }, async (request, reply) => {
-    const invitation = await lookUpInvitationAsSystem(lantern.db, tokenOf(request), lantern.clock())
-    if (invitation.state !== 'valid') return unusable(request, reply, invitation.state)
-    return render(request, reply, 'auth/views/invitation.njk', {
-      title: 'Set your password',
-      email: invitation.actor.email,
-      values: {},
-    })
-  })
-
-  app.post(
-    '/invitation/:token',
-    { config: { action: 'invitation.accept', rateLimit: INVITATION_LIMIT } },
-    async (request, reply) => {
-      const token = tokenOf(request)
+  formPage(app, {
+    page: invitationPage,
+    form: invitation,
+    params: z.object({ token: z.string() }),
+    get: { url: '/invitation/:token', config: { action: 'invitation.accept' } },
+    post: { url: '/invitation/:token', config: { action: 'invitation.accept', rateLimit: INVITATION_LIMIT } },
+    load: async (_request, { params: { token } }) => {
+      const found = await lookUpInvitationAsSystem(lantern.db, token, lantern.clock())
+      return found.state === 'valid' ? found.actor : unusable(found.state)
+    },
+    view: (_request, { context: invited }) => ({ title: 'Set your password', email: invited.email }),
+    submit: async (request, password, { params, reply }) => {
       const now = lantern.clock()
-      const invitation = await lookUpInvitationAsSystem(lantern.db, token, now)
-      if (invitation.state !== 'valid') return unusable(request, reply, invitation.state)
-      const parsed = invitationForm.safeParse(formFields(request.body))
-      if (!parsed.success)
-        return render(
-          request,
-          reply,
-          'auth/views/invitation.njk',
-          {
-            title: 'Set your password',
-            email: invitation.actor.email,
-            values: {},
-            fieldErrors: fieldIssues(parsed.error.issues),
-          },
-          400,
-        )
-      const actor = await acceptInvitationAsSystem(lantern.db, token, parsed.data.password, now)
-      if (!actor) return unusable(request, reply, 'used')
+      const actor = await acceptInvitationAsSystem(lantern.db, params.token, password, now)
+      if (!actor) return unusable('used')
       await lantern.audit.record({
         partnershipId: actor.partnershipId,
         userId: actor.userId,
@@ -102,54 +81,38 @@ export function accountRoutes(app: FastifyInstance): void {
         secure: request.protocol === 'https',
         path: '/',
       })
-      return reply.redirect(
-        exempt ? '/' : candidate?.totpEnrolled ? '/sign-in/security-code' : '/sign-in/set-up-authenticator',
-        303,
-      )
+      return exempt ? urls.home() : candidate?.totpEnrolled ? urls.securityCode() : urls.setUpAuthenticator()
     },
-  )
-
-  app.get('/account/password', { config: { action: 'account.changePassword' } }, (request, reply) => {
-    const changed = (request.query as Record<string, string | undefined>).changed === '1'
-    return render(request, reply, 'auth/views/change-password.njk', {
-      title: 'Change your password',
-      values: {},
-      notice: changed
-        ? { text: 'Your password has been changed. You have been signed out everywhere else.', success: true }
-        : undefined,
-    })
+    redirect: next => next,
   })
 
-  app.post(
-    '/account/password',
-    { config: { action: 'account.changePassword', rateLimit: INVITATION_LIMIT } },
-    async (request, reply) => {
-      const again = (fieldErrors: Record<string, string>) =>
-        render(
-          request,
-          reply,
-          'auth/views/change-password.njk',
-          { title: 'Change your password', values: {}, fieldErrors },
-          400,
-        )
-      const parsed = changePasswordForm.safeParse(formFields(request.body))
-      if (!parsed.success) return again(fieldIssues(parsed.error.issues))
-      try {
-        await changeOwnPassword(
-          lantern.db,
-          request.actor,
-          parsed.data,
-          { sessionIdHash: request.sessionIdHash },
-          request.ip,
-          lantern.clock(),
-        )
-      } catch (error) {
-        if (error instanceof Invalid) return again(error.fields)
-        throw error
-      }
-      return reply.redirect('/account/password?changed=1', 303)
+  formPage(app, {
+    page: changePasswordPage,
+    form: changePassword,
+    get: {
+      url: '/account/password',
+      config: { action: 'account.changePassword' },
+      querystring: z.object({ changed: queryText }),
     },
-  )
+    post: { url: '/account/password', config: { action: 'account.changePassword', rateLimit: INVITATION_LIMIT } },
+    view: (_request, { query }) => ({
+      title: 'Change your password',
+      notice:
+        query?.changed === '1'
+          ? { text: 'Your password has been changed. You have been signed out everywhere else.', success: true }
+          : undefined,
+    }),
+    submit: (request, change) =>
+      changeOwnPassword(
+        lantern.db,
+        request.actor,
+        change,
+        { sessionIdHash: request.sessionIdHash },
+        request.ip,
+        lantern.clock(),
+      ),
+    redirect: () => urls.changePassword({ changed: '1' }),
+  })
 
   const api = app.withTypeProvider<ZodTypeProvider>()
   api.post(
@@ -164,19 +127,15 @@ export function accountRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-      try {
-        await changeOwnPassword(
-          lantern.db,
-          request.actor,
-          request.body,
-          { tokenHash: token ? hashSecret(token) : undefined },
-          request.ip,
-          lantern.clock(),
-        )
-      } catch (error) {
-        if (error instanceof Invalid) return apiError(reply, 400, 'invalid', error.message, { fields: error.fields })
-        throw error
-      }
+      // A wrong current password is Invalid, which the error handler answers as 400 `invalid` naming the field.
+      await changeOwnPassword(
+        lantern.db,
+        request.actor,
+        request.body,
+        { tokenHash: token ? hashSecret(token) : undefined },
+        request.ip,
+        lantern.clock(),
+      )
       return reply.code(204).send()
     },
   )

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { fieldIssues, formFields } from '../../web/forms.ts'
-import { render } from '../../web/render.ts'
+import { z } from 'zod'
+import type { Actor } from '../../kernel/actor.ts'
+import { formPage, Refused, seeOther } from '../../web/form-page.ts'
+import { queryText } from '../../web/page-schemas.ts'
+import { urls } from '../../web/urls.ts'
 import { accountRoutes } from './account-routes.ts'
+import { securityCode, signIn } from './forms.ts'
 import { SESSION_COOKIE } from './index.ts'
-import { securityCodeForm, signInForm } from './schema.ts'
 import { endSession, startSession } from './sessions.ts'
 import {
   checkPassword,
@@ -14,6 +17,7 @@ import {
   type CodeCheck,
 } from './sign-in.ts'
 import { totpQrCode } from './totp.ts'
+import { securityCodePage, setUpAuthenticatorPage, signInPage } from './views.ts'
 
 const SIGN_IN_LIMIT = { max: 10, timeWindow: 60_000 }
 const LOCK_HINT = { lockAfter: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES }
@@ -36,133 +40,105 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: 
 export function authRoutes(app: FastifyInstance): void {
   const { lantern } = app
 
-  app.get('/sign-in', { config: { action: 'signIn.start' } }, (request, reply) => {
-    if (request.subject.kind === 'signedIn') return reply.redirect('/', 303)
-    const query = request.query as Record<string, string | undefined>
-    const notice =
-      query.expired === '1'
-        ? {
-            text: `You were signed out because you had not used Lantern for ${lantern.config.session.idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.`,
-          }
-        : query.signedOut === '1'
-          ? { text: 'You have signed out.', success: true }
-          : undefined
-    return render(request, reply, 'auth/views/sign-in.njk', { title: 'Sign in', ...LOCK_HINT, values: {}, notice })
+  formPage(app, {
+    page: signInPage,
+    form: signIn,
+    get: {
+      url: '/sign-in',
+      config: { action: 'signIn.start' },
+      querystring: z.object({ expired: queryText, signedOut: queryText }),
+    },
+    post: { url: '/sign-in', config: { action: 'signIn.start', rateLimit: SIGN_IN_LIMIT } },
+    load: request =>
+      Promise.resolve(
+        request.method === 'GET' && request.subject.kind === 'signedIn' ? seeOther(urls.home()) : undefined,
+      ),
+    view: (_request, { query }) => ({
+      title: 'Sign in',
+      ...LOCK_HINT,
+      notice:
+        query?.expired === '1'
+          ? {
+              text: `You were signed out because you had not used Lantern for ${String(lantern.config.session.idleMinutes)} minutes, or your session reached its time limit. Sign in again to continue.`,
+            }
+          : query?.signedOut === '1'
+            ? { text: 'You have signed out.', success: true }
+            : undefined,
+    }),
+    submit: async (request, credentials, { reply }) => {
+      const now = lantern.clock()
+      const result = await checkPassword(lantern.db, lantern.audit, { ...credentials, ip: request.ip }, now)
+      // A locked account answers as a wrong password or an unknown email does, so the answer tells a stranger
+      // nothing about which addresses have accounts; the page says how locking works.
+      if (result.outcome !== 'accepted')
+        return new Refused({ email: 'Enter a correct email address and password' }, 401)
+      if (request.sessionIdHash) await endSession(lantern.db, request.sessionIdHash, now, 'replaced')
+      const exempt = result.secondFactor === 'exempt'
+      setSessionCookie(request, reply, await startSession(lantern.db, result.actor, exempt, now))
+      if (exempt) return urls.home()
+      return result.secondFactor === 'enrol' ? urls.setUpAuthenticator() : urls.securityCode()
+    },
+    redirect: next => next,
   })
 
-  app.post('/sign-in', { config: { action: 'signIn.start', rateLimit: SIGN_IN_LIMIT } }, async (request, reply) => {
-    const body = formFields(request.body)
-    const values = { email: typeof body.email === 'string' ? body.email : '' }
-    const parsed = signInForm.safeParse(body)
-    if (!parsed.success) {
-      return render(
-        request,
-        reply,
-        'auth/views/sign-in.njk',
-        { title: 'Sign in', ...LOCK_HINT, values, fieldErrors: fieldIssues(parsed.error.issues) },
-        400,
-      )
-    }
-    const now = lantern.clock()
-    const result = await checkPassword(lantern.db, lantern.audit, { ...parsed.data, ip: request.ip }, now)
-    // A locked account answers as a wrong password or an unknown email does, so the answer tells a stranger
-    // nothing about which addresses have accounts; the page says how locking works.
-    if (result.outcome !== 'accepted') {
-      return render(
-        request,
-        reply,
-        'auth/views/sign-in.njk',
-        {
-          title: 'Sign in',
-          ...LOCK_HINT,
-          values,
-          fieldErrors: { email: 'Enter a correct email address and password' },
-        },
-        401,
-      )
-    }
-    if (request.sessionIdHash) await endSession(lantern.db, request.sessionIdHash, now, 'replaced')
-    const exempt = result.secondFactor === 'exempt'
-    setSessionCookie(request, reply, await startSession(lantern.db, result.actor, exempt, now))
-    if (exempt) return reply.redirect('/', 303)
-    return reply.redirect(
-      result.secondFactor === 'enrol' ? '/sign-in/set-up-authenticator' : '/sign-in/security-code',
-      303,
-    )
-  })
-
-  async function finishSecondFactor(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    template: string,
-    title: string,
-    extra: () => Promise<Record<string, unknown>>,
-  ) {
+  /** Who is proving their second factor: only someone part-way through signing in, with a session. */
+  function pending(request: FastifyRequest, { setUp }: { setUp: boolean }) {
     const subject = request.subject
-    if (subject.kind !== 'pending' || !request.sessionIdHash) return reply.redirect('/', 303)
-    const body = formFields(request.body)
-    const values = { code: typeof body.code === 'string' ? body.code : '' }
-    const parsed = securityCodeForm.safeParse(body)
+    if (subject.kind !== 'pending' || !request.sessionIdHash) return seeOther(urls.home())
+    // Someone with no app yet is asked to set one up before they are asked for its code.
+    if (request.method === 'GET' && !setUp && !subject.authenticatorSetUp) return seeOther(urls.setUpAuthenticator())
+    return { actor: subject.actor, sessionIdHash: request.sessionIdHash }
+  }
+
+  async function secondFactor(
+    request: FastifyRequest,
+    code: string,
+    { actor, sessionIdHash }: { actor: Actor; sessionIdHash: string },
+    reply: FastifyReply,
+  ) {
     const now = lantern.clock()
-    const result: CodeCheck | undefined = parsed.success
-      ? await checkSecondFactor(lantern.db, lantern.audit, subject.actor, parsed.data.code, request.ip, now)
-      : undefined
-    if (result?.outcome !== 'accepted') {
-      const fieldErrors = !parsed.success
-        ? fieldIssues(parsed.error.issues)
-        : {
-            code:
-              result?.outcome === 'locked'
-                ? lockedMessage(result.until)
-                : 'The security code is not correct, or it has expired. Enter the code your app shows now',
-          }
-      return render(request, reply, template, { title, values, fieldErrors, ...(await extra()) }, 400)
-    }
+    const result: CodeCheck = await checkSecondFactor(lantern.db, lantern.audit, actor, code, request.ip, now)
+    if (result.outcome !== 'accepted')
+      return new Refused({
+        code:
+          result.outcome === 'locked'
+            ? lockedMessage(result.until)
+            : 'The security code is not correct, or it has expired. Enter the code your app shows now',
+      })
     // A new session id once both factors are proven, so an id seen before sign-in is worth nothing.
-    await endSession(lantern.db, request.sessionIdHash, now, 'second_factor_completed')
-    setSessionCookie(request, reply, await startSession(lantern.db, subject.actor, true, now))
-    return reply.redirect('/', 303)
+    await endSession(lantern.db, sessionIdHash, now, 'second_factor_completed')
+    setSessionCookie(request, reply, await startSession(lantern.db, actor, true, now))
+    return urls.home()
   }
 
-  app.get('/sign-in/security-code', { config: { action: 'signIn.secondFactor' } }, async (request, reply) => {
-    if (request.subject.kind !== 'pending') return reply.redirect('/', 303)
-    if (!request.subject.authenticatorSetUp) return reply.redirect('/sign-in/set-up-authenticator', 303)
-    return render(request, reply, 'auth/views/security-code.njk', { title: 'Enter your security code', values: {} })
+  formPage(app, {
+    page: securityCodePage,
+    form: securityCode,
+    get: { url: '/sign-in/security-code', config: { action: 'signIn.secondFactor' } },
+    post: { url: '/sign-in/security-code', config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
+    load: request => Promise.resolve(pending(request, { setUp: false })),
+    view: () => ({ title: 'Enter your security code' }),
+    submit: (request, code, { context, reply }) => secondFactor(request, code, context, reply),
+    redirect: next => next,
   })
 
-  app.post(
-    '/sign-in/security-code',
-    { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
-    (request, reply) =>
-      finishSecondFactor(request, reply, 'auth/views/security-code.njk', 'Enter your security code', () =>
-        Promise.resolve({}),
-      ),
-  )
-
-  async function enrolmentView(request: FastifyRequest): Promise<Record<string, unknown>> {
-    if (request.subject.kind === 'anonymous') return {}
-    const secret = await enrolmentSecret(lantern.db, request.subject.actor)
-    const { dataUrl } = await totpQrCode(secret, request.subject.actor.email)
-    return { secret, qrDataUrl: dataUrl }
-  }
-
-  app.get('/sign-in/set-up-authenticator', { config: { action: 'signIn.secondFactor' } }, async (request, reply) => {
-    if (request.subject.kind !== 'pending') return reply.redirect('/', 303)
-    return render(request, reply, 'auth/views/set-up-authenticator.njk', {
-      title: 'Set up an authenticator app',
-      values: {},
-      ...(await enrolmentView(request)),
-    })
+  formPage(app, {
+    page: setUpAuthenticatorPage,
+    form: securityCode,
+    get: { url: '/sign-in/set-up-authenticator', config: { action: 'signIn.secondFactor' } },
+    post: {
+      url: '/sign-in/set-up-authenticator',
+      config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT },
+    },
+    load: request => Promise.resolve(pending(request, { setUp: true })),
+    view: async (_request, { context: { actor } }) => {
+      const secret = await enrolmentSecret(lantern.db, actor)
+      const { dataUrl } = await totpQrCode(secret, actor.email)
+      return { title: 'Set up an authenticator app', secret, qrDataUrl: dataUrl }
+    },
+    submit: (request, code, { context, reply }) => secondFactor(request, code, context, reply),
+    redirect: next => next,
   })
-
-  app.post(
-    '/sign-in/set-up-authenticator',
-    { config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
-    (request, reply) =>
-      finishSecondFactor(request, reply, 'auth/views/set-up-authenticator.njk', 'Set up an authenticator app', () =>
-        enrolmentView(request),
-      ),
-  )
 
   app.post('/sign-out', { config: { action: 'signOut' } }, async (request, reply) => {
     const subject = request.subject
@@ -180,7 +156,7 @@ export function authRoutes(app: FastifyInstance): void {
       })
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.redirect('/sign-in?signedOut=1', 303)
+    return reply.redirect(urls.signIn({ signedOut: '1' }), 303)
   })
 
   accountRoutes(app)

@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { currentPage, pagination } from '../../web/pagination.ts'
 import { londonDateTime } from '../../web/dates.ts'
+import { idParams, queryText } from '../../web/page-schemas.ts'
+import { currentPage, pagination } from '../../web/pagination.ts'
 import { render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { auditRows, countAudit, type AuditFilter } from '../audit/index.ts'
 import { listUsers } from '../directory/index.ts'
 import { casePeople, getCase } from './service.ts'
+import { auditLogPage, caseAuditPage } from './views.ts'
 
 // What auditors read: who has looked at a case and its people (including searches that found them), and any
 // row of the partnership's log (sign-ins, searches, account changes), a page at a time.
@@ -94,47 +97,59 @@ export function auditRoutes(app: FastifyInstance): void {
     return { rows, total, current, pages }
   }
 
-  app.get('/cases/:id/audit', { config: { action: 'case.audit' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const found = await getCase(lantern.db, id)
-    const query = request.query as Record<string, string | undefined>
-    const filter = await withCasePeople({ caseId: id })
-    const { rows, total, current, pages } = await onePage(filter, query.page)
-    return render(request, reply, 'cases/views/audit.njk', {
-      title: `Who has looked at ${found.reference}`,
-      kase: { id, reference: found.reference, title: found.title },
-      rows: view(rows),
-      total,
-      pagination: pagination(`/cases/${id}/audit`, {}, current, pages),
-    })
-  })
+  const pages = app.withTypeProvider<ZodTypeProvider>()
 
-  app.get('/audit', { config: { action: 'audit.search' } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>
-    // Only values the form offers are taken: anything else shows everything, as an empty filter does.
-    const activity = query.activity && query.activity in ACTIVITIES ? query.activity : undefined
-    const users = await listUsers(lantern.db)
-    const userId = users.some(u => u.id === query.userId) ? query.userId : undefined
-    const filter: AuditFilter = { userId, action: activity ? ACTIVITIES[activity]?.action : undefined }
-    const { rows, total, current, pages } = await onePage(filter, query.page)
-    await auditTheAuditor(request, filter, rows.length)
-    const kept = { userId, activity }
-    return render(request, reply, 'cases/views/audit-log.njk', {
-      title: 'Audit log',
-      rows: view(rows),
-      total,
-      first: (current - 1) * PAGE_SIZE + 1,
-      pagination: pagination('/audit', kept, current, pages),
-      userItems: [
-        { value: '', text: 'Everyone' },
-        ...users.map(u => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === userId })),
-      ],
-      activityItems: [
-        { value: '', text: 'Everything' },
-        ...Object.entries(ACTIVITIES).map(([value, a]) => ({ value, text: a.text, selected: value === activity })),
-      ],
-    })
-  })
+  pages.get(
+    '/cases/:id/audit',
+    { config: { action: 'case.audit' }, schema: { params: idParams, querystring: z.object({ page: queryText }) } },
+    async (request, reply) => {
+      const { id } = request.params
+      const found = await getCase(lantern.db, id)
+      const filter = await withCasePeople({ caseId: id })
+      const { rows, total, current, pages: count } = await onePage(filter, request.query.page)
+      return render(request, reply, caseAuditPage, {
+        title: `Who has looked at ${found.reference}`,
+        kase: { id, reference: found.reference, title: found.title },
+        rows: view(rows),
+        total,
+        pagination: pagination(urls.caseAudit(id), {}, current, count),
+      })
+    },
+  )
+
+  pages.get(
+    '/audit',
+    {
+      config: { action: 'audit.search' },
+      schema: { querystring: z.object({ activity: queryText, userId: queryText, page: queryText }) },
+    },
+    async (request, reply) => {
+      const { query } = request
+      // Only values the form offers are taken: anything else shows everything, as an empty filter does.
+      const activity = query.activity && query.activity in ACTIVITIES ? query.activity : undefined
+      const users = await listUsers(lantern.db)
+      const userId = users.some(u => u.id === query.userId) ? query.userId : undefined
+      const filter: AuditFilter = { userId, action: activity ? ACTIVITIES[activity]?.action : undefined }
+      const { rows, total, current, pages: count } = await onePage(filter, query.page)
+      await auditTheAuditor(request, filter, rows.length)
+      const kept = { userId, activity }
+      return render(request, reply, auditLogPage, {
+        title: 'Audit log',
+        rows: view(rows),
+        total,
+        first: (current - 1) * PAGE_SIZE + 1,
+        pagination: pagination(urls.audit(), kept, current, count),
+        userItems: [
+          { value: '', text: 'Everyone' },
+          ...users.map(u => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === userId })),
+        ],
+        activityItems: [
+          { value: '', text: 'Everything' },
+          ...Object.entries(ACTIVITIES).map(([value, a]) => ({ value, text: a.text, selected: value === activity })),
+        ],
+      })
+    },
+  )
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { urls } from '../../web/urls.ts'
 import type { RecordResolver } from '../access/index.ts'
 import { personRecordedBy, type PeopleNeedToKnow } from '../people/index.ts'
 import { relationshipToCase } from './service.ts'
@@ -94,7 +95,7 @@ export const personResolver: RecordResolver = {
   resolve: async (db, actor, id, now) => ({ relationship: await relationshipToPerson(db, actor, id, now) }),
   // The front door may read every child's record: a concern is how someone without a relationship helps.
   otherWayIn: id => ({
-    href: `/concerns/new?childId=${id}`,
+    href: urls.newConcern(id),
     text: 'Worried about this child? Record a concern for the front door, who will decide what happens next',
   }),
 }
@@ -107,7 +108,7 @@ export const caseResolver: RecordResolver = {
     return { relationship, caseId: id }
   },
   otherWayIn: id => ({
-    href: `/cases/${id}/break-glass`,
+    href: urls.breakGlass(id),
     text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors',
   }),
 }

@@ -1,27 +1,55 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
+import { Forbidden, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
-import { render } from '../../web/render.ts'
+import { selectItems } from '../../web/choices.ts'
+import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
+import { idParams, queryText } from '../../web/page-schemas.ts'
+import { render, type FormValues } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { getPerson, household } from '../people/index.ts'
-import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { casesApi } from './api.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
-import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
-import { openCaseSchema, reasonSchema } from './schema.ts'
+import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
+import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
+import { breakGlassPage, casePage, newCasePage, type CasePage, type NewCasePage } from './views.ts'
+
+const roleChoices = [
+  { value: '', text: 'Not part of this case' },
+  ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text })),
+]
+
+/** The redirects after a change to a case name the banner its page shows. */
+const caseQuery = z.object({
+  opened: queryText,
+  closed: queryText,
+  added: queryText,
+  removed: queryText,
+  leadChanged: queryText,
+})
+
+/** The case page, built the same for a look at the case and for each of its forms sent back. */
+export type CaseView = (
+  request: FastifyRequest,
+  caseId: string,
+  query?: z.output<typeof caseQuery>,
+) => Promise<PageOf<CasePage>>
 
 export function casesRoutes(app: FastifyInstance): void {
   const { lantern } = app
-  const roleItems = [
-    { value: '', text: 'Not part of this case' },
-    ...Object.entries(ADULT_ROLES).map(([value, text]) => ({ value, text })),
-  ]
+  const pages = app.withTypeProvider<ZodTypeProvider>()
 
   /** The form: the child and the people around them; only those whose records the actor can read can be named. */
-  async function newCaseView(request: FastifyRequest, childId: string, values: Record<string, unknown>) {
+  async function newCaseView(
+    request: FastifyRequest,
+    childId: string,
+    values: FormValues,
+  ): Promise<PageOf<NewCasePage>> {
     const child = await getPerson(lantern.db, childId)
     const around = await household(lantern.db, childId)
     const readable = await peopleWithFullRecord(
@@ -30,20 +58,24 @@ export function casesRoutes(app: FastifyInstance): void {
       around.map(m => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })),
       lantern.clock(),
     )
-    const members = around.map(m => ({ ...m, canName: readable.has(m.personId) }))
+    const members = around.map(m => ({
+      ...m,
+      canName: readable.has(m.personId),
+      roleItems: selectItems(roleChoices, values[`role-${m.personId}`]),
+    }))
     const firstNameable = members.find(m => m.canName)?.personId
     return {
       title: `Open a case about ${child.givenName} ${child.familyName}`,
       child,
       members,
       firstNameable,
-      values,
-      roleItems,
+      // An error about the people links to the first role that can be chosen.
+      anchors: { people: firstNameable ? `role-${firstNameable}` : 'title' },
     }
   }
 
-  async function requireChild(actorRequest: Parameters<typeof render>[0], childId: string) {
-    const access = await relationshipToPerson(lantern.db, actorRequest.actor, childId, lantern.clock())
+  async function requireChild(request: FastifyRequest, childId: string) {
+    const access = await relationshipToPerson(lantern.db, request.actor, childId, lantern.clock())
     // No such child here (another partnership's, or none): 404 like every record route, never a hint that it exists.
     if (access === 'missing') throw new NotFound('child')
     if (access !== 'full')
@@ -53,52 +85,34 @@ export function casesRoutes(app: FastifyInstance): void {
       )
   }
 
-  // The authorising hook has checked the actor may read the child named by ?childId= (404 for no such child).
-  app.get('/cases/new', { config: { action: 'cases.openForm' } }, async (request, reply) => {
-    const childId = (request.query as Record<string, string | undefined>).childId ?? ''
-    return render(request, reply, 'cases/views/new-case.njk', await newCaseView(request, childId, {}))
+  // On the GET, the authorising hook has checked the actor may read the child named by ?childId= (404 for no
+  // such child). On the POST the child is in the form, checked here before anything is shown again: a refused
+  // form must not show the child to someone who may not read them.
+  formPage(app, {
+    page: newCasePage,
+    form: newCaseForm,
+    get: {
+      url: '/cases/new',
+      config: { action: 'cases.openForm' },
+      querystring: z.object({ childId: queryText }),
+    },
+    post: { url: '/cases', config: { action: 'cases.open' } },
+    load: async (request, { query, values }) => {
+      if (query) return query.childId ?? ''
+      const { childId } = values
+      if (!isUuid(childId)) return seeOther(urls.people())
+      await requireChild(request, childId)
+      return childId
+    },
+    view: (request, { context: childId, values }) => newCaseView(request, childId, values),
+    submit: (request, input) => openCase(lantern.db, request.actor, input, request.ip, lantern.clock()),
+    redirect: ({ id }) => urls.case(id, { opened: '1' }),
   })
 
-  app.post('/cases', { config: { action: 'cases.open' } }, async (request, reply) => {
-    const body = formFields(request.body)
-    const childId = typeof body.childId === 'string' ? body.childId : ''
-    if (!isUuid(childId)) return reply.redirect('/people', 303)
-    // Before anything is shown again: a refused form must not show the child to someone who may not read them.
-    await requireChild(request, childId)
-    const people = Object.entries(body)
-      .filter(([k, v]) => k.startsWith('role-') && typeof v === 'string' && v !== '')
-      .map(([k, v]) => ({ personId: k.slice('role-'.length), role: v }))
-    const parsed = openCaseSchema.safeParse({ title: body.title, childIds: [childId], people })
-    const again = async (fieldErrors: Record<string, string>) => {
-      // Role and people errors belong to the first role select; the child is fixed by the page, so its errors go to the title.
-      const merged: Record<string, string> = {}
-      for (const [key, text] of Object.entries(fieldErrors))
-        merged[key.startsWith('people') ? 'people' : key.startsWith('childIds') ? 'title' : key] ??= text
-      const view = await newCaseView(request, childId, body)
-      const firstRole = view.firstNameable ? `role-${view.firstNameable}` : 'title'
-      return render(
-        request,
-        reply,
-        'cases/views/new-case.njk',
-        { ...view, fieldErrors: merged, anchors: { people: firstRole } },
-        400,
-      )
-    }
-    if (!parsed.success) return again(fieldIssues(parsed.error.issues))
-    try {
-      const { id } = await openCase(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
-      return await reply.redirect(`/cases/${id}?opened=1`, 303)
-    } catch (error) {
-      if (error instanceof Invalid) return again(error.fields)
-      throw error
-    }
-  })
-
-  async function casePage(request: Parameters<typeof render>[0], id: string, extra: Record<string, unknown> = {}) {
+  const caseView: CaseView = async (request, id, query = {}) => {
     const found = await getCase(lantern.db, id)
     const onTeam = request.relationship === 'full'
     const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
-    const query = request.query as Record<string, string | undefined>
     const notice = query.opened
       ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true }
       : query.closed
@@ -113,69 +127,46 @@ export function casesRoutes(app: FastifyInstance): void {
       roleNames: ADULT_ROLES,
       ...(await teamSection(lantern.db, request.actor, found, onTeam)),
       canClose: found.status === 'open' && mayCloseCase(request.actor, { onTeam }),
-      ...extra,
     }
   }
 
-  app.get('/cases/:id', { config: { action: 'case.read' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return render(request, reply, 'cases/views/case.njk', await casePage(request, id))
+  pages.get(
+    '/cases/:id',
+    { config: { action: 'case.read' }, schema: { params: idParams, querystring: caseQuery } },
+    async (request, reply) =>
+      render(request, reply, casePage, {
+        ...(await caseView(request, request.params.id, request.query)),
+        values: {},
+      }),
+  )
+
+  caseTeamRoutes(app, caseView)
+
+  formPage(app, {
+    page: casePage,
+    form: closeCaseForm,
+    params: idParams,
+    post: { url: '/cases/:id/close', config: { action: 'case.close' } },
+    view: (request, { params }) => caseView(request, params.id),
+    submit: (request, reason, { params }) =>
+      closeCase(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { closed: '1' }),
   })
 
-  caseTeamRoutes(app, casePage)
-
-  app.post('/cases/:id/close', { config: { action: 'case.close' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    const parsed = reasonSchema('the case is closing').safeParse(body)
-    try {
-      if (!parsed.success) throw new Invalid(fieldIssues(parsed.error.issues))
-      await closeCase(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid)
-        return render(
-          request,
-          reply,
-          'cases/views/case.njk',
-          await casePage(request, id, { fieldErrors: error.fields, values: body }),
-          400,
-        )
-      throw error
-    }
-    return reply.redirect(`/cases/${id}?closed=1`, 303)
-  })
-
-  app.get('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const found = await getCase(lantern.db, id)
-    return render(request, reply, 'cases/views/break-glass.njk', {
+  formPage(app, {
+    page: breakGlassPage,
+    form: breakGlassForm,
+    params: idParams,
+    load: (_request, { params }) => getCase(lantern.db, params.id),
+    get: { url: '/cases/:id/break-glass', config: { action: 'case.breakGlass' } },
+    post: { url: '/cases/:id/break-glass', config: { action: 'case.breakGlass' } },
+    view: (_request, { context: found }) => ({
       title: `Emergency access to ${found.reference}`,
-      kase: { id, reference: found.reference },
-      values: {},
-    })
-  })
-
-  app.post('/cases/:id/break-glass', { config: { action: 'case.breakGlass' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    const parsed = reasonSchema('you need to see this case').safeParse(body)
-    if (!parsed.success) {
-      const found = await getCase(lantern.db, id)
-      return render(
-        request,
-        reply,
-        'cases/views/break-glass.njk',
-        {
-          title: `Emergency access to ${found.reference}`,
-          kase: { id, reference: found.reference },
-          values: body,
-          fieldErrors: fieldIssues(parsed.error.issues),
-        },
-        400,
-      )
-    }
-    await breakGlass(lantern.db, request.actor, id, parsed.data.reason, request.ip, lantern.clock())
-    return reply.redirect(`/cases/${id}`, 303)
+      kase: { id: found.id, reference: found.reference },
+    }),
+    submit: (request, reason, { params }) =>
+      breakGlass(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id),
   })
 
   auditRoutes(app)

@@ -1,15 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
-import { Conflict, Invalid } from '../../kernel/errors.ts'
-import { fieldIssues, formFields } from '../../web/forms.ts'
-import { render, type PageData } from '../../web/render.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { formPage } from '../../web/form-page.ts'
+import { idParams, recordId } from '../../web/page-schemas.ts'
+import { urls } from '../../web/urls.ts'
 import { listAgencies } from '../directory/index.ts'
-import { changeLeadSchema, memberSchema } from './schema.ts'
+import { addMemberForm, changeLeadForm, removeMemberForm } from './forms.ts'
+import type { CaseView } from './routes.ts'
 import { type getCase, relationshipToCase } from './service.ts'
 import { addTeamMember, changeLead, mayChangeLead, mayLead, practitioners, removeTeamMember } from './team.ts'
-
-type CasePage = (request: FastifyRequest, id: string, extra?: Record<string, unknown>) => Promise<PageData>
+import { casePage } from './views.ts'
 
 /**
  * The case page's "Case team" section: who is on it, and what the actor may change. The partnership's
@@ -51,74 +52,47 @@ export function teamNotice(query: Record<string, string | undefined>): { text: s
 }
 
 /** The case team's forms: add an agency or a practitioner, remove a member, hand the case to a new lead. */
-export function caseTeamRoutes(app: FastifyInstance, casePage: CasePage): void {
+export function caseTeamRoutes(app: FastifyInstance, caseView: CaseView): void {
   const { lantern } = app
 
-  /** The case page again, with what was refused and what the user chose, as every form here does. */
-  async function refused(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    fieldErrors: Record<string, string>,
-    values: Record<string, unknown>,
-    status = 400,
-  ) {
-    return render(request, reply, 'cases/views/case.njk', await casePage(request, id, { fieldErrors, values }), status)
-  }
-
-  app.post('/cases/:id/members', { config: { action: 'case.addMember' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    // Two small forms post here: one chooses an agency, the other a practitioner.
-    const field = 'userId' in body ? 'userId' : 'agencyId'
-    const parsed = memberSchema.safeParse(body)
-    try {
-      if (!parsed.success)
-        throw new Invalid(field === 'userId' ? { userId: 'Select a practitioner' } : { agencyId: 'Select an agency' })
-      await addTeamMember(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid) return refused(request, reply, id, error.fields, body)
-      throw error
-    }
-    return reply.redirect(`/cases/${id}?added=1#team`, 303)
+  // Each comes back as the case page, with what was refused and what the user chose.
+  formPage(app, {
+    page: casePage,
+    form: addMemberForm,
+    params: idParams,
+    post: { url: '/cases/:id/members', config: { action: 'case.addMember' } },
+    view: (request, { params }) => caseView(request, params.id),
+    submit: (request, member, { params }) =>
+      addTeamMember(lantern.db, request.actor, params.id, member, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => `${urls.case(id, { added: '1' })}#team`,
   })
 
-  app.post(
-    '/cases/:id/members/:memberId/remove',
-    { config: { action: 'case.removeMember' } },
-    async (request, reply) => {
-      const { id, memberId } = request.params as { id: string; memberId: string }
-      try {
-        await removeTeamMember(lantern.db, request.actor, id, memberId, request.ip, lantern.clock())
-      } catch (error) {
-        if (error instanceof Invalid) return refused(request, reply, id, error.fields, {})
-        throw error
-      }
+  formPage(app, {
+    page: casePage,
+    form: removeMemberForm,
+    params: z.object({ id: recordId, memberId: recordId }),
+    post: { url: '/cases/:id/members/:memberId/remove', config: { action: 'case.removeMember' } },
+    view: (request, { params }) => caseView(request, params.id),
+    submit: async (request, _input, { params: { id, memberId } }) => {
+      await removeTeamMember(lantern.db, request.actor, id, memberId, request.ip, lantern.clock())
       // Someone who took themselves or their own agency off the team can no longer open the case.
       const still = await relationshipToCase(lantern.db, request.actor, id, lantern.clock())
-      return reply.redirect(
-        still === 'team' || still === 'breakGlass' ? `/cases/${id}?removed=1#team` : '/?leftCase=1',
-        303,
-      )
+      return still === 'team' || still === 'breakGlass'
+        ? `${urls.case(id, { removed: '1' })}#team`
+        : urls.home({ leftCase: '1' })
     },
-  )
+    redirect: next => next,
+  })
 
-  app.post('/cases/:id/lead', { config: { action: 'case.changeLead' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    const parsed = changeLeadSchema.safeParse({ leadUserId: body.leadUserId, version: Number(body.version) })
-    try {
-      if (!parsed.success)
-        throw new Invalid({
-          leadUserId: fieldIssues(parsed.error.issues).leadUserId ?? 'Reload the page and try again',
-        })
-      await changeLead(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid) return refused(request, reply, id, error.fields, body)
-      // The page comes back at the current version with the user's choice kept, so they can check and send it again.
-      if (error instanceof Conflict) return refused(request, reply, id, { leadUserId: error.message }, body, 409)
-      throw error
-    }
-    return reply.redirect(`/cases/${id}?leadChanged=1#team`, 303)
+  formPage(app, {
+    page: casePage,
+    form: changeLeadForm,
+    params: idParams,
+    post: { url: '/cases/:id/lead', config: { action: 'case.changeLead' } },
+    // After someone else's change the page comes back at the current version, the user's choice kept, to send again.
+    view: (request, { params }) => caseView(request, params.id),
+    submit: (request, lead, { params }) =>
+      changeLead(lantern.db, request.actor, params.id, lead, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => `${urls.case(id, { leadChanged: '1' })}#team`,
   })
 }

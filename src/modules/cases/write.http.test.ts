@@ -133,7 +133,7 @@ describe('the write pipeline', () => {
     assert.equal(snapshot.case.status, 'open')
   })
 
-  it('shows a refused page with each finding and its source, and saves nothing', async () => {
+  it('shows the form again with each finding in the error summary, keeping what was typed, and saves nothing', async () => {
     const { caseId } = await newCase('Pagebloc')
     const agent = new Agent(app)
     await agent.signIn('sw@csc.example')
@@ -149,8 +149,11 @@ describe('the write pipeline', () => {
       visibility: 'normal',
     })
     assert.equal(response.statusCode, 422)
-    assert.match(page(response)('main').text(), /Police notes are refused in this test/)
-    assert.match(page(response)('main').text(), /PR-3/)
+    const $ = page(response)
+    const summary = $('.govuk-error-summary a')
+    assert.match(summary.text(), /Police notes are refused in this test \(SG-TEST, PR-3\)/)
+    assert.equal(summary.attr('href'), '/review/PR-3')
+    assert.equal($('textarea[name="summary"]').val(), 'Arrest planned')
     assert.deepEqual(await countRows(caseId), before)
   })
 

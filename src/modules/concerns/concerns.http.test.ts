@@ -134,7 +134,9 @@ describe('concerns and referrals', () => {
     await agent.signIn('dsl@school.example')
     await agent.get(`/concerns/new?childId=${child}`)
     const count = async () => (await asSystem(() => db.selectFrom('concerns').select('id').execute())).length
+    const referrals = async () => (await asSystem(() => db.selectFrom('referrals').select('id').execute())).length
     const before = await count()
+    const referralsBefore = await referrals()
     const posted = await agent.post('/concerns', {
       childId: child,
       description: 'Flinched when touched on the shoulder',
@@ -145,6 +147,7 @@ describe('concerns and referrals', () => {
     assert.match(posted.headers.location ?? '', /^\/concerns\/[0-9a-f-]{36}\?recorded=1$/)
     for (let i = 0; i < 2; i++) assert.equal((await agent.get(posted.headers.location ?? '')).statusCode, 200)
     assert.equal(await count(), before + 1)
+    assert.equal(await referrals(), referralsBefore + 1, 'one referral, however often the confirmation is refreshed')
   })
 
   it('shows the agency that raised a concern where its referral stands, and no one without a reason to know', async () => {

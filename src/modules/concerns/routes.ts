@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
+import { NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { pageQuery } from '../../web/api-contract.ts'
-import { fieldIssues, formFields, formList } from '../../web/forms.ts'
+import { checkedItems, choicesOf } from '../../web/choices.ts'
 import { londonDateTime } from '../../web/dates.ts'
+import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
+import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
 import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
+import { concernForm, decisionForm } from './forms.ts'
 import { concernSchema, decisionSchema } from './schema.ts'
 import {
   awaitingReferrals,
@@ -18,28 +22,30 @@ import {
   getReferral,
   recordConcern,
 } from './service.ts'
-
-/** `indicators.3` and the like become `indicators`, the name the form's fields share. */
-function onePerField(errors: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, text] of Object.entries(errors)) out[key.split('.')[0] ?? key] ??= text
-  return out
-}
+import {
+  concernPage,
+  frontDoorPage,
+  newConcernPage,
+  referralPage,
+  type ConcernChild,
+  type ReferralPage,
+} from './views.ts'
 
 /** Recording a worry about a child, and the front door's decisions on referrals. */
 export function concernsRoutes(app: FastifyInstance): void {
   const { lantern } = app
-  const groups = Object.entries(INDICATOR_CATEGORIES).map(([prefix, title]) => ({
+  const pages = app.withTypeProvider<ZodTypeProvider>()
+  const indicatorGroups = Object.entries(INDICATOR_CATEGORIES).map(([prefix, title]) => ({
     prefix,
     title,
-    items: Object.entries(INDICATORS)
+    choices: Object.entries(INDICATORS)
       .filter(([code]) => code.startsWith(`${prefix}-`))
       .map(([value, text]) => ({ value, text })),
   }))
-  const disclosureItems = Object.entries(DISCLOSURES).map(([value, text]) => ({ value, text }))
-  const decisionItems = Object.entries(DECISIONS).map(([value, text]) => ({ value, text }))
+  const disclosureItems = choicesOf(DISCLOSURES)
+  const decisionItems = choicesOf(DECISIONS)
 
-  async function childFor(childId: string) {
+  async function childFor(childId: unknown): Promise<ConcernChild | undefined> {
     return isUuid(childId)
       ? lantern.db
           .selectFrom('personDirectory')
@@ -49,80 +55,65 @@ export function concernsRoutes(app: FastifyInstance): void {
       : undefined
   }
 
-  // The authorising hook has found the child named by ?childId= (404 if there is none) and audits the read.
-  app.get('/concerns/new', { config: { action: 'concerns.form' } }, async (request, reply) => {
-    const child = await childFor((request.query as Record<string, string | undefined>).childId ?? '')
-    if (!child) throw new NotFound('child')
-    return render(request, reply, 'concerns/views/new-concern.njk', {
+  // On the GET the authorising hook has found the child named by ?childId= (404 if there is none) and audits
+  // the read; on the POST the child is named in the form.
+  formPage(app, {
+    page: newConcernPage,
+    form: concernForm,
+    load: async (_request, { query, values }) => {
+      const childId = query ? query.childId : values.childId
+      const child = await childFor(childId)
+      if (child) return child
+      if (query || childId) throw new NotFound('child')
+      return seeOther(urls.people())
+    },
+    get: {
+      url: '/concerns/new',
+      config: { action: 'concerns.form' },
+      querystring: z.object({ childId: queryText }),
+      // Nothing disclosed and a referral made, unless the practitioner says otherwise.
+      values: () => ({ disclosure: 'none', refer: 'yes', indicators: [] }),
+    },
+    post: { url: '/concerns', config: { action: 'concerns.record' } },
+    view: (_request, { context: child, values }) => ({
       title: `Record a concern about ${child.givenName} ${child.familyName}`,
       child,
-      groups,
+      groups: indicatorGroups.map(({ choices, ...group }) => ({
+        ...group,
+        items: checkedItems(choices, values.indicators),
+      })),
       disclosureItems,
-      values: { disclosure: 'none', refer: 'yes', indicators: [] },
-    })
+    }),
+    submit: (request, concern) => recordConcern(lantern.db, request.actor, concern, request.ip, lantern.clock()),
+    // Redirected, so refreshing the page that says it was recorded cannot record it (and its referral) twice.
+    redirect: ({ id }) => urls.concern(id, { recorded: '1' }),
   })
 
-  app.post('/concerns', { config: { action: 'concerns.record' } }, async (request, reply) => {
-    const body = formFields(request.body)
-    const childId = typeof body.childId === 'string' ? body.childId : ''
-    const child = await childFor(childId)
-    if (!child && childId) throw new NotFound('child')
-    if (!child) return reply.redirect('/people', 303)
-    const values = { ...body, indicators: formList(body.indicators) }
-    const parsed = concernSchema.safeParse({
-      childId: body.childId,
-      description: body.description,
-      childWords: body.childWords,
-      indicators: values.indicators,
-      disclosure: body.disclosure,
-      referToChildrensSocialCare: body.refer === 'yes',
-    })
-    const again = (fieldErrors: Record<string, string>) =>
-      render(
-        request,
-        reply,
-        'concerns/views/new-concern.njk',
-        {
-          title: `Record a concern about ${child.givenName} ${child.familyName}`,
-          child,
-          groups,
-          disclosureItems,
-          values,
-          fieldErrors: onePerField(fieldErrors),
-          anchors: { indicators: 'indicators-phy' },
+  pages.get(
+    '/concerns/:id',
+    {
+      config: { action: 'concern.read' },
+      schema: { params: idParams, querystring: z.object({ recorded: queryText }) },
+    },
+    async (request, reply) => {
+      const concern = await getConcern(lantern.db, request.params.id)
+      const recorded = request.query.recorded === '1'
+      return render(request, reply, concernPage, {
+        title: recorded ? 'Concern recorded' : `Concern about ${concern.givenName} ${concern.familyName}`,
+        recorded,
+        concern,
+        when: {
+          recorded: londonDateTime(concern.recordedAt),
+          due: concern.decisionDueAt && londonDateTime(concern.decisionDueAt),
+          decided: concern.decidedAt && londonDateTime(concern.decidedAt),
         },
-        400,
-      )
-    if (!parsed.success) return again(fieldIssues(parsed.error.issues))
-    try {
-      // Redirected, so refreshing the page that says it was recorded cannot record it (and its referral) twice.
-      const { id } = await recordConcern(lantern.db, request.actor, parsed.data, request.ip, lantern.clock())
-      return await reply.redirect(`/concerns/${id}?recorded=1`, 303)
-    } catch (error) {
-      if (error instanceof Invalid) return again(error.fields)
-      throw error
-    }
-  })
-
-  app.get('/concerns/:id', { config: { action: 'concern.read' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const concern = await getConcern(lantern.db, id)
-    const recorded = (request.query as Record<string, string | undefined>).recorded === '1'
-    return render(request, reply, 'concerns/views/concern.njk', {
-      title: recorded ? 'Concern recorded' : `Concern about ${concern.givenName} ${concern.familyName}`,
-      recorded,
-      concern,
-      when: {
-        recorded: londonDateTime(concern.recordedAt),
-        due: concern.decisionDueAt && londonDateTime(concern.decisionDueAt),
-        decided: concern.decidedAt && londonDateTime(concern.decidedAt),
-      },
-      indicatorNames: INDICATORS,
-      disclosureNames: DISCLOSURES,
-      decisionNames: DECISIONS,
-      overdue: !concern.decision && concern.decisionDueAt !== null && concern.decisionDueAt < lantern.clock(),
-    })
-  })
+        indicatorNames: INDICATORS,
+        disclosureNames: DISCLOSURES,
+        decisionNames: DECISIONS,
+        overdue: !concern.decision && concern.decisionDueAt !== null && concern.decisionDueAt < lantern.clock(),
+      })
+    },
+  )
 
   app.get('/front-door', { config: { action: 'referrals.list' } }, async (request, reply) => {
     const now = lantern.clock()
@@ -137,13 +128,11 @@ export function concernsRoutes(app: FastifyInstance): void {
       at: now,
       detail: { count: referrals.length },
     })
-    return render(request, reply, 'concerns/views/front-door.njk', {
-      title: 'Referrals awaiting a decision',
-      referrals,
-    })
+    return render(request, reply, frontDoorPage, { title: 'Referrals awaiting a decision', referrals })
   })
 
-  async function referralPage(id: string, extra: Record<string, unknown> = {}) {
+  /** The referral, and the front door's decision on it (the form, until it is made). */
+  async function referralView(id: string): Promise<PageOf<ReferralPage>> {
     const referral = await getReferral(lantern.db, id)
     return {
       title: `Referral about ${referral.givenName} ${referral.familyName}`,
@@ -153,43 +142,26 @@ export function concernsRoutes(app: FastifyInstance): void {
       disclosureNames: DISCLOSURES,
       decisionNames: DECISIONS,
       overdue: !referral.decision && referral.decisionDueAt < lantern.clock(),
-      values: {},
-      ...extra,
     }
   }
 
-  app.get('/referrals/:id', { config: { action: 'referral.read' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return render(request, reply, 'concerns/views/referral.njk', await referralPage(id))
-  })
+  pages.get(
+    '/referrals/:id',
+    { config: { action: 'referral.read' }, schema: { params: idParams } },
+    async (request, reply) =>
+      render(request, reply, referralPage, { ...(await referralView(request.params.id)), values: {} }),
+  )
 
-  app.post('/referrals/:id/decision', { config: { action: 'referral.decide' } }, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = formFields(request.body)
-    const parsed = decisionSchema.safeParse({ ...body, version: Number(body.version) })
-    try {
-      if (!parsed.success) throw new Invalid(fieldIssues(parsed.error.issues))
-      await decideReferral(lantern.db, request.actor, id, parsed.data, request.ip, lantern.clock())
-    } catch (error) {
-      if (error instanceof Invalid)
-        return render(
-          request,
-          reply,
-          'concerns/views/referral.njk',
-          await referralPage(id, { values: body, fieldErrors: error.fields }),
-          400,
-        )
-      if (error instanceof Conflict)
-        return render(
-          request,
-          reply,
-          'concerns/views/referral.njk',
-          await referralPage(id, { values: body, fieldErrors: { decision: error.message } }),
-          409,
-        )
-      throw error
-    }
-    return reply.redirect(`/referrals/${id}`, 303)
+  formPage(app, {
+    page: referralPage,
+    form: decisionForm,
+    params: idParams,
+    post: { url: '/referrals/:id/decision', config: { action: 'referral.decide' } },
+    // After someone else's decision the page shows it, with what this user chose kept.
+    view: (_request, { params }) => referralView(params.id),
+    submit: (request, decision, { params }) =>
+      decideReferral(lantern.db, request.actor, params.id, decision, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.referral(id),
   })
 
   const api = app.withTypeProvider<ZodTypeProvider>()

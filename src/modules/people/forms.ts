@@ -1,94 +1,24 @@
-import { readDateInput, type DateInputValue } from '../../web/dates.ts'
-import { fieldIssues, formFields, formList } from '../../web/forms.ts'
-import { newPersonSchema, type NewPerson } from './schema.ts'
+import { z } from 'zod'
+import { dateInput, dateInputValues } from '../../web/date-input.ts'
+import type { NotAfter } from '../../web/dates.ts'
+import { defineForm } from '../../web/form-page.ts'
+import type { FormValues } from '../../web/render.ts'
+import { offendingHistorySchema, personFields, relationshipSchema, type NewPerson } from './schema.ts'
 
-export interface PersonFormValues {
-  givenName: string
-  familyName: string
-  otherNames: string
-  dateOfBirth: DateInputValue
-  dateOfBirthEstimated: boolean
-  sex: string
-  ethnicity: string
-  firstLanguage: string
-  interpreterNeeded: string
-  communicationNeeds: string
-  disabilities: string[]
-  nhsNumber: string
-  uniquePupilNumber: string
-}
+// The people pages' forms. Each field is checked by the API's own schema for it, once the form's text is in
+// the shape the API takes: the two can only disagree about how a box is filled in, never about what is valid.
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '')
+/** A box left empty, as the API's optional fields take it. */
+const text = (message: string) => z.string({ error: message }).optional().default('')
 
-/** Reads the person form: what was typed (to show again) and, if it is valid, the person. */
-export function readPersonForm(
-  body: unknown,
-  today: string,
-): { values: PersonFormValues; person?: NewPerson; errors?: Record<string, string> } {
-  const raw = formFields(body)
-  const { version: _version, ...fields } = raw
-  const date = readDateInput(fields, 'dateOfBirth', 'Date of birth')
-  const values: PersonFormValues = {
-    givenName: text(fields.givenName),
-    familyName: text(fields.familyName),
-    otherNames: text(fields.otherNames),
-    dateOfBirth: date.parts,
-    dateOfBirthEstimated: text(fields.dateOfBirthEstimated) === 'yes',
-    sex: text(fields.sex),
-    ethnicity: text(fields.ethnicity),
-    firstLanguage: text(fields.firstLanguage),
-    interpreterNeeded: text(fields.interpreterNeeded),
-    communicationNeeds: text(fields.communicationNeeds),
-    disabilities: formList(fields.disabilities),
-    nhsNumber: text(fields.nhsNumber),
-    uniquePupilNumber: text(fields.uniquePupilNumber),
-  }
-  const known = new Set([
-    'givenName',
-    'familyName',
-    'otherNames',
-    'dateOfBirth-day',
-    'dateOfBirth-month',
-    'dateOfBirth-year',
-    'dateOfBirthEstimated',
-    'sex',
-    'ethnicity',
-    'firstLanguage',
-    'interpreterNeeded',
-    'communicationNeeds',
-    'disabilities',
-    'nhsNumber',
-    'uniquePupilNumber',
-  ])
-  const unexpected = Object.keys(fields).filter(k => !known.has(k))
-  const parsed = newPersonSchema(today).safeParse({
-    givenName: values.givenName,
-    familyName: values.familyName,
-    otherNames: values.otherNames
-      .split(/\r?\n/)
-      .map(n => n.trim())
-      .filter(Boolean),
-    dateOfBirth: date.iso ?? null,
-    dateOfBirthEstimated: values.dateOfBirthEstimated,
-    sex: values.sex || undefined,
-    ethnicity: values.ethnicity || null,
-    firstLanguage: values.firstLanguage,
-    interpreterNeeded: values.interpreterNeeded === 'yes',
-    communicationNeeds: values.communicationNeeds,
-    disabilities: values.disabilities,
-    nhsNumber: values.nhsNumber,
-    uniquePupilNumber: values.uniquePupilNumber,
-  })
-  const errors: Record<string, string> = {}
-  if (!parsed.success) Object.assign(errors, fieldIssues(parsed.error.issues))
-  if (date.error) errors.dateOfBirth = date.error
-  for (const key of unexpected) errors[key] = 'This field is not expected here'
-  if (Object.keys(errors).length || !parsed.success) return { values, errors: orderErrors(errors) }
-  return { values, person: parsed.data }
-}
+/** A yes/no radio as a boolean; nothing chosen reads as `absent` (undefined, or false where no answer is no). */
+const yesNo = (absent: boolean | undefined, message: string) =>
+  z
+    .enum(['yes', 'no'], message)
+    .optional()
+    .transform(v => (v === undefined ? absent : v === 'yes'))
 
-// The error summary lists problems in the order the fields appear on the page.
-const ORDER = [
+const PERSON_FIELDS = [
   'givenName',
   'familyName',
   'otherNames',
@@ -101,21 +31,85 @@ const ORDER = [
   'disabilities',
   'nhsNumber',
   'uniquePupilNumber',
-]
-function orderErrors(errors: Record<string, string>): Record<string, string> {
-  const keys = Object.keys(errors).sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
-  return Object.fromEntries(keys.map(k => [k, errors[k] ?? '']))
+] as const
+
+function personFormSchema(today: NotAfter) {
+  const f = personFields(today)
+  return z.strictObject({
+    givenName: f.givenName,
+    familyName: f.familyName,
+    otherNames: text('Enter other names one on each line')
+      .transform(v =>
+        v
+          .split(/\r?\n/)
+          .map(n => n.trim())
+          .filter(Boolean),
+      )
+      .pipe(f.otherNames),
+    dateOfBirth: dateInput('Date of birth', { notAfter: today }),
+    dateOfBirthEstimated: z
+      .enum(['yes'], 'Tick the box only if the date of birth is an estimate')
+      .optional()
+      .transform(v => v === 'yes'),
+    sex: z
+      .string()
+      .optional()
+      .transform(v => (v === '' ? undefined : v))
+      .pipe(f.sex),
+    ethnicity: z
+      .string()
+      .optional()
+      .transform(v => (v === '' || v === undefined ? null : v))
+      .pipe(f.ethnicity),
+    firstLanguage: text('Enter the first language').pipe(f.firstLanguage.unwrap()),
+    interpreterNeeded: yesNo(false, 'Say whether they need an interpreter').pipe(f.interpreterNeeded),
+    communicationNeeds: text('Enter their communication needs').pipe(f.communicationNeeds.unwrap()),
+    disabilities: f.disabilities,
+    nhsNumber: text('Enter a valid NHS number: 10 digits, like 943 476 5919').pipe(f.nhsNumber.unwrap()),
+    uniquePupilNumber: text('Enter a unique pupil number of 13 characters, like A123456789012').pipe(
+      f.uniquePupilNumber.unwrap(),
+    ),
+  })
 }
 
-/** The form's values for an existing person. */
-export function personFormValues(p: NewPerson): PersonFormValues {
-  const [year = '', month = '', day = ''] = (p.dateOfBirth ?? '').split('-')
+/** Record a person. */
+export function newPersonForm(today: NotAfter) {
+  return defineForm({
+    fields: PERSON_FIELDS,
+    lists: ['disabilities'],
+    dateInputs: ['dateOfBirth'],
+    schema: personFormSchema(today),
+    toInput: (person): NewPerson => person,
+  })
+}
+
+/** Correct a person's record: every field again, and the version of the record the form was read at. */
+export function correctionForm(today: NotAfter) {
+  return defineForm({
+    fields: PERSON_FIELDS,
+    lists: ['disabilities'],
+    dateInputs: ['dateOfBirth'],
+    schema: personFormSchema(today).extend({
+      version: z.coerce.number('Reload the page and try again').int('Reload the page and try again'),
+    }),
+    toInput: person => person,
+    // The version is a hidden field: the person can only load the page again.
+    fieldOf: { version: 'givenName' },
+    conflict: {
+      field: 'givenName',
+      message: 'Someone else changed this record while you were editing it. Check the changes listed, then save again',
+    },
+  })
+}
+
+/** The person form's boxes filled in from a record, to correct it. */
+export function personFormValues(p: NewPerson & { version: number }): FormValues {
   return {
     givenName: p.givenName,
     familyName: p.familyName,
     otherNames: p.otherNames.join('\n'),
-    dateOfBirth: { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year },
-    dateOfBirthEstimated: p.dateOfBirthEstimated,
+    ...dateInputValues('dateOfBirth', p.dateOfBirth),
+    dateOfBirthEstimated: p.dateOfBirthEstimated ? 'yes' : undefined,
     sex: p.sex,
     ethnicity: p.ethnicity ?? '',
     firstLanguage: p.firstLanguage ?? '',
@@ -124,5 +118,33 @@ export function personFormValues(p: NewPerson): PersonFormValues {
     disabilities: p.disabilities,
     nhsNumber: p.nhsNumber ?? '',
     uniquePupilNumber: p.uniquePupilNumber ?? '',
+    version: String(p.version),
   }
 }
+
+export function offendingHistoryForm(today: NotAfter) {
+  const f = offendingHistorySchema(today).shape
+  return defineForm({
+    fields: ['kind', 'date', 'description'],
+    dateInputs: ['date'],
+    schema: z.strictObject({
+      kind: f.kind,
+      date: dateInput('Date', { required: 'Enter the date', notAfter: today }),
+      description: f.description,
+    }),
+    toInput: history => history,
+  })
+}
+
+/** Add someone to a person's family or household: who (found by the search `q`, kept), and how they are related. */
+export const relationshipForm = defineForm({
+  fields: ['otherPersonId', 'kind', 'livesWith', 'hasContact'],
+  schema: z.strictObject({
+    q: z.string().optional(),
+    otherPersonId: relationshipSchema.shape.otherPersonId,
+    kind: relationshipSchema.shape.kind,
+    livesWith: yesNo(undefined, 'Say whether they live together').pipe(relationshipSchema.shape.livesWith),
+    hasContact: yesNo(undefined, 'Say whether they have contact').pipe(relationshipSchema.shape.hasContact),
+  }),
+  toInput: ({ q: _q, ...relationship }) => relationship,
+})

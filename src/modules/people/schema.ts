@@ -27,7 +27,7 @@ const optionalText = (label: string, max: number) =>
     .transform(v => v || null)
 
 /** The fields of a person, as the API and (after reading its date input and checkboxes) the form send them. */
-function personFields(today: NotAfter) {
+export function personFields(today: NotAfter) {
   return {
     givenName: name('given name'),
     familyName: name('family name'),

@@ -1,0 +1,114 @@
+import type { Choice } from '../../web/choices.ts'
+import type { pagination } from '../../web/pagination.ts'
+import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { getPerson, household } from '../people/index.ts'
+import type { auditRows } from '../audit/index.ts'
+import type { breakGlassGrants, getCase } from './service.ts'
+import type { teamSection } from './team-routes.ts'
+
+// What each case page shows: the data its template reads, typed where it is built.
+
+type Case = Awaited<ReturnType<typeof getCase>>
+type Pagination = ReturnType<typeof pagination>
+
+/** The case, its people and team, and the forms to change the team or close it. */
+export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSection>> {
+  kase: Case
+  /** On the team (not reading by break-glass). */
+  onTeam: boolean
+  /** Who has emergency access now: shown to the lead only. */
+  grants: Awaited<ReturnType<typeof breakGlassGrants>>
+  roleNames: Readonly<Record<string, string>>
+  canClose: boolean
+}
+
+export interface NewCasePage extends FormPageData {
+  child: Awaited<ReturnType<typeof getPerson>>
+  /** The people around the child; only those whose record the actor can read can be named, each with a role. */
+  members: (Awaited<ReturnType<typeof household>>[number] & {
+    canName: boolean
+    roleItems: (Choice & { selected: boolean })[]
+  })[]
+  /** The first person who can be named: where an error about the people links to. */
+  firstNameable: string | undefined
+}
+
+export interface BreakGlassPage extends FormPageData {
+  kase: { id: string; reference: string }
+}
+
+/** One timeline row, formatted once in the route: a loop of 2,000 in the template must stay cheap. */
+export interface TimelineRow {
+  id: string
+  kind: string
+  author: string
+  agency: string
+  summary: string
+  visibility: string
+  occurredIso: string
+  occurred: string
+  recorded: string | null
+}
+
+export interface ChronologyPage extends PageData {
+  kase: Case
+  events: TimelineRow[]
+  filter: { agencyId?: string | undefined; childId?: string | undefined; kind?: string | undefined }
+  canWrite: boolean
+  total: number
+  /** Every entry on one page, to print. */
+  all: boolean
+  first: number
+  pagination: Pagination
+  allHref: string
+  agencyItems: (Choice & { selected?: boolean })[]
+  childItems: (Choice & { selected?: boolean })[]
+  kindItems: (Choice & { selected?: boolean })[]
+}
+
+/** Who can see an entry: the choices, and the team members to name for a sealed one. */
+export interface VisibilityChoices {
+  visibilityItems: (Choice & { checked: boolean })[]
+  sealedItems: (Choice & { checked: boolean })[]
+}
+
+export interface NewEntryPage extends FormPageData, VisibilityChoices {
+  kase: Case
+  kindItems: (Choice & { selected: boolean })[]
+  childItems: (Choice & { selected: boolean })[]
+}
+
+export interface EntryVisibilityPage extends FormPageData, VisibilityChoices {
+  kase: Case
+  entry: TimelineRow
+}
+
+type AuditRow = Awaited<ReturnType<typeof auditRows>>[number] & {
+  when: string
+  terms: Record<string, string> | undefined
+}
+
+export interface CaseAuditPage extends PageData {
+  kase: { id: string; reference: string; title: string }
+  rows: AuditRow[]
+  total: number
+  pagination: Pagination
+}
+
+export interface AuditLogPage extends PageData {
+  rows: AuditRow[]
+  total: number
+  first: number
+  pagination: Pagination
+  userItems: (Choice & { selected?: boolean })[]
+  activityItems: (Choice & { selected?: boolean })[]
+}
+
+export const casePage = view<CasePage>('cases/views/case.njk')
+export const newCasePage = view<NewCasePage>('cases/views/new-case.njk')
+export const breakGlassPage = view<BreakGlassPage>('cases/views/break-glass.njk')
+export const chronologyPage = view<ChronologyPage>('cases/views/chronology.njk')
+export const newEntryPage = view<NewEntryPage>('cases/views/new-entry.njk')
+export const entryVisibilityPage = view<EntryVisibilityPage>('cases/views/entry-visibility.njk')
+export const caseAuditPage = view<CaseAuditPage>('cases/views/audit.njk')
+export const auditLogPage = view<AuditLogPage>('cases/views/audit-log.njk')

@@ -1,0 +1,51 @@
+import type { Choice } from '../../web/choices.ts'
+import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { awaitingReferrals, getConcern, getReferral } from './service.ts'
+
+// What each concerns page shows: the data its template reads, typed where it is built.
+
+type Labels = Readonly<Record<string, string>>
+
+/** The child a concern is about, as any practitioner may know them. */
+export interface ConcernChild {
+  id: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+}
+
+export interface NewConcernPage extends FormPageData {
+  child: ConcernChild
+  /** The signs and indicators, in their groups, each chosen one ticked. */
+  groups: { prefix: string; title: string; items: (Choice & { checked: boolean })[] }[]
+  disclosureItems: Choice[]
+}
+
+export interface ConcernPage extends PageData {
+  /** Just recorded: the page is its confirmation. */
+  recorded: boolean
+  concern: Awaited<ReturnType<typeof getConcern>>
+  when: { recorded: string; due: string | null; decided: string | null }
+  indicatorNames: Labels
+  disclosureNames: Labels
+  decisionNames: Labels
+  overdue: boolean
+}
+
+export interface FrontDoorPage extends PageData {
+  referrals: (Awaited<ReturnType<typeof awaitingReferrals>>[number] & { overdue: boolean })[]
+}
+
+export interface ReferralPage extends FormPageData {
+  referral: Awaited<ReturnType<typeof getReferral>>
+  decisionItems: Choice[]
+  indicatorNames: Labels
+  disclosureNames: Labels
+  decisionNames: Labels
+  overdue: boolean
+}
+
+export const newConcernPage = view<NewConcernPage>('concerns/views/new-concern.njk')
+export const concernPage = view<ConcernPage>('concerns/views/concern.njk')
+export const frontDoorPage = view<FrontDoorPage>('concerns/views/front-door.njk')
+export const referralPage = view<ReferralPage>('concerns/views/referral.njk')

@@ -1,0 +1,65 @@
+import type { Choice } from '../../web/choices.ts'
+import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { getPerson, householdWithHistory, offendingHistory, possibleDuplicates, searchPeople } from './service.ts'
+
+// What each people page shows: the data its template reads, typed where it is built.
+
+type Person = Awaited<ReturnType<typeof getPerson>>
+type Found = Awaited<ReturnType<typeof searchPeople>>
+type Labels = Readonly<Record<string, string>>
+
+export interface SearchPage extends PageData {
+  values: { q: string; nhsNumber: string }
+  results: Found
+  total: number
+  searched: boolean
+}
+
+export interface PersonPage extends PageData {
+  person: Person
+  members: Awaited<ReturnType<typeof householdWithHistory>>
+  duplicates: Awaited<ReturnType<typeof possibleDuplicates>>
+  own: Awaited<ReturnType<typeof offendingHistory>>
+  offendingNames: Labels
+  sexNames: Labels
+  ethnicityNames: Labels
+  disabilityNames: Labels
+  /** On the team of one of the person's cases, or the agency that recorded them. */
+  canChange: boolean
+  /** Reading by emergency (break-glass) access: nothing can be changed. */
+  readOnly: boolean
+}
+
+export interface PersonFormPage extends FormPageData {
+  /** Where the form posts: a new person, or a correction of this one. */
+  action: string
+  /** The person corrected, for the way back; none for a new person. */
+  personId?: string
+  /** The version of the record the form is at: the one read, or the latest after someone else changed it. */
+  version?: string | number | undefined
+  conflict?: { changedFields: string[] }
+  sexItems: Choice[]
+  ethnicityItems: (Choice & { selected: boolean })[]
+  disabilityItems: (Choice & { checked: boolean })[]
+  estimatedItems: (Choice & { checked: boolean })[]
+}
+
+export interface OffendingHistoryPage extends FormPageData {
+  person: Person
+  offendingKindItems: Choice[]
+}
+
+export interface RelationshipPage extends FormPageData {
+  person: Person
+  /** The search for the other person, and whom it found. */
+  q: string
+  candidates: Found
+  searched: boolean
+  kindItems: (Choice & { selected: boolean })[]
+}
+
+export const searchPage = view<SearchPage>('people/views/search.njk')
+export const personPage = view<PersonPage>('people/views/person.njk')
+export const personFormPage = view<PersonFormPage>('people/views/person-form.njk')
+export const offendingHistoryPage = view<OffendingHistoryPage>('people/views/offending-history-form.njk')
+export const relationshipPage = view<RelationshipPage>('people/views/relationship-form.njk')

@@ -1,0 +1,59 @@
+import { pageHref } from './pagination.ts'
+
+// Every page's address, built in one place: routes redirect to these and templates link to them (`urls` is
+// given to every page), so an address changes here and nowhere else. Route patterns (`/cases/:id`) stay beside
+// their handlers, where Fastify reads them. A query value left empty is left out.
+
+type Query = Readonly<Record<string, string | undefined>>
+
+const at = (path: string, query: Query = {}) => pageHref(path, query)
+const id = (value: string) => encodeURIComponent(value)
+
+export const urls = {
+  home: (query?: Query) => at('/', query),
+  signIn: (query?: Query) => at('/sign-in', query),
+  securityCode: () => '/sign-in/security-code',
+  setUpAuthenticator: () => '/sign-in/set-up-authenticator',
+  signOut: () => '/sign-out',
+  invitation: (token: string) => `/invitation/${id(token)}`,
+  changePassword: (query?: Query) => at('/account/password', query),
+
+  users: (query?: Query) => at('/admin/users', query),
+  newUser: () => '/admin/users/new',
+  disableUser: (userId: string) => `/admin/users/${id(userId)}/disable`,
+  agencies: (query?: Query) => at('/admin/agencies', query),
+  newAgency: () => '/admin/agencies/new',
+  accountChanges: () => '/partnership/accounts',
+
+  people: (query?: Query) => at('/people', query),
+  newPerson: () => '/people/new',
+  person: (personId: string, query?: Query) => at(`/people/${id(personId)}`, query),
+  correctPerson: (personId: string) => `/people/${id(personId)}/edit`,
+  newOffendingHistory: (personId: string) => `/people/${id(personId)}/offending-history/new`,
+  offendingHistory: (personId: string) => `/people/${id(personId)}/offending-history`,
+  newRelationship: (personId: string, query?: Query) => at(`/people/${id(personId)}/relationships/new`, query),
+  relationships: (personId: string) => `/people/${id(personId)}/relationships`,
+
+  newCase: (childId: string) => at('/cases/new', { childId }),
+  cases: () => '/cases',
+  case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
+  closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
+  breakGlass: (caseId: string) => `/cases/${id(caseId)}/break-glass`,
+  caseMembers: (caseId: string) => `/cases/${id(caseId)}/members`,
+  removeMember: (caseId: string, memberId: string) => `/cases/${id(caseId)}/members/${id(memberId)}/remove`,
+  caseLead: (caseId: string) => `/cases/${id(caseId)}/lead`,
+  chronology: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/chronology`, query),
+  newEntry: (caseId: string) => `/cases/${id(caseId)}/chronology/new`,
+  entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
+  caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
+  audit: (query?: Query) => at('/audit', query),
+
+  newConcern: (childId: string) => at('/concerns/new', { childId }),
+  concerns: () => '/concerns',
+  concern: (concernId: string, query?: Query) => at(`/concerns/${id(concernId)}`, query),
+  frontDoor: () => '/front-door',
+  referral: (referralId: string) => `/referrals/${id(referralId)}`,
+  referralDecision: (referralId: string) => `/referrals/${id(referralId)}/decision`,
+} as const
+
+export type Urls = typeof urls
