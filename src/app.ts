@@ -22,15 +22,16 @@ import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
 import {
   caseResolver,
   casesActions,
+  casesEventKinds,
   casesRoutes,
   peopleNeedToKnow,
   personResolver,
   useSafeguards,
   type Safeguard,
 } from './modules/cases/index.ts'
-import { concernResolver, concernsActions, concernsRoutes } from './modules/concerns/index.ts'
+import { concernResolver, concernsActions, concernsEventKinds, concernsRoutes } from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
-import { peopleActions, peopleRoutes } from './modules/people/index.ts'
+import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
@@ -53,6 +54,9 @@ export const ACTIONS: Actions = mergeActions([
   casesActions,
   concernsActions,
 ])
+
+/** Every chronology event kind any module writes, with the name practitioners read. */
+const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -217,7 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   homeRoutes(app)
   adminRoutes(app)
   peopleRoutes(app, peopleNeedToKnow)
-  casesRoutes(app)
+  casesRoutes(app, EVENT_KINDS)
   concernsRoutes(app)
   return app
 }

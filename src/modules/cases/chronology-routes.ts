@@ -16,7 +16,7 @@ import {
   type ChronologyEvent,
   type ChronologyFilter,
   ENTRY_KINDS,
-  KIND_NAMES,
+  type EventKinds,
   changeEntryVisibility,
   chronology,
   chronologyCount,
@@ -55,10 +55,10 @@ const eventOut = z.object({
 const PAGE_SIZE = 100
 
 /** A timeline row, formatted once here: a loop of 2,000 in the template must stay cheap. */
-function timelineRow(e: ChronologyEvent): TimelineRow {
+function timelineRow(e: ChronologyEvent, kinds: EventKinds): TimelineRow {
   return {
     id: e.id,
-    kind: KIND_NAMES[e.kind] ?? e.kind,
+    kind: kinds[e.kind] ?? e.kind,
     author: e.author,
     agency: e.agency,
     summary: e.summary,
@@ -69,7 +69,7 @@ function timelineRow(e: ChronologyEvent): TimelineRow {
   }
 }
 
-export function chronologyRoutes(app: FastifyInstance): void {
+export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   const pages = api
@@ -119,7 +119,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
       return render(request, reply, chronologyPage, {
         title: `Chronology: ${found.reference}`,
         kase: found,
-        events: events.map(timelineRow),
+        events: events.map(e => timelineRow(e, kinds)),
         filter,
         canWrite: onTeam(request),
         total,
@@ -146,7 +146,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
         ],
         kindItems: [
           { value: '', text: 'All kinds' },
-          ...Object.entries(KIND_NAMES).map(([value, text]) => ({ value, text, selected: value === filter.kind })),
+          ...Object.entries(kinds).map(([value, text]) => ({ value, text, selected: value === filter.kind })),
         ],
       })
     },
@@ -225,7 +225,7 @@ export function chronologyRoutes(app: FastifyInstance): void {
     view: (request, { context: { found, entry, users }, values }) => ({
       title: 'Change who can see this entry',
       kase: found,
-      entry: timelineRow(entry),
+      entry: timelineRow(entry, kinds),
       ...visibilityChoices(request, users, values),
     }),
     submit: (request, change, { params }) =>

@@ -25,18 +25,21 @@ export const ENTRY_KINDS = {
   note: 'Case note',
 } as const
 
-/** Every kind the chronology shows, with the name practitioners read. */
-export const KIND_NAMES: Record<string, string> = {
+/**
+ * The chronology events the case layer writes, with the names practitioners read. Other modules declare their
+ * own (concerns, people); app.ts merges them all into the names the chronology shows.
+ */
+export const casesEventKinds = {
   'case.opened': 'Case opened',
   'case.teamChanged': 'Case team changed',
   'case.leadChanged': 'Lead practitioner changed',
   'case.closed': 'Case closed',
-  'concern.recorded': 'Concern recorded',
-  'referral.decided': 'Referral decision',
-  'person.offendingHistory': 'Sexual-offending history recorded',
   'entry.visibilityChanged': 'Who can see an entry changed',
   ...ENTRY_KINDS,
-}
+} as const satisfies Record<string, string>
+
+/** Every kind the chronology can show, with its name: what app.ts hands the chronology pages. */
+export type EventKinds = Readonly<Record<string, string>>
 
 const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 

@@ -13,6 +13,7 @@ import { getPerson, household } from '../people/index.ts'
 import { casesApi } from './api.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
+import type { EventKinds } from './chronology.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
@@ -40,7 +41,8 @@ export type CaseView = (
   query?: z.output<typeof caseQuery>,
 ) => Promise<PageOf<CasePage>>
 
-export function casesRoutes(app: FastifyInstance): void {
+/** The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts). */
+export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
 
@@ -170,6 +172,6 @@ export function casesRoutes(app: FastifyInstance): void {
   })
 
   auditRoutes(app)
-  chronologyRoutes(app)
+  chronologyRoutes(app, eventKinds)
   casesApi(app)
 }
