@@ -21,4 +21,5 @@ export type ChronologyEntry = ApiBody<'caseChronology', 200>[number]
 export type RecordedConcern = ApiBody<'concernsRecord', 201>
 export type ConcernBody = ApiBody<'concernRead', 200>
 export type ReferralBody = ApiBody<'referralRead', 200>
+export type AwaitingReferral = ApiBody<'referralsList', 200>[number]
 export type AuditRow = ApiBody<'auditSearch', 200>[number]
