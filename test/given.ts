@@ -13,7 +13,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { asPartnership, asSystem } from '../src/db/context.ts'
 import type { Sex } from '../src/kernel/codes/people.ts'
 import type { AgencyKind, Role } from '../src/kernel/roles.ts'
-import { addUser } from '../src/modules/directory/index.ts'
+import { addUser, createPartnershipAsSystem } from '../src/modules/directory/index.ts'
 import { DEMO } from '../src/seed/demo.ts'
 import { Agent, bearer, DEMO_PASSWORD } from './helpers.ts'
 import type { CaseBody, ChronologyEntry, RecordedConcern, RecordedPerson } from './types.ts'
@@ -139,6 +139,7 @@ export function fixtures(app: FastifyInstance) {
   const clock = app.lantern.clock
   // Tokens are credentials, not records a test looks at: one per user is reused until it nears its hour.
   const tokens = new Map<string, { token: string; expiresAt: number }>()
+  let partnerships = 0
 
   const emailOf = (who: Who): string =>
     typeof who === 'object' ? who.email : who.includes('@') ? who : DEMO_USER_FOR_ROLE[who as DemoRole]
@@ -292,6 +293,18 @@ export function fixtures(app: FastifyInstance) {
     return response.json<ChronologyEntry>()
   }
 
+  /**
+   * A partnership of the test's own, with no agencies or users: for what must not touch the demo's (an audit
+   * chain a test breaks on purpose, say).
+   */
+  async function partnership(): Promise<{ partnershipId: string; name: string; code: string }> {
+    const n = partnerships++
+    // Codes are two to four capital letters; the demo's are two, so three starting with X are always free.
+    const code = `X${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (n % 26))}`
+    const name = `${inventName().familyName} Safeguarding Partnership`
+    return { partnershipId: await createPartnershipAsSystem(db, name, code), name, code }
+  }
+
   /** Emergency read access to a case for someone off its team. */
   async function breakGlass(kase: { id: string }, who: Who, reason = 'Child in A&E overnight, need history') {
     await post(who, `/api/v1/cases/${kase.id}/break-glass`, { reason })
@@ -311,6 +324,7 @@ export function fixtures(app: FastifyInstance) {
     concern,
     entry,
     breakGlass,
+    partnership,
   }
 }
 
