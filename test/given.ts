@@ -191,24 +191,43 @@ export function fixtures(app: FastifyInstance) {
     return row.id
   }
 
-  /** A new user in Northshire with these roles, at the agency the role works in, who signs in without a second factor. */
+  /**
+   * A new user in Northshire with these roles, at the agency the role works in, who signs in with the demo
+   * password and, unless `mfaExempt: false`, without a second factor.
+   */
   async function user(
     role: Role | Role[],
-    options: { displayName?: string; email?: `${string}@${string}`; agency?: DemoAgencyKey; password?: string } = {},
+    options: {
+      displayName?: string
+      email?: `${string}@${string}`
+      agency?: DemoAgencyKey
+      password?: string
+      /** false for a user who must set up an authenticator, as every real user must. */
+      mfaExempt?: boolean
+    } = {},
   ): Promise<TestUser> {
     const roles = ([] as Role[]).concat(role)
     const agencyKey = options.agency ?? AGENCY_OF_ROLE[roles[0] ?? 'social_worker']
     const { givenName, familyName } = inventName()
     const displayName = options.displayName ?? `${givenName} ${familyName}`
-    const email =
-      options.email ?? (`${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}@${EMAIL_DOMAIN[agencyKey]}` as const)
+    // The invented name keeps the address unique when a test names several users alike.
+    const local = [...new Set([...displayName.split(' '), givenName, familyName])].join('.').toLowerCase()
+    const email = options.email ?? (`${local.replace(/[^a-z.]+/g, '')}@${EMAIL_DOMAIN[agencyKey]}` as const)
     const agency = await agencyId(agencyKey)
     const { partnershipId } = await asSystem(() =>
       db.selectFrom('agencies').select('partnershipId').where('id', '=', agency).executeTakeFirstOrThrow(),
     )
     const password = options.password ?? DEMO_PASSWORD
     const id = await asPartnership(partnershipId, () =>
-      addUser(db, { partnershipId, agencyId: agency, email, displayName, password, roles, mfaExempt: true }),
+      addUser(db, {
+        partnershipId,
+        agencyId: agency,
+        email,
+        displayName,
+        password,
+        roles,
+        mfaExempt: options.mfaExempt ?? true,
+      }),
     )
     return { id, email, displayName, password, partnershipId, agencyId: agency, roles }
   }
