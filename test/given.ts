@@ -116,15 +116,17 @@ const FAMILY_STEMS = ['Givens', 'Fixture', 'Sample', 'Trial', 'Proof', 'Probe', 
 const FAMILY_ENDINGS = ['worth', 'by', 'ton', 'ley', 'combe', 'field', 'well', 'hurst', 'stead', 'mere', 'wick', 'holt']
 let invented = 0
 
-/** A name pair no other fixture of this file has: `Linnet Givensworth`, `Wren Fixtureworth`, ... */
+/** A name pair no other fixture of this file has: `Linnet Givensworth`, `Wren Fixtureby`, `Sorrel Sampleton`, ... */
 export function inventName(): { givenName: string; familyName: string } {
   const n = invented++
-  let familyName = FAMILY_STEMS[n % FAMILY_STEMS.length] ?? ''
-  let rest = Math.floor(n / FAMILY_STEMS.length)
-  do {
-    familyName += FAMILY_ENDINGS[rest % FAMILY_ENDINGS.length] ?? ''
-    rest = Math.floor(rest / FAMILY_ENDINGS.length)
-  } while (rest > 0)
+  const stems = FAMILY_STEMS.length
+  const endings = FAMILY_ENDINGS.length
+  // Stem and ending both change from one name to the next, so neighbours share little but their first names.
+  // (stems + 1 and endings share no factor, so every pair comes once before any name grows a second ending.)
+  const round = Math.floor(n / stems)
+  let familyName = `${FAMILY_STEMS[n % stems] ?? ''}${FAMILY_ENDINGS[(n + round) % endings] ?? ''}`
+  for (let rest = Math.floor(n / (stems * endings)); rest > 0; rest = Math.floor(rest / endings))
+    familyName += FAMILY_ENDINGS[rest % endings] ?? ''
   return { givenName: GIVEN_NAMES[n % GIVEN_NAMES.length] ?? '', familyName }
 }
 
