@@ -165,9 +165,9 @@ export function fixtures(app: FastifyInstance) {
     return token
   }
 
-  async function post(who: Who, url: string, payload: Record<string, unknown>, status = 201) {
+  async function post(who: Who, url: string, payload: Record<string, unknown>) {
     const response = await app.inject({ method: 'POST', url, headers: bearer(await apiToken(who)), payload })
-    return expectStatus(response, status, `POST ${url}`)
+    return expectStatus(response, 201, `POST ${url}`)
   }
 
   async function userId(who: Who): Promise<string> {
