@@ -4,6 +4,10 @@ import { describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { openDatabase } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
+import { migrate } from '../src/db/migrate.ts'
+import { createAuditLog } from '../src/modules/audit/index.ts'
+import { findPartnershipAsSystem } from '../src/modules/directory/index.ts'
+import { seedDemo } from '../src/seed/demo.ts'
 import { LANTERN, serviceDatabaseEnv } from './service-process.ts'
 
 const env = await serviceDatabaseEnv()
@@ -104,6 +108,15 @@ describe('the lantern command', () => {
   })
 
   it('verifies the audit log, and exits 3 once a row is tampered with', async () => {
+    // A migrated database with a chain to verify, whether or not the test above has run: migrating and seeding
+    // change nothing the second time, and the audited row is this test's own.
+    const setUp = await openDatabase({ url: env.DATABASE_URL, dataDir: env.LANTERN_DATA_DIR })
+    await migrate(setUp.db)
+    await seedDemo(setUp.db)
+    const northshire = await findPartnershipAsSystem(setUp.db, 'Northshire')
+    const audit = createAuditLog(setUp.db)
+    await audit.record({ partnershipId: northshire?.partnershipId ?? null, action: 'cli.test', at: new Date() })
+    await setUp.close()
     const ok = lantern('audit', 'verify')
     assert.equal(ok.code, 0, ok.out + ok.err)
     assert.match(ok.out, /intact/)

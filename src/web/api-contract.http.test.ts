@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { asSystem } from '../db/context.ts'
 import { ACTIONS } from '../app.ts'
 import { Agent, apiToken, bearer, testApp } from '../../test/helpers.ts'
+import type { ErrorBody } from '../../test/types.ts'
 
 // What an integrating system can rely on (issue 8, items 12 and 13): the document, the headers, paging,
 // idempotency, 405 and 415, API requests known by their route, opaque chronology ids, and another
@@ -16,9 +17,6 @@ const frontDoor = await apiToken(app, 'mash@csc.example')
 const south = await apiToken(app, 'sw@southvale.example')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> }
-}
 interface Operation {
   operationId?: string
   security?: unknown[]

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Agent, apiToken, bearer, page, testApp } from '../../test/helpers.ts'
+import type { ErrorBody } from '../../test/types.ts'
 
 const { app } = await testApp()
 const admin = await apiToken(app, 'admin@partnership.example')
 const worker = await apiToken(app, 'sw@csc.example')
-
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> }
-}
 
 describe('the API shell', () => {
   it('reports health', async () => {

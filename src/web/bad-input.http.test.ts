@@ -8,17 +8,16 @@ import { buildApp } from '../app.ts'
 import { asSystem } from '../db/context.ts'
 import { AuditEntryRefused, createAuditLog } from '../modules/audit/log.ts'
 import { Agent, apiToken, bearer, testApp } from '../../test/helpers.ts'
+import { fixtures } from '../../test/given.ts'
+import type { ErrorBody } from '../../test/types.ts'
 
 // Issue 8, items 8 to 10: one caller's bad input never harms another, and every bad input is a clear 4xx.
 
 const { app, handle, clock, config } = await testApp()
 const db = handle.db
+const given = fixtures(app)
 const sw = await apiToken(app, 'sw@csc.example')
 const mash = await apiToken(app, 'mash@csc.example')
-
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> }
-}
 
 const post = (url: string, payload: unknown, token = sw) =>
   app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> })
@@ -322,25 +321,21 @@ describe('every bad input a clear 4xx naming the field', () => {
   })
 
   it('on the page, opens up a sealed entry though its people are still ticked inside the sealed choice', async () => {
-    const tm = await asSystem(() =>
-      db.selectFrom('users').select('id').where('email', '=', 'tm@csc.example').executeTakeFirstOrThrow(),
-    )
-    await post(`/api/v1/cases/${kase.id}/members`, { userId: tm.id })
-    const sealed = await post(`/api/v1/cases/${kase.id}/chronology`, {
-      kind: 'note',
+    // A case of its own: sealing for the team manager means putting her on the team.
+    const tm = await given.userId('tm@csc.example')
+    const { kase } = await given.childInCase({ members: ['tm@csc.example'] })
+    const sealed = await given.entry(kase, {
       occurredAt: '2026-11-24T11:00:00Z',
       summary: 'Held back.',
       visibility: 'sealed',
-      sealedFor: [tm.id],
+      sealedFor: [tm],
     })
-    assert.equal(sealed.statusCode, 201, sealed.body)
-    const eventId = String(sealed.json<{ id: string | number }>().id)
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
+    const eventId = sealed.id
+    const agent = await given.agent('sw@csc.example')
     await agent.get(`/cases/${kase.id}/chronology/${eventId}/visibility`)
     const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, {
       visibility: 'normal',
-      sealedFor: [tm.id],
+      sealedFor: [tm],
       reason: 'The family agreed it can be shared.',
     })
     assert.equal(r.statusCode, 303, r.body.slice(0, 200))

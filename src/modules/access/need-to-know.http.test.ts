@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { asSystem } from '../../db/context.ts'
 import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts'
+import type { ErrorBody } from '../../../test/types.ts'
 
 // Need to know cannot be self-granted: opening a case, naming people on it, linking a concern or a relationship
 // and breaking the glass never widen what the actor could already see.
@@ -12,10 +13,6 @@ const db = handle.db
 const sw = await apiToken(app, 'sw@csc.example')
 const dc = await apiToken(app, 'dc@police.example')
 const dsl = await apiToken(app, 'dsl@school.example')
-
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> }
-}
 
 /** A person recorded by children's social care: the police and the school see only that they exist. */
 async function recordedBySocialCare(givenName: string, familyName: string, dateOfBirth: string): Promise<string> {

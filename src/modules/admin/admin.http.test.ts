@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 import type { AddressInfo } from 'node:net'
 import { after, describe, it } from 'node:test'
+import type { LightMyRequestResponse } from 'fastify'
 import { sql } from 'kysely'
 import { SMTPServer } from 'smtp-server'
 import { asPartnership, asSystem } from '../../db/context.ts'
 import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts'
+import { fixtures } from '../../../test/given.ts'
+import type { ErrorBody } from '../../../test/types.ts'
 import { PRACTITIONERS } from '../../kernel/roles.ts'
 import { issueInvitation } from '../directory/index.ts'
 
@@ -40,6 +43,7 @@ const smtpPort = (smtp.server.address() as AddressInfo).port
 
 const { app, handle, clock } = await testApp()
 const db = handle.db
+const given = fixtures(app)
 const mailing = await testApp({
   LANTERN_SMTP_URL: `smtp://127.0.0.1:${String(smtpPort)}`,
   LANTERN_MAIL_FROM: 'lantern@partnership.example',
@@ -59,15 +63,20 @@ async function agencyId(token: string, kind: string, target = app): Promise<stri
 }
 
 describe('administrators', () => {
-  it('add a user through the page, with every mistake named and what they typed kept', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('admin@partnership.example')
+  /** The administrator's add-user form, and the id of Northshire Police in its agency list. */
+  async function addUserForm() {
+    const agent = await given.agent('admin@partnership.example')
     const form = page(await agent.get('/admin/users/new'))
-    assert.equal(form('input[type="password"]').length, 0, 'the administrator never chooses a password')
     const police =
       form('#agencyId option')
         .filter((_, o) => form(o).text() === 'Northshire Police')
         .attr('value') ?? ''
+    return { agent, form, police }
+  }
+
+  it('add a user through the page, with every mistake named and what they typed kept', async () => {
+    const { agent, form } = await addUserForm()
+    assert.equal(form('input[type="password"]').length, 0, 'the administrator never chooses a password')
     const before = await userCount()
     const bad = await agent.post('/admin/users', {
       displayName: 'Bramble Thistlewood',
@@ -87,7 +96,10 @@ describe('administrators', () => {
     assert.equal($('#displayName').val(), 'Bramble Thistlewood')
     assert.equal($('#email').val(), 'not-an-email')
     assert.equal(await userCount(), before, 'nothing saved')
+  })
 
+  it('add a user through the page, who is listed as invited, audited', async () => {
+    const { agent, police } = await addUserForm()
     const good = await agent.post('/admin/users', {
       displayName: 'Bramble Thistlewood',
       email: 'Bramble.T@police.example',
@@ -107,14 +119,24 @@ describe('administrators', () => {
         .text(),
       /Invited/,
     )
+    const added = /added=([0-9a-f-]{36})/.exec(good.headers.location ?? '')?.[1] ?? ''
     const audit = await asSystem(() =>
-      db.selectFrom('auditLog').selectAll().where('action', '=', 'admin.users.add').execute(),
+      db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('action', '=', 'admin.users.add')
+        .where('objectId', '=', added)
+        .execute(),
     )
     assert.equal(audit.length, 1)
+  })
 
+  it('are told on the page when a user with that email already exists, keeping what they chose', async () => {
+    const existing = await given.user('police_investigator')
+    const { agent, police } = await addUserForm()
     const duplicate = await agent.post('/admin/users', {
       displayName: 'Bramble Again',
-      email: 'bramble.t@police.example',
+      email: existing.email,
       agencyId: police,
       roles: 'social_worker',
     })
@@ -184,10 +206,7 @@ describe('administrators', () => {
       },
     })
     assert.equal(duplicate.statusCode, 400)
-    assert.equal(
-      duplicate.json<{ error: { fields: Record<string, string> } }>().error.fields.email,
-      'A user with this email address already exists',
-    )
+    assert.equal(duplicate.json<ErrorBody>().error.fields?.email, 'A user with this email address already exists')
   })
 
   it('are kept out of case work, and practitioners out of administration', async () => {
@@ -248,10 +267,7 @@ describe('separation of duties', () => {
         },
       })
       assert.equal(response.statusCode, 400, roles.join())
-      assert.match(
-        response.json<{ error: { fields: Record<string, string> } }>().error.fields.roles ?? '',
-        /cannot also have/,
-      )
+      assert.match(response.json<ErrorBody>().error.fields?.roles ?? '', /cannot also have/)
     }
     assert.equal(await userCount(), before, 'nothing saved')
 
@@ -284,41 +300,47 @@ describe('separation of duties', () => {
 })
 
 describe('invitations', () => {
-  it('are emailed to the new person, who sets their own password once and goes on to set up an authenticator', async () => {
+  /** A new police officer added through the API of the app that sends email: the secret of the link emailed. */
+  async function invited(email: string): Promise<{ secret: string; created: LightMyRequestResponse }> {
     const token = await apiToken(mailing.app, 'admin@partnership.example')
     const police = await agencyId(token, 'police', mailing.app)
     const created = await mailing.app.inject({
       method: 'POST',
       url: '/api/v1/users',
       headers: bearer(token),
-      payload: {
-        displayName: 'Ivy Invitee',
-        email: 'ivy.invitee@police.example',
-        agencyId: police,
-        roles: ['police_investigator'],
-      },
+      payload: { displayName: 'Ivy Invitee', email, agencyId: police, roles: ['police_investigator'] },
     })
-    assert.equal(created.statusCode, 201)
-    assert.equal(created.json<{ invitation: { emailed: boolean } }>().invitation.emailed, true)
-    const mail = inbox.find(m => m.to === 'ivy.invitee@police.example')
+    assert.equal(created.statusCode, 201, created.body)
+    const mail = inbox.find(m => m.to === email)
     assert.ok(mail, 'the invitation reached the SMTP server, addressed to the new person')
     const link = /https:\/\/lantern\.partnership\.example\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.text)
     assert.ok(link?.[1], mail.text)
-    const secret = link[1]
+    return { secret: link[1], created }
+  }
+
+  it('are emailed to the new person, never shown to the administrator, and stored only as a hash', async () => {
+    const { secret, created } = await invited('ivy.invitee@police.example')
+    assert.equal(created.json<{ invitation: { emailed: boolean } }>().invitation.emailed, true)
     assert.ok(!created.body.includes(secret), 'the administrator never sees the link')
     const stored = await asSystem(() => mailing.handle.db.selectFrom('invitations').select('tokenHash').execute())
     assert.ok(
       stored.every(i => !i.tokenHash.includes(secret)),
       'only its hash is stored',
     )
+  })
 
+  it('leave the new person no usable password until they use it', async () => {
+    await invited('ivy.unused@police.example')
     const stranger = new Agent(mailing.app)
     assert.equal(
-      (await stranger.signIn('ivy.invitee@police.example', 'any-password-at-all')).statusCode,
+      (await stranger.signIn('ivy.unused@police.example', 'any-password-at-all')).statusCode,
       401,
       'no usable password before the invitation is used',
     )
+  })
 
+  it('let the new person set their own password once, naming mistakes, and go on to set up an authenticator', async () => {
+    const { secret } = await invited('ivy.sets@police.example')
     const person = new Agent(mailing.app)
     const form = await person.get(`/invitation/${secret}`)
     assert.equal(form.statusCode, 200)
@@ -343,7 +365,19 @@ describe('invitations', () => {
       '/sign-in/set-up-authenticator',
       'nothing opens before the authenticator',
     )
+    const signIn = await new Agent(mailing.app).signIn('ivy.sets@police.example', 'ivys-own-long-password')
+    assert.equal(signIn.headers.location, '/sign-in/set-up-authenticator', 'her own password signs her in')
+  })
 
+  it('work once', async () => {
+    const { secret } = await invited('ivy.once@police.example')
+    const person = new Agent(mailing.app)
+    await person.get(`/invitation/${secret}`)
+    const set = await person.post(`/invitation/${secret}`, {
+      password: 'ivys-own-long-password',
+      confirmPassword: 'ivys-own-long-password',
+    })
+    assert.equal(set.statusCode, 303)
     const again = await new Agent(mailing.app).get(`/invitation/${secret}`)
     assert.equal(again.statusCode, 410)
     assert.match(page(again)('main').text(), /already been used/)
@@ -358,49 +392,63 @@ describe('invitations', () => {
       ).statusCode,
       410,
     )
-    const signIn = await new Agent(mailing.app).signIn('ivy.invitee@police.example', 'ivys-own-long-password')
-    assert.equal(signIn.headers.location, '/sign-in/set-up-authenticator', 'her own password signs her in')
   })
 
-  it(`expire, are withdrawn by a newer one, and stop working when the account is disabled`, async () => {
+  let outdated = 0
+  /** A new school user, added through the API with no invitation yet, and a way to issue them one now. */
+  async function uninvited() {
     const token = await apiToken(app, 'admin@partnership.example')
     const school = await agencyId(token, 'education')
-    const add = async (email: string) =>
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/v1/users',
-          headers: bearer(token),
-          payload: { displayName: 'Otto Outdated', email, agencyId: school, roles: ['designated_safeguarding_lead'] },
-        })
-      ).json<{ id: string }>().id
-    const user = { id: await add('otto.outdated@school.example') }
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(token),
+      payload: {
+        displayName: 'Otto Outdated',
+        email: `otto.outdated.${String(++outdated)}@school.example`,
+        agencyId: school,
+        roles: ['designated_safeguarding_lead'],
+      },
+    })
+    assert.equal(created.statusCode, 201, created.body)
+    const user = created.json<{ id: string }>()
     const { partnershipId } = await asSystem(() =>
       db.selectFrom('users').select('partnershipId').where('id', '=', user.id).executeTakeFirstOrThrow(),
     )
     const issue = () =>
       asPartnership(partnershipId, () => issueInvitation(db, { partnershipId, userId: user.id }, clock()))
+    return { user, issue }
+  }
 
+  it('expire', async () => {
+    const { issue } = await uninvited()
     const old = await issue()
     clock.advance(73 * 3_600_000)
     const expired = await new Agent(app).get(`/invitation/${old.token}`)
     assert.equal(expired.statusCode, 410)
     assert.match(page(expired)('main').text(), /expired/)
+  })
 
+  it('are withdrawn by a newer one', async () => {
+    const { issue } = await uninvited()
     const first = await issue()
     const second = await issue()
     const withdrawn = await new Agent(app).get(`/invitation/${first.token}`)
     assert.equal(withdrawn.statusCode, 410)
     assert.match(page(withdrawn)('main').text(), /newer invitation/)
     assert.equal((await new Agent(app).get(`/invitation/${second.token}`)).statusCode, 200)
+  })
 
+  it('stop working when the account is disabled, and answer 404 for a link never issued', async () => {
+    const { user, issue } = await uninvited()
+    const invitation = await issue()
     const fresh = await apiToken(app, 'admin@partnership.example')
     assert.equal(
       (await app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/disable`, headers: bearer(fresh) }))
         .statusCode,
       200,
     )
-    const disabled = await new Agent(app).get(`/invitation/${second.token}`)
+    const disabled = await new Agent(app).get(`/invitation/${invitation.token}`)
     assert.equal(disabled.statusCode, 410)
     assert.match(page(disabled)('main').text(), /disabled/)
     assert.equal((await new Agent(app).get('/invitation/i_not-a-real-one')).statusCode, 404)
@@ -459,17 +507,15 @@ describe('disabling an account', () => {
   it('ends its sessions and tokens at once, after a confirmation step, audited', async () => {
     const admin = new Agent(app)
     await admin.signIn('admin@partnership.example')
-    const sam = await asSystem(() =>
-      db.selectFrom('users').select('id').where('email', '=', 'sw@csc.example').executeTakeFirstOrThrow(),
-    )
-    const worker = new Agent(app)
-    await worker.signIn('sw@csc.example')
-    const workerToken = await apiToken(app, 'sw@csc.example')
+    // A social worker of this test's own: no other test should meet a disabled account.
+    const sam = await given.user('social_worker', { displayName: 'Sam Soontogo' })
+    const worker = await given.agent(sam)
+    const workerToken = await apiToken(app, sam.email)
     assert.equal((await worker.get('/')).statusCode, 200)
 
     const confirm = await admin.get(`/admin/users/${sam.id}/disable`)
     assert.equal(confirm.statusCode, 200)
-    assert.match(page(confirm)('h1').text(), /Disable Sam Caseworth's account/)
+    assert.match(page(confirm)('h1').text(), /Disable Sam Soontogo's account/)
     assert.equal((await worker.get('/')).statusCode, 200, 'nothing happens before the administrator confirms')
     const done = await admin.post(`/admin/users/${sam.id}/disable`, {})
     assert.equal(done.headers.location, '/admin/users?disabled=1')
@@ -484,7 +530,7 @@ describe('disabling an account', () => {
       401,
       'the very next API call is refused',
     )
-    assert.equal((await new Agent(app).signIn('sw@csc.example')).statusCode, 401, 'and they cannot sign in again')
+    assert.equal((await new Agent(app).signIn(sam.email)).statusCode, 401, 'and they cannot sign in again')
     const audit = await asSystem(() =>
       db.selectFrom('auditLog').select(['objectId', 'userId']).where('action', '=', 'admin.users.disable').execute(),
     )
@@ -496,7 +542,7 @@ describe('disabling an account', () => {
     const me = (await app.inject({ url: '/api/v1/me', headers: bearer(token) })).json<{ id: string }>()
     const self = await app.inject({ method: 'POST', url: `/api/v1/users/${me.id}/disable`, headers: bearer(token) })
     assert.equal(self.statusCode, 400)
-    assert.match(self.json<{ error: { fields: Record<string, string> } }>().error.fields.id ?? '', /your own account/)
+    assert.match(self.json<ErrorBody>().error.fields?.id ?? '', /your own account/)
     const agent = new Agent(app)
     await agent.signIn('admin@partnership.example')
     assert.match(

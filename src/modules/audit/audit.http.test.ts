@@ -3,10 +3,12 @@ import { describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { asSystem } from '../../db/context.ts'
 import { apiToken, bearer, testApp } from '../../../test/helpers.ts'
+import { fixtures } from '../../../test/given.ts'
 import { verifyAuditLog } from './index.ts'
 
-const { app, handle } = await testApp()
+const { app, handle, clock } = await testApp()
 const db = handle.db
+const given = fixtures(app)
 
 async function northshire(): Promise<string> {
   const row = await asSystem(() =>
@@ -25,8 +27,20 @@ async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
   )
 }
 
-async function brokenChains(): Promise<string[]> {
-  return (await verifyAuditLog(db, 7)).filter(r => !r.ok).map(r => r.problem ?? '')
+/** What is wrong with one partnership's chain, if anything. */
+async function brokenChains(partnershipId: string): Promise<string[]> {
+  return (await verifyAuditLog(db, 7)).filter(r => r.partnershipId === partnershipId && !r.ok).map(r => r.problem ?? '')
+}
+
+/**
+ * A partnership of the test's own with ten audit rows from 10.1.2.3, so a test can break its chain without
+ * breaking another test's.
+ */
+async function chainOfTen(): Promise<string> {
+  const { partnershipId } = await given.partnership()
+  for (let i = 0; i < 10; i++)
+    await app.lantern.audit.record({ partnershipId, action: 'test.entry', ip: '10.1.2.3', at: clock() })
+  return partnershipId
 }
 
 describe('the audit log', () => {
@@ -64,42 +78,47 @@ describe('the audit log', () => {
   })
 
   it('verifies intact', async () => {
-    assert.deepEqual(await brokenChains(), [])
+    const p = await chainOfTen()
+    assert.deepEqual(await brokenChains(p), [])
+    assert.deepEqual(await brokenChains(await northshire()), [])
   })
 
   it('detects an edited row', async () => {
-    await tamper(sql`update audit_log set ip = '10.6.6.6' where seq = 3 and partnership_id = ${await northshire()}`)
-    assert.match((await brokenChains())[0] ?? '', /row 3 does not match/)
-    await tamper(sql`update audit_log set ip = '10.1.2.3' where seq = 3 and partnership_id = ${await northshire()}`)
-    assert.deepEqual(await brokenChains(), [], 'restoring the row restores the chain')
+    const p = await chainOfTen()
+    await tamper(sql`update audit_log set ip = '10.6.6.6' where seq = 3 and partnership_id = ${p}`)
+    assert.match((await brokenChains(p))[0] ?? '', /row 3 does not match/)
+    await tamper(sql`update audit_log set ip = '10.1.2.3' where seq = 3 and partnership_id = ${p}`)
+    assert.deepEqual(await brokenChains(p), [], 'restoring the row restores the chain')
   })
 
   it('detects reordered rows', async () => {
-    const p = await northshire()
+    const p = await chainOfTen()
     await tamper(sql`update audit_log set seq = -seq where partnership_id = ${p} and seq in (4, 5)`)
     await tamper(
       sql`update audit_log set seq = case seq when -4 then 5 else 4 end where partnership_id = ${p} and seq in (-4, -5)`,
     )
-    assert.match((await brokenChains())[0] ?? '', /row 4 does not match/)
+    assert.match((await brokenChains(p))[0] ?? '', /row 4 does not match/)
     await tamper(sql`update audit_log set seq = -seq where partnership_id = ${p} and seq in (4, 5)`)
     await tamper(
       sql`update audit_log set seq = case seq when -4 then 5 else 4 end where partnership_id = ${p} and seq in (-4, -5)`,
     )
-    assert.deepEqual(await brokenChains(), [])
+    assert.deepEqual(await brokenChains(p), [])
   })
 
   it('detects a removed row, and a removed tail', async () => {
-    const p = await northshire()
+    const p = await chainOfTen()
     const last = await asSystem(() =>
       db.selectFrom('auditChain').select('lastSeq').where('partnershipId', '=', p).executeTakeFirstOrThrow(),
     )
     await tamper(sql`delete from audit_log where partnership_id = ${p} and seq = ${last.lastSeq}`)
-    assert.match((await brokenChains())[0] ?? '', /rows were removed/)
+    assert.match((await brokenChains(p))[0] ?? '', /rows were removed/)
     await tamper(sql`delete from audit_log where partnership_id = ${p} and seq = 8`)
-    assert.match((await brokenChains())[0] ?? '', /row 8 is missing/)
+    assert.match((await brokenChains(p))[0] ?? '', /row 8 is missing/)
   })
 
   it('says so through the command line with exit code 3', async () => {
+    const p = await chainOfTen()
+    await tamper(sql`delete from audit_log where partnership_id = ${p} and seq = 8`)
     // The CLI's verify is the same function; its exit code is tested in test/cli.test.ts on a real data folder.
     assert.ok((await verifyAuditLog(db)).some(r => !r.ok))
   })

@@ -4,10 +4,13 @@ import { generate } from 'otplib'
 import { asPartnership, asSystem } from '../../db/context.ts'
 import { loadConfig } from '../../kernel/config.ts'
 import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
+import { fixtures } from '../../../test/given.ts'
+import type { ErrorBody } from '../../../test/types.ts'
 import { addUser, listAgencies } from '../directory/index.ts'
 
 const { app, handle, clock } = await testApp()
 const db = handle.db
+const given = fixtures(app)
 
 async function auditRows(action: string) {
   return asSystem(() => db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('seq').execute())
@@ -81,32 +84,29 @@ describe('signing in with a password', () => {
     assert.match($('#email-error').text(), /Enter your email address/)
   })
 
+  // The lock tests lock users of their own, so no other test meets a locked account.
   it('locks the account after five failures, even with the right password, until the lock ends', async () => {
+    const { email } = await given.user('probation_officer')
     const agent = new Agent(app)
     await agent.get('/sign-in')
     for (let i = 0; i < 5; i++)
-      assert.equal(
-        (await agent.post('/sign-in', { email: 'po@probation.example', password: 'wrong-wrong-wrong' })).statusCode,
-        401,
-      )
-    const right = await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })
+      assert.equal((await agent.post('/sign-in', { email, password: 'wrong-wrong-wrong' })).statusCode, 401)
+    const right = await agent.post('/sign-in', { email, password: DEMO_PASSWORD })
     assert.equal(right.statusCode, 401, 'the right password does not open a locked account')
     clock.advance(16 * 60_000)
-    assert.equal(
-      (await agent.post('/sign-in', { email: 'po@probation.example', password: DEMO_PASSWORD })).statusCode,
-      303,
-    )
+    assert.equal((await agent.post('/sign-in', { email, password: DEMO_PASSWORD })).statusCode, 303)
   })
 
   it('answers a locked account exactly as a wrong password and an unknown email, on the page and the API', async () => {
+    const locked = await given.user('designated_safeguarding_lead')
+    const mistaken = await given.user('team_manager')
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 5; i++)
-      await agent.post('/sign-in', { email: 'dsl@school.example', password: 'wrong-wrong-wrong' })
+    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email: locked.email, password: 'wrong-wrong-wrong' })
     const answers = []
     for (const [email, password] of [
-      ['dsl@school.example', DEMO_PASSWORD],
-      ['tm@csc.example', 'wrong-wrong-wrong'],
+      [locked.email, DEMO_PASSWORD],
+      [mistaken.email, 'wrong-wrong-wrong'],
       ['nobody-here@nowhere.example', 'wrong-wrong-wrong'],
     ] as const) {
       const response = await agent.post('/sign-in', { email, password })
@@ -127,21 +127,17 @@ describe('signing in with a password', () => {
     assert.equal(answers[1], answers[5])
     assert.doesNotMatch(answers.join(' '), /locked after too many|is locked\./)
     assert.match(answers[0] ?? '', /After 5 failed attempts an account is locked for 15 minutes/)
-    clock.advance(16 * 60_000)
   })
 
   it('starts counting again from nothing once a lock has ended, so one wrong guess does not lock it again', async () => {
+    const { email } = await given.user('health_practitioner')
     const agent = new Agent(app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 5; i++)
-      await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })
+    for (let i = 0; i < 5; i++) await agent.post('/sign-in', { email, password: 'wrong-wrong-wrong' })
     clock.advance(16 * 60_000)
+    assert.equal((await agent.post('/sign-in', { email, password: 'wrong-wrong-wrong' })).statusCode, 401)
     assert.equal(
-      (await agent.post('/sign-in', { email: 'nurse@health.example', password: 'wrong-wrong-wrong' })).statusCode,
-      401,
-    )
-    assert.equal(
-      (await agent.post('/sign-in', { email: 'nurse@health.example', password: DEMO_PASSWORD })).statusCode,
+      (await agent.post('/sign-in', { email, password: DEMO_PASSWORD })).statusCode,
       303,
       'one wrong guess after a lock does not renew it',
     )
@@ -149,7 +145,7 @@ describe('signing in with a password', () => {
       db
         .selectFrom('users')
         .select(['failedSignIns', 'lockedUntil'])
-        .where('email', '=', 'nurse@health.example')
+        .where('email', '=', email)
         .executeTakeFirstOrThrow(),
     )
     assert.equal(user.failedSignIns, 0)
@@ -211,22 +207,29 @@ describe('session timeouts', () => {
 })
 
 describe('second factor', () => {
-  it('makes a new user set up an authenticator, then asks for a code at every sign-in', async () => {
-    const { partnershipId } = await northshire()
-    await asPartnership(partnershipId, async () => {
-      const agency = (await listAgencies(db)).find(a => a.kind === 'police')
-      assert.ok(agency)
-      await addUser(db, {
-        partnershipId,
-        agencyId: agency.id,
-        email: 'fresh.officer@police.example',
-        displayName: 'Freda Freshstart',
-        password: 'a-long-first-password',
-        roles: ['police_investigator'],
-      })
-    })
+  /** A police officer of the test's own, who has a password but no authenticator yet. */
+  async function freshOfficer(): Promise<string> {
+    const officer = await given.user('police_investigator', { password: 'a-long-first-password', mfaExempt: false })
+    return officer.email
+  }
+
+  /** A fresh officer who has set up an authenticator through the page: answers its secret. */
+  async function enrolledOfficer(): Promise<{ email: string; secret: string }> {
+    const email = await freshOfficer()
     const agent = new Agent(app)
-    const first = await agent.signIn('fresh.officer@police.example', 'a-long-first-password')
+    await agent.signIn(email, 'a-long-first-password')
+    const secret = page(await agent.get('/sign-in/set-up-authenticator'))('#secret')
+      .text()
+      .trim()
+    const code = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
+    assert.equal((await agent.post('/sign-in/set-up-authenticator', { code })).headers.location, '/')
+    return { email, secret }
+  }
+
+  it('makes a new user set up an authenticator before anything else opens', async () => {
+    const email = await freshOfficer()
+    const agent = new Agent(app)
+    const first = await agent.signIn(email, 'a-long-first-password')
     assert.equal(first.headers.location, '/sign-in/set-up-authenticator')
     assert.equal(
       (await agent.get('/')).headers.location,
@@ -245,37 +248,52 @@ describe('second factor', () => {
     const done = await agent.post('/sign-in/set-up-authenticator', { code })
     assert.equal(done.headers.location, '/')
     assert.equal((await agent.get('/')).statusCode, 200)
+  })
 
+  it('asks for a code at every sign-in once an authenticator is set up', async () => {
+    const { email, secret } = await enrolledOfficer()
     const next = new Agent(app)
-    const again = await next.signIn('fresh.officer@police.example', 'a-long-first-password')
+    const again = await next.signIn(email, 'a-long-first-password')
     assert.equal(again.headers.location, '/sign-in/security-code')
     await next.get('/sign-in/security-code')
     clock.advance(30_000)
     const good = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
     assert.equal((await next.post('/sign-in/security-code', { code: good })).headers.location, '/')
+  })
 
+  it('takes each code once', async () => {
+    const { email, secret } = await enrolledOfficer()
+    clock.advance(30_000)
+    const good = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
+    const first = new Agent(app)
+    await first.signIn(email, 'a-long-first-password')
+    await first.get('/sign-in/security-code')
+    assert.equal((await first.post('/sign-in/security-code', { code: good })).headers.location, '/')
     const replay = new Agent(app)
-    await replay.signIn('fresh.officer@police.example', 'a-long-first-password')
+    await replay.signIn(email, 'a-long-first-password')
     await replay.get('/sign-in/security-code')
     const reused = await replay.post('/sign-in/security-code', { code: good })
     assert.equal(reused.statusCode, 400, 'a code cannot be used twice')
     clock.advance(30_000)
     const nextCode = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
     assert.equal((await replay.post('/sign-in/security-code', { code: nextCode })).headers.location, '/')
+  })
 
+  it('gives an API token only with a code as well as the password', async () => {
+    const { email, secret } = await enrolledOfficer()
     const tokenWithoutCode = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/token',
-      payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password' },
+      payload: { email, password: 'a-long-first-password' },
     })
     assert.equal(tokenWithoutCode.statusCode, 401)
-    assert.ok(tokenWithoutCode.json<{ error: { fields: Record<string, string> } }>().error.fields.otp)
+    assert.ok(tokenWithoutCode.json<ErrorBody>().error.fields?.otp)
     clock.advance(30_000)
     const later = await generate({ secret, epoch: Math.floor(clock().getTime() / 1000) })
     const tokenWithCode = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/token',
-      payload: { email: 'fresh.officer@police.example', password: 'a-long-first-password', otp: later },
+      payload: { email, password: 'a-long-first-password', otp: later },
     })
     assert.equal(tokenWithCode.statusCode, 201)
   })
@@ -329,7 +347,6 @@ describe('security-code failures', () => {
     )
     const page = new Agent(app)
     assert.equal((await page.signIn(email, 'a-long-first-password')).statusCode, 401, 'and the page is locked too')
-    clock.advance(16 * 60_000)
   })
 })
 
@@ -355,7 +372,7 @@ describe('API tokens', () => {
     for (const headers of [{}, { authorization: 'Basic abc' }, bearer('lantern_not-a-real-token')]) {
       const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers })
       assert.equal(response.statusCode, 401)
-      assert.equal(response.json<{ error: { code: string } }>().error.code, 'unauthenticated')
+      assert.equal(response.json<ErrorBody>().error.code, 'unauthenticated')
     }
     assert.ok((await auditRows('apiToken.rejected')).length >= 2)
     const { createApiToken, revokeApiToken } = await import('./index.ts')
@@ -478,38 +495,22 @@ describe('behind a proxy', () => {
 })
 
 describe('changing your own password', () => {
-  async function newUser(email: string, password: string) {
-    const { partnershipId } = await northshire()
-    await asPartnership(partnershipId, async () => {
-      const agency = (await listAgencies(db)).find(a => a.kind === 'health')
-      assert.ok(agency)
-      await addUser(db, {
-        partnershipId,
-        agencyId: agency.id,
-        email,
-        displayName: 'Penny Passwordchange',
-        password,
-        roles: ['health_practitioner'],
-        mfaExempt: true,
-      })
-    })
-  }
+  /** A health practitioner of the test's own, with a password of their own. */
+  const newUser = (password: string) =>
+    given.user('health_practitioner', { displayName: 'Penny Passwordchange', password })
+  const changePasswordAudit = (userId: string) =>
+    asSystem(() =>
+      db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('action', '=', 'account.changePassword')
+        .where('userId', '=', userId)
+        .execute(),
+    )
 
-  it("on the page: names each mistake, then changes it and ends the person's other sessions and tokens", async () => {
-    await newUser('penny@health.example', 'pennys-first-password')
-    const here = new Agent(app)
-    await here.signIn('penny@health.example', 'pennys-first-password')
-    const elsewhere = new Agent(app)
-    await elsewhere.signIn('penny@health.example', 'pennys-first-password')
-    const token = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/token',
-        payload: { email: 'penny@health.example', password: 'pennys-first-password' },
-        remoteAddress: '10.7.7.7',
-      })
-    ).json<{ token: string }>().token
-
+  it('on the page: names each mistake, and changes nothing', async () => {
+    const penny = await newUser('pennys-first-password')
+    const here = await given.agent(penny)
     assert.equal((await here.get('/account/password')).statusCode, 200)
     const wrong = await here.post('/account/password', {
       currentPassword: 'not-my-password',
@@ -530,7 +531,24 @@ describe('changing your own password', () => {
       confirmPassword: 'short',
     })
     assert.match(page(short)('.govuk-error-summary a[href="#newPassword"]').text(), /12 characters or more/)
+    assert.equal((await new Agent(app).signIn(penny.email, 'pennys-first-password')).statusCode, 303)
+    assert.ok((await changePasswordAudit(penny.id)).some(r => r.outcome === 'failed'))
+  })
 
+  it("on the page: changes it and ends the person's other sessions and tokens", async () => {
+    const penny = await newUser('pennys-first-password')
+    const here = await given.agent(penny)
+    const elsewhere = await given.agent(penny)
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email: penny.email, password: 'pennys-first-password' },
+        remoteAddress: '10.7.7.7',
+      })
+    ).json<{ token: string }>().token
+
+    await here.get('/account/password')
     const done = await here.post('/account/password', {
       currentPassword: 'pennys-first-password',
       newPassword: 'pennys-second-password',
@@ -548,20 +566,19 @@ describe('changing your own password', () => {
       401,
       'tokens got with the old password are revoked',
     )
-    assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-first-password')).statusCode, 401)
-    assert.equal((await new Agent(app).signIn('penny@health.example', 'pennys-second-password')).statusCode, 303)
-    const audit = await auditRows('account.changePassword')
-    assert.ok(audit.some(r => r.outcome === 'failed') && audit.some(r => r.outcome === 'ok'))
+    assert.equal((await new Agent(app).signIn(penny.email, 'pennys-first-password')).statusCode, 401)
+    assert.equal((await new Agent(app).signIn(penny.email, 'pennys-second-password')).statusCode, 303)
+    assert.ok((await changePasswordAudit(penny.id)).some(r => r.outcome === 'ok'))
   })
 
   it('through the API: the token used carries on, the others stop', async () => {
-    await newUser('percy@health.example', 'percys-first-password')
+    const percy = await newUser('percys-first-password')
     const get = async (remoteAddress: string) =>
       (
         await app.inject({
           method: 'POST',
           url: '/api/v1/auth/token',
-          payload: { email: 'percy@health.example', password: 'percys-first-password' },
+          payload: { email: percy.email, password: 'percys-first-password' },
           remoteAddress,
         })
       ).json<{ token: string }>().token
@@ -574,7 +591,7 @@ describe('changing your own password', () => {
       payload: { currentPassword: 'nope-nope-nope', newPassword: 'percys-second-password' },
     })
     assert.equal(wrong.statusCode, 400)
-    assert.ok(wrong.json<{ error: { fields: Record<string, string> } }>().error.fields.currentPassword)
+    assert.ok(wrong.json<ErrorBody>().error.fields?.currentPassword)
     const changed = await app.inject({
       method: 'POST',
       url: '/api/v1/me/password',

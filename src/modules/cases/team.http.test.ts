@@ -1,161 +1,145 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { asPartnership, asSystem } from '../../db/context.ts'
-import { Agent, apiToken, bearer, DEMO_PASSWORD, page, testApp } from '../../../test/helpers.ts'
-import { addUser } from '../directory/index.ts'
+import { asSystem } from '../../db/context.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
+import { fixtures, type Who } from '../../../test/given.ts'
+import type { CaseBody, ErrorBody } from '../../../test/types.ts'
 
 const { app, handle } = await testApp()
 const db = handle.db
+const given = fixtures(app)
 
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string>; changedFields?: string[] }
-}
-interface TeamEntry {
-  id: string
-  userId: string | null
-  agencyId: string | null
-  userName: string | null
-  agencyName: string | null
-}
-interface CaseBody {
-  id: string
-  version: number
-  leadUserId: string
-  leadName: string
-  team: TeamEntry[]
+const samId = await given.userId('sw@csc.example')
+const idOf = (email: `${string}@${string}`) => given.userId(email)
+
+// A second social worker, who can sign in as the demo users do, so the lead can be handed on. Every test may
+// make Robin the lead of its own case; none changes Robin.
+const robin = await given.user('social_worker', {
+  displayName: 'Robin Leadbetter',
+  email: 'robin.leadbetter@csc.example',
+})
+
+async function openCase(title: string, options: { agencies?: 'police'[]; members?: Who[] } = {}): Promise<CaseBody> {
+  return given.case({ title, ...options })
 }
 
-const users = await asSystem(() =>
-  db.selectFrom('users').select(['id', 'email', 'partnershipId', 'agencyId']).execute(),
-)
-const idOf = (email: string) => users.find(u => u.email === email)?.id ?? ''
-const sam = users.find(u => u.email === 'sw@csc.example')
-assert.ok(sam)
-
-// A second social worker, who can sign in as the demo users do, so the lead can be handed on.
-const robinEmail = 'robin.leadbetter@csc.example'
-const robin = await asPartnership(sam.partnershipId, () =>
-  addUser(db, {
-    partnershipId: sam.partnershipId,
-    agencyId: sam.agencyId,
-    email: robinEmail,
-    displayName: 'Robin Leadbetter',
-    password: DEMO_PASSWORD,
-    roles: ['social_worker'],
-    mfaExempt: true,
-  }),
-)
-
-const sw = await apiToken(app, 'sw@csc.example')
-const tm = await apiToken(app, 'tm@csc.example')
-const dc = await apiToken(app, 'dc@police.example')
-const nurse = await apiToken(app, 'nurse@health.example')
-const robinToken = await apiToken(app, robinEmail)
-const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
-  { id: string; kind: string; name: string }[]
->()
-const agencyOf = (kind: string) => agencies.find(a => a.kind === kind)?.id ?? ''
-
-async function openCase(title: string): Promise<CaseBody> {
-  const child = (
-    await app.inject({
-      method: 'POST',
-      url: '/api/v1/people',
-      headers: bearer(sw),
-      payload: { givenName: 'Linnet', familyName: 'Teamtestling', dateOfBirth: '2016-04-04', sex: 'female' },
-    })
-  ).json<{ id: string }>().id
-  return (
-    await app.inject({
-      method: 'POST',
-      url: '/api/v1/cases',
-      headers: bearer(sw),
-      payload: { title, childIds: [child] },
-    })
-  ).json<CaseBody>()
+async function addMember(who: Who, caseId: string, member: { agencyId: string } | { userId: string }) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/members`,
+    headers: bearer(await given.apiToken(who)),
+    payload: member,
+  })
 }
 
-async function addMember(token: string, caseId: string, member: { agencyId: string } | { userId: string }) {
-  return app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/members`, headers: bearer(token), payload: member })
+async function removeMember(who: Who, caseId: string, memberId: string) {
+  return app.inject({
+    method: 'DELETE',
+    url: `/api/v1/cases/${caseId}/members/${memberId}`,
+    headers: bearer(await given.apiToken(who)),
+  })
 }
 
-function removeMember(token: string, caseId: string, memberId: string) {
-  return app.inject({ method: 'DELETE', url: `/api/v1/cases/${caseId}/members/${memberId}`, headers: bearer(token) })
-}
-
-function changeLead(token: string, caseId: string, body: { version: number; leadUserId: string }) {
-  return app.inject({ method: 'PATCH', url: `/api/v1/cases/${caseId}`, headers: bearer(token), payload: body })
+async function changeLead(who: Who, caseId: string, body: { version: number; leadUserId: string }) {
+  return app.inject({
+    method: 'PATCH',
+    url: `/api/v1/cases/${caseId}`,
+    headers: bearer(await given.apiToken(who)),
+    payload: body,
+  })
 }
 
 const memberId = (kase: CaseBody, who: { userId?: string; agencyId?: string }) =>
   kase.team.find(t => (who.userId ? t.userId === who.userId : t.agencyId === who.agencyId))?.id ?? ''
 
-describe('a case team through the API', () => {
-  let kase: CaseBody
+/** A case Sam Caseworth opened and then handed to Robin Leadbetter: answers it as it stands after. */
+async function handedToRobin(title: string): Promise<CaseBody> {
+  const kase = await openCase(title)
+  const changed = await changeLead('sw@csc.example', kase.id, { version: kase.version, leadUserId: robin.id })
+  assert.equal(changed.statusCode, 200, changed.body)
+  return changed.json<CaseBody>()
+}
 
+describe('a case team through the API', () => {
   it('adds a practitioner and an agency, each with the id that removes it', async () => {
-    kase = await openCase('Team changes')
-    const withUser = await addMember(sw, kase.id, { userId: idOf('dc@police.example') })
+    const kase = await openCase('Team changes')
+    const withUser = await addMember('sw@csc.example', kase.id, { userId: await idOf('dc@police.example') })
     assert.equal(withUser.statusCode, 201)
-    const withAgency = await addMember(sw, kase.id, { agencyId: agencyOf('health') })
+    const withAgency = await addMember('sw@csc.example', kase.id, { agencyId: await given.agencyId('health') })
     assert.equal(withAgency.statusCode, 201)
-    kase = withAgency.json<CaseBody>()
+    const after = withAgency.json<CaseBody>()
     assert.deepEqual(
-      kase.team.map(t => t.userName ?? t.agencyName),
+      after.team.map(t => t.userName ?? t.agencyName),
       ['Sam Caseworth', "Northshire Children's Social Care", 'Dana Constable', 'Northshire Health Trust'],
     )
-    assert.ok(kase.team.every(t => /^[0-9a-f-]{36}$/.test(t.id)))
+    assert.ok(after.team.every(t => /^[0-9a-f-]{36}$/.test(t.id)))
   })
 
   it('adds practitioners only: an auditor never joins a case', async () => {
-    const refused = await addMember(sw, kase.id, { userId: idOf('auditor@partnership.example') })
+    const kase = await openCase('Team changes')
+    const refused = await addMember('sw@csc.example', kase.id, { userId: await idOf('auditor@partnership.example') })
     assert.equal(refused.statusCode, 400)
     assert.ok(refused.json<ErrorBody>().error.fields?.userId)
   })
 
   it("ends a removed agency's access at once", async () => {
-    assert.equal((await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(nurse) })).statusCode, 200)
-    const removed = await removeMember(sw, kase.id, memberId(kase, { agencyId: agencyOf('health') }))
+    const health = await given.agencyId('health')
+    const kase = (
+      await addMember('sw@csc.example', (await openCase('Team changes')).id, { agencyId: health })
+    ).json<CaseBody>()
+    const read = async () =>
+      app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(await given.apiToken('nurse@health.example')) })
+    assert.equal((await read()).statusCode, 200)
+    const removed = await removeMember('sw@csc.example', kase.id, memberId(kase, { agencyId: health }))
     assert.equal(removed.statusCode, 200)
-    assert.ok(!removed.json<CaseBody>().team.some(t => t.agencyId === agencyOf('health')))
-    const refused = await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(nurse) })
+    assert.ok(!removed.json<CaseBody>().team.some(t => t.agencyId === health))
+    const refused = await read()
     assert.equal(refused.statusCode, 403)
     assert.equal(refused.json<ErrorBody>().error.code, 'no_legitimate_relationship')
   })
 
   it("ends a removed practitioner's access at once, and refuses to remove them twice", async () => {
-    const dana = memberId(kase, { userId: idOf('dc@police.example') })
-    assert.equal((await removeMember(sw, kase.id, dana)).statusCode, 200)
-    const refused = await app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(dc) })
+    const kase = await openCase('Team changes', { members: ['dc@police.example'] })
+    const dana = memberId(kase, { userId: await idOf('dc@police.example') })
+    assert.equal((await removeMember('sw@csc.example', kase.id, dana)).statusCode, 200)
+    const refused = await app.inject({
+      url: `/api/v1/cases/${kase.id}`,
+      headers: bearer(await given.apiToken('dc@police.example')),
+    })
     assert.equal(refused.statusCode, 403)
     assert.equal(refused.json<ErrorBody>().error.code, 'no_legitimate_relationship')
-    const again = await removeMember(sw, kase.id, dana)
+    const again = await removeMember('sw@csc.example', kase.id, dana)
     assert.equal(again.statusCode, 400)
     assert.match(again.json<ErrorBody>().error.fields?.memberId ?? '', /not on the case team/)
-    assert.equal((await removeMember(sw, kase.id, 'not-an-id')).statusCode, 400)
+    assert.equal((await removeMember('sw@csc.example', kase.id, 'not-an-id')).statusCode, 400)
   })
 
   it("will not remove the lead practitioner's own membership", async () => {
-    const refused = await removeMember(sw, kase.id, memberId(kase, { userId: sam.id }))
+    const kase = await openCase('Team changes')
+    const refused = await removeMember('sw@csc.example', kase.id, memberId(kase, { userId: samId }))
     assert.equal(refused.statusCode, 400)
     assert.equal(refused.json<ErrorBody>().error.fields?.memberId, 'Make someone else the lead practitioner first')
   })
 
   it('lets the lead hand the case on, adding the new lead to the team', async () => {
-    const changed = await changeLead(sw, kase.id, { version: kase.version, leadUserId: robin })
+    const kase = await openCase('Team changes')
+    const changed = await changeLead('sw@csc.example', kase.id, { version: kase.version, leadUserId: robin.id })
     assert.equal(changed.statusCode, 200)
     const after = changed.json<CaseBody>()
     assert.equal(after.leadName, 'Robin Leadbetter')
     assert.equal(after.version, kase.version + 1)
     assert.ok(
-      after.team.some(t => t.userId === robin),
+      after.team.some(t => t.userId === robin.id),
       'the new lead joins the team',
     )
-    kase = after
   })
 
   it('refuses a stale version with 409 conflict, naming the lead now', async () => {
-    const stale = await changeLead(tm, kase.id, { version: kase.version - 1, leadUserId: idOf('tm@csc.example') })
+    const kase = await handedToRobin('Team changes')
+    const stale = await changeLead('tm@csc.example', kase.id, {
+      version: kase.version - 1,
+      leadUserId: await idOf('tm@csc.example'),
+    })
     assert.equal(stale.statusCode, 409)
     const { error } = stale.json<ErrorBody>()
     assert.equal(error.code, 'conflict')
@@ -164,34 +148,40 @@ describe('a case team through the API', () => {
   })
 
   it('lets a team manager on the team reassign the case', async () => {
-    const changed = await changeLead(tm, kase.id, { version: kase.version, leadUserId: sam.id })
+    const kase = await handedToRobin('Team changes')
+    const changed = await changeLead('tm@csc.example', kase.id, { version: kase.version, leadUserId: samId })
     assert.equal(changed.statusCode, 200)
-    kase = changed.json<CaseBody>()
-    assert.equal(kase.leadName, 'Sam Caseworth')
-    assert.equal(kase.team.filter(t => t.userId === sam.id).length, 1, 'already on the team, so not added again')
+    const after = changed.json<CaseBody>()
+    assert.equal(after.leadName, 'Sam Caseworth')
+    assert.equal(after.team.filter(t => t.userId === samId).length, 1, 'already on the team, so not added again')
   })
 
   it('refuses anyone else: a social worker who is not the lead, and other roles', async () => {
-    const notLead = await changeLead(robinToken, kase.id, { version: kase.version, leadUserId: robin })
+    const kase = await openCase('Team changes', { members: [robin] })
+    const notLead = await changeLead(robin, kase.id, { version: kase.version, leadUserId: robin.id })
     assert.equal(notLead.statusCode, 403)
     assert.equal(notLead.json<ErrorBody>().error.code, 'forbidden')
-    await addMember(sw, kase.id, { agencyId: agencyOf('police') })
-    const police = await changeLead(dc, kase.id, { version: kase.version, leadUserId: idOf('dc@police.example') })
+    await addMember('sw@csc.example', kase.id, { agencyId: await given.agencyId('police') })
+    const police = await changeLead('dc@police.example', kase.id, {
+      version: kase.version,
+      leadUserId: await idOf('dc@police.example'),
+    })
     assert.equal(police.statusCode, 403)
   })
 
   it('refuses a new lead who is not a social worker or team manager, naming leadUserId', async () => {
+    const kase = await openCase('Team changes')
     for (const leadUserId of [
-      idOf('dc@police.example'),
-      idOf('auditor@partnership.example'),
-      sam.id,
+      await idOf('dc@police.example'),
+      await idOf('auditor@partnership.example'),
+      samId,
       '00000000-0000-4000-8000-000000000000',
     ]) {
-      const refused = await changeLead(sw, kase.id, { version: kase.version, leadUserId })
+      const refused = await changeLead('sw@csc.example', kase.id, { version: kase.version, leadUserId })
       assert.equal(refused.statusCode, 400, leadUserId)
       assert.ok(refused.json<ErrorBody>().error.fields?.leadUserId, leadUserId)
     }
-    const malformed = await changeLead(sw, kase.id, { version: kase.version, leadUserId: 'Robin' })
+    const malformed = await changeLead('sw@csc.example', kase.id, { version: kase.version, leadUserId: 'Robin' })
     assert.equal(malformed.statusCode, 400)
     assert.ok(malformed.json<ErrorBody>().error.fields?.leadUserId)
   })
@@ -203,6 +193,21 @@ describe('a case team through the API', () => {
   })
 
   it('writes each change on the chronology and the audit log, and who ended each membership', async () => {
+    // A case's team through a working week: a practitioner and an agency join and leave, the lead goes to
+    // Robin and comes back to Sam, and the police join.
+    let kase = await openCase('Team changes')
+    const dana = await idOf('dc@police.example')
+    const health = await given.agencyId('health')
+    await addMember('sw@csc.example', kase.id, { userId: dana })
+    kase = (await addMember('sw@csc.example', kase.id, { agencyId: health })).json<CaseBody>()
+    await removeMember('sw@csc.example', kase.id, memberId(kase, { agencyId: health }))
+    await removeMember('sw@csc.example', kase.id, memberId(kase, { userId: dana }))
+    kase = (
+      await changeLead('sw@csc.example', kase.id, { version: kase.version, leadUserId: robin.id })
+    ).json<CaseBody>()
+    kase = (await changeLead('tm@csc.example', kase.id, { version: kase.version, leadUserId: samId })).json<CaseBody>()
+    await addMember('sw@csc.example', kase.id, { agencyId: await given.agencyId('police') })
+
     const events = await asSystem(() =>
       db
         .selectFrom('chronologyEvents')
@@ -235,7 +240,7 @@ describe('a case team through the API', () => {
       audit.map(a => a.action),
       ['case.removeMember', 'case.removeMember', 'case.changeLead', 'case.changeLead'],
     )
-    assert.deepEqual(audit[2]?.detail, { from: sam.id, to: robin, joinedTeam: true })
+    assert.deepEqual(audit[2]?.detail, { from: samId, to: robin.id, joinedTeam: true })
     const ended = await asSystem(() =>
       db
         .selectFrom('caseTeam')
@@ -245,21 +250,15 @@ describe('a case team through the API', () => {
         .execute(),
     )
     assert.equal(ended.length, 2)
-    assert.ok(ended.every(m => m.removedByUserId === sam.id))
+    assert.ok(ended.every(m => m.removedByUserId === samId))
   })
 })
 
 describe('a case team through the case page', () => {
-  let caseUrl = ''
-  let kase: CaseBody
-
   it('lists the team with a Remove button for each member but the lead, saying whom it removes', async () => {
-    kase = await openCase('Team page')
-    await addMember(sw, kase.id, { agencyId: agencyOf('police') })
-    caseUrl = `/cases/${kase.id}`
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
-    const $ = page(await agent.get(caseUrl))
+    const kase = await openCase('Team page', { agencies: ['police'] })
+    const agent = await given.agent('sw@csc.example')
+    const $ = page(await agent.get(`/cases/${kase.id}`))
     const rows = $('#memberId tbody tr')
       .toArray()
       .map(r =>
@@ -296,15 +295,15 @@ describe('a case team through the case page', () => {
   })
 
   it('adds a practitioner, asking for one when none was chosen', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
+    const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
+    const agent = await given.agent('sw@csc.example')
     await agent.get(caseUrl)
     const empty = await agent.post(`${caseUrl}/members`, { userId: '' })
     assert.equal(empty.statusCode, 400)
     const $ = page(empty)
     assert.equal($('.govuk-error-summary a').attr('href'), '#userId')
     assert.match($('#userId-error').text(), /Select a practitioner/)
-    const added = await agent.post(`${caseUrl}/members`, { userId: idOf('nurse@health.example') })
+    const added = await agent.post(`${caseUrl}/members`, { userId: await idOf('nurse@health.example') })
     assert.equal(added.statusCode, 303)
     assert.equal(added.headers.location, `${caseUrl}?added=1#team`)
     const after = page(await agent.get(`${caseUrl}?added=1`))
@@ -313,8 +312,8 @@ describe('a case team through the case page', () => {
   })
 
   it('refuses a form without its CSRF token', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
+    const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
+    const agent = await given.agent('sw@csc.example')
     const $ = page(await agent.get(caseUrl))
     const action = $('form[action$="/remove"]').first().attr('action') ?? ''
     assert.equal((await agent.post(action, {}, { csrf: null })).statusCode, 403)
@@ -322,8 +321,8 @@ describe('a case team through the case page', () => {
   })
 
   it('removes a member with the button in their row', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
+    const caseUrl = `/cases/${(await openCase('Team page', { members: ['nurse@health.example'] })).id}`
+    const agent = await given.agent('sw@csc.example')
     const $ = page(await agent.get(caseUrl))
     const row = $('#memberId tbody tr').filter((_, r) => $(r).text().includes('Nell Wardwell'))
     const removed = await agent.post(row.find('form').attr('action') ?? '', {})
@@ -333,10 +332,11 @@ describe('a case team through the case page', () => {
   })
 
   it('says why the lead cannot be removed, linking the summary to the team', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('sw@csc.example')
+    const kase = await openCase('Team page')
+    const caseUrl = `/cases/${kase.id}`
+    const agent = await given.agent('sw@csc.example')
     await agent.get(caseUrl)
-    const refused = await agent.post(`${caseUrl}/members/${memberId(kase, { userId: sam.id })}/remove`, {})
+    const refused = await agent.post(`${caseUrl}/members/${memberId(kase, { userId: samId })}/remove`, {})
     assert.equal(refused.statusCode, 400)
     const $ = page(refused)
     assert.equal($('.govuk-error-summary a').attr('href'), '#memberId')
@@ -344,30 +344,36 @@ describe('a case team through the case page', () => {
     assert.match($('#memberId-error').text(), /Make someone else the lead practitioner first/)
   })
 
-  it('changes the lead, and on a stale version says who leads now, keeping the choice', async () => {
-    const lead = new Agent(app)
-    await lead.signIn('sw@csc.example')
+  it('asks for a new lead when none was chosen', async () => {
+    const caseUrl = `/cases/${(await openCase('Team page')).id}`
+    const lead = await given.agent('sw@csc.example')
     const before = page(await lead.get(caseUrl))
     const version = before('input[name="version"]').val() as string
     const empty = await lead.post(`${caseUrl}/lead`, { version, leadUserId: '' })
     assert.equal(empty.statusCode, 400)
     assert.equal(page(empty)('.govuk-error-summary a').attr('href'), '#leadUserId')
+  })
 
-    const manager = new Agent(app)
-    await manager.signIn('tm@csc.example')
+  it('changes the lead, and on a stale version says who leads now, keeping the choice', async () => {
+    const caseUrl = `/cases/${(await openCase('Team page')).id}`
+    const lead = await given.agent('sw@csc.example')
+    const before = page(await lead.get(caseUrl))
+    const version = before('input[name="version"]').val() as string
+
+    const manager = await given.agent('tm@csc.example')
     await manager.get(caseUrl)
-    const changed = await manager.post(`${caseUrl}/lead`, { version, leadUserId: robin })
+    const changed = await manager.post(`${caseUrl}/lead`, { version, leadUserId: robin.id })
     assert.equal(changed.statusCode, 303)
     assert.equal(changed.headers.location, `${caseUrl}?leadChanged=1#team`)
 
-    const stale = await manager.post(`${caseUrl}/lead`, { version, leadUserId: idOf('tm@csc.example') })
+    const stale = await manager.post(`${caseUrl}/lead`, { version, leadUserId: await idOf('tm@csc.example') })
     assert.equal(stale.statusCode, 409)
     const $ = page(stale)
     assert.match(
       $('#leadUserId-error').text(),
       /Someone else changed this case after you opened it: the lead practitioner is now Robin Leadbetter/,
     )
-    assert.equal($('#leadUserId option:selected').attr('value'), idOf('tm@csc.example'), 'the choice is kept')
+    assert.equal($('#leadUserId option:selected').attr('value'), await idOf('tm@csc.example'), 'the choice is kept')
     assert.equal(
       $('input[name="version"]').val(),
       String(Number(version) + 1),
@@ -380,8 +386,8 @@ describe('a case team through the case page', () => {
   })
 
   it('sends someone who took their own agency off the team home, with a notice', async () => {
-    const officer = new Agent(app)
-    await officer.signIn('dc@police.example')
+    const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
+    const officer = await given.agent('dc@police.example')
     const $ = page(await officer.get(caseUrl))
     const row = $('#memberId tbody tr').filter((_, r) => $(r).find('td').first().text().trim() === 'Northshire Police')
     const left = await officer.post(row.find('form').attr('action') ?? '', {})

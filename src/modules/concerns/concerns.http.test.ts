@@ -1,51 +1,27 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { Agent, apiToken, bearer, page, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
+import { fixtures, type Who } from '../../../test/given.ts'
+import type { AwaitingReferral, ChronologyEntry, ErrorBody, ReferralBody } from '../../../test/types.ts'
 
 const { app, handle, clock } = await testApp()
 const db = handle.db
-// Wednesday 25 November 2026, 09:00.
-const sw = await apiToken(app, 'sw@csc.example')
-const dsl = await apiToken(app, 'dsl@school.example')
-const mash = await apiToken(app, 'mash@csc.example')
+const given = fixtures(app)
 
-interface ErrorBody {
-  error: { code: string; fields?: Record<string, string> }
-}
+// Every test starts on Wednesday 25 November 2026, 09:00, whichever ran before it and moved the clock.
+beforeEach(() => {
+  clock.set('2026-11-25T09:00:00.000Z')
+})
 
-const child = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/people',
-    headers: bearer(sw),
-    payload: { givenName: 'Linnet', familyName: 'Concernworth', dateOfBirth: '2020-01-15', sex: 'female' },
-  })
-).json<{ id: string }>().id
-const kase = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/cases',
-    headers: bearer(sw),
-    payload: { title: 'Open case', childIds: [child] },
-  })
-).json<{ id: string }>().id
-
-/** A child of this test's own, recorded by children's social care. */
-async function newChild(familyName: string): Promise<string> {
-  const token = await apiToken(app, 'sw@csc.example')
-  const r = await app.inject({
-    method: 'POST',
-    url: '/api/v1/people',
-    headers: bearer(token),
-    payload: { givenName: 'Linnet', familyName, dateOfBirth: '2020-02-02', sex: 'female' },
-  })
-  return r.json<{ id: string }>().id
-}
+const get = async (url: string, who: Who) => app.inject({ url, headers: bearer(await given.apiToken(who)) })
+const recordConcern = async (who: Who, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/api/v1/concerns', headers: bearer(await given.apiToken(who)), payload })
+const awaitingDecision = async () => (await get('/api/v1/referrals', 'mash@csc.example')).json<AwaitingReferral[]>()
 
 describe('concerns and referrals', () => {
   it('serves the signs-and-indicators code list', async () => {
-    const list = (await app.inject({ url: '/api/v1/indicators', headers: bearer(dsl) })).json<
+    const list = (await get('/api/v1/indicators', 'dsl@school.example')).json<
       { code: string; category: string; label: string }[]
     >()
     assert.equal(list.length, 30)
@@ -55,63 +31,68 @@ describe('concerns and referrals', () => {
     )
   })
 
-  it('lets a school record a concern with indicators and no disclosure, without being on the case team', async () => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/concerns',
-      headers: bearer(dsl),
-      payload: {
-        childId: child,
-        description: 'Wetting again in class and frightened at home time',
-        indicators: ['phy-wetting-soiling', 'beh-avoids-home-or-person'],
-        disclosure: 'none',
-      },
-    })
+  const wettingAgain = (childId: string) => ({
+    childId,
+    description: 'Wetting again in class and frightened at home time',
+    indicators: ['phy-wetting-soiling', 'beh-avoids-home-or-person'],
+    disclosure: 'none',
+  })
+
+  it('lets a school record a concern with indicators and no disclosure, referred and due one working day later', async () => {
+    const child = await given.child()
+    const r = await recordConcern('dsl@school.example', wettingAgain(child.id))
     assert.equal(r.statusCode, 201)
     const { referralId } = r.json<{ id: string; referralId: string }>()
     assert.ok(referralId)
-    const referral = (await app.inject({ url: `/api/v1/referrals/${referralId}`, headers: bearer(mash) })).json<{
-      decisionDueAt: string
-      overdue: boolean
-    }>()
+    const referral = (await get(`/api/v1/referrals/${referralId}`, 'mash@csc.example')).json<ReferralBody>()
     assert.equal(referral.decisionDueAt, '2026-11-26T09:00:00.000Z', 'due one working day later')
     assert.equal(referral.overdue, false)
-    const events = (await app.inject({ url: `/api/v1/cases/${kase}/chronology`, headers: bearer(sw) })).json<
-      { kind: string; agency: string; summary: string }[]
-    >()
+  })
+
+  it("writes a school's concern on the chronology of the child's open case, without the school being on its team", async () => {
+    const { child, kase } = await given.childInCase({ title: 'Open case' })
+    assert.equal((await recordConcern('dsl@school.example', wettingAgain(child.id))).statusCode, 201)
+    const events = (await get(`/api/v1/cases/${kase.id}/chronology`, 'sw@csc.example')).json<ChronologyEntry[]>()
     const concern = events.find(e => e.kind === 'concern.recorded')
     assert.equal(concern?.agency, 'Lanternfield Primary School')
     assert.match(concern.summary, /2 signs or indicators; no disclosure/)
   })
 
   it('refuses a concern without a description or with unknown indicators, naming the fields', async () => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/concerns',
-      headers: bearer(dsl),
-      payload: { childId: child, description: '', indicators: ['made-up'] },
-    })
+    const child = await given.child()
+    const r = await recordConcern('dsl@school.example', { childId: child.id, description: '', indicators: ['made-up'] })
     assert.equal(r.statusCode, 400)
     assert.deepEqual(Object.keys(r.json<ErrorBody>().error.fields ?? {}).sort(), ['description', 'indicators.0'])
   })
 
-  it('shows an overdue referral on the front-door list, and takes a decision once', async () => {
+  it('shows an overdue referral on the front-door list', async () => {
+    const child = await given.child({ givenName: 'Linnet', familyName: 'Concernworth' })
+    const { referralId } = await given.concern({ child })
     clock.advance(2 * 24 * 3_600_000)
-    const mash = await apiToken(app, 'mash@csc.example')
-    const awaiting = (await app.inject({ url: '/api/v1/referrals', headers: bearer(mash) })).json<
-      { id: string; overdue: boolean }[]
-    >()
+    const awaiting = (await awaitingDecision()).filter(r => r.childId === child.id)
     assert.equal(awaiting.length, 1)
     assert.equal(awaiting[0]?.overdue, true)
-    const agent = new Agent(app)
-    await agent.signIn('mash@csc.example')
+    assert.equal(awaiting[0].id, referralId)
+    const agent = await given.agent('mash@csc.example')
     const list = page(await agent.get('/front-door'))
-    assert.match(list('table').text(), /Linnet Concernworth[\s\S]*Overdue/)
-    const id = awaiting[0].id
-    await agent.get(`/referrals/${id}`)
-    const bad = await agent.post(`/referrals/${id}/decision`, { version: '1', rationale: 'short' })
+    const row = list('tbody tr').filter((_, r) => list(r).text().includes('Linnet Concernworth'))
+    assert.match(row.text(), /Linnet Concernworth[\s\S]*Overdue/)
+  })
+
+  it('asks the front door to choose a decision', async () => {
+    const { referralId } = await given.concern()
+    const agent = await given.agent('mash@csc.example')
+    await agent.get(`/referrals/${String(referralId)}`)
+    const bad = await agent.post(`/referrals/${String(referralId)}/decision`, { version: '1', rationale: 'short' })
     assert.equal(bad.statusCode, 400)
     assert.match(page(bad)('.govuk-error-summary').text(), /Choose a decision/)
+  })
+
+  it('takes a decision on a referral once, refusing a second, stale one, and takes it off the list', async () => {
+    const { referralId } = await given.concern()
+    const id = String(referralId)
+    const agent = await given.agent('mash@csc.example')
+    await agent.get(`/referrals/${id}`)
     const good = await agent.post(`/referrals/${id}/decision`, {
       version: '1',
       decision: 'strategy_discussion',
@@ -121,24 +102,26 @@ describe('concerns and referrals', () => {
     const again = await app.inject({
       method: 'POST',
       url: `/api/v1/referrals/${id}/decision`,
-      headers: bearer(mash),
+      headers: bearer(await given.apiToken('mash@csc.example')),
       payload: { version: 1, decision: 'early_help', rationale: 'A second, stale decision' },
     })
     assert.equal(again.statusCode, 409)
-    assert.deepEqual((await app.inject({ url: '/api/v1/referrals', headers: bearer(mash) })).json<unknown[]>(), [])
+    assert.deepEqual(
+      (await awaitingDecision()).filter(r => r.id === id),
+      [],
+    )
   })
 
   it('answers a recorded concern with a redirect, so refreshing its confirmation records nothing twice', async () => {
-    const child = await newChild('Refreshworth')
-    const agent = new Agent(app)
-    await agent.signIn('dsl@school.example')
-    await agent.get(`/concerns/new?childId=${child}`)
+    const child = await given.child()
+    const agent = await given.agent('dsl@school.example')
+    await agent.get(`/concerns/new?childId=${child.id}`)
     const count = async () => (await asSystem(() => db.selectFrom('concerns').select('id').execute())).length
     const referrals = async () => (await asSystem(() => db.selectFrom('referrals').select('id').execute())).length
     const before = await count()
     const referralsBefore = await referrals()
     const posted = await agent.post('/concerns', {
-      childId: child,
+      childId: child.id,
       description: 'Flinched when touched on the shoulder',
       disclosure: 'none',
       refer: 'yes',
@@ -151,19 +134,15 @@ describe('concerns and referrals', () => {
   })
 
   it('shows the agency that raised a concern where its referral stands, and no one without a reason to know', async () => {
-    const child = await newChild('Whereitstands')
-    const dsl = await apiToken(app, 'dsl@school.example')
-    const mash = await apiToken(app, 'mash@csc.example')
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/concerns',
-      headers: bearer(dsl),
-      payload: { childId: child, description: 'Asked not to go home tonight' },
+    const child = await given.child()
+    const created = await recordConcern('dsl@school.example', {
+      childId: child.id,
+      description: 'Asked not to go home tonight',
     })
     assert.equal(created.statusCode, 201)
     const location = created.headers.location ?? ''
     assert.equal(location, `/api/v1/concerns/${created.json<{ id: string }>().id}`)
-    const read = await app.inject({ url: location, headers: bearer(dsl) })
+    const read = await get(location, 'dsl@school.example')
     assert.equal(read.statusCode, 200)
     const body = read.json<{
       description: string
@@ -172,29 +151,23 @@ describe('concerns and referrals', () => {
     }>()
     assert.equal(body.recordedByAgency, 'Lanternfield Primary School')
     assert.equal(body.referral?.decision, null)
-    assert.equal(
-      (await app.inject({ url: location, headers: bearer(mash) })).statusCode,
-      200,
-      'the front door may read every child',
-    )
-    const dc = await apiToken(app, 'dc@police.example')
-    const refused = await app.inject({ url: location, headers: bearer(dc) })
+    assert.equal((await get(location, 'mash@csc.example')).statusCode, 200, 'the front door may read every child')
+    const refused = await get(location, 'dc@police.example')
     assert.equal(refused.statusCode, 403)
     assert.equal(refused.json<ErrorBody>().error.code, 'no_legitimate_relationship')
   })
 
   it('keeps referrals to the front door', async () => {
-    const dsl = await apiToken(app, 'dsl@school.example')
-    assert.equal((await app.inject({ url: '/api/v1/referrals', headers: bearer(dsl) })).statusCode, 403)
+    assert.equal((await get('/api/v1/referrals', 'dsl@school.example')).statusCode, 403)
   })
 
   it('records a concern through the page, keeping what was typed when something is missing', async () => {
-    const agent = new Agent(app)
-    await agent.signIn('dsl@school.example')
-    const form = page(await agent.get(`/concerns/new?childId=${child}`))
+    const child = await given.child()
+    const agent = await given.agent('dsl@school.example')
+    const form = page(await agent.get(`/concerns/new?childId=${child.id}`))
     assert.match(form('.govuk-inset-text').text(), /do not need the child to have told you anything/)
     const missing = await agent.post('/concerns', {
-      childId: child,
+      childId: child.id,
       description: '',
       indicators: ['emo-withdrawn'],
       disclosure: 'none',
@@ -203,7 +176,7 @@ describe('concerns and referrals', () => {
     assert.equal(missing.statusCode, 400)
     assert.equal(page(missing)('input[value="emo-withdrawn"]').attr('checked'), 'checked')
     const posted = await agent.post('/concerns', {
-      childId: child,
+      childId: child.id,
       description: 'Very withdrawn all week',
       indicators: ['emo-withdrawn'],
       disclosure: 'none',
@@ -212,7 +185,7 @@ describe('concerns and referrals', () => {
     assert.equal(posted.statusCode, 303)
     const done = await agent.get(posted.headers.location ?? '')
     assert.match(page(done)('.govuk-panel').text(), /Recorded without a referral/)
-    const rows = await asSystem(() => db.selectFrom('concerns').select('id').where('childId', '=', child).execute())
-    assert.equal(rows.length, 2)
+    const rows = await asSystem(() => db.selectFrom('concerns').select('id').where('childId', '=', child.id).execute())
+    assert.equal(rows.length, 1, 'the refused concern saved nothing, the corrected one once')
   })
 })
