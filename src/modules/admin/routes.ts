@@ -46,7 +46,8 @@ export function adminRoutes(app: FastifyInstance): void {
                 text:
                   query.emailed === '1'
                     ? `User added. An invitation was emailed to ${added.email}: with it they set their password and set up their authenticator app.`
-                    : `User added, but no invitation was sent (email is not set up here, or the email failed). Ask someone who runs the Lantern server to send one with: lantern user invite --email ${added.email}`,
+                    : 'User added, but no invitation was sent (email is not set up here, or the email failed). ' +
+                      `Ask someone who runs the Lantern server to send one with: lantern user invite --email ${added.email}`,
                 success: query.emailed === '1',
               }
             : undefined

@@ -57,7 +57,8 @@ export function authApi(app: FastifyInstance): void {
           reply,
           401,
           'unauthenticated',
-          `The email address or password is not correct, or the account is locked (after ${String(LOCK_AFTER_FAILURES)} failed attempts an account is locked for ${String(LOCK_MINUTES)} minutes)`,
+          'The email address or password is not correct, or the account is locked ' +
+            `(after ${String(LOCK_AFTER_FAILURES)} failed attempts an account is locked for ${String(LOCK_MINUTES)} minutes)`,
         )
       if (result.secondFactor === 'enrol')
         return apiError(

@@ -59,7 +59,9 @@ export function authRoutes(app: FastifyInstance): void {
       notice:
         query?.expired === '1'
           ? {
-              text: `You were signed out because you had not used Lantern for ${String(lantern.config.session.idleMinutes)} minutes, or your session reached its time limit. Sign in again to continue.`,
+              text:
+                `You were signed out because you had not used Lantern for ${String(lantern.config.session.idleMinutes)} ` +
+                'minutes, or your session reached its time limit. Sign in again to continue.',
             }
           : query?.signedOut === '1'
             ? { text: 'You have signed out.', success: true }

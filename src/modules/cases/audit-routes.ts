@@ -158,7 +158,9 @@ export function auditRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['audit'],
         summary:
-          'The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match',
+          'The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and ' +
+          'adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), ' +
+          '`outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match',
         querystring: auditQuery,
         response: { 200: z.array(auditRow) },
       },

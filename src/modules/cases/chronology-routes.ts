@@ -240,7 +240,8 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       schema: {
         tags: ['cases'],
         summary:
-          "Every agency's entries on the case that the caller may read, newest first; `limit` and `offset` page through a long one, and the X-Total-Count header says how many there are",
+          "Every agency's entries on the case that the caller may read, newest first; `limit` and `offset` page " +
+          'through a long one, and the X-Total-Count header says how many there are',
         params: caseParams,
         querystring: apiChronologyQuery,
         response: { 200: z.array(eventOut) },

@@ -87,7 +87,8 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
       schema: {
         tags: ['people'],
         summary:
-          'Search by name (typo-tolerant, other names included), date of birth or NHS number; `limit` and `offset` page through the results, and the X-Total-Count header says how many there are',
+          'Search by name (typo-tolerant, other names included), date of birth or NHS number; `limit` and ' +
+          '`offset` page through the results, and the X-Total-Count header says how many there are',
         querystring: searchQuery.extend(pageQuery),
         response: {
           200: z.array(
