@@ -157,8 +157,7 @@ async function relationshipFor(
  */
 export function createAccess(resolverList: readonly RecordResolver[]): Access {
   const resolvers: ResolverMap = new Map(resolverList.map(r => [r.kind, r]))
-  for (const [kind] of resolvers)
-    if (resolverList.filter(r => r.kind === kind).length > 1) throw new Error(`Two modules resolve ${kind} records`)
+  if (resolvers.size !== resolverList.length) throw new Error('Two modules resolve the same kind of record')
   const caseIds = new WeakMap<FastifyRequest, string | null>()
   return {
     authenticateAndAuthorise: authenticateAndAuthorise(resolvers, caseIds),

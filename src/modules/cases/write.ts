@@ -7,6 +7,7 @@ import { Conflict, Forbidden, NotFound, SafeguardRefusal } from '../../kernel/er
 import type { Finding } from '../../kernel/findings.ts'
 import { appendAudit } from '../audit/index.ts'
 import { policyOf, type Policy } from '../policy/index.ts'
+import { relationshipToCase } from './service.ts'
 
 // The write pipeline: every change to a case is one unit of work, in this order: lock the cases it touches,
 // apply the record-level rule for who may make it, check the version the writer saw, run the change (which writes
@@ -113,7 +114,7 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     }
     const [first] = cases.values()
     if (change.rule && first) {
-      const onTeam = await isOnTeam(trx, actor, first.id)
+      const onTeam = (await relationshipToCase(trx, actor, first.id, now)) === 'team'
       if (!change.rule.may(actor, { ...first, onTeam })) throw new Forbidden('forbidden', change.rule.refusal)
     }
     if (change.expectedVersion && first && first.version !== change.expectedVersion.version)
@@ -164,17 +165,6 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     })
     return result
   })
-}
-
-async function isOnTeam(trx: Transaction<Database>, actor: Actor, caseId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('caseTeam')
-    .select('id')
-    .where('caseId', '=', caseId)
-    .where('removedAt', 'is', null)
-    .where(w => w.or([w('userId', '=', actor.userId), w('agencyId', '=', actor.agencyId)]))
-    .executeTakeFirst()
-  return row !== undefined
 }
 
 /** Writes a chronology event in the caller's transaction. Only the pipeline and bulk loading write events. */
