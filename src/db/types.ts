@@ -309,7 +309,15 @@ export interface Database {
     disabledAt: Date | null
     totpEnrolledAt: Date | null
   }
-  /** A read-only view (migration 0014): agencies by id, for any module to join. */
+  /** A read-only view (migration 0016): a user's name and agency, from users alone, for pages that show who. */
+  userNames: {
+    partnershipId: string
+    userId: string
+    agencyId: string
+    displayName: string
+    roles: string[]
+    disabledAt: Date | null
+  }
   /** A read-only view (migration 0014): who a person is, at the identifying minimum, for any module to join. */
   personDirectory: {
     partnershipId: string
@@ -319,6 +327,7 @@ export interface Database {
     dateOfBirth: string | null
     recordedByAgencyId: string
   }
+  /** A read-only view (migration 0014): agencies by id, for any module to join. */
   agencyDirectory: { partnershipId: string; agencyId: string; agencyName: string; agencyKind: AgencyKind }
 }
 

@@ -107,13 +107,26 @@ export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
  * The entries this actor may read: normal ones for anyone who can read the case, restricted ones for the
  * team only (never break-glass), sealed ones for their named users only.
  */
-function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
+function visible(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
   return db
     .selectFrom('chronologyEvents as e')
+    .where('e.caseId', '=', caseId)
+    .where(eb =>
+      eb.or([
+        eb('e.visibility', '=', 'normal'),
+        ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
+        eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
+      ]),
+    )
+}
+
+/** Those entries with who recorded them and for which agency, by name. */
+function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter = {}) {
+  return filtered(visible(db, actor, caseId, onTeam), filter)
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'e.partnershipId').onRef('a.agencyId', '=', 'e.agencyId'),
     )
-    .innerJoin('userDirectory as u', j =>
+    .innerJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 'e.partnershipId').onRef('u.userId', '=', 'e.userId'),
     )
     .select([
@@ -128,20 +141,11 @@ function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
       'a.agencyName as agency',
       'u.displayName as author',
     ])
-    .where('e.caseId', '=', caseId)
-    .where(eb =>
-      eb.or([
-        eb('e.visibility', '=', 'normal'),
-        ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
-        eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
-      ]),
-    )
 }
 
 export type ChronologyEvent = Awaited<ReturnType<typeof chronology>>[number]
 
-function filtered(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter: ChronologyFilter) {
-  let query = readable(db, actor, caseId, onTeam)
+function filtered(query: ReturnType<typeof visible>, filter: ChronologyFilter) {
   if (filter.agencyId) query = query.where('e.agencyId', '=', filter.agencyId)
   if (filter.childId) query = query.where('e.childId', '=', filter.childId)
   if (filter.kind) query = query.where('e.kind', '=', filter.kind)
@@ -157,7 +161,7 @@ export function chronology(
   filter: ChronologyFilter,
   page: { limit: number; offset: number } = { limit: 5000, offset: 0 },
 ) {
-  return filtered(db, actor, caseId, onTeam, filter)
+  return readable(db, actor, caseId, onTeam, filter)
     .orderBy('e.occurredAt', 'desc')
     .orderBy('e.id', 'desc')
     .limit(page.limit)
@@ -165,7 +169,7 @@ export function chronology(
     .execute()
 }
 
-/** How many entries the timeline would show this actor, for paging. */
+/** How many entries the timeline would show this actor, for paging: counted without the names' joins. */
 export async function chronologyCount(
   db: Db,
   actor: Actor,
@@ -173,8 +177,7 @@ export async function chronologyCount(
   onTeam: boolean,
   filter: ChronologyFilter,
 ): Promise<number> {
-  const row = await filtered(db, actor, caseId, onTeam, filter)
-    .clearSelect()
+  const row = await filtered(visible(db, actor, caseId, onTeam), filter)
     .select(eb => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return row.n
@@ -197,7 +200,7 @@ export async function chronologyEntry(db: Db, actor: Actor, caseId: string, onTe
  */
 export function teamUsers(db: Db, caseId: string) {
   return db
-    .selectFrom('userDirectory as u')
+    .selectFrom('userNames as u')
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
     )

@@ -175,7 +175,7 @@ export async function openCase(
 export async function getCase(db: Db, id: string) {
   const found = await db
     .selectFrom('cases as c')
-    .innerJoin('userDirectory as u', j =>
+    .innerJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
     )
     .select([
@@ -212,7 +212,7 @@ export async function getCase(db: Db, id: string) {
     .execute()
   const team = await db
     .selectFrom('caseTeam as t')
-    .leftJoin('userDirectory as u', j =>
+    .leftJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.userId', '=', 't.userId'),
     )
     .leftJoin('agencyDirectory as a', j =>
@@ -334,7 +334,7 @@ export async function breakGlass(
 export function breakGlassGrants(db: Db, caseId: string) {
   return db
     .selectFrom('breakGlass as b')
-    .innerJoin('userDirectory as u', j =>
+    .innerJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 'b.partnershipId').onRef('u.userId', '=', 'b.userId'),
     )
     .innerJoin('agencyDirectory as a', j =>

@@ -30,7 +30,7 @@ const CHANGE_LEAD: RecordRule = {
 /** Users who can still sign in and work with children: administrators and auditors never join a case. */
 function practitionerQuery(db: Db) {
   return db
-    .selectFrom('userDirectory as u')
+    .selectFrom('userNames as u')
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
     )
@@ -128,7 +128,7 @@ export async function removeTeamMember(
     const member = z.uuid().safeParse(memberId).success
       ? await trx
           .selectFrom('caseTeam as t')
-          .leftJoin('userDirectory as u', j =>
+          .leftJoin('userNames as u', j =>
             j.onRef('u.partnershipId', '=', 't.partnershipId').onRef('u.userId', '=', 't.userId'),
           )
           .leftJoin('agencyDirectory as a', j =>
@@ -187,7 +187,7 @@ export async function changeLead(
         version: change.version,
         conflict: async (current, trx) => {
           const lead = await trx
-            .selectFrom('userDirectory')
+            .selectFrom('userNames')
             .select('displayName')
             .where('userId', '=', current.leadUserId)
             .executeTakeFirstOrThrow()

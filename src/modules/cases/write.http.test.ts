@@ -76,17 +76,24 @@ async function countRows(caseId: string) {
   }))
 }
 
+/** Records an entry on a new case through the API, with the rows counted before it. */
+async function recordOnNewCase(name: string, payload: ReturnType<typeof entry>) {
+  const { caseId } = await newCase(name)
+  await app.lantern.audit.drain()
+  const before = await countRows(caseId)
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/chronology`,
+    headers: bearer(sw),
+    payload,
+  })
+  await app.lantern.audit.drain()
+  return { caseId, before, response }
+}
+
 describe('the write pipeline', () => {
   it('refuses a change a safeguard blocks with 422 and the findings, and saves none of it', async () => {
-    const { caseId } = await newCase('Blockwell')
-    await app.lantern.audit.drain()
-    const before = await countRows(caseId)
-    const response = await app.inject({
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/chronology`,
-      headers: bearer(sw),
-      payload: entry('note.police', 'Arrest planned'),
-    })
+    const { caseId, before, response } = await recordOnNewCase('Blockwell', entry('note.police', 'Arrest planned'))
     assert.equal(response.statusCode, 422)
     const body = response.json<{ error: { code: string; findings: Finding[] } }>()
     assert.equal(body.error.code, 'safeguard')
@@ -94,22 +101,12 @@ describe('the write pipeline', () => {
       body.error.findings.map(f => [f.safeguard, f.severity, f.source.code]),
       [['SG-TEST', 'block', 'PR-3']],
     )
-    await app.lantern.audit.drain()
     assert.deepEqual(await countRows(caseId), before)
   })
 
   it('lets a change through when its findings only advise, with one chronology event and one audit row', async () => {
-    const { caseId } = await newCase('Promptley')
-    await app.lantern.audit.drain()
-    const before = await countRows(caseId)
-    const response = await app.inject({
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/chronology`,
-      headers: bearer(sw),
-      payload: entry('visit.home', 'Visited at home'),
-    })
+    const { caseId, before, response } = await recordOnNewCase('Promptley', entry('visit.home', 'Visited at home'))
     assert.equal(response.statusCode, 201)
-    await app.lantern.audit.drain()
     assert.deepEqual(await countRows(caseId), { events: before.events + 1, audit: before.audit + 1 })
   })
 

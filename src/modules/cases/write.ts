@@ -50,7 +50,8 @@ export interface CaseWork {
   trx: Transaction<Database>
   /** The cases the change was asked to touch, locked. */
   cases: ReadonlyMap<string, LockedCase>
-  policy: Policy
+  /** The partnership's policy, read once when a change or a safeguard first asks for it. */
+  policy(): Promise<Policy>
   /** Writes a chronology event on a case (one this change locked or created); returns the event's public id. */
   event(caseId: string, event: ChronologyEvent): Promise<string>
   /** What the audit row names, when it is not the first case (a case the change created, say). */
@@ -120,7 +121,7 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     if (change.expectedVersion && first && first.version !== change.expectedVersion.version)
       throw new Conflict(await change.expectedVersion.conflict(first, trx))
 
-    const policy = await policyOf(trx)
+    let policy: Promise<Policy> | undefined
     const events: { caseId: string; kind: string; childId: string | null }[] = []
     const audit: { objectType: string; objectId: string | null; caseId: string | null } = {
       objectType: 'case',
@@ -131,7 +132,7 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     const work: CaseWork = {
       trx,
       cases,
-      policy,
+      policy: () => (policy ??= policyOf(trx)),
       event: async (caseId, event) => {
         events.push({ caseId, kind: event.kind, childId: event.childId ?? null })
         return insertEvent(trx, actor, caseId, event, now)
@@ -148,7 +149,8 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     if (rules.length)
       for (const caseId of touched) {
         const snapshot = await snapshotOf(trx, caseId, change.action, events)
-        for (const rule of rules) findings.push(...rule(snapshot, now, policy))
+        const current = await work.policy()
+        for (const rule of rules) findings.push(...rule(snapshot, now, current))
       }
     const blocking = findings.filter(f => f.severity === 'block')
     if (blocking.length) throw new SafeguardRefusal(blocking)

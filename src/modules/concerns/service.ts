@@ -91,7 +91,7 @@ export async function recordConcern(
           concernId: id,
           childId: input.childId,
           receivedAt: now,
-          decisionDueAt: addWorkingDays(now, work.policy.referralDecisionWorkingDays),
+          decisionDueAt: addWorkingDays(now, (await work.policy()).referralDecisionWorkingDays),
           decision: null,
           rationale: null,
           decidedAt: null,
@@ -115,19 +115,27 @@ export async function recordConcern(
   })
 }
 
-/** Referrals awaiting a decision, soonest due first; one page of them when `page` says which. */
-export function awaitingReferrals(db: Db, page?: { limit: number; offset: number }) {
-  const query = db
+/** Referrals with their concern, the child at the identifying minimum, and who raised it: the lists' one base. */
+function referralsWithConcern(db: Db) {
+  return db
     .selectFrom('referrals as r')
-    .innerJoin('personDirectory as p', j =>
-      j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.personId', '=', 'r.childId'),
-    )
     .innerJoin('concerns as c', j =>
       j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
+    )
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.personId', '=', 'r.childId'),
     )
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
     )
+    .innerJoin('userNames as u', j =>
+      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
+    )
+}
+
+/** Referrals awaiting a decision, soonest due first; one page of them when `page` says which. */
+export function awaitingReferrals(db: Db, page?: { limit: number; offset: number }) {
+  const query = referralsWithConcern(db)
     .select([
       'r.id',
       'r.receivedAt',
@@ -156,20 +164,7 @@ export async function countAwaitingReferrals(db: Db): Promise<number> {
 }
 
 export async function getReferral(db: Db, id: string) {
-  const row = await db
-    .selectFrom('referrals as r')
-    .innerJoin('concerns as c', j =>
-      j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
-    )
-    .innerJoin('personDirectory as p', j =>
-      j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.personId', '=', 'r.childId'),
-    )
-    .innerJoin('agencyDirectory as a', j =>
-      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
-    )
-    .innerJoin('userDirectory as u', j =>
-      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
-    )
+  const row = await referralsWithConcern(db)
     .select([
       'r.id',
       'r.receivedAt',
@@ -203,6 +198,7 @@ export async function decideReferral(
   ip: string,
   now: Date,
 ): Promise<void> {
+  // A referral's child never changes, so it can be read before the lock to find the cases to lock with it.
   const child = await db.selectFrom('referrals').select('childId').where('id', '=', id).executeTakeFirst()
   if (!child) throw new NotFound('referral')
   const caseIds = await casesFor(db, actor, child.childId, undefined, now)
@@ -276,7 +272,7 @@ export async function getConcern(db: Db, id: string) {
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
     )
-    .innerJoin('userDirectory as u', j =>
+    .innerJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
     )
     .leftJoin('referrals as r', j =>
