@@ -31,6 +31,12 @@ import {
 } from './modules/cases/index.ts'
 import { concernResolver, concernsActions, concernsEventKinds, concernsRoutes } from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
+import {
+  notificationsActions,
+  notificationsApi,
+  notificationsRoutes,
+  unreadCountOnPages,
+} from './modules/notifications/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
@@ -53,6 +59,7 @@ export const ACTIONS: Actions = mergeActions([
   peopleActions,
   casesActions,
   concernsActions,
+  notificationsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -103,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
+  app.decorateRequest('unreadNotifications', undefined)
   app.decorateRequest('relationship', undefined)
   app.decorateRequest('actor', {
     getter(): Actor {
@@ -195,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', access.auditAndScope)
+  unreadCountOnPages(app)
   const contract = apiContract(app)
 
   await app.register(fastifyStatic, {
@@ -223,5 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, peopleNeedToKnow)
   casesRoutes(app, EVENT_KINDS)
   concernsRoutes(app)
+  notificationsRoutes(app)
+  notificationsApi(app)
   return app
 }

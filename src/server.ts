@@ -4,6 +4,7 @@ import type { Config } from './kernel/config.ts'
 import { openDatabase, type DatabaseHandle } from './db/connection.ts'
 import { keepStatisticsFresh } from './db/maintenance.ts'
 import { migrate } from './db/migrate.ts'
+import { startNotificationEmails } from './modules/notifications/index.ts'
 import { DEMO, DEMO_PASSWORD, seedDemo } from './seed/demo.ts'
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
@@ -18,7 +19,10 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const stopStatistics = await keepStatisticsFresh(handle, error => {
     app.log.error({ err: error }, 'refreshing planner statistics failed')
   })
+  // Emails that say "look in Lantern", sent apart from the requests that caused them; nothing when email is not set.
+  const stopEmails = startNotificationEmails(handle.db, config, app.lantern.clock, app.log)
   app.addHook('onClose', async () => {
+    stopEmails()
     stopStatistics()
     await app.lantern.audit.drain()
     await handle.close()

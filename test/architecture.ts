@@ -16,7 +16,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['directory', 'policy'],
   ['auth'],
   ['access'],
-  ['people', 'admin', 'home'],
+  ['people', 'admin', 'home', 'notifications'],
   ['cases'],
   ['concerns'],
   ['safeguards'],

@@ -23,3 +23,4 @@ export type ConcernBody = ApiBody<'concernRead', 200>
 export type ReferralBody = ApiBody<'referralRead', 200>
 export type AwaitingReferral = ApiBody<'referralsList', 200>[number]
 export type AuditRow = ApiBody<'auditSearch', 200>[number]
+export type NotificationBody = ApiBody<'notificationsList', 200>[number]

@@ -9,6 +9,7 @@ import { ACCOUNT_CHANGE_KINDS, AGENCY_KINDS } from '../kernel/roles.ts'
 import { KEPT_FROM_ADMINISTRATORS } from '../modules/directory/index.ts'
 import { ADULT_ROLES, CASE_STATUSES, VISIBILITIES } from '../kernel/codes/cases.ts'
 import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
+import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
 import { asSystem } from './context.ts'
 
@@ -28,6 +29,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'cases.status': CASE_STATUSES,
   'chronology_events.visibility': Object.keys(VISIBILITIES),
   'concerns.disclosure': Object.keys(DISCLOSURES),
+  'notifications.kind': Object.keys(NOTIFICATION_KINDS),
   'offending_history.kind': Object.keys(OFFENDING_KINDS),
   'people.sex': Object.keys(SEXES),
   'referrals.decision': Object.keys(DECISIONS),

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely'
 import type { AccountChangeKind, AgencyKind } from '../kernel/roles.ts'
 import type { CaseAdultRole, CaseStatus, Visibility } from '../kernel/codes/cases.ts'
 import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
+import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
@@ -287,6 +288,19 @@ export interface Database {
   auditLog: AuditLogTable
   auditChain: AuditChainTable
   schemaMigrations: SchemaMigrationTable
+  notifications: {
+    partnershipId: string
+    id: Generated<string>
+    userId: string
+    kind: NotificationKind
+    text: string
+    link: string
+    createdAt: Timestamp
+    readAt: Timestamp | null
+    emailedAt: Timestamp | null
+    emailAttempts: Generated<number>
+    emailNextAt: Timestamp
+  }
   partnershipPolicy: {
     partnershipId: string
     name: string

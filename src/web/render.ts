@@ -50,8 +50,8 @@ export interface ErrorPage extends PageData {
 export const errorPage = view<ErrorPage>('error.njk')
 
 /**
- * Renders a page inside the layout with what every page needs: the signed-in user, a CSRF token for its
- * forms, the CSP nonce, the current path, and `urls` to link with.
+ * Renders a page inside the layout with what every page needs: the signed-in user (and their unread notifications,
+ * when a hook above counted them), a CSRF token for its forms, the CSP nonce, the current path, and `urls` to link with.
  */
 export function render<Data extends PageData>(
   request: FastifyRequest,
@@ -71,6 +71,7 @@ export function render<Data extends PageData>(
       practitioner:
         subject.kind === 'signedIn' && subject.actor.roles.some(r => (PRACTITIONERS as readonly string[]).includes(r)),
       pendingUser: subject.kind === 'pending' ? subject.actor : undefined,
+      unreadNotifications: request.unreadNotifications,
       csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
       cspNonce: reply.cspNonce.script,
       currentPath: request.url.split('?')[0],

@@ -54,6 +54,10 @@ export const urls = {
   frontDoor: () => '/front-door',
   referral: (referralId: string) => `/referrals/${id(referralId)}`,
   referralDecision: (referralId: string) => `/referrals/${id(referralId)}/decision`,
+
+  notifications: (query?: Query) => at('/notifications', query),
+  readNotification: (notificationId: string) => `/notifications/${id(notificationId)}/read`,
+  readAllNotifications: () => '/notifications/read',
 } as const
 
 export type Urls = typeof urls

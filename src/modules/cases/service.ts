@@ -5,9 +5,11 @@ import type { CaseAdultRole } from '../../kernel/codes/cases.ts'
 import { Conflict, Forbidden, Invalid, NotFound, TooMany } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import { partnershipCode } from '../directory/index.ts'
+import { notify } from '../notifications/index.ts'
 import { policyOf } from '../policy/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { CASE_LEADS } from '../../kernel/roles.ts'
+import { urls } from '../../web/urls.ts'
 import { peopleWithFullRecord } from './need-to-know.ts'
 import { writeCase, type RecordRule } from './write.ts'
 
@@ -289,7 +291,11 @@ export async function breakGlass(
   await db.transaction().execute(async trx => {
     // One user's grants are counted one request at a time, so two at once cannot both be the third.
     await sql`select pg_advisory_xact_lock(hashtext(${`breakGlass:${actor.userId}`}))`.execute(trx)
-    const kase = await trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirst()
+    const kase = await trx
+      .selectFrom('cases')
+      .select(['status', 'reference', 'leadUserId'])
+      .where('id', '=', caseId)
+      .executeTakeFirst()
     if (!kase) throw new NotFound('case')
     if (kase.status === 'closed')
       throw new Conflict(
@@ -315,6 +321,16 @@ export async function breakGlass(
       .insertInto('breakGlass')
       .values({ partnershipId: actor.partnershipId, caseId, userId: actor.userId, reason, grantedAt: now, expiresAt })
       .execute()
+    // The lead learns who is reading their case; the reason stays on the case page, as it may say what happened.
+    await notify(trx, {
+      partnershipId: actor.partnershipId,
+      userId: kase.leadUserId,
+      kind: 'case.breakGlass',
+      text: `${actor.displayName} (${actor.agencyName}) used emergency access to read case ${kase.reference}.`,
+      link: urls.case(caseId),
+      causedBy: actor.userId,
+      now,
+    })
     await appendAudit(trx, {
       partnershipId: actor.partnershipId,
       userId: actor.userId,

@@ -5,6 +5,8 @@ import type { Database } from '../../db/types.ts'
 import { Invalid } from '../../kernel/errors.ts'
 import { CASE_LEADS, PRACTITIONERS, type Role } from '../../kernel/roles.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { urls } from '../../web/urls.ts'
+import { notify } from '../notifications/index.ts'
 import { writeCase, type CaseWork, type RecordRule } from './write.ts'
 
 // A case team: the users and whole agencies with a legitimate relationship to the case, one of them its lead
@@ -105,6 +107,18 @@ export async function addTeamMember(
           : { userId: 'This person is already on the case team' },
       )
     await join(work, actor, caseId, member, name, now)
+    // A practitioner is told they joined. An agency is not: its people find the case among their agency's cases,
+    // and telling every officer of a police force about every case their force joins would drown what matters.
+    if (!isAgency)
+      await notify(trx, {
+        partnershipId: actor.partnershipId,
+        userId: member.userId,
+        kind: 'case.addedToTeam',
+        text: `${actor.displayName} (${actor.agencyName}) added you to the team of case ${work.cases.get(caseId)?.reference ?? ''}.`,
+        link: urls.case(caseId),
+        causedBy: actor.userId,
+        now,
+      })
     work.detail(isAgency ? { agencyId: member.agencyId } : { userId: member.userId })
   })
 }
@@ -215,6 +229,15 @@ export async function changeLead(
         kind: 'case.leadChanged',
         summary: `${lead.displayName} became the lead practitioner`,
         occurredAt: now,
+      })
+      await notify(trx, {
+        partnershipId: actor.partnershipId,
+        userId: lead.id,
+        kind: 'case.madeLead',
+        text: `${actor.displayName} (${actor.agencyName}) made you the lead practitioner of case ${current.reference}.`,
+        link: urls.case(caseId),
+        causedBy: actor.userId,
+        now,
       })
       work.detail({ from: current.leadUserId, to: lead.id, joinedTeam: joins })
       return { version }

@@ -21,11 +21,13 @@ export interface LockedCase {
   status: 'open' | 'closed'
   leadUserId: string
   version: number
+  /** Like NS-2026-00042: what a notification about the case may name, as it never names a child. */
+  reference: string
 }
 
 /** What the safeguards see of a case after a change, before it commits. Later pathway modules add to it. */
 export interface CaseSnapshot {
-  case: LockedCase & { reference: string; openedAt: Date }
+  case: LockedCase & { openedAt: Date }
   children: readonly { personId: string; status: 'open' | 'closed' }[]
   adults: readonly { personId: string; role: string }[]
   team: readonly { userId: string | null; agencyId: string | null }[]
@@ -105,7 +107,7 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     for (const id of [...new Set(change.caseIds)].sort()) {
       const kase = await trx
         .selectFrom('cases')
-        .select(['id', 'status', 'leadUserId', 'version'])
+        .select(['id', 'status', 'leadUserId', 'version', 'reference'])
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst()

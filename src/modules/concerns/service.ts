@@ -11,6 +11,8 @@ import {
   writeCase,
 } from '../cases/index.ts'
 import { addWorkingDays } from '../../kernel/working-days.ts'
+import { urls } from '../../web/urls.ts'
+import { notify } from '../notifications/index.ts'
 import { DECISIONS, type ReferralDecision } from '../../kernel/codes/concerns.ts'
 import type { ConcernInput } from './schema.ts'
 
@@ -107,8 +109,20 @@ export async function recordConcern(
     const disclosure = input.disclosure === 'none' ? 'no disclosure' : `disclosure: ${input.disclosure}`
     const referred = referralId ? '; referred to children’s social care' : ''
     const summary = `Concern recorded by ${actor.agencyName}: ${signs}; ${disclosure}${referred}`
-    for (const caseId of caseIds)
+    for (const caseId of caseIds) {
       await work.event(caseId, { kind: 'concern.recorded', summary, occurredAt: now, childId: input.childId })
+      const kase = work.cases.get(caseId)
+      if (kase)
+        await notify(trx, {
+          partnershipId: actor.partnershipId,
+          userId: kase.leadUserId,
+          kind: 'case.concernRecorded',
+          text: `${actor.agencyName} recorded a new concern about a child on case ${kase.reference}.`,
+          link: urls.concern(id),
+          causedBy: actor.userId,
+          now,
+        })
+    }
     work.describe({ objectType: 'concern', objectId: id, caseId: caseIds[0] ?? null })
     work.detail({ childId: input.childId, referralId })
     return { id, referralId }
@@ -204,10 +218,13 @@ export async function decideReferral(
   const caseIds = await casesFor(db, actor, child.childId, undefined, now)
   await writeCase(db, { actor, action: 'referral.decide', ip, now, caseIds }, async work => {
     const current = await work.trx
-      .selectFrom('referrals')
-      .select(['version', 'decision', 'childId'])
-      .where('id', '=', id)
-      .forUpdate()
+      .selectFrom('referrals as r')
+      .innerJoin('concerns as c', j =>
+        j.onRef('c.partnershipId', '=', 'r.partnershipId').onRef('c.id', '=', 'r.concernId'),
+      )
+      .select(['r.version', 'r.decision', 'r.childId', 'r.concernId', 'c.recordedByUserId'])
+      .where('r.id', '=', id)
+      .forUpdate('r')
       .executeTakeFirstOrThrow()
     if (current.version !== input.version || current.decision !== null)
       throw new Conflict('Someone else decided this referral after you opened it. Nothing you entered was saved.', [
@@ -231,6 +248,16 @@ export async function decideReferral(
         occurredAt: now,
         childId: current.childId,
       })
+    // The referrer learns the outcome on the concern's page, which their agency may always read.
+    await notify(work.trx, {
+      partnershipId: actor.partnershipId,
+      userId: current.recordedByUserId,
+      kind: 'referral.decided',
+      text: `The front door decided on your referral: ${DECISIONS[input.decision]}.`,
+      link: urls.concern(current.concernId),
+      causedBy: actor.userId,
+      now,
+    })
     work.describe({ objectType: 'referral', objectId: id, caseId: null })
     work.detail({ decision: input.decision })
   })

@@ -1,0 +1,13 @@
+// The kinds of notification the notifications table's CHECK holds, with the names people read. This file imports
+// nothing: src/db/types.ts takes its column type from here, and src/db/schema-matches-types.http.test.ts proves the
+// list equals the CHECK.
+
+export const NOTIFICATION_KINDS = {
+  'referral.decided': 'Your referral was decided',
+  'case.breakGlass': 'Emergency access to your case',
+  'case.addedToTeam': 'Added to a case team',
+  'case.madeLead': 'Made lead practitioner',
+  'case.concernRecorded': 'New concern on your case',
+} as const
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS
