@@ -23,3 +23,5 @@ export type ConcernBody = ApiBody<'concernRead', 200>
 export type ReferralBody = ApiBody<'referralRead', 200>
 export type AwaitingReferral = ApiBody<'referralsList', 200>[number]
 export type AuditRow = ApiBody<'auditSearch', 200>[number]
+export type EndedRelationship = ApiBody<'relationshipEnd', 200>
+export type MergedPerson = ApiBody<'personMerge', 200>

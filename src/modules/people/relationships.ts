@@ -24,7 +24,11 @@ const RELATIONSHIP_COLUMNS = [
 export type Relationship = Awaited<ReturnType<typeof getRelationship>>
 
 export async function getRelationship(db: Db, id: string) {
-  const found = await db.selectFrom('relationships').select(RELATIONSHIP_COLUMNS).where('id', '=', id).executeTakeFirst()
+  const found = await db
+    .selectFrom('relationships')
+    .select(RELATIONSHIP_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!found) throw new NotFound('relationship')
   return found
 }

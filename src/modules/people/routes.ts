@@ -95,7 +95,11 @@ function ageOn(dateOfBirth: string | null, today: string): number | null {
  * Pages to find, record and correct people, to see the family around a child over time, and to resolve
  * possible duplicates. `mergers` move what the modules above hold about a person when two records are merged.
  */
-export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow, mergers: readonly PersonMerge[]): void {
+export function peopleRoutes(
+  app: FastifyInstance,
+  needToKnow: PeopleNeedToKnow,
+  mergers: readonly PersonMerge[],
+): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
   // Dates of birth and of history are checked against today on the app's clock, read when each form is sent.
@@ -299,7 +303,11 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow,
       other,
       kindLabel: RELATIONSHIP_KINDS[relationship.kind].label,
       from,
-      version: conflict ? relationship.version : typeof values.version === 'string' ? values.version : relationship.version,
+      version: conflict
+        ? relationship.version
+        : typeof values.version === 'string'
+          ? values.version
+          : relationship.version,
     }),
     submit: async (request, end, { context }) => {
       await endRelationship(lantern.db, request.actor, context.relationship.id, end, request.ip, lantern.clock())

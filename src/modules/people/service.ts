@@ -238,7 +238,9 @@ export async function correctPerson(
       .executeTakeFirst()
     if (!current) throw new NotFound('person')
     if (current.mergedIntoId !== null)
-      throw new Conflict('This record was merged into another: correct the record it was merged into. Nothing was saved.')
+      throw new Conflict(
+        'This record was merged into another: correct the record it was merged into. Nothing was saved.',
+      )
     if (current.version !== version) {
       const seen = await trx
         .selectFrom('personVersions')
