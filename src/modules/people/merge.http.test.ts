@@ -71,7 +71,7 @@ describe('not the same person', () => {
     assert.match(confirm('h1').text(), /different people/)
     const done = await sw.post(`/people/${kept.id}/not-duplicate`, { otherPersonId: twice.id })
     assert.equal(done.statusCode, 303)
-    const after = page(await sw.get(done.headers.location as string))
+    const after = page(await sw.get(String(done.headers.location)))
     assert.match(after('.govuk-notification-banner').text(), /not the same person/)
     assert.doesNotMatch(after('.govuk-inset-text').text(), new RegExp(twice.givenName))
   })
