@@ -25,11 +25,19 @@ import {
   casesEventKinds,
   casesRoutes,
   peopleNeedToKnow,
+  casesPersonMerge,
   personResolver,
+  relationshipResolver,
   useSafeguards,
   type Safeguard,
 } from './modules/cases/index.ts'
-import { concernResolver, concernsActions, concernsEventKinds, concernsRoutes } from './modules/concerns/index.ts'
+import {
+  concernResolver,
+  concernsActions,
+  concernsEventKinds,
+  concernsPersonMerge,
+  concernsRoutes,
+} from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
@@ -104,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver])
+  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
   // The safeguards of DESIGN.md come with the pathway (issue 12); the pipeline runs whatever it is handed.
   useSafeguards(options.db, options.safeguards ?? [])
   app.decorate('lantern', services)
@@ -229,7 +237,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authApi(app)
   homeRoutes(app)
   adminRoutes(app)
-  peopleRoutes(app, peopleNeedToKnow)
+  // A merge of two people's records moves what each module above people holds about them, in one transaction.
+  peopleRoutes(app, peopleNeedToKnow, [casesPersonMerge, concernsPersonMerge])
   casesRoutes(app, EVENT_KINDS)
   concernsRoutes(app)
   notificationsRoutes(app)

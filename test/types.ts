@@ -24,3 +24,5 @@ export type ReferralBody = ApiBody<'referralRead', 200>
 export type AwaitingReferral = ApiBody<'referralsList', 200>[number]
 export type AuditRow = ApiBody<'auditSearch', 200>[number]
 export type NotificationBody = ApiBody<'notificationsList', 200>[number]
+export type EndedRelationship = ApiBody<'relationshipEnd', 200>
+export type MergedPerson = ApiBody<'personMerge', 200>

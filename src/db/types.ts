@@ -125,6 +125,9 @@ export interface PersonTable {
   createdAt: Timestamp
   updatedAt: Timestamp
   version: Generated<number>
+  /** The record this one was merged into: it keeps its id and answers, pointing there. */
+  mergedIntoId: string | null
+  mergedAt: Timestamp | null
 }
 
 export interface PersonVersionTable {
@@ -146,6 +149,13 @@ export interface RelationshipTable {
   hasContact: boolean
   recordedByUserId: string
   createdAt: Timestamp
+  /** Null where it was recorded before relationships had dates, or the start is not known. */
+  startedOn: string | null
+  endedOn: string | null
+  endedReason: string | null
+  endedByUserId: string | null
+  endedAt: Timestamp | null
+  version: Generated<number>
 }
 
 export interface CaseTable {
@@ -260,6 +270,25 @@ export interface Database {
   people: PersonTable
   personVersions: PersonVersionTable
   relationships: RelationshipTable
+  /** Pairs a practitioner said are not the same person, the lower id first. */
+  personNotDuplicates: {
+    partnershipId: string
+    personId: string
+    otherPersonId: string
+    recordedByUserId: string
+    recordedAt: Timestamp
+  }
+  /** Each merge of one person's record into another's, with every row it moved. */
+  personMerges: {
+    partnershipId: string
+    id: Generated<string>
+    fromPersonId: string
+    intoPersonId: string
+    reason: string
+    moved: unknown
+    mergedByUserId: string
+    mergedAt: Timestamp
+  }
   serviceKeys: ServiceKeyTable
   partnerships: PartnershipTable
   agencies: AgencyTable

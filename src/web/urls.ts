@@ -33,6 +33,9 @@ export const urls = {
   offendingHistory: (personId: string) => `/people/${id(personId)}/offending-history`,
   newRelationship: (personId: string, query?: Query) => at(`/people/${id(personId)}/relationships/new`, query),
   relationships: (personId: string) => `/people/${id(personId)}/relationships`,
+  endRelationship: (relationshipId: string, query?: Query) => at(`/relationships/${id(relationshipId)}/end`, query),
+  mergePerson: (personId: string, query?: Query) => at(`/people/${id(personId)}/merge`, query),
+  notDuplicate: (personId: string, query?: Query) => at(`/people/${id(personId)}/not-duplicate`, query),
 
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: () => '/cases',

@@ -4,7 +4,14 @@ export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
-export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
+export {
+  caseResolver,
+  peopleNeedToKnow,
+  personResolver,
+  relationshipResolver,
+  relationshipToPerson,
+} from './need-to-know.ts'
+export { casesPersonMerge } from './merge.ts'
 export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   useSafeguards,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { urls } from '../../web/urls.ts'
 import type { RecordResolver } from '../access/index.ts'
-import { personRecordedBy, type PeopleNeedToKnow } from '../people/index.ts'
+import { personRecordedBy, relationshipPeople, type PeopleNeedToKnow } from '../people/index.ts'
 import { relationshipToCase } from './service.ts'
 import { writeCase } from './write.ts'
 
@@ -48,6 +48,8 @@ export async function relationshipToPerson(
 ): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
   const person = await personRecordedBy(db, id)
   if (!person) return 'missing'
+  // A merged record answers as the record it was merged into: its cases and concerns are there now.
+  if (person.mergedIntoId !== null) return relationshipToPerson(db, actor, person.mergedIntoId, now)
   if (actor.roles.includes('front_door') || person.recordedByAgencyId === actor.agencyId) return 'full'
   // Break-glass lets someone read a case's people, never change them.
   const worked = (await peopleWorkedWith(db, actor, [id], now)).get(id)
@@ -98,6 +100,22 @@ export const personResolver: RecordResolver = {
     href: urls.newConcern(id),
     text: 'Worried about this child? Record a concern for the front door, who will decide what happens next',
   }),
+}
+
+const STANDING = ['missing', 'minimum', 'readOnly', 'full'] as const
+
+/** A relationship between two people is theirs who may change either person's record. */
+export const relationshipResolver: RecordResolver = {
+  kind: 'relationship',
+  resolve: async (db, actor, id, now) => {
+    const between = await relationshipPeople(db, id)
+    if (!between) return { relationship: 'missing' }
+    const [one, other] = await Promise.all([
+      relationshipToPerson(db, actor, between.personId, now),
+      relationshipToPerson(db, actor, between.otherPersonId, now),
+    ])
+    return { relationship: STANDING.indexOf(one) >= STANDING.indexOf(other) ? one : other }
+  },
 }
 
 export const caseResolver: RecordResolver = {

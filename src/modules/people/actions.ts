@@ -1,6 +1,12 @@
 import { PRACTITIONERS } from '../../kernel/roles.ts'
 import type { Actions } from '../../web/actions.ts'
 
+/**
+ * Who may resolve possible duplicates: children's social care practitioners, who keep the child's record (the
+ * front door, social workers and their managers). Others flag a worry to them; a merge moves cases and concerns.
+ */
+const RECORD_KEEPERS = ['front_door', 'social_worker', 'team_manager'] as const
+
 /** Finding, recording and correcting people, their relationships and their offending history. */
 export const peopleActions = {
   'people.search': { audience: 'signedIn', roles: PRACTITIONERS },
@@ -37,4 +43,25 @@ export const peopleActions = {
     roles: PRACTITIONERS,
     record: { kind: 'person', need: 'write' },
   },
+  'relationship.endForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'relationship', need: 'write' },
+    auditRead: { objectType: 'relationship', id: 'id' },
+  },
+  'relationship.end': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'relationship', need: 'write' } },
+  'person.mergeForm': {
+    audience: 'signedIn',
+    roles: RECORD_KEEPERS,
+    record: { kind: 'person', need: 'write' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.merge': { audience: 'signedIn', roles: RECORD_KEEPERS, record: { kind: 'person', need: 'write' } },
+  'person.notDuplicateForm': {
+    audience: 'signedIn',
+    roles: RECORD_KEEPERS,
+    record: { kind: 'person', need: 'write' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.notDuplicate': { audience: 'signedIn', roles: RECORD_KEEPERS, record: { kind: 'person', need: 'write' } },
 } as const satisfies Actions

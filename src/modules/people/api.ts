@@ -5,8 +5,13 @@ import { pageQuery } from '../../web/api-contract.ts'
 import { todayIso } from '../../web/dates.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import type { PeopleNeedToKnow } from './service.ts'
+import { markNotDuplicate, mergePerson, type PersonMerge } from './merge.ts'
+import { endRelationship } from './relationships.ts'
 import {
+  endRelationshipSchema,
+  mergeSchema,
   newPersonSchema,
+  notDuplicateSchema,
   offendingHistorySchema,
   personChangesSchema,
   relationshipSchema,
@@ -42,6 +47,21 @@ const personOut = z.object({
   nhsNumber: z.string().nullable(),
   uniquePupilNumber: z.string().nullable(),
   version: z.number(),
+  /** Set when this record was merged into another: that record is the one to read and change. */
+  mergedIntoId: z.string().nullable(),
+})
+
+const relationshipOut = z.object({
+  id: z.string(),
+  personId: z.string(),
+  otherPersonId: z.string(),
+  kind: z.string(),
+  livesWith: z.boolean(),
+  hasContact: z.boolean(),
+  startedOn: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  endedReason: z.string().nullable(),
+  version: z.number(),
 })
 
 const duplicateOut = z.object({
@@ -53,7 +73,7 @@ const duplicateOut = z.object({
 })
 
 /** The people resources of API.md. Bodies are validated against the same schemas as the pages. */
-export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): void {
+export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, mergers: readonly PersonMerge[]): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   // Schemas read today's date from the app's clock each time they check a value.
@@ -61,6 +81,8 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
   const newPerson = newPersonSchema(today)
   const personChanges = personChangesSchema(today)
   const offending = offendingHistorySchema(today)
+  const newRelationship = relationshipSchema(today)
+  const endRelationshipBody = endRelationshipSchema(today)
 
   api.post(
     '/api/v1/people',
@@ -120,7 +142,9 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
       config: { action: 'person.read' },
       schema: {
         tags: ['people'],
-        summary: 'A person, with the version to send back when correcting',
+        summary:
+          'A person, with the version to send back when correcting; a merged record answers as it was, with ' +
+          '`mergedIntoId` naming the record kept',
         params: id,
         response: { 200: personOut },
       },
@@ -152,13 +176,16 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
       config: { action: 'person.read' },
       schema: {
         tags: ['people'],
-        summary: 'Every adult and child around the person',
+        summary:
+          'Every adult and child around the person, now and in the past: each relationship with its `id`, ' +
+          '`startedOn` and `endedOn` (null while it goes on)',
         params: id,
         response: {
           200: z.object({
             person: z.object({ id: z.string() }),
             members: z.array(
               z.object({
+                id: z.string(),
                 personId: z.string(),
                 givenName: z.string(),
                 familyName: z.string(),
@@ -168,6 +195,11 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
                 direction: z.string(),
                 livesWith: z.boolean(),
                 hasContact: z.boolean(),
+                startedOn: z.string().nullable(),
+                endedOn: z.string().nullable(),
+                endedReason: z.string().nullable(),
+                endedBy: z.string().nullable(),
+                version: z.number(),
                 offendingHistory: z.array(z.object({ kind: z.string(), date: z.string() })).nullable(),
               }),
             ),
@@ -219,9 +251,9 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
       config: { action: 'person.addRelationship' },
       schema: {
         tags: ['people'],
-        summary: 'Relate another person to this one',
+        summary: 'Relate another person to this one, from `startedOn` when it is known',
         params: id,
-        body: relationshipSchema,
+        body: newRelationship,
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -236,6 +268,79 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow): v
         needToKnow,
       )
       return reply.code(201).send({ id: created })
+    },
+  )
+
+  api.post(
+    '/api/v1/relationships/:id/end',
+    {
+      config: { action: 'relationship.end' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'End a relationship on `endedOn`, with a reason; it is kept as history. 409 when it has already ' +
+          'ended or `version` is stale',
+        params: id,
+        body: endRelationshipBody,
+        response: { 200: relationshipOut },
+      },
+    },
+    request => endRelationship(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock()),
+  )
+
+  api.post(
+    '/api/v1/people/:id/merge',
+    {
+      config: { action: 'person.merge' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'Merge this record into `intoPersonId`: relationships, cases, concerns and chronology move to it; this ' +
+          'record keeps answering, with `mergedIntoId`. Permanent; fully audited with every row moved',
+        params: id,
+        body: mergeSchema,
+        response: {
+          200: z.object({ id: z.string(), mergedIntoId: z.string(), moved: z.record(z.string(), z.array(z.string())) }),
+        },
+      },
+    },
+    request =>
+      mergePerson(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        request.body,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+        mergers,
+      ),
+  )
+
+  api.post(
+    '/api/v1/people/:id/not-duplicate',
+    {
+      config: { action: 'person.notDuplicate' },
+      schema: {
+        tags: ['people'],
+        summary: 'Say that this record and `otherPersonId` are not the same person: neither is flagged again',
+        params: id,
+        body: notDuplicateSchema,
+        response: { 201: z.object({ personId: z.string(), otherPersonId: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { otherPersonId } = request.body
+      await markNotDuplicate(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        otherPersonId,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      )
+      return reply.code(201).send({ personId: request.params.id, otherPersonId })
     },
   )
 }

@@ -3,7 +3,14 @@ import { dateInput, dateInputValues } from '../../web/date-input.ts'
 import type { NotAfter } from '../../web/dates.ts'
 import { defineForm } from '../../web/form-page.ts'
 import type { FormValues } from '../../web/render.ts'
-import { offendingHistorySchema, personFields, relationshipSchema, type NewPerson } from './schema.ts'
+import {
+  endRelationshipSchema,
+  mergeSchema,
+  offendingHistorySchema,
+  personFields,
+  relationshipSchema,
+  type NewPerson,
+} from './schema.ts'
 
 // The people pages' forms. Each field is checked by the API's own schema for it, once the form's text is in
 // the shape the API takes: the two can only disagree about how a box is filled in, never about what is valid.
@@ -136,15 +143,58 @@ export function offendingHistoryForm(today: NotAfter) {
   })
 }
 
-/** Add someone to a person's family or household: who (found by the search `q`, kept), and how they are related. */
-export const relationshipForm = defineForm({
-  fields: ['otherPersonId', 'kind', 'livesWith', 'hasContact'],
+/** Add someone to a person's family or household: who (found by the search `q`, kept), how, and since when. */
+export function relationshipForm(today: NotAfter) {
+  const f = relationshipSchema(today).shape
+  return defineForm({
+    fields: ['otherPersonId', 'kind', 'livesWith', 'hasContact', 'startedOn'],
+    dateInputs: ['startedOn'],
+    schema: z.strictObject({
+      q: z.string().optional(),
+      otherPersonId: f.otherPersonId,
+      kind: f.kind,
+      livesWith: yesNo(undefined, 'Say whether they live together').pipe(f.livesWith),
+      hasContact: yesNo(undefined, 'Say whether they have contact').pipe(f.hasContact),
+      startedOn: dateInput('Date it started', { notAfter: today }),
+    }),
+    toInput: ({ q: _q, ...relationship }) => relationship,
+  })
+}
+
+/** End a relationship: the date and why; `from` is whose page the user came from, to go back to. */
+export function endRelationshipForm(today: NotAfter) {
+  const f = endRelationshipSchema(today).shape
+  return defineForm({
+    fields: ['endedOn', 'reason'],
+    dateInputs: ['endedOn'],
+    schema: z.strictObject({
+      from: z.string().optional(),
+      version: z.coerce.number('Reload the page and try again').int('Reload the page and try again'),
+      endedOn: dateInput('Date it ended', { required: 'Enter the date it ended', notAfter: today }),
+      reason: text('Enter why it ended').pipe(f.reason),
+    }),
+    toInput: ({ from: _from, ...end }) => end,
+    fieldOf: { version: 'endedOn' },
+    conflict: { field: 'endedOn' },
+  })
+}
+
+/** Merge a record into another, once both are shown side by side: the record kept and the reason. */
+export const mergeForm = defineForm({
+  fields: ['reason'],
   schema: z.strictObject({
-    q: z.string().optional(),
-    otherPersonId: relationshipSchema.shape.otherPersonId,
-    kind: relationshipSchema.shape.kind,
-    livesWith: yesNo(undefined, 'Say whether they live together').pipe(relationshipSchema.shape.livesWith),
-    hasContact: yesNo(undefined, 'Say whether they have contact').pipe(relationshipSchema.shape.hasContact),
+    intoPersonId: mergeSchema.shape.intoPersonId,
+    version: z.coerce.number('Reload the page and try again').int('Reload the page and try again'),
+    reason: text('Enter why these records are the same person').pipe(mergeSchema.shape.reason),
   }),
-  toInput: ({ q: _q, ...relationship }) => relationship,
+  toInput: merge => merge,
+  fieldOf: { version: 'reason', intoPersonId: 'reason' },
+  conflict: { field: 'reason' },
+})
+
+/** Say two records are not the same person: the other record, chosen on the page before. */
+export const notDuplicateForm = defineForm({
+  fields: ['otherPersonId'],
+  schema: z.strictObject({ otherPersonId: z.uuid('Select the other record') }),
+  toInput: ({ otherPersonId }) => otherPersonId,
 })

@@ -4,12 +4,25 @@ import { z } from 'zod'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { todayIso } from '../../web/dates.ts'
-import { formPage } from '../../web/form-page.ts'
+import { formPage, Instead, seeOther } from '../../web/form-page.ts'
+import { NotFound, Forbidden } from '../../kernel/errors.ts'
+import { isUuid } from '../../kernel/ids.ts'
 import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { peopleApi } from './api.ts'
-import { correctionForm, newPersonForm, offendingHistoryForm, personFormValues, relationshipForm } from './forms.ts'
+import {
+  correctionForm,
+  endRelationshipForm,
+  mergeForm,
+  newPersonForm,
+  notDuplicateForm,
+  offendingHistoryForm,
+  personFormValues,
+  relationshipForm,
+} from './forms.ts'
+import { markNotDuplicate, mergePerson, type PersonMerge } from './merge.ts'
+import { endRelationship, getRelationship } from './relationships.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import {
@@ -25,6 +38,9 @@ import {
   searchPeople,
 } from './service.ts'
 import {
+  endRelationshipPage,
+  mergePage,
+  notDuplicatePage,
   offendingHistoryPage,
   personFormPage,
   personPage,
@@ -63,8 +79,27 @@ function personChoices(
   }
 }
 
-/** Pages to find, record and correct people, and to see the family around a child. */
-export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow): void {
+/** Roles that may merge records or say two are not the same person (see RECORD_KEEPERS in actions.ts). */
+const resolvesDuplicates = (roles: readonly string[]) =>
+  roles.some(r => r === 'front_door' || r === 'social_worker' || r === 'team_manager')
+
+/** A person's age in whole years on a date, for telling two records apart. */
+function ageOn(dateOfBirth: string | null, today: string): number | null {
+  if (!dateOfBirth) return null
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
+}
+
+/**
+ * Pages to find, record and correct people, to see the family around a child over time, and to resolve
+ * possible duplicates. `mergers` move what the modules above hold about a person when two records are merged.
+ */
+export function peopleRoutes(
+  app: FastifyInstance,
+  needToKnow: PeopleNeedToKnow,
+  mergers: readonly PersonMerge[],
+): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
   // Dates of birth and of history are checked against today on the app's clock, read when each form is sent.
@@ -109,12 +144,21 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
       config: { action: 'person.read' },
       schema: {
         params: idParams,
-        querystring: z.object({ recorded: queryText, corrected: queryText, recordedHistory: queryText }),
+        querystring: z.object({
+          recorded: queryText,
+          corrected: queryText,
+          recordedHistory: queryText,
+          ended: queryText,
+          merged: queryText,
+          notDuplicate: queryText,
+        }),
       },
     },
     async (request, reply) => {
       const { id } = request.params
       const person = await getPerson(lantern.db, id)
+      // A merged record's address keeps working: it leads to the record kept (this read is audited as of it).
+      if (person.mergedIntoId !== null) return reply.redirect(urls.person(person.mergedIntoId, { merged: '1' }), 303)
       const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
       const duplicates = await possibleDuplicates(lantern.db, person)
       const own = await offendingHistory(lantern.db, [id])
@@ -125,12 +169,20 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
           ? { text: 'Record corrected.', success: true }
           : query.recordedHistory
             ? { text: 'Offending history recorded.', success: true }
-            : undefined
+            : query.ended
+              ? { text: 'Relationship ended. It is kept under past members.', success: true }
+              : query.merged
+                ? { text: 'Another record was merged into this one. Its old address leads here.', success: true }
+                : query.notDuplicate
+                  ? { text: 'Recorded as not the same person. They will not be flagged again.', success: true }
+                  : undefined
       return render(request, reply, personPage, {
         title: `${person.givenName} ${person.familyName}`,
         person,
-        members,
+        current: members.filter(m => m.endedOn === null),
+        past: members.filter(m => m.endedOn !== null),
         duplicates,
+        canResolveDuplicates: request.relationship === 'full' && resolvesDuplicates(request.actor.roles),
         notice,
         own,
         offendingNames: OFFENDING_KINDS,
@@ -195,7 +247,7 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
 
   formPage(app, {
     page: relationshipPage,
-    form: relationshipForm,
+    form: relationshipForm(today),
     params: idParams,
     get: {
       url: '/people/:id/relationships/new',
@@ -221,5 +273,132 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
     redirect: (_result, { id }) => `${urls.person(id)}#household`,
   })
 
-  peopleApi(app, needToKnow)
+  formPage(app, {
+    page: endRelationshipPage,
+    form: endRelationshipForm(today),
+    params: idParams,
+    load: async (_request, { params, query, values }) => {
+      const relationship = await getRelationship(lantern.db, params.id)
+      // Back to the page of whichever of the two the user came from.
+      const asked = query ? query.from : typeof values.from === 'string' ? values.from : undefined
+      const from = asked === relationship.otherPersonId ? relationship.otherPersonId : relationship.personId
+      const [person, other] = await Promise.all([
+        getPerson(lantern.db, relationship.personId),
+        getPerson(lantern.db, relationship.otherPersonId),
+      ])
+      return { relationship, person, other, from }
+    },
+    get: {
+      url: '/relationships/:id/end',
+      config: { action: 'relationship.endForm' },
+      querystring: z.object({ from: queryText }),
+      values: (_r, { context }) => ({ version: String(context.relationship.version), from: context.from }),
+    },
+    post: { url: '/relationships/:id/end', config: { action: 'relationship.end' } },
+    view: (_request, { context: { relationship, person, other, from }, values, conflict }) => ({
+      title: `End the relationship between ${person.givenName} ${person.familyName} and ${other.givenName} ${other.familyName}`,
+      action: urls.endRelationship(relationship.id),
+      relationship,
+      person,
+      other,
+      kindLabel: RELATIONSHIP_KINDS[relationship.kind].label,
+      from,
+      version: conflict
+        ? relationship.version
+        : typeof values.version === 'string'
+          ? values.version
+          : relationship.version,
+    }),
+    submit: async (request, end, { context }) => {
+      await endRelationship(lantern.db, request.actor, context.relationship.id, end, request.ip, lantern.clock())
+      return context.from
+    },
+    redirect: from => `${urls.person(from, { ended: '1' })}#household`,
+  })
+
+  /**
+   * The other record of a pair, named in the address (`?into=`, `?otherPersonId=`) or the form: one in this
+   * partnership that is not this one, not merged, and that the actor may see in full. Anything else is no page.
+   */
+  async function otherRecord(request: FastifyRequest, id: string, otherId: unknown) {
+    if (typeof otherId !== 'string' || !isUuid(otherId) || otherId === id) return seeOther(urls.person(id))
+    const other = await getPerson(lantern.db, otherId)
+    if (other.mergedIntoId !== null) throw new NotFound('person')
+    const visible = await needToKnow.fullRecordOf(lantern.db, request.actor, [other], lantern.clock())
+    if (!visible.has(other.id))
+      throw new Forbidden('no_legitimate_relationship', 'You can compare only records you can see in full')
+    return other
+  }
+
+  /** Both records of a pair as the confirmation pages show them: name, age, date of birth and identifiers. */
+  function pair(person: Awaited<ReturnType<typeof getPerson>>, other: Awaited<ReturnType<typeof getPerson>>) {
+    const day = today()
+    const describe = (p: typeof person) => ({ ...p, age: ageOn(p.dateOfBirth, day) })
+    return { person: describe(person), other: describe(other), sexNames: SEXES }
+  }
+
+  // Merge: a check-your-answers page naming both people, then the merge itself (permanent: no page undoes it).
+  formPage(app, {
+    page: mergePage,
+    form: mergeForm,
+    params: idParams,
+    load: async (request, { params, query, values }) => {
+      const person = await getPerson(lantern.db, params.id)
+      if (person.mergedIntoId !== null) return seeOther(urls.person(person.mergedIntoId, { merged: '1' }))
+      const into = await otherRecord(request, params.id, query ? query.into : values.intoPersonId)
+      return into instanceof Instead ? into : { person, into }
+    },
+    get: {
+      url: '/people/:id/merge',
+      config: { action: 'person.mergeForm' },
+      querystring: z.object({ into: queryText }),
+    },
+    post: { url: '/people/:id/merge', config: { action: 'person.merge' } },
+    view: (_request, { context: { person, into }, values }) => ({
+      title: `Merge ${person.givenName} ${person.familyName}'s record into another`,
+      action: urls.mergePerson(person.id),
+      ...pair(person, into),
+      version: typeof values.version === 'string' ? values.version : person.version,
+    }),
+    submit: (request, merge, { context: { person } }) =>
+      mergePerson(lantern.db, request.actor, person.id, merge, request.ip, lantern.clock(), needToKnow, mergers),
+    redirect: ({ mergedIntoId }) => urls.person(mergedIntoId, { merged: '1' }),
+  })
+
+  formPage(app, {
+    page: notDuplicatePage,
+    form: notDuplicateForm,
+    params: idParams,
+    load: async (request, { params, query, values }) => {
+      const person = await getPerson(lantern.db, params.id)
+      const other = await otherRecord(request, params.id, query ? query.otherPersonId : values.otherPersonId)
+      return other instanceof Instead ? other : { person, other }
+    },
+    get: {
+      url: '/people/:id/not-duplicate',
+      config: { action: 'person.notDuplicateForm' },
+      querystring: z.object({ otherPersonId: queryText }),
+    },
+    post: { url: '/people/:id/not-duplicate', config: { action: 'person.notDuplicate' } },
+    view: (_request, { context: { person, other } }) => ({
+      title: `Are these two records different people?`,
+      action: urls.notDuplicate(person.id),
+      ...pair(person, other),
+    }),
+    submit: async (request, otherPersonId, { context: { person } }) => {
+      await markNotDuplicate(
+        lantern.db,
+        request.actor,
+        person.id,
+        otherPersonId,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      )
+      return person.id
+    },
+    redirect: personId => urls.person(personId, { notDuplicate: '1' }),
+  })
+
+  peopleApi(app, needToKnow, mergers)
 }

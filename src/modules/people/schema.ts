@@ -89,11 +89,44 @@ export function personChangesSchema(today: NotAfter) {
 
 export type PersonChanges = z.infer<ReturnType<typeof personChangesSchema>>
 
-export const relationshipSchema = z.strictObject({
-  otherPersonId: z.uuid('Select the other person'),
-  kind: z.enum(codes(RELATIONSHIP_KINDS), 'Select how they are related'),
-  livesWith: z.boolean({ error: 'Say whether they live together' }),
-  hasContact: z.boolean({ error: 'Say whether they have contact' }),
+export function relationshipSchema(today: NotAfter) {
+  return z.strictObject({
+    otherPersonId: z.uuid('Select the other person'),
+    kind: z.enum(codes(RELATIONSHIP_KINDS), 'Select how they are related'),
+    livesWith: z.boolean({ error: 'Say whether they live together' }),
+    hasContact: z.boolean({ error: 'Say whether they have contact' }),
+    // Left out (or null) where nobody knows when it began; relationships recorded before dates had none.
+    startedOn: isoDate('Date it started', { notAfter: today }).nullable().default(null),
+  })
+}
+
+export type NewRelationship = z.infer<ReturnType<typeof relationshipSchema>>
+
+const reasonText = (message: string) =>
+  z.string({ error: message }).max(2000, 'Reason must be 2,000 characters or fewer').trim().min(1, message)
+
+/** Ending a relationship: when, and why; the version read, when the caller has one, to refuse a stale change. */
+export function endRelationshipSchema(today: NotAfter) {
+  return z.strictObject({
+    endedOn: isoDate('Date it ended', { notAfter: today }),
+    reason: reasonText('Enter why it ended'),
+    version: versionField().optional(),
+  })
+}
+
+export type EndRelationship = z.infer<ReturnType<typeof endRelationshipSchema>>
+
+/** Merging this person's record into another's: which record is kept, and why they are one person. */
+export const mergeSchema = z.strictObject({
+  intoPersonId: z.uuid('Select the record to keep'),
+  reason: reasonText('Enter why these records are the same person'),
+  version: versionField().optional(),
+})
+
+export type MergeInput = z.infer<typeof mergeSchema>
+
+export const notDuplicateSchema = z.strictObject({
+  otherPersonId: z.uuid('Select the other record'),
 })
 
 export function offendingHistorySchema(today: NotAfter) {

@@ -10,7 +10,7 @@ import {
   type OffendingKind,
   type RelationshipKind,
 } from '../../kernel/codes/people.ts'
-import type { NewPerson, PersonChanges } from './schema.ts'
+import type { NewPerson, NewRelationship, PersonChanges } from './schema.ts'
 
 const PERSON_COLUMNS = [
   'id',
@@ -29,6 +29,7 @@ const PERSON_COLUMNS = [
   'uniquePupilNumber',
   'recordedByAgencyId',
   'version',
+  'mergedIntoId',
 ] as const
 
 export type Person = Awaited<ReturnType<typeof getPerson>>
@@ -95,7 +96,10 @@ export interface PossibleDuplicate {
   reason: 'nhs_number' | 'name_and_date_of_birth'
 }
 
-/** Other records that may be the same person: the same NHS number, or a similar name and the same date of birth. */
+/**
+ * Other records that may be the same person: the same NHS number, or a similar name and the same date of birth.
+ * Records already merged, and those a practitioner said are not the same person, are not flagged again.
+ */
 export async function possibleDuplicates(
   db: Db,
   person: {
@@ -119,7 +123,24 @@ export async function possibleDuplicates(
           : []),
       ]),
     )
-    .$if(person.id !== undefined, q => q.where('id', '!=', person.id ?? ''))
+    .where('mergedIntoId', 'is', null)
+    .$if(person.id !== undefined, q =>
+      q.where('id', '!=', person.id ?? '').where(eb =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('personNotDuplicates as n')
+              .select('n.personId')
+              .where(n =>
+                n.or([
+                  n.and([n('n.personId', '=', person.id ?? ''), n('n.otherPersonId', '=', n.ref('people.id'))]),
+                  n.and([n('n.otherPersonId', '=', person.id ?? ''), n('n.personId', '=', n.ref('people.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      ),
+    )
     .limit(10)
     .execute()
   return rows.map(r => ({
@@ -216,6 +237,10 @@ export async function correctPerson(
       .forUpdate()
       .executeTakeFirst()
     if (!current) throw new NotFound('person')
+    if (current.mergedIntoId !== null)
+      throw new Conflict(
+        'This record was merged into another: correct the record it was merged into. Nothing was saved.',
+      )
     if (current.version !== version) {
       const seen = await trx
         .selectFrom('personVersions')
@@ -237,7 +262,7 @@ export async function correctPerson(
       ([f, v]) => JSON.stringify(v ?? null) === JSON.stringify((current as Record<string, unknown>)[f] ?? null),
     )
     if (unchanged) return { version }
-    const { id: _id, recordedByAgencyId: _agency, version: _version, ...existing } = current
+    const { id: _id, recordedByAgencyId: _agency, version: _version, mergedIntoId: _merged, ...existing } = current
     const next = { ...existing, ...fields }
     await trx
       .updateTable('people')
@@ -296,7 +321,8 @@ function peopleMatching(db: Db, query: PeopleQuery) {
   }
   if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
   if (query.nhsNumber) search = search.where('people.nhsNumber', '=', query.nhsNumber.replace(/\s+/g, ''))
-  return search
+  // A merged record is found through the record it was merged into.
+  return search.where('people.mergedIntoId', 'is', null)
 }
 
 const nothingAsked = (query: PeopleQuery) => !query.q?.trim() && !query.dateOfBirth && !query.nhsNumber
@@ -343,7 +369,7 @@ export async function addRelationship(
   db: Db,
   actor: Actor,
   personId: string,
-  input: { otherPersonId: string; kind: RelationshipKind; livesWith: boolean; hasContact: boolean },
+  input: NewRelationship,
   ip: string,
   now: Date,
   needToKnow: PeopleNeedToKnow,
@@ -385,8 +411,10 @@ export async function addRelationship(
       .where('personId', '=', personId)
       .where('otherPersonId', '=', input.otherPersonId)
       .where('kind', '=', input.kind)
+      .where('endedOn', 'is', null)
       .executeTakeFirst()
-    if (existing) throw new Invalid({ otherPersonId: 'This relationship is already recorded' })
+    if (existing)
+      throw new Invalid({ otherPersonId: 'This relationship is already recorded; to change it, end it first' })
     const { id } = await trx
       .insertInto('relationships')
       .values({
@@ -467,6 +495,8 @@ export function offendingHistory(db: Db, personIds: string[]) {
 }
 
 export interface HouseholdMember {
+  /** The relationship's own id (to end it). */
+  id: string
   personId: string
   givenName: string
   familyName: string
@@ -477,16 +507,29 @@ export interface HouseholdMember {
   direction: 'to_person' | 'from_person'
   livesWith: boolean
   hasContact: boolean
+  startedOn: string | null
+  endedOn: string | null
+  endedReason: string | null
+  /** Who ended it, by name. */
+  endedBy: string | null
+  version: number
 }
 
-/** Everyone recorded around a person, in both directions of each relationship. */
-export async function household(db: Db, personId: string): Promise<HouseholdMember[]> {
+/**
+ * Everyone recorded around a person, in both directions of each relationship, past ones too (with when and why
+ * they ended). Current members first; each part by age, eldest first.
+ */
+export async function relationshipsAround(db: Db, personId: string): Promise<HouseholdMember[]> {
   // Each relationship is stored once; read it from this person outwards and from the other side inwards.
   const side = (mine: 'r.personId' | 'r.otherPersonId', theirs: 'r.personId' | 'r.otherPersonId') =>
     db
       .selectFrom('relationships as r')
       .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', theirs))
+      .leftJoin('userNames as u', j =>
+        j.onRef('u.partnershipId', '=', 'r.partnershipId').onRef('u.userId', '=', 'r.endedByUserId'),
+      )
       .select([
+        'r.id',
         'p.id as personId',
         'p.givenName',
         'p.familyName',
@@ -495,6 +538,11 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
         'r.kind',
         'r.livesWith',
         'r.hasContact',
+        'r.startedOn',
+        'r.endedOn',
+        'r.endedReason',
+        'u.displayName as endedBy',
+        'r.version',
       ])
       .where(mine, '=', personId)
       .execute()
@@ -505,7 +553,20 @@ export async function household(db: Db, personId: string): Promise<HouseholdMemb
   return [
     ...outward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
     ...inward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
-  ].sort((a, b) => (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') || a.familyName.localeCompare(b.familyName))
+  ].sort(
+    (a, b) =>
+      Number(a.endedOn !== null) - Number(b.endedOn !== null) ||
+      (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') ||
+      a.familyName.localeCompare(b.familyName),
+  )
+}
+
+/**
+ * The household as it is now: only relationships that have not ended. Everywhere "lives with" or "has contact"
+ * counts (need to know, the people a case may name), an ended one no longer does.
+ */
+export async function household(db: Db, personId: string): Promise<HouseholdMember[]> {
+  return (await relationshipsAround(db, personId)).filter(m => m.endedOn === null)
 }
 
 /**
@@ -519,7 +580,7 @@ export async function householdWithHistory(
   now: Date,
   needToKnow: PeopleNeedToKnow,
 ) {
-  const members = await household(db, personId)
+  const members = await relationshipsAround(db, personId)
   const visible = await needToKnow.fullRecordOf(
     db,
     actor,
@@ -535,7 +596,14 @@ export async function householdWithHistory(
   }))
 }
 
-/** Who recorded a person, the fact need to know starts from; undefined when there is no such person. */
+/**
+ * Who recorded a person, the fact need to know starts from, and the record it was merged into if it was;
+ * undefined when there is no such person.
+ */
 export function personRecordedBy(db: Db, id: string) {
-  return db.selectFrom('people').select(['id', 'recordedByAgencyId']).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('people')
+    .select(['id', 'recordedByAgencyId', 'mergedIntoId'])
+    .where('id', '=', id)
+    .executeTakeFirst()
 }

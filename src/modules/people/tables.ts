@@ -1,3 +1,10 @@
-export const tables = ['people', 'personVersions', 'relationships', 'offendingHistory'] as const
+export const tables = [
+  'people',
+  'personVersions',
+  'relationships',
+  'offendingHistory',
+  'personNotDuplicates',
+  'personMerges',
+] as const
 /** Read-only views other modules may join: who a person is, at the identifying minimum. */
 export const views = ['personDirectory'] as const

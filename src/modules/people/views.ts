@@ -1,5 +1,6 @@
 import type { Choice } from '../../web/choices.ts'
 import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { Relationship } from './relationships.ts'
 import type { getPerson, householdWithHistory, offendingHistory, possibleDuplicates, searchPeople } from './service.ts'
 
 // What each people page shows: the data its template reads, typed where it is built.
@@ -15,9 +16,15 @@ export interface SearchPage extends PageData {
   searched: boolean
 }
 
+type Members = Awaited<ReturnType<typeof householdWithHistory>>
+
 export interface PersonPage extends PageData {
   person: Person
-  members: Awaited<ReturnType<typeof householdWithHistory>>
+  /** The family and household now, and those whose relationship ended, apart. */
+  current: Members
+  past: Members
+  /** May merge this record or say it is not the same person as a flagged one. */
+  canResolveDuplicates: boolean
   duplicates: Awaited<ReturnType<typeof possibleDuplicates>>
   own: Awaited<ReturnType<typeof offendingHistory>>
   offendingNames: Labels
@@ -58,6 +65,35 @@ export interface RelationshipPage extends FormPageData {
   kindItems: (Choice & { selected: boolean })[]
 }
 
+export interface EndRelationshipPage extends FormPageData {
+  action: string
+  relationship: Relationship
+  person: Person
+  other: Person
+  kindLabel: string
+  /** Whose page to go back to. */
+  from: string
+  version: string | number
+}
+
+type Described = Person & { age: number | null }
+
+interface PairPage extends FormPageData {
+  action: string
+  person: Described
+  other: Described
+  sexNames: Labels
+}
+
+export interface MergePage extends PairPage {
+  version: string | number
+}
+
+export type NotDuplicatePage = PairPage
+
+export const endRelationshipPage = view<EndRelationshipPage>('people/views/end-relationship.njk')
+export const mergePage = view<MergePage>('people/views/merge.njk')
+export const notDuplicatePage = view<NotDuplicatePage>('people/views/not-duplicate.njk')
 export const searchPage = view<SearchPage>('people/views/search.njk')
 export const personPage = view<PersonPage>('people/views/person.njk')
 export const personFormPage = view<PersonFormPage>('people/views/person-form.njk')
