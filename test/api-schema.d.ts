@@ -304,7 +304,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. `limit` and `offset` page, and X-Total-Count says how many there are */
+        get: operations["casesList"];
         put?: never;
         /** Open a case about one or more children */
         post: operations["casesOpen"];
@@ -2620,6 +2621,94 @@ export interface operations {
             };
             /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
             422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    casesList: {
+        parameters: {
+            query?: {
+                member?: "me" | "agency" | "team";
+                status?: "open" | "closed";
+                childId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        leadUserId: string;
+                        leadName: string;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                        }[];
+                        lastChange: {
+                            /** Format: date-time */
+                            at: string;
+                            kind: string;
+                        } | null;
+                        /** Format: date-time */
+                        lastViewedAt: string | null;
+                        changedSinceViewed: boolean;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -4,6 +4,15 @@ export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
+export {
+  CASE_MEMBERSHIPS,
+  countCases,
+  listCases,
+  openCasesByLeadAgency,
+  type CaseListFilter,
+  type CaseListItem,
+  type CaseMembership,
+} from './caseload.ts'
 export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
 export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
