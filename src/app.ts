@@ -31,6 +31,7 @@ import {
 } from './modules/cases/index.ts'
 import { concernResolver, concernsActions, concernsEventKinds, concernsRoutes } from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
+import { partnershipActions, partnershipRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
@@ -53,6 +54,7 @@ export const ACTIONS: Actions = mergeActions([
   peopleActions,
   casesActions,
   concernsActions,
+  partnershipActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -223,5 +225,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, peopleNeedToKnow)
   casesRoutes(app, EVENT_KINDS)
   concernsRoutes(app)
+  partnershipRoutes(app)
   return app
 }

@@ -24,6 +24,8 @@ export const urls = {
   agencies: (query?: Query) => at('/admin/agencies', query),
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
+  partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),
   newPerson: () => '/people/new',
@@ -35,7 +37,7 @@ export const urls = {
   relationships: (personId: string) => `/people/${id(personId)}/relationships`,
 
   newCase: (childId: string) => at('/cases/new', { childId }),
-  cases: () => '/cases',
+  cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   breakGlass: (caseId: string) => `/cases/${id(caseId)}/break-glass`,

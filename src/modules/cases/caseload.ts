@@ -159,3 +159,24 @@ export async function openCasesByLeadAgency(
     .orderBy('a.agencyName')
     .execute()
 }
+
+/**
+ * Reference and title of those of these cases the actor may open now (on the team, or by break-glass still
+ * running), for the recently viewed list: a case they have since left is no longer named to them.
+ */
+export async function casesTheyMayOpen(
+  db: Db,
+  actor: Actor,
+  caseIds: readonly string[],
+  now: Date,
+): Promise<Map<string, { reference: string; title: string }>> {
+  if (caseIds.length === 0) return new Map()
+  const rows = await sql<{ id: string; reference: string; title: string }>`
+    select c.id, c.reference, c.title from cases c
+    where c.partnership_id = ${actor.partnershipId} and c.id = any(${caseIds}::uuid[])
+      and (exists (select 1 from case_team t where t.partnership_id = c.partnership_id and t.case_id = c.id
+                   and t.removed_at is null and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
+        or exists (select 1 from break_glass b where b.partnership_id = c.partnership_id and b.case_id = c.id
+                   and b.user_id = ${actor.userId} and b.expires_at > ${now}))`.execute(db)
+  return new Map(rows.rows.map(r => [r.id, { reference: r.reference, title: r.title }]))
+}

@@ -6,6 +6,7 @@ export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export {
   CASE_MEMBERSHIPS,
+  casesTheyMayOpen,
   countCases,
   listCases,
   openCasesByLeadAgency,

@@ -5,3 +5,12 @@ export { concernResolver } from './service.ts'
 export { concernsRoutes } from './routes.ts'
 export { INDICATORS } from './indicators.ts'
 export { concernsEventKinds } from './events.ts'
+export { awaitingReferrals, countAwaitingReferrals } from './service.ts'
+export {
+  concernsByAgency,
+  countReferralsRaisedBy,
+  decisionsDueForChildren,
+  referralsByDecision,
+  referralsRaisedBy,
+  type RaisedReferral,
+} from './lists.ts'
