@@ -503,6 +503,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partnership/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership’s lists: open cases by the lead’s agency, referrals by decision, and concerns by recording agency from `from` to `to` (dates in England, both included, either left out for no limit). Counts only */
+        get: operations["partnershipLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4199,6 +4216,80 @@ export interface operations {
             };
             /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
             422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partnershipLists: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openCasesByAgency: {
+                            agency: string;
+                            cases: number;
+                        }[];
+                        referralsByDecision: {
+                            /** @description The decision code; null for referrals awaiting one */
+                            decision: string | null;
+                            name: string;
+                            referrals: number;
+                        }[];
+                        concernsByAgency: {
+                            agency: string;
+                            concerns: number;
+                            referred: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
