@@ -111,7 +111,7 @@ describe('the lists as CSV', () => {
     const agent = await given.agent('auditor@partnership.example')
     const response = await agent.get('/partnership/lists/open-cases-by-agency.csv')
     assert.equal(response.statusCode, 200)
-    assert.match(response.headers['content-type'] ?? '', /^text\/csv/)
+    assert.match(String(response.headers['content-type']), /^text\/csv/)
     assert.equal(response.headers['content-disposition'], 'attachment; filename="open-cases-by-agency-2026-11-25.csv"')
     const lines = response.body.split('\r\n')
     assert.equal(lines[0], 'Agency,Open cases')
