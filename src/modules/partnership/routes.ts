@@ -22,6 +22,8 @@ interface Period {
   to: string | null
 }
 
+const CSV_LISTS = ['open-cases-by-agency', 'referrals-by-decision', 'concerns-by-agency'] as const
+
 const NO_END = new Date('9999-01-01T00:00:00Z')
 
 function nextDay(iso: string): string {
@@ -139,55 +141,51 @@ export function partnershipRoutes(app: FastifyInstance): void {
     )
   })
 
-  pages.get(
-    '/partnership/lists/:list.csv',
-    {
-      config: { action: 'partnership.listsCsv' },
-      schema: {
-        params: z.object({ list: z.enum(['open-cases-by-agency', 'referrals-by-decision', 'concerns-by-agency']) }),
+  // One address per list, each a plain file name: a spreadsheet saves it under the name it was asked by.
+  for (const list of CSV_LISTS)
+    pages.get(
+      `/partnership/lists/${list}.csv`,
+      { config: { action: 'partnership.listsCsv' } },
+      async (request, reply) => {
+        const today = todayIso(lantern.clock())
+        const { period, errors } = readPeriod(request.query as Record<string, unknown>)
+        if (errors)
+          return reply
+            .code(422)
+            .type('text/plain; charset=utf-8')
+            .send(errors.list.map(e => e.text).join('\n'))
+        const found = await lists(lantern.db, period)
+        if (list === 'open-cases-by-agency')
+          return sendCsv(
+            reply,
+            list,
+            today,
+            toCsv(
+              ['Agency', 'Open cases'],
+              found.openCases.map(r => [r.agency, r.cases]),
+            ),
+          )
+        if (list === 'referrals-by-decision')
+          return sendCsv(
+            reply,
+            list,
+            today,
+            toCsv(
+              ['Decision', 'Referrals'],
+              found.referrals.map(r => [r.name, r.referrals]),
+            ),
+          )
+        return sendCsv(
+          reply,
+          list,
+          today,
+          toCsv(
+            ['Agency', 'From', 'To', 'Concerns', 'Referred to children’s social care'],
+            found.concerns.map(r => [r.agency, period.from ?? '', period.to ?? '', r.concerns, r.referred]),
+          ),
+        )
       },
-    },
-    async (request, reply) => {
-      const today = todayIso(lantern.clock())
-      const { list } = request.params
-      const { period, errors } = readPeriod(request.query as Record<string, unknown>)
-      if (errors)
-        return reply
-          .code(422)
-          .type('text/plain; charset=utf-8')
-          .send(errors.list.map(e => e.text).join('\n'))
-      const found = await lists(lantern.db, period)
-      if (list === 'open-cases-by-agency')
-        return sendCsv(
-          reply,
-          list,
-          today,
-          toCsv(
-            ['Agency', 'Open cases'],
-            found.openCases.map(r => [r.agency, r.cases]),
-          ),
-        )
-      if (list === 'referrals-by-decision')
-        return sendCsv(
-          reply,
-          list,
-          today,
-          toCsv(
-            ['Decision', 'Referrals'],
-            found.referrals.map(r => [r.name, r.referrals]),
-          ),
-        )
-      return sendCsv(
-        reply,
-        list,
-        today,
-        toCsv(
-          ['Agency', 'From', 'To', 'Concerns', 'Referred to children’s social care'],
-          found.concerns.map(r => [r.agency, period.from ?? '', period.to ?? '', r.concerns, r.referred]),
-        ),
-      )
-    },
-  )
+    )
 
   pages.get(
     '/api/v1/partnership/lists',
