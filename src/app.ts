@@ -45,6 +45,7 @@ import {
   notificationsRoutes,
   unreadCountOnPages,
 } from './modules/notifications/index.ts'
+import { partnershipActions, partnershipRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
@@ -68,6 +69,7 @@ export const ACTIONS: Actions = mergeActions([
   casesActions,
   concernsActions,
   notificationsActions,
+  partnershipActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -243,5 +245,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   concernsRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)
+  partnershipRoutes(app)
   return app
 }

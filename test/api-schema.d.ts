@@ -355,7 +355,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. `limit` and `offset` page, and X-Total-Count says how many there are */
+        get: operations["casesList"];
         put?: never;
         /** Open a case about one or more children */
         post: operations["casesOpen"];
@@ -598,6 +599,23 @@ export interface paths {
         put?: never;
         /** Mark every one of my unread notifications read; answers how many were marked */
         post: operations["notificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnership/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership’s lists: open cases by the lead’s agency, referrals by decision, and concerns by recording agency from `from` to `to` (dates in England, both included, either left out for no limit). Counts only */
+        get: operations["partnershipLists"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3109,6 +3127,94 @@ export interface operations {
             };
         };
     };
+    casesList: {
+        parameters: {
+            query?: {
+                member?: "me" | "agency" | "team";
+                status?: "open" | "closed";
+                childId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        leadUserId: string;
+                        leadName: string;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                        }[];
+                        lastChange: {
+                            /** Format: date-time */
+                            at: string;
+                            kind: string;
+                        } | null;
+                        /** Format: date-time */
+                        lastViewedAt: string | null;
+                        changedSinceViewed: boolean;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     casesOpen: {
         parameters: {
             query?: never;
@@ -4748,6 +4854,80 @@ export interface operations {
             };
             /** @description unauthenticated: no valid bearer token */
             401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partnershipLists: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openCasesByAgency: {
+                            agency: string;
+                            cases: number;
+                        }[];
+                        referralsByDecision: {
+                            /** @description The decision code; null for referrals awaiting one */
+                            decision: string | null;
+                            name: string;
+                            referrals: number;
+                        }[];
+                        concernsByAgency: {
+                            agency: string;
+                            concerns: number;
+                            referred: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -16,11 +16,11 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['directory', 'policy'],
   ['auth'],
   ['access'],
-  ['people', 'admin', 'home', 'notifications'],
+  ['people', 'admin', 'notifications'],
   ['cases'],
   ['concerns'],
   ['safeguards'],
-  ['partnership'],
+  ['partnership', 'home'],
   ['app', 'server', 'cli', 'seed'],
 ]
 

@@ -24,6 +24,8 @@ export const urls = {
   agencies: (query?: Query) => at('/admin/agencies', query),
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
+  partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),
   newPerson: () => '/people/new',
@@ -38,7 +40,7 @@ export const urls = {
   notDuplicate: (personId: string, query?: Query) => at(`/people/${id(personId)}/not-duplicate`, query),
 
   newCase: (childId: string) => at('/cases/new', { childId }),
-  cases: () => '/cases',
+  cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   breakGlass: (caseId: string) => `/cases/${id(caseId)}/break-glass`,

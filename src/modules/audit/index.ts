@@ -8,3 +8,4 @@ export {
   type ChainReport,
 } from './log.ts'
 export { auditRows, countAudit, type AuditFilter } from './search.ts'
+export { lastCaseViews, recentlyViewed, type RecentlyViewed, type Viewer } from './views.ts'

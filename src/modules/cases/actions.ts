@@ -11,6 +11,8 @@ export const casesActions = {
     auditRead: { objectType: 'person', id: 'childId' },
   },
   'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
+  // The cases the actor works: each list is narrowed to cases they may open, and audited with the ids it showed.
+  'cases.list': { audience: 'signedIn', roles: PRACTITIONERS },
   'case.read': {
     audience: 'signedIn',
     roles: PRACTITIONERS,

@@ -1,6 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { CASE_STATUSES } from '../../kernel/codes/cases.ts'
+import { auditRead } from '../access/index.ts'
+import { CASE_MEMBERSHIPS, countCases, listCases, type CaseListFilter, type CaseListItem } from './caseload.ts'
 import { changeLeadSchema, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
 import { breakGlass, closeCase, getCase, openCase } from './service.ts'
 import { addTeamMember, changeLead, removeTeamMember } from './team.ts'
@@ -42,6 +45,54 @@ const caseOut = z.object({
   ),
 })
 
+const caseListQuery = z.strictObject({
+  member: z.enum(CASE_MEMBERSHIPS, 'member must be me, agency or team').optional(),
+  status: z.enum(CASE_STATUSES, 'status must be open or closed').optional(),
+  childId: z.uuid('childId must be a person id').optional(),
+  // At most 100 a page: the audit row of a list names every case it showed.
+  limit: z.coerce.number().int().min(1, 'limit must be 1 or more').max(100, 'limit must be 100 or fewer').default(50),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0, 'offset must be 0 or more')
+    .max(1_000_000, 'offset must be 1,000,000 or fewer')
+    .default(0),
+})
+
+const caseListItemOut = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  status: z.string(),
+  openedAt: z.date(),
+  closedAt: z.date().nullable(),
+  leadUserId: z.string(),
+  leadName: z.string(),
+  children: z.array(
+    z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable() }),
+  ),
+  lastChange: z.object({ at: z.date(), kind: z.string() }).nullable(),
+  lastViewedAt: z.date().nullable(),
+  changedSinceViewed: z.boolean(),
+})
+
+/**
+ * A list of cases names their children, so it is a read of their data: audited with what was asked and the
+ * cases it showed, as a search is.
+ */
+export async function auditCaseList(
+  request: FastifyRequest,
+  filter: CaseListFilter,
+  cases: readonly Pick<CaseListItem, 'id'>[],
+): Promise<void> {
+  const asked = Object.fromEntries(Object.entries(filter).filter(([, v]) => Boolean(v)))
+  await auditRead(request, {
+    action: 'cases.list',
+    objectType: 'cases',
+    detail: { filter: asked, caseIds: cases.map(c => c.id) },
+  })
+}
+
 export function casesApi(app: FastifyInstance): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
@@ -60,6 +111,31 @@ export function casesApi(app: FastifyInstance): void {
     async (request, reply) => {
       const { id: caseId } = await openCase(lantern.db, request.actor, request.body, request.ip, lantern.clock())
       return reply.code(201).send(await getCase(lantern.db, caseId))
+    },
+  )
+
+  api.get(
+    '/api/v1/cases',
+    {
+      config: { action: 'cases.list' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my ' +
+          'agency is on its team), `team` (led by someone in my agency); only cases the caller may open. ' +
+          '`limit` and `offset` page, and X-Total-Count says how many there are',
+        querystring: caseListQuery,
+        response: { 200: z.array(caseListItemOut) },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, ...filter } = request.query
+      const [total, cases] = await Promise.all([
+        countCases(lantern.db, request.actor, filter),
+        listCases(lantern.db, request.actor, filter, { limit, offset }),
+      ])
+      await auditCaseList(request, filter, cases)
+      return reply.header('x-total-count', String(total)).send(cases)
     },
   )
 

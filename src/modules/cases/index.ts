@@ -12,6 +12,16 @@ export {
   relationshipToPerson,
 } from './need-to-know.ts'
 export { casesPersonMerge } from './merge.ts'
+export {
+  CASE_MEMBERSHIPS,
+  casesTheyMayOpen,
+  countCases,
+  listCases,
+  openCasesByLeadAgency,
+  type CaseListFilter,
+  type CaseListItem,
+  type CaseMembership,
+} from './caseload.ts'
 export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   useSafeguards,

@@ -6,3 +6,12 @@ export { concernsRoutes } from './routes.ts'
 export { INDICATORS } from './indicators.ts'
 export { concernsEventKinds } from './events.ts'
 export { concernsPersonMerge } from './merge.ts'
+export { awaitingReferrals, countAwaitingReferrals } from './service.ts'
+export {
+  concernsByAgency,
+  countReferralsRaisedBy,
+  decisionsDueForChildren,
+  referralsByDecision,
+  referralsRaisedBy,
+  type RaisedReferral,
+} from './lists.ts'

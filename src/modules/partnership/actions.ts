@@ -1,0 +1,10 @@
+import type { Actions } from '../../web/actions.ts'
+
+/**
+ * The partnership's lists: counts by agency and by decision, never a child, so no need to know is asked and no
+ * read of a child's data is audited. The partnership manager and the auditor hold them.
+ */
+export const partnershipActions = {
+  'partnership.lists': { audience: 'signedIn', roles: ['partnership_manager', 'auditor'] },
+  'partnership.listsCsv': { audience: 'signedIn', roles: ['partnership_manager', 'auditor'] },
+} as const satisfies Actions
