@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
+import { useSafeguards } from '../cases/index.ts'
 import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type TestUser, type Who } from '../../../test/given.ts'
 import type { CaseBody, ErrorBody, NotificationBody, ReferralBody } from '../../../test/types.ts'
@@ -229,6 +230,34 @@ describe('who is told', () => {
     )
     assert.equal(result.statusCode, 400, result.body)
     assert.deepEqual(told, [])
+  })
+
+  it('nobody, when a safeguard refuses the change: the notification rolls back with it', async () => {
+    const member = await given.user('police_investigator')
+    const kase = await given.case()
+    useSafeguards(db, [
+      snapshot =>
+        snapshot.action === 'case.addMember' && snapshot.team.some(t => t.userId === member.id)
+          ? [
+              {
+                safeguard: 'SG-TEST',
+                severity: 'block',
+                message: 'Refused in this test',
+                facts: [],
+                source: { code: 'PR-3', title: 'A test recommendation', href: '/review/PR-3' },
+              },
+            ]
+          : [],
+    ])
+    try {
+      const { result, told } = await toldBy(() =>
+        api('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/members`, { userId: member.id }),
+      )
+      assert.equal(result.statusCode, 422, result.body)
+      assert.deepEqual(told, [])
+    } finally {
+      useSafeguards(db, [])
+    }
   })
 
   it('a new lead practitioner learns the case is theirs', async () => {
