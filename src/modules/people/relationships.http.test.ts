@@ -158,6 +158,26 @@ describe('relationships over time, through the API', () => {
 })
 
 describe('relationships over time, on the pages', () => {
+  it('records a relationship from the form with the date it started', async () => {
+    const child = await given.child()
+    const parent = await given.adult()
+    const sw = await given.agent('sw@csc.example')
+    await sw.get(`/people/${child.id}/relationships/new?q=${encodeURIComponent(parent.familyName)}`)
+    const done = await sw.post(`/people/${child.id}/relationships`, {
+      q: parent.familyName,
+      otherPersonId: parent.id,
+      kind: 'parent',
+      livesWith: 'yes',
+      hasContact: 'yes',
+      'startedOn-day': '3',
+      'startedOn-month': '2',
+      'startedOn-year': '2020',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    const [member] = await members(child.id)
+    assert.equal(member?.startedOn, '2020-02-03')
+  })
+
   it('shows current and past members apart on the person page', async () => {
     const { child, parent, relationshipId } = await livingWith()
     const sibling = await given.child()

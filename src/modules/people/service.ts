@@ -380,6 +380,8 @@ export async function addRelationship(
       .selectFrom('people')
       .select(['id', 'recordedByAgencyId'])
       .where('id', '=', input.otherPersonId)
+      // A merged record's relationships are the record kept's: relate that one instead.
+      .where('mergedIntoId', 'is', null)
       .executeTakeFirst()
     if (!other) throw new Invalid({ otherPersonId: 'Select a person who is already recorded' })
     // A relationship puts the other person in this one's household for everyone who reads it: only someone
