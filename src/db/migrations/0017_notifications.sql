@@ -13,7 +13,8 @@ create table notifications (
   user_id uuid not null,
   kind text not null check (kind in ('referral.decided', 'case.breakGlass', 'case.addedToTeam', 'case.madeLead', 'case.concernRecorded')),
   text text not null check (length(text) between 1 and 500),
-  link text not null check (link like '/%' and link not like '//%' and length(link) <= 500),
+  -- A path in Lantern: never another site, whether as //host or as /\host, which browsers read alike.
+  link text not null check (link ~ '^/([^/\\]|$)' and length(link) <= 500),
   created_at timestamptz not null,
   read_at timestamptz,
   emailed_at timestamptz,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { asSystem } from '../../db/context.ts'
+import { asPartnership, asSystem } from '../../db/context.ts'
 import { useSafeguards } from '../cases/index.ts'
+import { notify } from './index.ts'
 import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type TestUser, type Who } from '../../../test/given.ts'
 import type { CaseBody, ErrorBody, NotificationBody, ReferralBody } from '../../../test/types.ts'
@@ -271,6 +272,44 @@ describe('who is told', () => {
       told.map(n => [n.userId, n.kind]),
       [[next.id, 'case.madeLead']],
     )
+  })
+})
+
+describe('notify()', () => {
+  it('links only to a path in Lantern, and the database holds it to that too', async () => {
+    const user = await given.user('social_worker')
+    const notice = {
+      partnershipId: user.partnershipId,
+      userId: user.id,
+      kind: 'case.addedToTeam' as const,
+      text: 'A test notification',
+      causedBy: await given.userId('sw@csc.example'),
+      now: new Date(),
+    }
+    for (const link of ['//elsewhere.example/x', '/\\elsewhere.example/x', 'https://elsewhere.example/'])
+      await assert.rejects(
+        asPartnership(user.partnershipId, () => notify(db, { ...notice, link })),
+        link,
+      )
+    await assert.rejects(
+      asPartnership(user.partnershipId, () =>
+        db
+          .insertInto('notifications')
+          .values({
+            partnershipId: user.partnershipId,
+            userId: user.id,
+            kind: notice.kind,
+            text: notice.text,
+            link: '/\\elsewhere.example',
+            createdAt: notice.now,
+            emailNextAt: notice.now,
+          })
+          .execute(),
+      ),
+      /notifications_link_check/,
+    )
+    await asPartnership(user.partnershipId, () => notify(db, { ...notice, link: '/cases' }))
+    assert.equal((await allNotifications()).filter(n => n.userId === user.id).length, 1)
   })
 })
 

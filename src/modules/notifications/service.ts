@@ -25,8 +25,8 @@ export interface Notice {
 /** Tells someone something, as part of the caller's transaction. Nothing is written when they caused it. */
 export async function notify(trx: Db, notice: Notice): Promise<void> {
   if (notice.userId === notice.causedBy) return
-  if (!notice.link.startsWith('/') || notice.link.startsWith('//'))
-    throw new Error('A notification links only to a path in Lantern')
+  // A path in Lantern only: `//host` and `/\host` are other sites to a browser.
+  if (!/^\/([^/\\]|$)/.test(notice.link)) throw new Error('A notification links only to a path in Lantern')
   await trx
     .insertInto('notifications')
     .values({
