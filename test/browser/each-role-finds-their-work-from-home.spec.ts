@@ -64,7 +64,9 @@ describe('each role finds their work from the home page', SUITE, () => {
     assert.match(await page.locator('main table').innerText(), /Linnet Browserhome/)
     await expectNoAxeViolationsWithoutJavaScript(page)
   })
+})
 
+describe('the front door, team managers and referrers find theirs first', SUITE, () => {
   it('the front door sees referrals awaiting a decision first', async () => {
     const page = await lantern.newPage()
     await signIn(page, 'mash@csc.example')
@@ -87,7 +89,9 @@ describe('each role finds their work from the home page', SUITE, () => {
     assert.match(await page.locator('#raised + table').innerText(), /Linnet Browserhome[\s\S]*Awaiting/)
     await expectNoAxeViolations(page)
   })
+})
 
+describe('the home page on a narrow screen', SUITE, () => {
   it('reflows the case table at 320 px wide', async () => {
     const page = await lantern.newPage({ viewport: { width: 320, height: 640 } })
     await signIn(page, 'sw@csc.example')
