@@ -44,6 +44,8 @@ interface Fixture {
   kase: string
   concern: string
   referral: string
+  /** The child's relationship with an adult: a relationship's standing is the better of its two people's. */
+  relationship: string
 }
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
@@ -136,8 +138,9 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, { child, kase, concern }: Fixture): string {
-    const id = rule.record?.kind === 'person' ? child : rule.record?.kind === 'concern' ? concern : kase
+  function recordUrl(url: string, rule: ActionRule, { child, kase, concern, relationship }: Fixture): string {
+    const ids: Record<string, string> = { person: child, concern, relationship }
+    const id = ids[rule.record?.kind ?? ''] ?? kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
   }
@@ -194,8 +197,8 @@ describe('authorisation matrix', () => {
     return problems
   }
 
-  // Fixtures: a child recorded by children's social care, in a case whose team is that agency, and a concern
-  // about the child that agency raised, referred to the front door.
+  // Fixtures: a child recorded by children's social care, in a case whose team is that agency, a concern about the
+  // child that agency raised, referred to the front door, and the child's parent.
   const fixture = async (title: string): Promise<Fixture> => {
     const sw = await apiToken(app, 'sw@csc.example')
     const post = async (url: string, payload: Record<string, unknown>) =>
@@ -206,7 +209,15 @@ describe('authorisation matrix', () => {
     const child = (await post('/api/v1/people', { givenName: 'Matrix', familyName: 'Fixturechild', sex: 'unknown' })).id
     const kase = (await post('/api/v1/cases', { title, childIds: [child] })).id
     const concern = await post('/api/v1/concerns', { childId: child, description: 'Matrix: worried at home time' })
-    return { child, kase, concern: concern.id, referral: concern.referralId }
+    const adult = (await post('/api/v1/people', { givenName: 'Matrix', familyName: 'Fixtureparent', sex: 'unknown' }))
+      .id
+    const relationship = await post(`/api/v1/people/${child}/relationships`, {
+      otherPersonId: adult,
+      kind: 'parent',
+      livesWith: true,
+      hasContact: true,
+    })
+    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id }
   }
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
@@ -238,7 +249,14 @@ describe('authorisation matrix', () => {
       })
       assert.equal(granted.statusCode, 201, role)
     }
-    const reads: readonly string[] = ['personRead', 'personExists', 'caseRead', 'caseExists', 'concernRead']
+    const reads: readonly string[] = [
+      'personRead',
+      'personExists',
+      'caseRead',
+      'caseExists',
+      'concernRead',
+      'relationshipRead',
+    ]
     const problems = await walkRecordRoutes(
       records,
       (role, rule) =>
