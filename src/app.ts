@@ -20,6 +20,7 @@ import { adminActions, adminRoutes } from './modules/admin/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
 import {
+  caseRecordSections,
   caseResolver,
   casesActions,
   casesEventKinds,
@@ -29,7 +30,13 @@ import {
   useSafeguards,
   type Safeguard,
 } from './modules/cases/index.ts'
-import { concernResolver, concernsActions, concernsEventKinds, concernsRoutes } from './modules/concerns/index.ts'
+import {
+  concernResolver,
+  concernsActions,
+  concernsEventKinds,
+  concernsRoutes,
+  concernsSection,
+} from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
@@ -220,7 +227,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authApi(app)
   homeRoutes(app)
   adminRoutes(app)
-  peopleRoutes(app, peopleNeedToKnow)
+  // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
+  peopleRoutes(app, peopleNeedToKnow, [concernsSection, ...caseRecordSections(EVENT_KINDS)])
   casesRoutes(app, EVENT_KINDS)
   concernsRoutes(app)
   return app

@@ -13,6 +13,7 @@ import { getPerson, household } from '../people/index.ts'
 import { casesApi } from './api.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
+import { recordRoutes } from './record-routes.ts'
 import type { EventKinds } from './chronology.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
@@ -173,5 +174,6 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void 
 
   auditRoutes(app)
   chronologyRoutes(app, eventKinds)
+  recordRoutes(app, eventKinds)
   casesApi(app)
 }

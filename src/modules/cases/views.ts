@@ -112,3 +112,42 @@ export const newEntryPage = view<NewEntryPage>('cases/views/new-entry.njk')
 export const entryVisibilityPage = view<EntryVisibilityPage>('cases/views/entry-visibility.njk')
 export const caseAuditPage = view<CaseAuditPage>('cases/views/audit.njk')
 export const auditLogPage = view<AuditLogPage>('cases/views/audit-log.njk')
+
+/** A row of the person's chronology across cases: a timeline row, with the case it is on. */
+export interface PersonTimelineRow extends TimelineRow {
+  caseId: string
+  caseReference: string
+}
+
+/** The child's record's list of their cases, as the people module includes it (`section`). */
+export interface CasesSection {
+  personId: string
+  cases: {
+    id: string
+    reference: string
+    title: string
+    open: boolean
+    opened: string
+    closed: string | null
+    leadName: string
+    part: string
+    breakGlass: boolean
+  }[]
+}
+
+/** The child's record's latest chronology entries across their cases, as the people module includes it. */
+export interface ChronologySection {
+  personId: string
+  entries: PersonTimelineRow[]
+  total: number
+}
+
+export interface PersonChronologyPage extends PageData {
+  person: { id: string; givenName: string; familyName: string }
+  events: PersonTimelineRow[]
+  total: number
+  first: number
+  pagination: Pagination
+}
+
+export const personChronologyPage = view<PersonChronologyPage>('cases/views/person-chronology.njk')

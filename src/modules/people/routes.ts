@@ -11,6 +11,7 @@ import { urls } from '../../web/urls.ts'
 import { peopleApi } from './api.ts'
 import { correctionForm, newPersonForm, offendingHistoryForm, personFormValues, relationshipForm } from './forms.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
+import { loadSections, type RecordSection } from './sections.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import {
   addRelationship,
@@ -63,8 +64,15 @@ function personChoices(
   }
 }
 
-/** Pages to find, record and correct people, and to see the family around a child. */
-export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow): void {
+/**
+ * Pages to find, record and correct people, and to see the family around a child; `sections` are the parts of
+ * the child's record the modules above contribute (their cases, concerns and chronology), in page order.
+ */
+export function peopleRoutes(
+  app: FastifyInstance,
+  needToKnow: PeopleNeedToKnow,
+  sections: readonly RecordSection[] = [],
+): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
   // Dates of birth and of history are checked against today on the app's clock, read when each form is sent.
@@ -118,6 +126,8 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
       const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
       const duplicates = await possibleDuplicates(lantern.db, person)
       const own = await offendingHistory(lantern.db, [id])
+      // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
+      const parts = await loadSections(sections, lantern.db, request.actor, id, lantern.clock())
       const { query } = request
       const notice = query.recorded
         ? { text: 'Person recorded.', success: true }
@@ -133,6 +143,7 @@ export function peopleRoutes(app: FastifyInstance, needToKnow: PeopleNeedToKnow)
         duplicates,
         notice,
         own,
+        sections: parts,
         offendingNames: OFFENDING_KINDS,
         sexNames: SEXES,
         ethnicityNames: ETHNICITIES,
