@@ -23,3 +23,6 @@ export type ConcernBody = ApiBody<'concernRead', 200>
 export type ReferralBody = ApiBody<'referralRead', 200>
 export type AwaitingReferral = ApiBody<'referralsList', 200>[number]
 export type AuditRow = ApiBody<'auditSearch', 200>[number]
+export type PersonCaseBody = ApiBody<'personCases', 200>[number]
+export type PersonChronologyEntry = ApiBody<'personChronology', 200>[number]
+export type PersonConcernBody = ApiBody<'personConcerns', 200>[number]
