@@ -33,6 +33,7 @@ import {
 import {
   concernResolver,
   concernsActions,
+  concernsCaseSection,
   concernsEventKinds,
   concernsRoutes,
   concernsSection,
@@ -229,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app)
   // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
   peopleRoutes(app, peopleNeedToKnow, [concernsSection, ...caseRecordSections(EVENT_KINDS)])
-  casesRoutes(app, EVENT_KINDS)
+  casesRoutes(app, EVENT_KINDS, [concernsCaseSection])
   concernsRoutes(app)
   return app
 }

@@ -278,6 +278,16 @@ describe('concerns that add up', () => {
     assert.match(onReferral.text(), /Concerns from 2 agencies/)
   })
 
+  it('shows the case lead the prompt on the case page, for each child whose concerns add up', async () => {
+    const { child, kase } = await given.childInCase()
+    await given.concern({ child })
+    await given.concern({ child, by: 'dc@police.example' })
+    const prompt = await promptOn(`/cases/${kase.id}`, 'sw@csc.example')
+    assert.equal(prompt.length, 0, 'one prompt for each child, named by the child')
+    const $ = page(await (await given.agent('sw@csc.example')).get(`/cases/${kase.id}`))
+    assert.match($(`#concerns-add-up-${child.id}`).text(), /Lanternfield Primary School[\s\S]*Northshire Police/)
+  })
+
   it('never counts a concern about a household child the reader may not read', async () => {
     const { child, sibling } = await siblings()
     // The nurse's agency is on a case about the child only: they may read the child, not the sibling.

@@ -115,6 +115,19 @@ describe("a social worker reads a child's whole record", SUITE, () => {
   })
 })
 
+describe('the case lead sees concerns that add up on the case page', SUITE, () => {
+  it('shows the prompt for the child, naming the agencies', async () => {
+    const page = await lantern.newPage()
+    await signIn(page, 'sw@csc.example')
+    await page.goto(`/cases/${made.kase}`)
+    await verifyOnPage(page, 'Worries at home', { title: `${made.reference}: Worries at home` })
+    const prompt = page.locator(`#concerns-add-up-${made.child}`)
+    assert.match(await prompt.innerText(), /Concerns about Teasel Recordbrowse add up/)
+    assert.match(await prompt.innerText(), /Lanternfield Primary School[\s\S]*Northshire Health Trust/)
+    await expectNoAxeViolations(page)
+  })
+})
+
 describe('the front door sees concerns that add up on the referral', SUITE, () => {
   it('shows the prompt on the referral page', async () => {
     const page = await lantern.newPage()

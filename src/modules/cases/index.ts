@@ -3,6 +3,7 @@
 export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { caseRecordSections } from './record-routes.ts'
+export { type CaseSection } from './sections.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'

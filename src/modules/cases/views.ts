@@ -18,6 +18,8 @@ export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSe
   onTeam: boolean
   /** Who has emergency access now: shown to the lead only. */
   grants: Awaited<ReturnType<typeof breakGlassGrants>>
+  /** The modules above's parts of the page (concerns that add up), each with its template and what it loaded. */
+  sections: { template: string; data: unknown }[]
   roleNames: Readonly<Record<string, string>>
   canClose: boolean
 }

@@ -4,7 +4,7 @@ import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import type { Finding } from '../../kernel/findings.ts'
 import { FRONT_DOOR } from '../../kernel/roles.ts'
 import { londonDateTime } from '../../web/dates.ts'
-import { peopleNeedToKnow } from '../cases/index.ts'
+import { peopleNeedToKnow, type CaseSection } from '../cases/index.ts'
 import { household, type RecordSection } from '../people/index.ts'
 import { policyOf } from '../policy/index.ts'
 import { addsUp, addsUpFinding, type AddsUp, type ConcernToAddUp } from './adds-up.ts'
@@ -121,6 +121,8 @@ export async function concernsAddingUp(
 
 /** The prompt as a page shows it: the agencies, and each concern with its date, child and link. */
 export interface AddsUpPrompt {
+  childId: string
+  childName: string
   message: string
   source: Finding['source']
   concerns: { id: string; agency: string; when: string; about: string; ownChild: boolean }[]
@@ -130,7 +132,14 @@ export interface AddsUpPrompt {
 export async function addsUpPrompt(db: Db, actor: Actor, childId: string, now: Date): Promise<AddsUpPrompt | null> {
   const result = await concernsAddingUp(db, actor, childId, now)
   if (!result) return null
+  const own = await db
+    .selectFrom('personDirectory')
+    .select(['givenName', 'familyName'])
+    .where('personId', '=', childId)
+    .executeTakeFirst()
   return {
+    childId,
+    childName: own ? `${own.givenName} ${own.familyName}` : '',
     message: result.finding.message,
     source: result.finding.source,
     concerns: result.found.concerns.map(c => ({
@@ -190,5 +199,21 @@ export const concernsSection: RecordSection<ConcernsSection> = {
             : null,
       })),
     }
+  },
+}
+
+/**
+ * The concerns module's part of a case page: for each child of the case whose concerns add up, the prompt, so
+ * the case lead and team see it where they work.
+ */
+export const concernsCaseSection: CaseSection<{ prompts: AddsUpPrompt[] }> = {
+  template: 'concerns/views/case-adds-up.njk',
+  load: async (db, actor, kase, now) => {
+    const prompts: AddsUpPrompt[] = []
+    for (const child of kase.children) {
+      const prompt = await addsUpPrompt(db, actor, child.id, now)
+      if (prompt) prompts.push(prompt)
+    }
+    return { prompts }
   },
 }
