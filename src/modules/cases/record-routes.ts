@@ -71,11 +71,22 @@ function partIn(c: PersonCase): string {
  * their chronology across those cases. Each shows only what the reader may read on each case.
  */
 export function caseRecordSections(kinds: EventKinds): RecordSection[] {
+  // Both sections need the cases the reader may read; the page loads its sections with one `now`, so the cases
+  // are looked up once a page, kept only as long as that moment is.
+  const looked = new WeakMap<Date, Map<string, Promise<PersonCase[]>>>()
+  const casesFor: typeof casesAboutPerson = (db, actor, personId, now) => {
+    const page = looked.get(now) ?? new Map<string, Promise<PersonCase[]>>()
+    looked.set(now, page)
+    const key = `${actor.userId} ${personId}`
+    const found = page.get(key) ?? casesAboutPerson(db, actor, personId, now)
+    page.set(key, found)
+    return found
+  }
   const cases: RecordSection<CasesSection> = {
     template: 'cases/views/record-cases.njk',
     load: async (db, actor, personId, now) => ({
       personId,
-      cases: (await casesAboutPerson(db, actor, personId, now)).map(c => ({
+      cases: (await casesFor(db, actor, personId, now)).map(c => ({
         id: c.id,
         reference: c.reference,
         title: c.title,
@@ -91,7 +102,7 @@ export function caseRecordSections(kinds: EventKinds): RecordSection[] {
   const chronology: RecordSection<ChronologySection> = {
     template: 'cases/views/record-chronology.njk',
     load: async (db, actor, personId, now) => {
-      const about = await casesAboutPerson(db, actor, personId, now)
+      const about = await casesFor(db, actor, personId, now)
       const entries = await personChronology(db, actor, personId, about, { limit: RECORD_ENTRIES, offset: 0 })
       // A short chronology needs no count: it is all there.
       const total =
