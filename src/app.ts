@@ -20,6 +20,7 @@ import { adminActions, adminRoutes } from './modules/admin/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
 import {
+  caseRecordSections,
   caseResolver,
   casesActions,
   casesEventKinds,
@@ -34,9 +35,11 @@ import {
 import {
   concernResolver,
   concernsActions,
+  concernsCaseSection,
   concernsEventKinds,
   concernsPersonMerge,
   concernsRoutes,
+  concernsSection,
 } from './modules/concerns/index.ts'
 import { homeActions, homeRoutes } from './modules/home/index.ts'
 import {
@@ -239,9 +242,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authApi(app)
   homeRoutes(app)
   adminRoutes(app)
-  // A merge of two people's records moves what each module above people holds about them, in one transaction.
-  peopleRoutes(app, peopleNeedToKnow, [casesPersonMerge, concernsPersonMerge])
-  casesRoutes(app, EVENT_KINDS)
+  peopleRoutes(app, {
+    needToKnow: peopleNeedToKnow,
+    // A merge of two people's records moves what each module above people holds about them, in one transaction.
+    mergers: [casesPersonMerge, concernsPersonMerge],
+    // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
+    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
+  })
+  casesRoutes(app, EVENT_KINDS, [concernsCaseSection])
   concernsRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)

@@ -26,3 +26,6 @@ export type AuditRow = ApiBody<'auditSearch', 200>[number]
 export type NotificationBody = ApiBody<'notificationsList', 200>[number]
 export type EndedRelationship = ApiBody<'relationshipEnd', 200>
 export type MergedPerson = ApiBody<'personMerge', 200>
+export type PersonCaseBody = ApiBody<'personCases', 200>[number]
+export type PersonChronologyEntry = ApiBody<'personChronology', 200>[number]
+export type PersonConcernBody = ApiBody<'personConcerns', 200>[number]

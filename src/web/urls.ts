@@ -30,6 +30,7 @@ export const urls = {
   people: (query?: Query) => at('/people', query),
   newPerson: () => '/people/new',
   person: (personId: string, query?: Query) => at(`/people/${id(personId)}`, query),
+  personChronology: (personId: string, query?: Query) => at(`/people/${id(personId)}/chronology`, query),
   correctPerson: (personId: string) => `/people/${id(personId)}/edit`,
   newOffendingHistory: (personId: string) => `/people/${id(personId)}/offending-history/new`,
   offendingHistory: (personId: string) => `/people/${id(personId)}/offending-history`,

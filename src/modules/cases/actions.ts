@@ -77,4 +77,18 @@ export const casesActions = {
     auditRead: { objectType: 'caseAudit', id: 'id' },
   },
   'audit.search': { audience: 'signedIn', roles: AUDITORS },
+  // The child's record: their cases and the chronology across them, read as the person's record (so a case's
+  // audit shows it among the reads of its children), open to whoever may read the person.
+  'person.cases': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'read' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.chronology': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'read' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
 } as const satisfies Actions

@@ -55,7 +55,7 @@ const eventOut = z.object({
 const PAGE_SIZE = 100
 
 /** A timeline row, formatted once here: a loop of 2,000 in the template must stay cheap. */
-function timelineRow(e: ChronologyEvent, kinds: EventKinds): TimelineRow {
+export function timelineRow(e: ChronologyEvent, kinds: EventKinds): TimelineRow {
   return {
     id: e.id,
     kind: kinds[e.kind] ?? e.kind,

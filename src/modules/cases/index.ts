@@ -2,6 +2,8 @@
 // of who saw a case. It owns those tables; pathway modules above reach them only from here.
 export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
+export { caseRecordSections } from './record-routes.ts'
+export { type CaseSection } from './sections.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export {

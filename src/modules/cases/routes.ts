@@ -13,7 +13,9 @@ import { getPerson, household } from '../people/index.ts'
 import { casesApi } from './api.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
+import { recordRoutes } from './record-routes.ts'
 import type { EventKinds } from './chronology.ts'
+import type { CaseSection } from './sections.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
@@ -41,8 +43,11 @@ export type CaseView = (
   query?: z.output<typeof caseQuery>,
 ) => Promise<PageOf<CasePage>>
 
-/** The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts). */
-export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void {
+/**
+ * The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts), and
+ * `sections` are the parts of the case page the modules above contribute.
+ */
+export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sections: readonly CaseSection[] = []): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
 
@@ -115,6 +120,9 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void 
     const found = await getCase(lantern.db, id)
     const onTeam = request.relationship === 'full'
     const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
+    const parts: CasePage['sections'] = []
+    for (const s of sections)
+      parts.push({ template: s.template, data: await s.load(lantern.db, request.actor, found, lantern.clock()) })
     const notice = query.opened
       ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true }
       : query.closed
@@ -126,6 +134,7 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void 
       onTeam,
       grants,
       notice,
+      sections: parts,
       roleNames: ADULT_ROLES,
       ...(await teamSection(lantern.db, request.actor, found, onTeam)),
       canClose: found.status === 'open' && mayCloseCase(request.actor, { onTeam }),
@@ -173,5 +182,6 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds): void 
 
   auditRoutes(app)
   chronologyRoutes(app, eventKinds)
+  recordRoutes(app, eventKinds)
   casesApi(app)
 }

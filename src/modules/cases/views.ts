@@ -18,6 +18,8 @@ export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSe
   onTeam: boolean
   /** Who has emergency access now: shown to the lead only. */
   grants: Awaited<ReturnType<typeof breakGlassGrants>>
+  /** The modules above's parts of the page (concerns that add up), each with its template and what it loaded. */
+  sections: { template: string; data: unknown }[]
   roleNames: Readonly<Record<string, string>>
   canClose: boolean
 }
@@ -112,3 +114,42 @@ export const newEntryPage = view<NewEntryPage>('cases/views/new-entry.njk')
 export const entryVisibilityPage = view<EntryVisibilityPage>('cases/views/entry-visibility.njk')
 export const caseAuditPage = view<CaseAuditPage>('cases/views/audit.njk')
 export const auditLogPage = view<AuditLogPage>('cases/views/audit-log.njk')
+
+/** A row of the person's chronology across cases: a timeline row, with the case it is on. */
+export interface PersonTimelineRow extends TimelineRow {
+  caseId: string
+  caseReference: string
+}
+
+/** The child's record's list of their cases, as the people module includes it (`section`). */
+export interface CasesSection {
+  personId: string
+  cases: {
+    id: string
+    reference: string
+    title: string
+    open: boolean
+    opened: string
+    closed: string | null
+    leadName: string
+    part: string
+    breakGlass: boolean
+  }[]
+}
+
+/** The child's record's latest chronology entries across their cases, as the people module includes it. */
+export interface ChronologySection {
+  personId: string
+  entries: PersonTimelineRow[]
+  total: number
+}
+
+export interface PersonChronologyPage extends PageData {
+  person: { id: string; givenName: string; familyName: string }
+  events: PersonTimelineRow[]
+  total: number
+  first: number
+  pagination: Pagination
+}
+
+export const personChronologyPage = view<PersonChronologyPage>('cases/views/person-chronology.njk')

@@ -18,6 +18,13 @@ export const concernsActions = {
     record: { kind: 'concern', need: 'read' },
     auditRead: { objectType: 'concern', id: 'id' },
   },
+  // The child's concerns, each with its referral and decision: a read of the child's record, audited as one.
+  'person.concerns': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'read' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
   'referrals.list': { audience: 'signedIn', roles: FRONT_DOOR },
   'referral.read': { audience: 'signedIn', roles: FRONT_DOOR, auditRead: { objectType: 'referral', id: 'id' } },
   'referral.decide': { audience: 'signedIn', roles: FRONT_DOOR, changesCase: true },

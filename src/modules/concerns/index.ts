@@ -3,6 +3,7 @@
 export { concernsActions } from './actions.ts'
 export { concernResolver } from './service.ts'
 export { concernsRoutes } from './routes.ts'
+export { concernsCaseSection, concernsSection } from './record.ts'
 export { INDICATORS } from './indicators.ts'
 export { concernsEventKinds } from './events.ts'
 export { concernsPersonMerge } from './merge.ts'

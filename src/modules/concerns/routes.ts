@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { NotFound } from '../../kernel/errors.ts'
@@ -13,6 +13,7 @@ import { urls } from '../../web/urls.ts'
 import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
 import { concernForm, decisionForm } from './forms.ts'
+import { addsUpPrompt, concernsAbout } from './record.ts'
 import { concernSchema, decisionSchema } from './schema.ts'
 import {
   awaitingReferrals,
@@ -30,6 +31,62 @@ import {
   type ConcernChild,
   type ReferralPage,
 } from './views.ts'
+
+const concernOut = z.object({
+  id: z.string(),
+  childId: z.string(),
+  caseId: z.string().nullable(),
+  description: z.string(),
+  childWords: z.string().nullable(),
+  indicators: z.array(z.string()),
+  disclosure: z.string(),
+  recordedAt: z.date(),
+  recordedBy: z.string(),
+  recordedByAgency: z.string(),
+  referral: z
+    .object({
+      id: z.string(),
+      decisionDueAt: z.date(),
+      decision: z.string().nullable(),
+      decidedAt: z.date().nullable(),
+    })
+    .nullable(),
+})
+
+/** A concern as the API answers it, alone or in a child's list. */
+function concernBody(c: {
+  id: string
+  childId: string
+  caseId: string | null
+  description: string
+  childWords: string | null
+  indicators: string[]
+  disclosure: string
+  recordedAt: Date
+  recordedBy: string
+  recordedByAgency: string
+  referralId: string | null
+  decisionDueAt: Date | null
+  decision: string | null
+  decidedAt: Date | null
+}): z.infer<typeof concernOut> {
+  return {
+    id: c.id,
+    childId: c.childId,
+    caseId: c.caseId,
+    description: c.description,
+    childWords: c.childWords,
+    indicators: c.indicators,
+    disclosure: c.disclosure,
+    recordedAt: c.recordedAt,
+    recordedBy: c.recordedBy,
+    recordedByAgency: c.recordedByAgency,
+    referral:
+      c.referralId && c.decisionDueAt
+        ? { id: c.referralId, decisionDueAt: c.decisionDueAt, decision: c.decision, decidedAt: c.decidedAt }
+        : null,
+  }
+}
 
 /** Recording a worry about a child, and the front door's decisions on referrals. */
 export function concernsRoutes(app: FastifyInstance): void {
@@ -132,8 +189,9 @@ export function concernsRoutes(app: FastifyInstance): void {
   })
 
   /** The referral, and the front door's decision on it (the form, until it is made). */
-  async function referralView(id: string): Promise<PageOf<ReferralPage>> {
+  async function referralView(request: FastifyRequest, id: string): Promise<PageOf<ReferralPage>> {
     const referral = await getReferral(lantern.db, id)
+    const now = lantern.clock()
     return {
       title: `Referral about ${referral.givenName} ${referral.familyName}`,
       referral,
@@ -141,7 +199,8 @@ export function concernsRoutes(app: FastifyInstance): void {
       indicatorNames: INDICATORS,
       disclosureNames: DISCLOSURES,
       decisionNames: DECISIONS,
-      overdue: !referral.decision && referral.decisionDueAt < lantern.clock(),
+      overdue: !referral.decision && referral.decisionDueAt < now,
+      prompt: await addsUpPrompt(lantern.db, request.actor, referral.childId, now),
     }
   }
 
@@ -149,7 +208,7 @@ export function concernsRoutes(app: FastifyInstance): void {
     '/referrals/:id',
     { config: { action: 'referral.read' }, schema: { params: idParams } },
     async (request, reply) =>
-      render(request, reply, referralPage, { ...(await referralView(request.params.id)), values: {} }),
+      render(request, reply, referralPage, { ...(await referralView(request, request.params.id)), values: {} }),
   )
 
   formPage(app, {
@@ -158,7 +217,7 @@ export function concernsRoutes(app: FastifyInstance): void {
     params: idParams,
     post: { url: '/referrals/:id/decision', config: { action: 'referral.decide' } },
     // After someone else's decision the page shows it, with what this user chose kept.
-    view: (_request, { params }) => referralView(params.id),
+    view: (request, { params }) => referralView(request, params.id),
     submit: (request, decision, { params }) =>
       decideReferral(lantern.db, request.actor, params.id, decision, request.ip, lantern.clock()),
     redirect: (_result, { id }) => urls.referral(id),
@@ -203,27 +262,6 @@ export function concernsRoutes(app: FastifyInstance): void {
       reply.code(201).send(await recordConcern(lantern.db, request.actor, request.body, request.ip, lantern.clock())),
   )
 
-  const concernOut = z.object({
-    id: z.string(),
-    childId: z.string(),
-    caseId: z.string().nullable(),
-    description: z.string(),
-    childWords: z.string().nullable(),
-    indicators: z.array(z.string()),
-    disclosure: z.string(),
-    recordedAt: z.date(),
-    recordedBy: z.string(),
-    recordedByAgency: z.string(),
-    referral: z
-      .object({
-        id: z.string(),
-        decisionDueAt: z.date(),
-        decision: z.string().nullable(),
-        decidedAt: z.date().nullable(),
-      })
-      .nullable(),
-  })
-
   api.get(
     '/api/v1/concerns/:id',
     {
@@ -236,25 +274,23 @@ export function concernsRoutes(app: FastifyInstance): void {
         response: { 200: concernOut },
       },
     },
-    async request => {
-      const c = await getConcern(lantern.db, request.params.id)
-      return {
-        id: c.id,
-        childId: c.childId,
-        caseId: c.caseId,
-        description: c.description,
-        childWords: c.childWords,
-        indicators: c.indicators,
-        disclosure: c.disclosure,
-        recordedAt: c.recordedAt,
-        recordedBy: c.recordedBy,
-        recordedByAgency: c.recordedByAgency,
-        referral:
-          c.referralId && c.decisionDueAt
-            ? { id: c.referralId, decisionDueAt: c.decisionDueAt, decision: c.decision, decidedAt: c.decidedAt }
-            : null,
-      }
+    async request => concernBody(await getConcern(lantern.db, request.params.id)),
+  )
+
+  api.get(
+    '/api/v1/people/:id/concerns',
+    {
+      config: { action: 'person.concerns' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'Every concern about a person, on a case or on none, newest first, each with its referral and the ' +
+          "front door's decision: for whoever may read the person",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.array(concernOut) },
+      },
     },
+    async request => (await concernsAbout(lantern.db, request.params.id)).map(concernBody),
   )
 
   api.get(

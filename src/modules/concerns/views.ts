@@ -1,5 +1,6 @@
 import type { Choice } from '../../web/choices.ts'
 import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { AddsUpPrompt } from './record.ts'
 import type { awaitingReferrals, getConcern, getReferral } from './service.ts'
 
 // What each concerns page shows: the data its template reads, typed where it is built.
@@ -43,6 +44,8 @@ export interface ReferralPage extends FormPageData {
   disclosureNames: Labels
   decisionNames: Labels
   overdue: boolean
+  /** Concerns from several agencies that add up, about this child or the children who live with them. */
+  prompt: AddsUpPrompt | null
 }
 
 export const newConcernPage = view<NewConcernPage>('concerns/views/new-concern.njk')

@@ -24,6 +24,7 @@ import {
 import { markNotDuplicate, mergePerson, type PersonMerge } from './merge.ts'
 import { endRelationship, getRelationship } from './relationships.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
+import { loadSections, type RecordSection } from './sections.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import {
   addRelationship,
@@ -91,15 +92,21 @@ function ageOn(dateOfBirth: string | null, today: string): number | null {
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
 }
 
+/** What the modules above people hand it at composition (app.ts), as people must not import them. */
+export interface PeopleComposition {
+  /** Who may see a person's full record, and change it: decided by cases, which knows the case teams. */
+  needToKnow: PeopleNeedToKnow
+  /** How each module above moves what it holds about a person when two records are merged. */
+  mergers: readonly PersonMerge[]
+  /** The parts of a child's record the modules above contribute (their cases, concerns, chronology), in order. */
+  sections: readonly RecordSection[]
+}
+
 /**
- * Pages to find, record and correct people, to see the family around a child over time, and to resolve
- * possible duplicates. `mergers` move what the modules above hold about a person when two records are merged.
+ * Pages to find, record and correct people, to see the family around a child over time, to resolve possible
+ * duplicates, and the child's whole record with the sections the modules above contribute.
  */
-export function peopleRoutes(
-  app: FastifyInstance,
-  needToKnow: PeopleNeedToKnow,
-  mergers: readonly PersonMerge[],
-): void {
+export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sections }: PeopleComposition): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
   // Dates of birth and of history are checked against today on the app's clock, read when each form is sent.
@@ -162,6 +169,8 @@ export function peopleRoutes(
       const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
       const duplicates = await possibleDuplicates(lantern.db, person)
       const own = await offendingHistory(lantern.db, [id])
+      // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
+      const parts = await loadSections(sections, lantern.db, request.actor, id, lantern.clock())
       const { query } = request
       const notice = query.recorded
         ? { text: 'Person recorded.', success: true }
@@ -185,6 +194,7 @@ export function peopleRoutes(
         canResolveDuplicates: request.relationship === 'full' && resolvesDuplicates(request.actor.roles),
         notice,
         own,
+        sections: parts,
         offendingNames: OFFENDING_KINDS,
         sexNames: SEXES,
         ethnicityNames: ETHNICITIES,

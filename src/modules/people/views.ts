@@ -27,6 +27,8 @@ export interface PersonPage extends PageData {
   canResolveDuplicates: boolean
   duplicates: Awaited<ReturnType<typeof possibleDuplicates>>
   own: Awaited<ReturnType<typeof offendingHistory>>
+  /** The other modules' parts of the record, each with its template and what it loaded. */
+  sections: { template: string; data: unknown }[]
   offendingNames: Labels
   sexNames: Labels
   ethnicityNames: Labels

@@ -9,6 +9,11 @@ export const DEFAULT_POLICY = {
   breakGlassHours: { value: 4, unit: 'hours' },
   /** Nobody has emergency access more than this many times in 24 hours. */
   breakGlassPerDay: { value: 3, unit: 'times a day' },
+  /**
+   * Concerns about a child, or the children of one household, from two or more agencies within this many days
+   * add up: the front door and the case lead are prompted with them (issue 10).
+   */
+  concernsAddUpDays: { value: 30, unit: 'days' },
 } as const satisfies Record<string, { value: number; unit: string }>
 
 export type PolicyName = keyof typeof DEFAULT_POLICY
