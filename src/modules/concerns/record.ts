@@ -73,7 +73,7 @@ export async function concernsAddingUp(
   childId: string,
   now: Date,
 ): Promise<{ found: AddsUp<Adding>; finding: Finding } | null> {
-  // issue 10 (relationships): once relationships end, count only those living with the child now.
+  // household() is the current household: a relationship that has ended no longer counts.
   const living = (await household(db, childId)).filter(m => m.livesWith && mayBeAChild(m.dateOfBirth, now))
   const readable = await peopleNeedToKnow.fullRecordOf(
     db,
