@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { bearer, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
 import type { CaseBody, ChronologyEntry, ErrorBody } from '../../../test/types.ts'
 
@@ -320,5 +320,149 @@ describe('earlier episodes', () => {
     })
     assert.equal(refused.statusCode, 400)
     assert.ok(fieldsOf(refused).earlierCaseId)
+  })
+})
+
+describe('a case that changes, through the pages', () => {
+  it('adds a brother from the household as a child who harmed another child', async () => {
+    const { child, kase } = await given.childInCase()
+    const brother = await given.child({ dateOfBirth: '2011-02-02' })
+    await given.relationship(child, brother)
+    const agent = await given.agent('sw@csc.example')
+    const form = page(await agent.get(`/cases/${kase.id}/children/new`))
+    assert.equal(form(`input[name="personId"][value="${brother.id}"]`).length, 1)
+    assert.equal(form('input[type="radio"]:checked').length, 0, 'nothing is pre-answered')
+    const added = await agent.post(`/cases/${kase.id}/children`, {
+      personId: brother.id,
+      role: 'harmed_another_child',
+      reason: 'Disclosed by his sister at school',
+      version: String(kase.version),
+    })
+    assert.equal(added.statusCode, 303, added.body)
+    const after = page(await agent.get(added.headers.location ?? ''))
+    assert.match(after('.govuk-notification-banner').text(), /Child added to the case/)
+    assert.match(after('#children + ul').text(), /Child who harmed another child/)
+  })
+
+  it('keeps what was typed when the role is missing, naming it in the summary', async () => {
+    const { child, kase } = await given.childInCase()
+    const brother = await given.child()
+    await given.relationship(child, brother)
+    const agent = await given.agent('sw@csc.example')
+    await agent.get(`/cases/${kase.id}/children/new`)
+    const refused = await agent.post(`/cases/${kase.id}/children`, {
+      personId: brother.id,
+      reason: 'Disclosed by his sister at school',
+      version: String(kase.version),
+    })
+    assert.equal(refused.statusCode, 400)
+    const $ = page(refused)
+    assert.equal($('.govuk-error-summary a').attr('href'), '#role')
+    assert.equal($(`input[name="personId"][value="${brother.id}"]`).attr('checked'), 'checked')
+    assert.equal($('#reason').text().trim(), 'Disclosed by his sister at school')
+  })
+
+  it('offers only people whose records the practitioner can see', async () => {
+    const { child, kase } = await given.childInCase()
+    const unseen = await given.adult({}, 'dc@police.example')
+    await given.relationship(child, unseen, { kind: 'household_member', by: 'mash@csc.example' })
+    const agent = await given.agent('sw@csc.example')
+    const form = page(await agent.get(`/cases/${kase.id}/adults/new`))
+    assert.equal(form(`input[name="personId"][value="${unseen.id}"]`).length, 0)
+  })
+
+  it('removes a child after a confirmation page that asks why', async () => {
+    const { kase } = await given.childInCase()
+    const sister = await given.child()
+    const withTwo = (
+      await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/children`, { personId: sister.id, reason: REASON })
+    ).json<CaseBody>()
+    const agent = await given.agent('sw@csc.example')
+    const casePage = page(await agent.get(`/cases/${kase.id}`))
+    const link = casePage(`a[href="/cases/${kase.id}/children/${sister.id}/remove"]`)
+    assert.equal(link.length, 1)
+    const confirm = page(await agent.get(link.attr('href') ?? ''))
+    assert.match(confirm('h1').text(), /Remove .* from the case\?/)
+    const empty = await agent.post(`/cases/${kase.id}/children/${sister.id}/remove`, {
+      version: String(withTwo.version),
+    })
+    assert.equal(empty.statusCode, 400)
+    assert.equal(page(empty)('.govuk-error-summary a').attr('href'), '#reason')
+    const removed = await agent.post(`/cases/${kase.id}/children/${sister.id}/remove`, {
+      reason: 'Moved to live with her father out of area',
+      version: String(withTwo.version),
+    })
+    assert.equal(removed.statusCode, 303, removed.body)
+    assert.ok(!(await read(kase)).children.some(c => c.id === sister.id))
+  })
+
+  it('offers no removal of the only child', async () => {
+    const { kase } = await given.childInCase()
+    const agent = await given.agent('sw@csc.example')
+    assert.equal(page(await agent.get(`/cases/${kase.id}`))('a[href$="/remove"]').length, 0)
+  })
+
+  it('tells of a stale version on the confirmation page, keeping the reason', async () => {
+    const { kase } = await given.childInCase()
+    const partner = await given.adult()
+    const withAdult = (
+      await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/adults`, {
+        personId: partner.id,
+        role: 'carer',
+        reason: REASON,
+      })
+    ).json<CaseBody>()
+    const agent = await given.agent('sw@csc.example')
+    await agent.get(`/cases/${kase.id}/adults/${partner.id}/remove`)
+    await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/children`, {
+      personId: (await given.child()).id,
+      reason: REASON,
+    })
+    const stale = await agent.post(`/cases/${kase.id}/adults/${partner.id}/remove`, {
+      reason: 'Left the household in October',
+      version: String(withAdult.version),
+    })
+    assert.equal(stale.statusCode, 409)
+    assert.match(page(stale)('#reason-error').text(), /Someone else changed this case/)
+    assert.equal(page(stale)('#reason').text().trim(), 'Left the household in October')
+  })
+
+  it('reopens a closed case from its own page, with a reason', async () => {
+    const kase = await closed(await given.case())
+    const agent = await given.agent('sw@csc.example')
+    const casePage = page(await agent.get(`/cases/${kase.id}`))
+    assert.equal(casePage(`a[href="/cases/${kase.id}/reopen"]`).length, 1)
+    await agent.get(`/cases/${kase.id}/reopen`)
+    const reopened = await agent.post(`/cases/${kase.id}/reopen`, {
+      reason: 'New disclosure at school this morning',
+      version: String(kase.version),
+    })
+    assert.equal(reopened.statusCode, 303, reopened.body)
+    assert.match(
+      page(await agent.get(reopened.headers.location ?? ''))('.govuk-notification-banner').text(),
+      /reopened/,
+    )
+  })
+
+  it('sends the reopen page of an open case back to the case', async () => {
+    const kase = await given.case()
+    const agent = await given.agent('sw@csc.example')
+    const answer = await agent.get(`/cases/${kase.id}/reopen`)
+    assert.equal(answer.statusCode, 303)
+  })
+
+  it('links an earlier episode from the case page, shown on both', async () => {
+    const { child, kase: first } = await given.childInCase()
+    await closed(first)
+    const second = await given.case({ children: [child] })
+    const agent = await given.agent('sw@csc.example')
+    const casePage = page(await agent.get(`/cases/${second.id}`))
+    assert.equal(casePage(`#earlierCaseId option[value="${first.id}"]`).length, 1)
+    const linked = await agent.post(`/cases/${second.id}/episodes`, {
+      earlierCaseId: first.id,
+      version: String(second.version),
+    })
+    assert.equal(linked.statusCode, 303, linked.body)
+    assert.match(page(await agent.get(`/cases/${first.id}`))('#episodes + ul').text(), new RegExp(second.reference))
   })
 })
