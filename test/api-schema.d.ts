@@ -5390,6 +5390,8 @@ export interface operations {
                     /** @enum {string} */
                     decision: "strategy_discussion" | "child_and_family_assessment" | "early_help" | "advice_and_information";
                     rationale: string;
+                    /** Format: uuid */
+                    leadUserId?: string;
                 };
             };
         };
@@ -5404,6 +5406,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         decided: boolean;
+                        caseId: string | null;
+                        caseOpened: boolean;
                     };
                 };
             };

@@ -7,6 +7,13 @@ export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type 
 export { caseResolver, peopleNeedToKnow, personResolver, relationshipToPerson } from './need-to-know.ts'
 export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
+  caseFromReferral,
+  caseReference,
+  leadChoices,
+  openCaseForReferral,
+  type FromReferral,
+} from './from-referral.ts'
+export {
   useSafeguards,
   writeCase,
   type CaseSnapshot,

@@ -45,7 +45,7 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
 }
 
-async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
+export async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear()
   const code = await partnershipCode(trx, partnershipId)
   const row = await trx
