@@ -486,6 +486,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a child to an open case, with a reason; `role` is the child the case is about unless given */
+        post: operations["caseAddChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/children/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a child off an open case, with a reason; the last child cannot be removed */
+        delete: operations["caseRemoveChild"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/adults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an adult to an open case in a role, with a reason */
+        post: operations["caseAddAdult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/adults/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an adult off an open case (in every role they had on it), with a reason */
+        delete: operations["caseRemoveAdult"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed case, with a reason; its team and lead are as they were */
+        post: operations["caseReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/episodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name an earlier, closed case about one of the children as an earlier episode of this one */
+        post: operations["caseLinkEpisode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
@@ -3487,19 +3589,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -3624,19 +3752,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -3736,19 +3890,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -3900,19 +4080,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -4049,19 +4255,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -4298,19 +4530,45 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string | null;
                         closedReason: string | null;
+                        referralId: string | null;
                         children: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             dateOfBirth: string | null;
                             status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
                         adults: {
                             id: string;
                             givenName: string;
                             familyName: string;
                             role: string;
+                            /** Format: date-time */
+                            addedAt: string;
                         }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
                         team: {
                             id: string;
                             userId: string | null;
@@ -4359,6 +4617,1124 @@ export interface operations {
             };
             /** @description not_found: no such record, or one the caller cannot know exists */
             404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseAddChild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    role?: "subject" | "harmed_another_child" | "sibling";
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseRemoveChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseAddAdult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    role: "parent" | "carer" | "non_abusing_parent" | "alleged_perpetrator" | "sibling" | "other";
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseRemoveAdult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseReopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseLinkEpisode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    earlierCaseId: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reference: string;
+                        title: string;
+                        status: string;
+                        version: number;
+                        leadUserId: string;
+                        leadName: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedReason: string | null;
+                        referralId: string | null;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            status: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        adults: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            role: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        episodes: {
+                            earlier: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            later: {
+                                id: string;
+                                reference: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                        team: {
+                            id: string;
+                            userId: string | null;
+                            agencyId: string | null;
+                            userName: string | null;
+                            agencyName: string | null;
+                            userAgencyName: string | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
@@ -4907,6 +6283,8 @@ export interface operations {
                     /** @enum {string} */
                     decision: "strategy_discussion" | "child_and_family_assessment" | "early_help" | "advice_and_information";
                     rationale: string;
+                    /** Format: uuid */
+                    leadUserId?: string;
                 };
             };
         };
@@ -4921,6 +6299,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         decided: boolean;
+                        caseId: string | null;
+                        caseOpened: boolean;
                     };
                 };
             };

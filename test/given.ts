@@ -326,6 +326,22 @@ export function fixtures(app: FastifyInstance) {
     return { partnershipId: await createPartnershipAsSystem(db, name, code), name, code }
   }
 
+  /** A relationship between two people (a sibling living with them unless said), recorded through the API. */
+  async function relationship(
+    person: { id: string },
+    other: { id: string },
+    fields: { kind?: string; livesWith?: boolean; hasContact?: boolean; by?: Who } = {},
+  ): Promise<void> {
+    const { by = 'sw@csc.example', ...rest } = fields
+    await post(by, `/api/v1/people/${person.id}/relationships`, {
+      otherPersonId: other.id,
+      kind: 'sibling',
+      livesWith: true,
+      hasContact: true,
+      ...rest,
+    })
+  }
+
   /** Emergency read access to a case for someone off its team. */
   async function breakGlass(kase: { id: string }, who: Who, reason = 'Child in A&E overnight, need history') {
     await post(who, `/api/v1/cases/${kase.id}/break-glass`, { reason })
@@ -344,6 +360,7 @@ export function fixtures(app: FastifyInstance) {
     childInCase,
     concern,
     entry,
+    relationship,
     breakGlass,
     partnership,
   }

@@ -7,7 +7,7 @@ import ts from 'typescript'
 import { testDatabase } from '../../test/helpers.ts'
 import { ACCOUNT_CHANGE_KINDS, AGENCY_KINDS } from '../kernel/roles.ts'
 import { KEPT_FROM_ADMINISTRATORS } from '../modules/directory/index.ts'
-import { ADULT_ROLES, CASE_STATUSES, VISIBILITIES } from '../kernel/codes/cases.ts'
+import { ADULT_ROLES, CASE_STATUSES, CHILD_ROLES, VISIBILITIES } from '../kernel/codes/cases.ts'
 import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
 import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
@@ -25,6 +25,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'account_changes.kind': ACCOUNT_CHANGE_KINDS,
   'agencies.kind': Object.keys(AGENCY_KINDS),
   'case_adults.role': Object.keys(ADULT_ROLES),
+  'case_children.role': Object.keys(CHILD_ROLES),
   'case_children.status': CASE_STATUSES,
   'cases.status': CASE_STATUSES,
   'chronology_events.visibility': Object.keys(VISIBILITIES),

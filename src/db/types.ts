@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 import type { AccountChangeKind, AgencyKind } from '../kernel/roles.ts'
-import type { CaseAdultRole, CaseStatus, Visibility } from '../kernel/codes/cases.ts'
+import type { CaseAdultRole, CaseChildRole, CaseStatus, Visibility } from '../kernel/codes/cases.ts'
 import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
 import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
@@ -170,6 +170,7 @@ export interface CaseTable {
   closedAt: Timestamp | null
   closedReason: string | null
   version: Generated<number>
+  referralId: string | null
 }
 
 export interface Database {
@@ -214,12 +215,38 @@ export interface Database {
   cases: CaseTable
   caseChildren: {
     partnershipId: string
+    id: Generated<string>
     caseId: string
     personId: string
     status: Generated<CaseStatus>
+    role: Generated<CaseChildRole>
     addedAt: Timestamp
+    addedByUserId: string | null
+    addedReason: string | null
+    removedAt: Timestamp | null
+    removedReason: string | null
+    removedByUserId: string | null
   }
-  caseAdults: { partnershipId: string; caseId: string; personId: string; role: CaseAdultRole; addedAt: Timestamp }
+  caseAdults: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    personId: string
+    role: CaseAdultRole
+    addedAt: Timestamp
+    addedByUserId: string | null
+    addedReason: string | null
+    removedAt: Timestamp | null
+    removedReason: string | null
+    removedByUserId: string | null
+  }
+  caseEpisodeLinks: {
+    partnershipId: string
+    caseId: string
+    earlierCaseId: string
+    linkedAt: Timestamp
+    linkedByUserId: string
+  }
   caseTeam: {
     partnershipId: string
     id: Generated<string>

@@ -14,6 +14,18 @@ export const ADULT_ROLES = {
 
 export type CaseAdultRole = keyof typeof ADULT_ROLES
 
+/**
+ * What a child is in a case (case_children.role). A child who harmed another child is a child of the case, with
+ * their own status and plan, never one of its adults (SG-10: a plan for every child, the child who harmed included).
+ */
+export const CHILD_ROLES = {
+  subject: 'Child the case is about',
+  harmed_another_child: 'Child who harmed another child',
+  sibling: 'Brother or sister',
+} as const
+
+export type CaseChildRole = keyof typeof CHILD_ROLES
+
 /** Of a case, and of each child in it (a child keeps their own status). The case page's status tag words them. */
 export const CASE_STATUSES = ['open', 'closed'] as const
 

@@ -19,3 +19,15 @@ export const DECISIONS = {
 } as const
 
 export type ReferralDecision = keyof typeof DECISIONS
+
+/** The decisions that open work with the child: each opens a case from the referral, or goes on the child's open case. */
+export const DECISIONS_THAT_OPEN_CASES: readonly ReferralDecision[] = [
+  'strategy_discussion',
+  'child_and_family_assessment',
+]
+
+/** What a case opened by each of those decisions is for: its title starts with it. */
+export const CASE_PURPOSES: Partial<Record<ReferralDecision, string>> = {
+  strategy_discussion: 'Strategy discussion',
+  child_and_family_assessment: 'Child and family assessment',
+}

@@ -68,6 +68,56 @@ export const casesActions = {
     record: { kind: 'case', need: 'write' },
     changesCase: true,
   },
+  // The people of a case change with the family: each change through the write pipeline, with a reason.
+  'case.addChild': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.removeChild': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.addAdult': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.removeAdult': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  // The forms to add or remove someone read the case's people and the children's households.
+  'case.peopleForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.reopenForm': {
+    audience: 'signedIn',
+    roles: CASE_LEADS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.reopen': {
+    audience: 'signedIn',
+    roles: CASE_LEADS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
+  'case.linkEpisode': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    changesCase: true,
+  },
   'case.close': { audience: 'signedIn', roles: CASE_LEADS, record: { kind: 'case', need: 'write' }, changesCase: true },
   'case.breakGlass': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'case', need: 'exists' } },
   'case.audit': {

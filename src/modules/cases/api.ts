@@ -4,12 +4,32 @@ import { z } from 'zod'
 import { CASE_STATUSES } from '../../kernel/codes/cases.ts'
 import { auditRead } from '../access/index.ts'
 import { CASE_MEMBERSHIPS, countCases, listCases, type CaseListFilter, type CaseListItem } from './caseload.ts'
-import { changeLeadSchema, memberSchema, openCaseSchema, reasonSchema } from './schema.ts'
+import { addAdult, addChild, linkEpisode, removeAdult, removeChild, reopenCase } from './family.ts'
+import {
+  addAdultSchema,
+  addChildSchema,
+  changeLeadSchema,
+  linkEpisodeSchema,
+  memberSchema,
+  openCaseSchema,
+  reasonSchema,
+  removePersonSchema,
+  reopenSchema,
+} from './schema.ts'
 import { breakGlass, closeCase, getCase, openCase } from './service.ts'
 import { addTeamMember, changeLead, removeTeamMember } from './team.ts'
 
 const id = z.object({ id: z.uuid() })
 const member = z.object({ id: z.uuid(), memberId: z.uuid() })
+const person = z.object({ id: z.uuid(), personId: z.uuid() })
+
+const episode = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.string(),
+  openedAt: z.date(),
+  closedAt: z.date().nullable(),
+})
 
 const caseOut = z.object({
   id: z.string(),
@@ -22,6 +42,8 @@ const caseOut = z.object({
   openedAt: z.date(),
   closedAt: z.date().nullable(),
   closedReason: z.string().nullable(),
+  /** The referral whose decision opened the case, when the front door opened it. */
+  referralId: z.string().nullable(),
   children: z.array(
     z.object({
       id: z.string(),
@@ -29,9 +51,14 @@ const caseOut = z.object({
       familyName: z.string(),
       dateOfBirth: z.string().nullable(),
       status: z.string(),
+      role: z.string(),
+      addedAt: z.date(),
     }),
   ),
-  adults: z.array(z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), role: z.string() })),
+  adults: z.array(
+    z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), role: z.string(), addedAt: z.date() }),
+  ),
+  episodes: z.object({ earlier: z.array(episode), later: z.array(episode) }),
   team: z.array(
     z.object({
       id: z.string(),
@@ -255,6 +282,116 @@ export function casesApi(app: FastifyInstance): void {
     async request => {
       await closeCase(lantern.db, request.actor, request.params.id, request.body.reason, request.ip, lantern.clock())
       return getCase(lantern.db, request.params.id)
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/children',
+    {
+      config: { action: 'case.addChild' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a child to an open case, with a reason; `role` is the child the case is about unless given',
+        params: id,
+        body: addChildSchema,
+        response: { 201: caseOut },
+      },
+    },
+    async (request, reply) => {
+      await addChild(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return reply.code(201).send(await getCase(lantern.db, request.params.id))
+    },
+  )
+
+  api.delete(
+    '/api/v1/cases/:id/children/:personId',
+    {
+      config: { action: 'case.removeChild' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Take a child off an open case, with a reason; the last child cannot be removed',
+        params: person,
+        body: removePersonSchema,
+        response: { 200: caseOut },
+      },
+    },
+    async request => {
+      const { id: caseId, personId } = request.params
+      await removeChild(lantern.db, request.actor, caseId, personId, request.body, request.ip, lantern.clock())
+      return getCase(lantern.db, caseId)
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/adults',
+    {
+      config: { action: 'case.addAdult' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add an adult to an open case in a role, with a reason',
+        params: id,
+        body: addAdultSchema,
+        response: { 201: caseOut },
+      },
+    },
+    async (request, reply) => {
+      await addAdult(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return reply.code(201).send(await getCase(lantern.db, request.params.id))
+    },
+  )
+
+  api.delete(
+    '/api/v1/cases/:id/adults/:personId',
+    {
+      config: { action: 'case.removeAdult' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Take an adult off an open case (in every role they had on it), with a reason',
+        params: person,
+        body: removePersonSchema,
+        response: { 200: caseOut },
+      },
+    },
+    async request => {
+      const { id: caseId, personId } = request.params
+      await removeAdult(lantern.db, request.actor, caseId, personId, request.body, request.ip, lantern.clock())
+      return getCase(lantern.db, caseId)
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/reopen',
+    {
+      config: { action: 'case.reopen' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Reopen a closed case, with a reason; its team and lead are as they were',
+        params: id,
+        body: reopenSchema,
+        response: { 200: caseOut },
+      },
+    },
+    async request => {
+      await reopenCase(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return getCase(lantern.db, request.params.id)
+    },
+  )
+
+  api.post(
+    '/api/v1/cases/:id/episodes',
+    {
+      config: { action: 'case.linkEpisode' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Name an earlier, closed case about one of the children as an earlier episode of this one',
+        params: id,
+        body: linkEpisodeSchema,
+        response: { 201: caseOut },
+      },
+    },
+    async (request, reply) => {
+      await linkEpisode(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
+      return reply.code(201).send(await getCase(lantern.db, request.params.id))
     },
   )
 }

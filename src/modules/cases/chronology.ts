@@ -34,6 +34,12 @@ export const casesEventKinds = {
   'case.teamChanged': 'Case team changed',
   'case.leadChanged': 'Lead practitioner changed',
   'case.closed': 'Case closed',
+  'case.reopened': 'Case reopened',
+  'case.childAdded': 'Child added to the case',
+  'case.childRemoved': 'Child removed from the case',
+  'case.adultAdded': 'Adult added to the case',
+  'case.adultRemoved': 'Adult removed from the case',
+  'case.episodeLinked': 'Earlier episode linked',
   'entry.visibilityChanged': 'Who can see an entry changed',
   ...ENTRY_KINDS,
 } as const satisfies Record<string, string>
@@ -257,6 +263,7 @@ export async function recordEntry(
           .select('personId')
           .where('caseId', '=', caseId)
           .where('personId', '=', input.childId)
+          .where('removedAt', 'is', null)
           .executeTakeFirst()
         if (!child) throw new Invalid({ childId: 'Choose a child from this case' })
       }

@@ -4,7 +4,16 @@ import { fromLondon } from '../../web/dates.ts'
 import { defineForm } from '../../web/form-page.ts'
 import type { FormValues } from '../../web/render.ts'
 import { entrySchema, visibilitySchema } from './chronology.ts'
-import { changeLeadSchema, openCaseSchema, reasonSchema } from './schema.ts'
+import {
+  addAdultSchema,
+  addChildSchema,
+  changeLeadSchema,
+  linkEpisodeSchema,
+  openCaseSchema,
+  reasonSchema,
+  removePersonSchema,
+  reopenSchema,
+} from './schema.ts'
 
 // The case pages' forms. Each field is checked by the API's own schema for it; the forms differ from the API
 // only in how the page asks (a date input and a time, one role select per person, two small team forms).
@@ -157,4 +166,59 @@ export const visibilityForm = defineForm({
     })
     .superRefine(sealedNeedsPeople),
   toInput: namedIfSealed,
+})
+
+/**
+ * Add a child: who (one of the people around the case's children), as what, and why. The page asks for the role
+ * (nothing is pre-answered); the API takes the child the case is about when it is left out.
+ */
+export const addChildForm = defineForm({
+  fields: ['personId', 'role', 'reason'],
+  schema: z.strictObject({
+    personId: addChildSchema.shape.personId,
+    role: addChildSchema.shape.role.unwrap(),
+    reason: addChildSchema.shape.reason,
+    version: pageVersion,
+  }),
+  toInput: input => input,
+  fieldOf: { version: 'personId' },
+  conflict: { field: 'personId' },
+})
+
+export const addAdultForm = defineForm({
+  fields: ['personId', 'role', 'reason'],
+  schema: z.strictObject({
+    personId: addAdultSchema.shape.personId,
+    role: addAdultSchema.shape.role,
+    reason: addAdultSchema.shape.reason,
+    version: pageVersion,
+  }),
+  toInput: input => input,
+  fieldOf: { version: 'personId' },
+  conflict: { field: 'personId' },
+})
+
+/** Remove a child or an adult: the confirmation page asks why. A problem with the person is told at the reason. */
+export const removePersonForm = defineForm({
+  fields: ['reason'],
+  schema: z.strictObject({ reason: removePersonSchema.shape.reason, version: pageVersion }),
+  toInput: input => input,
+  fieldOf: { version: 'reason', personId: 'reason' },
+  conflict: { field: 'reason' },
+})
+
+export const reopenForm = defineForm({
+  fields: ['reason'],
+  schema: z.strictObject({ reason: reopenSchema.shape.reason, version: pageVersion }),
+  toInput: input => input,
+  fieldOf: { version: 'reason' },
+  conflict: { field: 'reason' },
+})
+
+export const linkEpisodeForm = defineForm({
+  fields: ['earlierCaseId'],
+  schema: z.strictObject({ earlierCaseId: linkEpisodeSchema.shape.earlierCaseId, version: pageVersion }),
+  toInput: input => input,
+  fieldOf: { version: 'earlierCaseId' },
+  conflict: { field: 'earlierCaseId' },
 })

@@ -26,6 +26,13 @@ export {
 } from './caseload.ts'
 export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
+  caseFromReferral,
+  caseReference,
+  leadChoices,
+  openCaseForReferral,
+  type FromReferral,
+} from './from-referral.ts'
+export {
   useSafeguards,
   writeCase,
   type CaseSnapshot,

@@ -23,8 +23,8 @@ export async function peopleWorkedWith(
   if (personIds.length === 0) return new Map()
   const rows = await sql<{ id: string; onTeam: boolean }>`
     select pc.person_id as id, bool_or(s.on_team) as on_team from (
-      select case_id, person_id from case_children where person_id = any(${personIds}::uuid[])
-      union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[])
+      select case_id, person_id from case_children where person_id = any(${personIds}::uuid[]) and removed_at is null
+      union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[]) and removed_at is null
     ) pc
     cross join lateral (select
       exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
@@ -77,6 +77,7 @@ const changePerson: PeopleNeedToKnow['changePerson'] = async (db, change, apply)
     .select('ca.caseId')
     .distinct()
     .where('ca.personId', '=', change.personId)
+    .where('ca.removedAt', 'is', null)
     .where('c.status', '=', 'open')
     .execute()
   const caseIds = cases.map(c => c.caseId)

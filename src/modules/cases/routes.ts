@@ -16,6 +16,7 @@ import { chronologyRoutes } from './chronology-routes.ts'
 import { recordRoutes } from './record-routes.ts'
 import type { EventKinds } from './chronology.ts'
 import type { CaseSection } from './sections.ts'
+import { caseFamilyRoutes, FAMILY_NOTICES, familySection } from './family-routes.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
@@ -34,6 +35,7 @@ const caseQuery = z.object({
   added: queryText,
   removed: queryText,
   leadChanged: queryText,
+  changed: queryText,
 })
 
 /** The case page, built the same for a look at the case and for each of its forms sent back. */
@@ -127,7 +129,9 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sectio
       ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true }
       : query.closed
         ? { text: 'Case closed.', success: true }
-        : teamNotice(query)
+        : query.changed && Object.hasOwn(FAMILY_NOTICES, query.changed)
+          ? { text: FAMILY_NOTICES[query.changed as keyof typeof FAMILY_NOTICES], success: true }
+          : teamNotice(query)
     return {
       title: `${found.reference}: ${found.title}`,
       kase: found,
@@ -137,6 +141,7 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sectio
       sections: parts,
       roleNames: ADULT_ROLES,
       ...(await teamSection(lantern.db, request.actor, found, onTeam)),
+      ...(await familySection(request.actor, lantern.db, found, onTeam)),
       canClose: found.status === 'open' && mayCloseCase(request.actor, { onTeam }),
     }
   }
@@ -152,6 +157,7 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sectio
   )
 
   caseTeamRoutes(app, caseView)
+  caseFamilyRoutes(app, caseView)
 
   formPage(app, {
     page: casePage,

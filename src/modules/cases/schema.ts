@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { versionField } from '../../web/input.ts'
-import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
+import { ADULT_ROLES, CHILD_ROLES } from '../../kernel/codes/cases.ts'
 
 const roleCodes = Object.keys(ADULT_ROLES) as [keyof typeof ADULT_ROLES, ...(keyof typeof ADULT_ROLES)[]]
+const childRoleCodes = Object.keys(CHILD_ROLES) as [keyof typeof CHILD_ROLES, ...(keyof typeof CHILD_ROLES)[]]
 
 export const openCaseSchema = z.strictObject({
   title: z
@@ -54,3 +55,37 @@ export const reasonSchema = (what: string) =>
       .trim()
       .min(10, `Enter why ${what}, in at least 10 characters`),
   })
+
+const reasonField = (what: string) => reasonSchema(what).shape.reason
+
+/**
+ * The version of the case the writer read: optional in the API (a client that sends it is told, 409, when someone
+ * changed the case first); the pages always send it.
+ */
+const readVersion = versionField('Send the version of the case you read').optional()
+
+export const addChildSchema = z.strictObject({
+  personId: z.uuid('Choose the child to add'),
+  role: z.enum(childRoleCodes, 'Select a role from the list').optional(),
+  reason: reasonField('the child is joining the case'),
+  version: readVersion,
+})
+
+export const addAdultSchema = z.strictObject({
+  personId: z.uuid('Choose the person to add'),
+  role: z.enum(roleCodes, 'Select a role from the list'),
+  reason: reasonField('they are joining the case'),
+  version: readVersion,
+})
+
+export const removePersonSchema = z.strictObject({
+  reason: reasonField('they are leaving the case'),
+  version: readVersion,
+})
+
+export const reopenSchema = z.strictObject({ reason: reasonField('the case is reopening'), version: readVersion })
+
+export const linkEpisodeSchema = z.strictObject({
+  earlierCaseId: z.uuid('Choose the earlier case'),
+  version: readVersion,
+})

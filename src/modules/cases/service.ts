@@ -47,7 +47,7 @@ export async function relationshipToCase(db: Db, actor: Actor, caseId: string, n
   return row.onTeam ? 'team' : row.breakGlass ? 'breakGlass' : 'minimum'
 }
 
-async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
+export async function nextReference(trx: Transaction<Database>, partnershipId: string, now: Date): Promise<string> {
   const year = now.getUTCFullYear()
   const code = await partnershipCode(trx, partnershipId)
   const row = await trx
@@ -190,6 +190,7 @@ export async function getCase(db: Db, id: string) {
       'c.closedReason',
       'c.version',
       'c.leadUserId',
+      'c.referralId',
       'u.displayName as leadName',
     ])
     .where('c.id', '=', id)
@@ -200,8 +201,9 @@ export async function getCase(db: Db, id: string) {
     .innerJoin('personDirectory as p', j =>
       j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.personId', '=', 'cc.personId'),
     )
-    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status'])
+    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'p.dateOfBirth', 'cc.status', 'cc.role', 'cc.addedAt'])
     .where('cc.caseId', '=', id)
+    .where('cc.removedAt', 'is', null)
     .orderBy('p.dateOfBirth')
     .execute()
   const adults = await db
@@ -209,8 +211,11 @@ export async function getCase(db: Db, id: string) {
     .innerJoin('personDirectory as p', j =>
       j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.personId', '=', 'ca.personId'),
     )
-    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'ca.role'])
+    .select(['p.personId as id', 'p.givenName', 'p.familyName', 'ca.role', 'ca.addedAt'])
     .where('ca.caseId', '=', id)
+    .where('ca.removedAt', 'is', null)
+    .orderBy('ca.addedAt')
+    .orderBy('p.familyName')
     .execute()
   const team = await db
     .selectFrom('caseTeam as t')
@@ -236,7 +241,28 @@ export async function getCase(db: Db, id: string) {
     .where('t.removedAt', 'is', null)
     .orderBy('t.addedAt')
     .execute()
-  return { ...found, children, adults, team }
+  const episodes = await episodesOf(db, id)
+  return { ...found, children, adults, team, episodes }
+}
+
+/**
+ * The earlier episodes a case names and the later cases that name it: by reference and dates only, never title
+ * or people, since the reader may not be on the other case's team (its page checks that when they follow the link).
+ */
+export async function episodesOf(db: Db, caseId: string) {
+  const linked = (mine: 'l.caseId' | 'l.earlierCaseId', theirs: 'l.caseId' | 'l.earlierCaseId') =>
+    db
+      .selectFrom('caseEpisodeLinks as l')
+      .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'l.partnershipId').onRef('c.id', '=', theirs))
+      .select(['c.id', 'c.reference', 'c.status', 'c.openedAt', 'c.closedAt'])
+      .where(mine, '=', caseId)
+      .orderBy('c.openedAt')
+      .execute()
+  const [earlier, later] = await Promise.all([
+    linked('l.caseId', 'l.earlierCaseId'),
+    linked('l.earlierCaseId', 'l.caseId'),
+  ])
+  return { earlier, later }
 }
 
 /** A case is closed by a social worker or team manager on its team (the button shows only to them). */
@@ -268,7 +294,12 @@ export async function closeCase(
         .set(eb => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) }))
         .where('id', '=', caseId)
         .execute()
-      await work.trx.updateTable('caseChildren').set({ status: 'closed' }).where('caseId', '=', caseId).execute()
+      await work.trx
+        .updateTable('caseChildren')
+        .set({ status: 'closed' })
+        .where('caseId', '=', caseId)
+        .where('removedAt', 'is', null)
+        .execute()
       await work.event(caseId, { kind: 'case.closed', summary: `Case closed: ${reason}`, occurredAt: now })
     },
   )
@@ -370,6 +401,7 @@ export async function childsCaseStatus(db: Db, caseId: string, childId: string) 
     .select('c.status')
     .where('cc.caseId', '=', caseId)
     .where('cc.personId', '=', childId)
+    .where('cc.removedAt', 'is', null)
     .executeTakeFirst()
   return found?.status
 }
@@ -381,7 +413,9 @@ export async function openCasesOfChild(db: Db, childId: string): Promise<string[
     .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
     .select('cc.caseId')
     .where('cc.personId', '=', childId)
+    .where('cc.removedAt', 'is', null)
     .where('c.status', '=', 'open')
+    .orderBy('c.openedAt')
     .execute()
   return rows.map(r => r.caseId)
 }
@@ -392,7 +426,8 @@ export async function casePeople(db: Db, caseId: string): Promise<string[]> {
     .selectFrom('caseChildren')
     .select('personId')
     .where('caseId', '=', caseId)
-    .union(db.selectFrom('caseAdults').select('personId').where('caseId', '=', caseId))
+    .where('removedAt', 'is', null)
+    .union(db.selectFrom('caseAdults').select('personId').where('caseId', '=', caseId).where('removedAt', 'is', null))
     .execute()
   return rows.map(r => r.personId)
 }

@@ -4,6 +4,7 @@ export const tables = [
   'caseChildren',
   'caseAdults',
   'caseTeam',
+  'caseEpisodeLinks',
   'breakGlass',
   'chronologyEvents',
 ] as const

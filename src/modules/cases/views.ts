@@ -21,7 +21,33 @@ export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSe
   /** The modules above's parts of the page (concerns that add up), each with its template and what it loaded. */
   sections: { template: string; data: unknown }[]
   roleNames: Readonly<Record<string, string>>
+  childRoleNames: Readonly<Record<string, string>>
   canClose: boolean
+  /** On the team of an open case: may add and remove its children and adults, and name earlier episodes. */
+  canChangePeople: boolean
+  canReopen: boolean
+  /** The earlier, closed cases about its children that the case may name. */
+  episodeItems: (Choice & { selected?: boolean })[]
+}
+
+/** Add a child or an adult: one of the people around the case's children, in a role, with a reason. */
+export interface AddPersonPage extends FormPageData {
+  kase: { id: string; reference: string; title: string; version: number }
+  joining: 'child' | 'adult'
+  candidates: (Choice & { checked: boolean })[]
+  roleItems: (Choice & { checked: boolean })[]
+}
+
+/** The confirmation before a child or an adult leaves the case. */
+export interface RemovePersonPage extends FormPageData {
+  kase: { id: string; reference: string; title: string; version: number }
+  person: { id: string; name: string; role: string }
+  leaving: 'child' | 'adult'
+  action: string
+}
+
+export interface ReopenPage extends FormPageData {
+  kase: { id: string; reference: string; title: string; version: number; closedReason: string | null }
 }
 
 export interface NewCasePage extends FormPageData {
@@ -109,6 +135,9 @@ export interface AuditLogPage extends PageData {
 export const casePage = view<CasePage>('cases/views/case.njk')
 export const newCasePage = view<NewCasePage>('cases/views/new-case.njk')
 export const breakGlassPage = view<BreakGlassPage>('cases/views/break-glass.njk')
+export const addPersonPage = view<AddPersonPage>('cases/views/add-person.njk')
+export const removePersonPage = view<RemovePersonPage>('cases/views/remove-person.njk')
+export const reopenPage = view<ReopenPage>('cases/views/reopen.njk')
 export const chronologyPage = view<ChronologyPage>('cases/views/chronology.njk')
 export const newEntryPage = view<NewEntryPage>('cases/views/new-entry.njk')
 export const entryVisibilityPage = view<EntryVisibilityPage>('cases/views/entry-visibility.njk')

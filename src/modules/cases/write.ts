@@ -28,7 +28,8 @@ export interface LockedCase {
 /** What the safeguards see of a case after a change, before it commits. Later pathway modules add to it. */
 export interface CaseSnapshot {
   case: LockedCase & { openedAt: Date }
-  children: readonly { personId: string; status: 'open' | 'closed' }[]
+  /** The children and adults on the case now (those removed are left out). */
+  children: readonly { personId: string; status: 'open' | 'closed'; role: string }[]
   adults: readonly { personId: string; role: string }[]
   team: readonly { userId: string | null; agencyId: string | null }[]
   /** The action being taken and the chronology events it wrote, so a rule can tell what just happened. */
@@ -212,10 +213,16 @@ async function snapshotOf(
     .executeTakeFirstOrThrow()
   const children = await trx
     .selectFrom('caseChildren')
-    .select(['personId', 'status'])
+    .select(['personId', 'status', 'role'])
     .where('caseId', '=', caseId)
+    .where('removedAt', 'is', null)
     .execute()
-  const adults = await trx.selectFrom('caseAdults').select(['personId', 'role']).where('caseId', '=', caseId).execute()
+  const adults = await trx
+    .selectFrom('caseAdults')
+    .select(['personId', 'role'])
+    .where('caseId', '=', caseId)
+    .where('removedAt', 'is', null)
+    .execute()
   const team = await trx
     .selectFrom('caseTeam')
     .select(['userId', 'agencyId'])

@@ -96,6 +96,8 @@ describe('concerns and referrals', () => {
     const good = await agent.post(`/referrals/${id}/decision`, {
       version: '1',
       decision: 'strategy_discussion',
+      // A strategy discussion opens a case about the child, so it names its lead.
+      leadUserId: await given.userId('sw@csc.example'),
       rationale: 'Indicators suggest possible sexual abuse; strategy discussion today',
     })
     assert.equal(good.statusCode, 303)

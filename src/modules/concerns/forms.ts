@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineForm } from '../../web/form-page.ts'
-import { concernSchema, decisionSchema } from './schema.ts'
+import { DECISIONS_THAT_OPEN_CASES } from '../../kernel/codes/concerns.ts'
+import { concernSchema, decisionShape } from './schema.ts'
 
 /** Record a concern about the child the page is about; refer it to children's social care, or record it only. */
 export const concernForm = defineForm({
@@ -20,13 +21,23 @@ export const concernForm = defineForm({
 })
 
 /** The front door's decision, on the version of the referral the page was read at. */
+// The lead is chosen in a select beside the decision (shown without JavaScript too): a choice made for a decision
+// that opens no work is left out, since the page cannot hide the select.
 export const decisionForm = defineForm({
-  fields: ['decision', 'rationale'],
+  fields: ['decision', 'leadUserId', 'rationale'],
   schema: z.strictObject({
-    version: z.unknown().transform(Number).pipe(decisionSchema.shape.version),
-    decision: decisionSchema.shape.decision,
-    rationale: decisionSchema.shape.rationale,
+    version: z.unknown().transform(Number).pipe(decisionShape.version),
+    decision: decisionShape.decision,
+    leadUserId: z
+      .string()
+      .optional()
+      .transform(v => (v === '' ? undefined : v))
+      .pipe(decisionShape.leadUserId),
+    rationale: decisionShape.rationale,
   }),
-  toInput: decision => decision,
+  toInput: ({ leadUserId, ...decision }) => ({
+    ...decision,
+    ...((DECISIONS_THAT_OPEN_CASES as readonly string[]).includes(decision.decision) ? { leadUserId } : {}),
+  }),
   conflict: { field: 'decision' },
 })

@@ -11,6 +11,7 @@ import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
+import { caseReference, leadChoices, openCaseForReferral } from '../cases/index.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
 import { concernForm, decisionForm } from './forms.ts'
 import { addsUpPrompt, concernsAbout } from './record.ts'
@@ -189,10 +190,29 @@ export function concernsRoutes(app: FastifyInstance): void {
   })
 
   /** The referral, and the front door's decision on it (the form, until it is made). */
-  async function referralView(request: FastifyRequest, id: string): Promise<PageOf<ReferralPage>> {
+  async function referralView(
+    request: FastifyRequest,
+    id: string,
+    values: Record<string, unknown> = {},
+  ): Promise<PageOf<ReferralPage>> {
     const referral = await getReferral(lantern.db, id)
     const now = lantern.clock()
+    // Until it is decided: the child's open case the work would go on, or else whom the front door may make lead.
+    const openCase = referral.decision ? undefined : await openCaseForReferral(lantern.db, referral.childId)
+    const leads = referral.decision || openCase ? [] : await leadChoices(lantern.db)
     return {
+      caseReference: referral.caseId ? await caseReference(lantern.db, referral.caseId) : undefined,
+      openCase,
+      leadItems: leads.length
+        ? [
+            { value: '', text: 'Select the lead practitioner', selected: false },
+            ...leads.map(p => ({
+              value: p.id,
+              text: `${p.displayName}, ${p.agencyName}`,
+              selected: p.id === values.leadUserId,
+            })),
+          ]
+        : [],
       title: `Referral about ${referral.givenName} ${referral.familyName}`,
       referral,
       decisionItems,
@@ -217,7 +237,7 @@ export function concernsRoutes(app: FastifyInstance): void {
     params: idParams,
     post: { url: '/referrals/:id/decision', config: { action: 'referral.decide' } },
     // After someone else's decision the page shows it, with what this user chose kept.
-    view: (request, { params }) => referralView(request, params.id),
+    view: (request, { params, values }) => referralView(request, params.id, values),
     submit: (request, decision, { params }) =>
       decideReferral(lantern.db, request.actor, params.id, decision, request.ip, lantern.clock()),
     redirect: (_result, { id }) => urls.referral(id),
@@ -357,12 +377,26 @@ export function concernsRoutes(app: FastifyInstance): void {
         summary: "The front door's decision, with reasons",
         params: z.object({ id: z.uuid() }),
         body: decisionSchema,
-        response: { 200: z.object({ decided: z.boolean() }) },
+        response: {
+          200: z.object({
+            decided: z.boolean(),
+            /** The case the decision's work goes on: opened by it (caseOpened), or the child's open case. */
+            caseId: z.string().nullable(),
+            caseOpened: z.boolean(),
+          }),
+        },
       },
     },
     async request => {
-      await decideReferral(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock())
-      return { decided: true }
+      const worked = await decideReferral(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        request.body,
+        request.ip,
+        lantern.clock(),
+      )
+      return { decided: true, ...worked }
     },
   )
 }

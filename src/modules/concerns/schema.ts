@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { versionField } from '../../web/input.ts'
-import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
+import { DECISIONS, DECISIONS_THAT_OPEN_CASES, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATORS } from './indicators.ts'
 
 const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
@@ -29,7 +29,7 @@ export const concernSchema = z.strictObject({
 
 export type ConcernInput = z.infer<typeof concernSchema>
 
-export const decisionSchema = z.strictObject({
+const decisionFields = z.strictObject({
   version: versionField(),
   decision: z.enum(keys(DECISIONS), 'Choose a decision'),
   rationale: z
@@ -37,4 +37,25 @@ export const decisionSchema = z.strictObject({
     .max(10_000, 'Reasons must be 10,000 characters or fewer')
     .trim()
     .min(10, 'Give the reasons for the decision, in at least 10 characters'),
+  /**
+   * The lead practitioner of the case a strategy discussion or an assessment opens; not for the other decisions,
+   * and not when the child has an open case (the work goes on it, with its lead).
+   */
+  leadUserId: z.uuid('Choose the lead practitioner').optional(),
 })
+
+/** Only a decision that opens work names a lead: one named for another decision is refused, not ignored. */
+export function leadOnlyWhereWorkOpens(
+  value: { decision: string; leadUserId?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.leadUserId !== undefined && !(DECISIONS_THAT_OPEN_CASES as readonly string[]).includes(value.decision))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['leadUserId'],
+      message: 'Choose a lead practitioner only for a strategy discussion or an assessment',
+    })
+}
+
+export const decisionSchema = decisionFields.superRefine(leadOnlyWhereWorkOpens)
+export const decisionShape = decisionFields.shape

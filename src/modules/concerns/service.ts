@@ -4,6 +4,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import type { RecordResolver } from '../access/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import {
+  caseFromReferral,
   childsCaseStatus,
   openCasesOfChild,
   relationshipToCase,
@@ -13,7 +14,7 @@ import {
 import { addWorkingDays } from '../../kernel/working-days.ts'
 import { urls } from '../../web/urls.ts'
 import { notify } from '../notifications/index.ts'
-import { DECISIONS, type ReferralDecision } from '../../kernel/codes/concerns.ts'
+import { CASE_PURPOSES, DECISIONS, type ReferralDecision } from '../../kernel/codes/concerns.ts'
 import type { ConcernInput } from './schema.ts'
 
 /** Working Together: the front door decides on a referral within one working day of receiving it. */
@@ -188,6 +189,7 @@ export async function getReferral(db: Db, id: string) {
       'r.decidedAt',
       'r.version',
       'r.childId',
+      'c.caseId',
       'p.givenName',
       'p.familyName',
       'p.dateOfBirth',
@@ -208,15 +210,15 @@ export async function decideReferral(
   db: Db,
   actor: Actor,
   id: string,
-  input: { version: number; decision: ReferralDecision; rationale: string },
+  input: { version: number; decision: ReferralDecision; rationale: string; leadUserId?: string | undefined },
   ip: string,
   now: Date,
-): Promise<void> {
+): Promise<{ caseId: string | null; caseOpened: boolean }> {
   // A referral's child never changes, so it can be read before the lock to find the cases to lock with it.
   const child = await db.selectFrom('referrals').select('childId').where('id', '=', id).executeTakeFirst()
   if (!child) throw new NotFound('referral')
   const caseIds = await casesFor(db, actor, child.childId, undefined, now)
-  await writeCase(db, { actor, action: 'referral.decide', ip, now, caseIds }, async work => {
+  return writeCase(db, { actor, action: 'referral.decide', ip, now, caseIds }, async work => {
     const current = await work.trx
       .selectFrom('referrals as r')
       .innerJoin('concerns as c', j =>
@@ -258,8 +260,37 @@ export async function decideReferral(
       causedBy: actor.userId,
       now,
     })
-    work.describe({ objectType: 'referral', objectId: id, caseId: null })
-    work.detail({ decision: input.decision })
+    // A strategy discussion or an assessment opens the case from the referral (or goes on the child's open case),
+    // with the referral's concern on it: one unit with the decision, so neither stands without the other.
+    const purpose = CASE_PURPOSES[input.decision]
+    let worked: Awaited<ReturnType<typeof caseFromReferral>> | undefined
+    if (purpose) {
+      worked = await caseFromReferral(
+        work,
+        actor,
+        { referralId: id, childId: current.childId, leadUserId: input.leadUserId, purpose },
+        now,
+      )
+      await work.trx
+        .updateTable('concerns')
+        .set({ caseId: worked.caseId })
+        .where('id', '=', current.concernId)
+        .where('caseId', 'is', null)
+        .execute()
+      if (worked.opened)
+        await notify(work.trx, {
+          partnershipId: actor.partnershipId,
+          userId: worked.leadUserId,
+          kind: 'case.madeLead',
+          text: `${actor.displayName} (${actor.agencyName}) opened case ${worked.reference} from a referral and made you its lead practitioner.`,
+          link: urls.case(worked.caseId),
+          causedBy: actor.userId,
+          now,
+        })
+    }
+    work.describe({ objectType: 'referral', objectId: id, caseId: worked?.caseId ?? null })
+    work.detail({ decision: input.decision, caseId: worked?.caseId ?? null, caseOpened: worked?.opened ?? false })
+    return { caseId: worked?.caseId ?? null, caseOpened: worked?.opened ?? false }
   })
 }
 

@@ -46,6 +46,11 @@ export interface ReferralPage extends FormPageData {
   overdue: boolean
   /** Concerns from several agencies that add up, about this child or the children who live with them. */
   prompt: AddsUpPrompt | null
+  /** The child's open case, where a strategy discussion or an assessment would go on it. */
+  openCase: { id: string; reference: string; leadName: string } | undefined
+  /** The reference of the case the concern is on, once it is. */
+  caseReference: string | undefined
+  leadItems: (Choice & { selected: boolean })[]
 }
 
 export const newConcernPage = view<NewConcernPage>('concerns/views/new-concern.njk')

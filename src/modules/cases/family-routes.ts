@@ -1,0 +1,242 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Db } from '../../db/connection.ts'
+import type { Actor } from '../../kernel/actor.ts'
+import { ADULT_ROLES, CHILD_ROLES } from '../../kernel/codes/cases.ts'
+import { NotFound } from '../../kernel/errors.ts'
+import { checkedItems, choicesOf } from '../../web/choices.ts'
+import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
+import { idParams, recordId } from '../../web/page-schemas.ts'
+import type { FormValues } from '../../web/render.ts'
+import { urls } from '../../web/urls.ts'
+import { household } from '../people/index.ts'
+import {
+  addAdult,
+  addChild,
+  earlierEpisodeChoices,
+  linkEpisode,
+  mayChangePeople,
+  mayReopen,
+  removeAdult,
+  removeChild,
+  reopenCase,
+} from './family.ts'
+import { addAdultForm, addChildForm, linkEpisodeForm, removePersonForm, reopenForm } from './forms.ts'
+import { peopleWithFullRecord } from './need-to-know.ts'
+import type { CaseView } from './routes.ts'
+import { getCase } from './service.ts'
+import { addPersonPage, casePage, removePersonPage, reopenPage, type AddPersonPage } from './views.ts'
+
+// The pages of a case that changes as families do: add a child or an adult, remove one (a confirmation page with
+// the reason), reopen a closed case (a page of its own, with the reason), and name an earlier episode.
+
+type Case = Awaited<ReturnType<typeof getCase>>
+
+const dateOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : 'not closed')
+
+/** What the case page offers for its people, its reopening and its earlier episodes. */
+export async function familySection(actor: Actor, db: Db, kase: Case, onTeam: boolean) {
+  const open = kase.status === 'open'
+  const canChangePeople = open && mayChangePeople(actor, { onTeam })
+  const choices = canChangePeople ? await earlierEpisodeChoices(db, kase.id) : []
+  return {
+    canChangePeople,
+    canReopen: !open && mayReopen(actor, { onTeam }),
+    childRoleNames: CHILD_ROLES,
+    episodeItems: choices.length
+      ? [
+          { value: '', text: 'Select an earlier case' },
+          ...choices.map(c => ({
+            value: c.id,
+            text: `${c.reference}, ${dateOf(c.openedAt)} to ${dateOf(c.closedAt)}`,
+          })),
+        ]
+      : [],
+  }
+}
+
+/** The banner after a change to the case's people, its reopening or its episodes, as the redirect names it. */
+export const FAMILY_NOTICES = {
+  childAdded: 'Child added to the case.',
+  adultAdded: 'Adult added to the case.',
+  childRemoved: 'Child removed from the case.',
+  adultRemoved: 'Adult removed from the case.',
+  reopened: 'Case reopened.',
+  episodeLinked: 'Earlier episode linked.',
+} as const
+
+/**
+ * The people around the case's children (their households) whom the actor may add: not on the case already, and
+ * only those whose full record the actor can read, since adding someone opens their record to the whole team.
+ */
+async function peopleAround(db: Db, actor: Actor, kase: Case, now: Date) {
+  const onCase = new Set([...kase.children.map(c => c.id), ...kase.adults.map(a => a.id)])
+  const around = new Map<string, Awaited<ReturnType<typeof household>>[number] & { of: string }>()
+  for (const child of kase.children)
+    for (const member of await household(db, child.id))
+      if (!onCase.has(member.personId) && !around.has(member.personId))
+        around.set(member.personId, { ...member, of: child.givenName })
+  const readable = await peopleWithFullRecord(
+    db,
+    actor,
+    [...around.values()].map(m => ({ id: m.personId, recordedByAgencyId: m.recordedByAgencyId })),
+    now,
+  )
+  return [...around.values()]
+    .filter(m => readable.has(m.personId))
+    .map(m => ({
+      value: m.personId,
+      text: `${m.givenName} ${m.familyName}`,
+      hint: {
+        text: `${m.relationship} (${m.of})${m.dateOfBirth ? `, born ${m.dateOfBirth}` : ''}`,
+      },
+    }))
+}
+
+const caseSummary = (kase: Case) => ({
+  id: kase.id,
+  reference: kase.reference,
+  title: kase.title,
+  version: kase.version,
+})
+
+export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void {
+  const { lantern } = app
+  const personParams = z.object({ id: recordId, personId: recordId })
+
+  /** A closed case cannot change: its pages go back to the case, which offers reopening. */
+  async function openCase(caseId: string) {
+    const kase = await getCase(lantern.db, caseId)
+    return kase.status === 'open' ? kase : seeOther(urls.case(caseId))
+  }
+
+  async function addPersonView(
+    request: FastifyRequest,
+    kase: Case,
+    joining: 'child' | 'adult',
+    values: FormValues,
+  ): Promise<PageOf<AddPersonPage>> {
+    const candidates = await peopleAround(lantern.db, request.actor, kase, lantern.clock())
+    return {
+      title: joining === 'child' ? `Add a child to ${kase.reference}` : `Add an adult to ${kase.reference}`,
+      kase: caseSummary(kase),
+      joining,
+      candidates: checkedItems(candidates, values.personId),
+      roleItems: checkedItems(choicesOf(joining === 'child' ? CHILD_ROLES : ADULT_ROLES), values.role),
+    }
+  }
+
+  formPage(app, {
+    page: addPersonPage,
+    form: addChildForm,
+    params: idParams,
+    load: (_request, { params }) => openCase(params.id),
+    get: { url: '/cases/:id/children/new', config: { action: 'case.peopleForm' } },
+    post: { url: '/cases/:id/children', config: { action: 'case.addChild' } },
+    view: (request, { context, values }) => addPersonView(request, context, 'child', values),
+    submit: (request, input, { params }) =>
+      addChild(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { changed: 'childAdded' }),
+  })
+
+  formPage(app, {
+    page: addPersonPage,
+    form: addAdultForm,
+    params: idParams,
+    load: (_request, { params }) => openCase(params.id),
+    get: { url: '/cases/:id/adults/new', config: { action: 'case.peopleForm' } },
+    post: { url: '/cases/:id/adults', config: { action: 'case.addAdult' } },
+    view: (request, { context, values }) => addPersonView(request, context, 'adult', values),
+    submit: (request, input, { params }) =>
+      addAdult(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { changed: 'adultAdded' }),
+  })
+
+  /** The person leaving, as the case names them now; gone already (someone else removed them) is not found. */
+  async function leaving(caseId: string, personId: string, who: 'child' | 'adult') {
+    const kase = await openCase(caseId)
+    if (!('id' in kase)) return kase
+    const found =
+      who === 'child'
+        ? kase.children.filter(c => c.id === personId).map(c => ({ ...c, role: CHILD_ROLES[c.role] }))
+        : kase.adults.filter(a => a.id === personId).map(a => ({ ...a, role: ADULT_ROLES[a.role] }))
+    const [first] = found
+    if (!first) throw new NotFound(`${who} on this case`)
+    const person = {
+      id: first.id,
+      name: `${first.givenName} ${first.familyName}`,
+      role: found.map(p => p.role).join(', '),
+    }
+    return { kase, person }
+  }
+
+  formPage(app, {
+    page: removePersonPage,
+    form: removePersonForm,
+    params: personParams,
+    load: (_request, { params }) => leaving(params.id, params.personId, 'child'),
+    get: { url: '/cases/:id/children/:personId/remove', config: { action: 'case.peopleForm' } },
+    post: { url: '/cases/:id/children/:personId/remove', config: { action: 'case.removeChild' } },
+    view: (_request, { context: { kase, person } }) => ({
+      title: `Remove ${person.name} from ${kase.reference}`,
+      kase: caseSummary(kase),
+      person,
+      leaving: 'child' as const,
+      action: urls.removeChild(kase.id, person.id),
+    }),
+    submit: (request, input, { params }) =>
+      removeChild(lantern.db, request.actor, params.id, params.personId, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { changed: 'childRemoved' }),
+  })
+
+  formPage(app, {
+    page: removePersonPage,
+    form: removePersonForm,
+    params: personParams,
+    load: (_request, { params }) => leaving(params.id, params.personId, 'adult'),
+    get: { url: '/cases/:id/adults/:personId/remove', config: { action: 'case.peopleForm' } },
+    post: { url: '/cases/:id/adults/:personId/remove', config: { action: 'case.removeAdult' } },
+    view: (_request, { context: { kase, person } }) => ({
+      title: `Remove ${person.name} from ${kase.reference}`,
+      kase: caseSummary(kase),
+      person,
+      leaving: 'adult' as const,
+      action: urls.removeAdult(kase.id, person.id),
+    }),
+    submit: (request, input, { params }) =>
+      removeAdult(lantern.db, request.actor, params.id, params.personId, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { changed: 'adultRemoved' }),
+  })
+
+  formPage(app, {
+    page: reopenPage,
+    form: reopenForm,
+    params: idParams,
+    // On the GET an open case goes back to its page; a post on a case someone else reopened is told at the reason.
+    load: async (_request, { params, query }) => {
+      const kase = await getCase(lantern.db, params.id)
+      return query && kase.status === 'open' ? seeOther(urls.case(kase.id)) : kase
+    },
+    get: { url: '/cases/:id/reopen', config: { action: 'case.reopenForm' } },
+    post: { url: '/cases/:id/reopen', config: { action: 'case.reopen' } },
+    view: (_request, { context: kase }) => ({
+      title: `Reopen ${kase.reference}`,
+      kase: { ...caseSummary(kase), closedReason: kase.closedReason },
+    }),
+    submit: (request, input, { params }) =>
+      reopenCase(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => urls.case(id, { changed: 'reopened' }),
+  })
+
+  // On the case page, beside its list of episodes: comes back as the case page with what was refused.
+  formPage(app, {
+    page: casePage,
+    form: linkEpisodeForm,
+    params: idParams,
+    post: { url: '/cases/:id/episodes', config: { action: 'case.linkEpisode' } },
+    view: (request, { params }) => caseView(request, params.id),
+    submit: (request, input, { params }) =>
+      linkEpisode(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => `${urls.case(id, { changed: 'episodeLinked' })}#episodes`,
+  })
+}
