@@ -383,7 +383,11 @@ describe('another partnership’s records', () => {
     const theirConcern = await created<{ referralId: string }>(
       call(south, 'POST', '/api/v1/concerns', { childId: theirChild.id, description: 'Seen with a bruise.' }),
     )
-    const ids: Record<string, string> = { eventId: theirEntry.id, memberId: theirCase.team[0]?.id ?? '' }
+    const ids: Record<string, string> = {
+      eventId: theirEntry.id,
+      memberId: theirCase.team[0]?.id ?? '',
+      personId: theirChild.id,
+    }
     const idFor = (action: string) =>
       action.startsWith('person')
         ? theirChild.id

@@ -99,7 +99,7 @@ describe('a social worker finds, records and corrects a child and their family',
     const details = page.locator('.govuk-summary-list')
     assert.match(await details.innerText(), /Date of birth\s+2018-09-03/)
     assert.match(await details.innerText(), /Sex\s+Female/)
-    assert.ok(await page.getByText('No family or household members are recorded yet.').isVisible())
+    assert.ok(await page.getByText('No current family or household members are recorded.').isVisible())
     await expectNoAxeViolations(page)
   })
 
@@ -142,7 +142,16 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, CHILD.name)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
     const cells = (await row.locator('td').allInnerTexts()).map(t => t.trim())
-    assert.deepEqual(cells, [PARENT.name, 'Parent', '1990-05-14', 'Yes', 'Yes', 'None recorded'])
+    // The last cell is the link to end the relationship.
+    assert.deepEqual(cells.slice(0, -1), [
+      PARENT.name,
+      'Parent',
+      '1990-05-14',
+      'Yes',
+      'Yes',
+      'Not known',
+      'None recorded',
+    ])
     await expectNoAxeViolations(page)
   })
 
