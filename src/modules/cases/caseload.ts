@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import type { CaseStatus } from '../../kernel/codes/cases.ts'
 import { lastCaseViews } from '../audit/index.ts'
+import { entryVisibleTo } from './chronology.ts'
+import { byBreakGlassOf, onTeamOf } from './standing.ts'
 
 // Caseloads: the cases a practitioner works, for the home page, the case list page and GET /api/v1/cases.
 //
@@ -133,7 +135,7 @@ async function latestChanges(
     cross join lateral (
       select e.recorded_at, e.kind from chronology_events e
       where e.partnership_id = ${actor.partnershipId} and e.case_id = c.case_id and e.user_id <> ${actor.userId}
-        and (e.visibility <> 'sealed' or ${actor.userId}::uuid = any(e.sealed_for))
+        and ${entryVisibleTo(actor, caseIds)}
       order by e.recorded_at desc limit 1
     ) e`.execute(db)
   return new Map(rows.rows.map(r => [r.caseId, { at: r.at, kind: r.kind }]))
@@ -174,9 +176,6 @@ export async function casesTheyMayOpen(
   const rows = await sql<{ id: string; reference: string; title: string }>`
     select c.id, c.reference, c.title from cases c
     where c.partnership_id = ${actor.partnershipId} and c.id = any(${caseIds}::uuid[])
-      and (exists (select 1 from case_team t where t.partnership_id = c.partnership_id and t.case_id = c.id
-                   and t.removed_at is null and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId}))
-        or exists (select 1 from break_glass b where b.partnership_id = c.partnership_id and b.case_id = c.id
-                   and b.user_id = ${actor.userId} and b.expires_at > ${now}))`.execute(db)
+      and (${onTeamOf(actor)} or ${byBreakGlassOf(actor, now)})`.execute(db)
   return new Map(rows.rows.map(r => [r.id, { reference: r.reference, title: r.title }]))
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../kernel/errors.ts'
@@ -110,20 +110,23 @@ export const chronologyFilter = z.strictObject({
 export type ChronologyFilter = Partial<z.infer<typeof chronologyFilter>>
 
 /**
- * The entries this actor may read: normal ones for anyone who can read the case, restricted ones for the
- * team only (never break-glass), sealed ones for their named users only.
+ * Whether the actor may read an entry (over `chronology_events as e`), of a case they may read: normal ones for
+ * anyone, restricted ones for the case's team only (never break-glass), sealed ones for their named users only.
+ * `onTeamOf` lists the cases, of those read, whose team the actor is on. The one statement of the rule: the case's
+ * chronology and the child's chronology across cases both use it.
  */
+export function entryVisibleTo(actor: Actor, onTeamOf: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`(e.visibility = 'normal'
+    or (e.visibility = 'restricted' and e.case_id = any(${onTeamOf}::uuid[]))
+    or (e.visibility = 'sealed' and ${actor.userId}::uuid = any(e.sealed_for)))`
+}
+
+/** The entries of one case this actor may read. */
 function visible(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
   return db
     .selectFrom('chronologyEvents as e')
     .where('e.caseId', '=', caseId)
-    .where(eb =>
-      eb.or([
-        eb('e.visibility', '=', 'normal'),
-        ...(onTeam ? [eb('e.visibility', '=', 'restricted')] : []),
-        eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
-      ]),
-    )
+    .where(entryVisibleTo(actor, onTeam ? [caseId] : []))
 }
 
 /** Those entries with who recorded them and for which agency, by name. */

@@ -5,6 +5,7 @@ import { urls } from '../../web/urls.ts'
 import type { RecordResolver } from '../access/index.ts'
 import { personRecordedBy, relationshipPeople, type PeopleNeedToKnow } from '../people/index.ts'
 import { relationshipToCase } from './service.ts'
+import { byBreakGlassOf, onTeamOf } from './standing.ts'
 import { writeCase } from './write.ts'
 
 // Need to know is decided here, by case teams: who may see a person in full, and where each actor stands to a
@@ -26,10 +27,8 @@ export async function peopleWorkedWith(
       select case_id, person_id from case_children where person_id = any(${personIds}::uuid[]) and removed_at is null
       union all select case_id, person_id from case_adults where person_id = any(${personIds}::uuid[]) and removed_at is null
     ) pc
-    cross join lateral (select
-      exists (select 1 from case_team t where t.case_id = pc.case_id and t.removed_at is null
-              and (t.user_id = ${actor.userId} or t.agency_id = ${actor.agencyId})) as on_team,
-      exists (select 1 from break_glass b where b.case_id = pc.case_id and b.user_id = ${actor.userId} and b.expires_at > ${now}) as by_break_glass) s
+    cross join lateral (select ${onTeamOf(actor, 'pc.case_id')} as on_team,
+      ${byBreakGlassOf(actor, now, 'pc.case_id')} as by_break_glass) s
     where s.on_team or s.by_break_glass
     group by pc.person_id`.execute(db)
   return new Map(rows.rows.map(r => [r.id, r.onTeam ? 'team' : 'breakGlass']))

@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
+import { entryVisibleTo } from './chronology.ts'
+import { byBreakGlassOf, onTeamOf } from './standing.ts'
 
 // The child's whole record, as the case layer sees it: the cases about a person and one chronology across them.
 // Need to know is the case's own: a case shows here only to its team and to someone reading it by break-glass,
@@ -39,7 +41,7 @@ export async function casesAboutPerson(db: Db, actor: Actor, personId: string, n
     .innerJoin('userNames as u', j =>
       j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
     )
-    .select(eb => [
+    .select([
       'c.id',
       'c.reference',
       'c.title',
@@ -47,26 +49,8 @@ export async function casesAboutPerson(db: Db, actor: Actor, personId: string, n
       'c.openedAt',
       'c.closedAt',
       'u.displayName as leadName',
-      eb
-        .exists(
-          eb
-            .selectFrom('caseTeam as t')
-            .select('t.id')
-            .whereRef('t.caseId', '=', 'c.id')
-            .where('t.removedAt', 'is', null)
-            .where(w => w.or([w('t.userId', '=', actor.userId), w('t.agencyId', '=', actor.agencyId)])),
-        )
-        .as('onTeam'),
-      eb
-        .exists(
-          eb
-            .selectFrom('breakGlass as b')
-            .select('b.id')
-            .whereRef('b.caseId', '=', 'c.id')
-            .where('b.userId', '=', actor.userId)
-            .where('b.expiresAt', '>', now),
-        )
-        .as('byBreakGlass'),
+      onTeamOf(actor).as('onTeam'),
+      byBreakGlassOf(actor, now).as('byBreakGlass'),
     ])
     .where('c.id', 'in', [...new Set(parts.map(p => p.caseId))])
     .execute()
@@ -96,13 +80,7 @@ function entriesAbout(db: Db, actor: Actor, personId: string, cases: readonly Pe
     .selectFrom('chronologyEvents as e')
     .where('e.caseId', 'in', ids)
     .where(eb => eb.or([eb('e.childId', '=', personId), eb('e.childId', 'is', null)]))
-    .where(eb =>
-      eb.or([
-        eb('e.visibility', '=', 'normal'),
-        ...(onTeam.length ? [eb.and([eb('e.visibility', '=', 'restricted'), eb('e.caseId', 'in', onTeam)])] : []),
-        eb.and([eb('e.visibility', '=', 'sealed'), sql<boolean>`${actor.userId}::uuid = any(e.sealed_for)`]),
-      ]),
-    )
+    .where(entryVisibleTo(actor, onTeam))
 }
 
 /** One page of the person's chronology across their cases, newest first, with the case each entry is on. */

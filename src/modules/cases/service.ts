@@ -11,6 +11,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { CASE_LEADS } from '../../kernel/roles.ts'
 import { urls } from '../../web/urls.ts'
 import { peopleWithFullRecord } from './need-to-know.ts'
+import { byBreakGlassOf, onTeamOf } from './standing.ts'
 import { writeCase, type RecordRule } from './write.ts'
 
 export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
@@ -19,28 +20,7 @@ export type CaseRelationship = 'team' | 'breakGlass' | 'minimum' | 'missing'
 export async function relationshipToCase(db: Db, actor: Actor, caseId: string, now: Date): Promise<CaseRelationship> {
   const row = await db
     .selectFrom('cases as c')
-    .select(eb => [
-      eb
-        .exists(
-          eb
-            .selectFrom('caseTeam as t')
-            .select('t.id')
-            .whereRef('t.caseId', '=', 'c.id')
-            .where('t.removedAt', 'is', null)
-            .where(w => w.or([w('t.userId', '=', actor.userId), w('t.agencyId', '=', actor.agencyId)])),
-        )
-        .as('onTeam'),
-      eb
-        .exists(
-          eb
-            .selectFrom('breakGlass as b')
-            .select('b.id')
-            .whereRef('b.caseId', '=', 'c.id')
-            .where('b.userId', '=', actor.userId)
-            .where('b.expiresAt', '>', now),
-        )
-        .as('breakGlass'),
-    ])
+    .select([onTeamOf(actor).as('onTeam'), byBreakGlassOf(actor, now).as('breakGlass')])
     .where('c.id', '=', caseId)
     .executeTakeFirst()
   if (!row) return 'missing'
