@@ -35,30 +35,10 @@ const REOPEN: RecordRule = {
   refusal: 'Only a social worker or team manager on the case team can reopen the case',
 }
 
-/** The version of the case the writer read, when they sent one: a change on top of someone else's is refused. */
-function staleIfMoved(version: number | undefined) {
-  return version === undefined
-    ? {}
-    : {
-        expectedVersion: {
-          version,
-          conflict: () =>
-            'Someone else changed this case after you opened it. Nothing you entered was saved; check the case, ' +
-            'then try again',
-        },
-      }
-}
-
 function lockedCase(work: CaseWork, caseId: string): LockedCase {
   const kase = work.cases.get(caseId)
   if (!kase) throw new Error('The pipeline locked no case')
   return kase
-}
-
-async function bumpVersion(work: CaseWork, caseId: string): Promise<number> {
-  const version = lockedCase(work, caseId).version + 1
-  await work.trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute()
-  return version
 }
 
 const nameOf = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`.trim()
@@ -116,7 +96,7 @@ export interface AddChild {
 /** Adds a child to an open case, as the child it is about unless another role is given. */
 export async function addChild(db: Db, actor: Actor, caseId: string, input: AddChild, ip: string, now: Date) {
   const change = { actor, action: 'case.addChild', ip, now, caseIds: [caseId], rule: CHANGE_PEOPLE }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const person = await personToAdd(work, actor, caseId, input.personId, now)
     const role = input.role ?? 'subject'
     await work.trx
@@ -138,7 +118,7 @@ export async function addChild(db: Db, actor: Actor, caseId: string, input: AddC
       childId: person.id,
     })
     work.detail({ personId: person.id, role })
-    return { version: await bumpVersion(work, caseId) }
+    return { version: await work.nextVersion(caseId) }
   })
 }
 
@@ -152,7 +132,7 @@ export interface AddAdult {
 /** Adds an adult (or anyone around the children who is not a child of the case) to an open case, in a role. */
 export async function addAdult(db: Db, actor: Actor, caseId: string, input: AddAdult, ip: string, now: Date) {
   const change = { actor, action: 'case.addAdult', ip, now, caseIds: [caseId], rule: CHANGE_PEOPLE }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const person = await personToAdd(work, actor, caseId, input.personId, now)
     await work.trx
       .insertInto('caseAdults')
@@ -172,7 +152,7 @@ export async function addAdult(db: Db, actor: Actor, caseId: string, input: AddA
       occurredAt: now,
     })
     work.detail({ personId: person.id, role: input.role })
-    return { version: await bumpVersion(work, caseId) }
+    return { version: await work.nextVersion(caseId) }
   })
 }
 
@@ -204,7 +184,7 @@ export async function removeChild(
   now: Date,
 ) {
   const change = { actor, action: 'case.removeChild', ip, now, caseIds: [caseId], rule: CHANGE_PEOPLE }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const { trx } = work
     const child = await currentChild(trx, caseId, personId)
     if (!child) throw new Invalid({ personId: 'This child is not on the case: someone may have removed them already' })
@@ -231,7 +211,7 @@ export async function removeChild(
       childId: personId,
     })
     work.detail({ personId })
-    return { version: await bumpVersion(work, caseId) }
+    return { version: await work.nextVersion(caseId) }
   })
 }
 
@@ -246,7 +226,7 @@ export async function removeAdult(
   now: Date,
 ) {
   const change = { actor, action: 'case.removeAdult', ip, now, caseIds: [caseId], rule: CHANGE_PEOPLE }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const { trx } = work
     const removed = await trx
       .updateTable('caseAdults')
@@ -264,7 +244,7 @@ export async function removeAdult(
       occurredAt: now,
     })
     work.detail({ personId, roles: removed.map(r => r.role) })
-    return { version: await bumpVersion(work, caseId) }
+    return { version: await work.nextVersion(caseId) }
   })
 }
 
@@ -282,15 +262,15 @@ export async function reopenCase(db: Db, actor: Actor, caseId: string, input: Re
     closedCases: 'allow' as const,
     rule: REOPEN,
   }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const { trx } = work
     if (lockedCase(work, caseId).status === 'open') throw new Invalid({ reason: 'This case is already open' })
-    const version = lockedCase(work, caseId).version + 1
     await trx
       .updateTable('cases')
-      .set({ status: 'open', closedAt: null, closedReason: null, version })
+      .set({ status: 'open', closedAt: null, closedReason: null })
       .where('id', '=', caseId)
       .execute()
+    const version = await work.nextVersion(caseId)
     await trx
       .updateTable('caseChildren')
       .set({ status: 'open' })
@@ -350,7 +330,7 @@ export async function linkEpisode(
   now: Date,
 ) {
   const change = { actor, action: 'case.linkEpisode', ip, now, caseIds: [caseId], rule: CHANGE_PEOPLE }
-  return writeCase(db, { ...change, ...staleIfMoved(input.version) }, async work => {
+  return writeCase(db, { ...change, expectedVersion: { version: input.version } }, async work => {
     const choices = await earlierEpisodeChoices(work.trx, caseId)
     const earlier = choices.find(c => c.id === input.earlierCaseId)
     if (!earlier)
@@ -373,6 +353,6 @@ export async function linkEpisode(
       occurredAt: now,
     })
     work.detail({ earlierCaseId: earlier.id })
-    return { version: await bumpVersion(work, caseId) }
+    return { version: await work.nextVersion(caseId) }
   })
 }

@@ -271,9 +271,10 @@ export async function closeCase(
       if (work.cases.get(caseId)?.status === 'closed') throw new Invalid({ reason: 'This case is already closed' })
       await work.trx
         .updateTable('cases')
-        .set(eb => ({ status: 'closed', closedAt: now, closedReason: reason, version: eb('version', '+', 1) }))
+        .set({ status: 'closed', closedAt: now, closedReason: reason })
         .where('id', '=', caseId)
         .execute()
+      await work.nextVersion(caseId)
       await work.trx
         .updateTable('caseChildren')
         .set({ status: 'closed' })

@@ -221,8 +221,8 @@ export async function changeLead(
         throw new Invalid({ leadUserId: 'Select a social worker or team manager in this partnership' })
       if (lead.id === current.leadUserId)
         throw new Invalid({ leadUserId: `${lead.displayName} is already the lead practitioner` })
-      const version = current.version + 1
-      await trx.updateTable('cases').set({ leadUserId: lead.id, version }).where('id', '=', caseId).execute()
+      await trx.updateTable('cases').set({ leadUserId: lead.id }).where('id', '=', caseId).execute()
+      const version = await work.nextVersion(caseId)
       const joins = !(await currentMembership(trx, caseId, { userId: lead.id }))
       if (joins) await join(work, actor, caseId, { userId: lead.id }, lead.displayName, now)
       await work.event(caseId, {

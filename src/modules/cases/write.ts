@@ -55,6 +55,8 @@ export interface CaseWork {
   cases: ReadonlyMap<string, LockedCase>
   /** The partnership's policy, read once when a change or a safeguard first asks for it. */
   policy(): Promise<Policy>
+  /** Moves the case's version on (a change others must see before changing it again); answers the new version. */
+  nextVersion(caseId: string): Promise<number>
   /** Writes a chronology event on a case (one this change locked or created); returns the event's public id. */
   event(caseId: string, event: ChronologyEvent): Promise<string>
   /** What the audit row names, when it is not the first case (a case the change created, say). */
@@ -80,10 +82,13 @@ export interface CaseChange {
   /** Nothing on a closed case changes, unless the change is what acts on closed cases (reopening, say). */
   closedCases?: 'refuse' | 'allow'
   rule?: RecordRule
-  /** The version of the (one) case the writer saw, when they sent one, and what to tell them if it moved on. */
+  /**
+   * The version of the (one) case the writer saw (none: they sent none, so nothing is compared), and what to tell
+   * them if it moved on (by default, that someone else changed the case).
+   */
   expectedVersion?: {
-    version: number
-    conflict: (current: LockedCase, trx: Transaction<Database>) => string | Promise<string>
+    version: number | undefined
+    conflict?: (current: LockedCase, trx: Transaction<Database>) => string | Promise<string>
   }
 }
 
@@ -97,6 +102,8 @@ export function useSafeguards(db: Db, rules: readonly Safeguard[]): void {
   safeguardsFor.set(db, rules)
 }
 
+const STALE =
+  'Someone else changed this case after you opened it. Nothing you entered was saved; check the case, then try again'
 const CLOSED = 'This case is closed: nothing on it can be changed. Nothing you entered was saved.'
 
 /** Runs one change to one or more cases as a unit of work; see the top of this file. */
@@ -121,8 +128,9 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
       const onTeam = (await relationshipToCase(trx, actor, first.id, now)) === 'team'
       if (!change.rule.may(actor, { ...first, onTeam })) throw new Forbidden('forbidden', change.rule.refusal)
     }
-    if (change.expectedVersion && first && first.version !== change.expectedVersion.version)
-      throw new Conflict(await change.expectedVersion.conflict(first, trx))
+    const expected = change.expectedVersion
+    if (expected?.version !== undefined && first && first.version !== expected.version)
+      throw new Conflict(expected.conflict ? await expected.conflict(first, trx) : STALE)
 
     let policy: Promise<Policy> | undefined
     const events: { caseId: string; kind: string; childId: string | null }[] = []
@@ -139,6 +147,14 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
       event: async (caseId, event) => {
         events.push({ caseId, kind: event.kind, childId: event.childId ?? null })
         return insertEvent(trx, actor, caseId, event, now)
+      },
+      nextVersion: async caseId => {
+        const kase = cases.get(caseId)
+        if (!kase) throw new Error(`The change did not lock case ${caseId}`)
+        const version = kase.version + 1
+        await trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute()
+        cases.set(caseId, { ...kase, version })
+        return version
       },
       describe: described => Object.assign(audit, described),
       detail: more => {
