@@ -10,31 +10,11 @@ import {
 } from '../modules/cases/index.ts'
 import { INDICATORS } from '../modules/concerns/index.ts'
 import { findPartnershipAsSystem, listAgencies, staffOf } from '../modules/directory/index.ts'
+import { givenNames } from './names.ts'
 import { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from '../modules/people/index.ts'
 
 // Invented names only: no combination can be mistaken for a real person's record.
-const GIVEN = [
-  'Pip',
-  'Wren',
-  'Rook',
-  'Linnet',
-  'Corvin',
-  'Marigold',
-  'Juniper',
-  'Bramble',
-  'Quill',
-  'Tansy',
-  'Fennel',
-  'Sorrel',
-  'Thistle',
-  'Nettle',
-  'Clover',
-  'Hazel',
-  'Alder',
-  'Rowan',
-  'Teasel',
-  'Yarrow',
-]
+const GIVEN = givenNames()
 const FAMILY = [
   'Examplechild',
   'Testwood',

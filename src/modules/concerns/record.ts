@@ -7,6 +7,7 @@ import { londonDateTime } from '../../web/dates.ts'
 import { peopleNeedToKnow, type CaseSection } from '../cases/index.ts'
 import { household, type RecordSection } from '../people/index.ts'
 import { policyOf } from '../policy/index.ts'
+import { concernsWithReferral } from './service.ts'
 import { addsUp, addsUpFinding, type AddsUp, type ConcernToAddUp } from './adds-up.ts'
 
 // The concerns module's part of the child's record: every concern about the child, with its referral and the
@@ -15,35 +16,8 @@ import { addsUp, addsUpFinding, type AddsUp, type ConcernToAddUp } from './adds-
 
 /** Every concern about a person, newest first, with who raised it and where its referral stands. */
 export function concernsAbout(db: Db, personId: string) {
-  return db
-    .selectFrom('concerns as c')
-    .innerJoin('agencyDirectory as a', j =>
-      j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
-    )
-    .innerJoin('userNames as u', j =>
-      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.recordedByUserId'),
-    )
-    .leftJoin('referrals as r', j =>
-      j.onRef('r.partnershipId', '=', 'c.partnershipId').onRef('r.concernId', '=', 'c.id'),
-    )
-    .select([
-      'c.id',
-      'c.childId',
-      'c.caseId',
-      'c.description',
-      'c.childWords',
-      'c.indicators',
-      'c.disclosure',
-      'c.recordedAt',
-      'a.agencyId',
-      'a.agencyName as recordedByAgency',
-      'u.displayName as recordedBy',
-      'r.id as referralId',
-      'r.receivedAt',
-      'r.decisionDueAt',
-      'r.decision',
-      'r.decidedAt',
-    ])
+  return concernsWithReferral(db)
+    .select(['a.agencyId', 'r.receivedAt'])
     .where('c.childId', '=', personId)
     .orderBy('c.recordedAt', 'desc')
     .orderBy('c.id', 'desc')

@@ -320,13 +320,13 @@ export const concernResolver: RecordResolver = {
   resolve: async (db, actor, id, now) => ({ relationship: await relationshipToConcern(db, actor, id, now) }),
 }
 
-/** A concern as it was recorded, with the child, who raised it, and where its referral stands. */
-export async function getConcern(db: Db, id: string) {
-  const row = await db
+/**
+ * Concerns as they were recorded, with who raised them and where each one's referral stands: the one base of a
+ * concern's page and of the child's record.
+ */
+export function concernsWithReferral(db: Db) {
+  return db
     .selectFrom('concerns as c')
-    .innerJoin('personDirectory as p', j =>
-      j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.personId', '=', 'c.childId'),
-    )
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'c.partnershipId').onRef('a.agencyId', '=', 'c.recordedByAgencyId'),
     )
@@ -345,9 +345,6 @@ export async function getConcern(db: Db, id: string) {
       'c.indicators',
       'c.disclosure',
       'c.recordedAt',
-      'p.givenName',
-      'p.familyName',
-      'p.dateOfBirth',
       'a.agencyName as recordedByAgency',
       'u.displayName as recordedBy',
       'r.id as referralId',
@@ -355,6 +352,15 @@ export async function getConcern(db: Db, id: string) {
       'r.decision',
       'r.decidedAt',
     ])
+}
+
+/** A concern as it was recorded, with the child, who raised it, and where its referral stands. */
+export async function getConcern(db: Db, id: string) {
+  const row = await concernsWithReferral(db)
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.personId', '=', 'c.childId'),
+    )
+    .select(['p.givenName', 'p.familyName', 'p.dateOfBirth'])
     .where('c.id', '=', id)
     .executeTakeFirst()
   if (!row) throw new NotFound('concern')
