@@ -42,10 +42,9 @@ export function notificationsRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const userId = request.actor.userId
-      const [total, unread] = await Promise.all([
-        countNotifications(lantern.db, { userId }),
-        countNotifications(lantern.db, { userId, unread: true }),
-      ])
+      const total = await countNotifications(lantern.db, { userId })
+      // The header's hook has counted the unread ones for this very page.
+      const unread = request.unreadNotifications ?? (await unreadCount(lantern.db, userId))
       const pageCount = Math.ceil(total / PAGE_SIZE)
       const current = currentPage(request.query.page, pageCount)
       const rows = await listNotifications(
