@@ -10,25 +10,9 @@ import {
 } from '../modules/cases/index.ts'
 import { INDICATORS } from '../modules/concerns/index.ts'
 import { findPartnershipAsSystem, listAgencies, staffOf } from '../modules/directory/index.ts'
-import { givenNames } from './names.ts'
+import { nameSampler, sequence } from './names.ts'
 import { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from '../modules/people/index.ts'
 
-// Invented names only: no combination can be mistaken for a real person's record.
-const GIVEN = givenNames()
-const FAMILY = [
-  'Examplechild',
-  'Testwood',
-  'Fauxley',
-  'Mockridge',
-  'Samplesby',
-  'Dummington',
-  'Placeholt',
-  'Fictionby',
-  'Inventa',
-  'Madeupson',
-  'Notrealle',
-  'Synthwell',
-]
 const EVENT_KINDS = [
   'visit.home',
   'contact.school',
@@ -37,15 +21,6 @@ const EVENT_KINDS = [
   'meeting.multiAgency',
   'call.family',
 ]
-
-/** A deterministic pseudo-random sequence, so the same N always makes the same partnership. */
-function sequence(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
-    return state / 2_147_483_648
-  }
-}
 
 /** Families are made and written this many at a time, so a partnership of any size fits in memory. */
 const FAMILIES_PER_BATCH = 2000
@@ -74,9 +49,16 @@ export async function seedSynthetic(
     // Each event is written by a user of the agency it is from.
     const authors = agencies.map(a => ({ agencyId: a.id, userId: (users.find(u => u.agencyId === a.id) ?? lead).id }))
     const random = sequence(children)
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
+    // Invented names without numbers, repeating as real ones do (see names.ts): thousands of children share the
+    // commonest family names, so search is measured as it will be used, not on names that each pick one person out.
+    const names = nameSampler(random)
     const now = new Date()
     const year = now.getUTCFullYear()
+    const DAY = 86_400_000
+    // A date of birth between `from` and `to` years before today, any day equally likely: a child population's
+    // ages are near uniform from birth to 17, and searches give a date of birth, so the spread is what they narrow.
+    const bornYearsAgo = (from: number, to: number) =>
+      new Date(now.getTime() - (from + random() * (to - from)) * 365.25 * DAY).toISOString().slice(0, 10)
     let reference = await lastReferenceNumber(db, year)
     const totals = { people: 0, cases: 0, events: 0 }
 
@@ -111,18 +93,15 @@ export async function seedSynthetic(
         })
         return id
       }
-      const date = (from: number, to: number) =>
-        [from + Math.floor(random() * (to - from)), 1 + Math.floor(random() * 12), 1 + Math.floor(random() * 28)]
-          .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
-          .join('-')
       for (let i = first; i < Math.min(children, first + FAMILIES_PER_BATCH); i++) {
-        const family = `${pick(FAMILY)}-${String(i)}`
-        const child = person(pick(GIVEN), family, date(year - 17, year), random() < 0.5 ? 'female' : 'male')
-        const mother = person(pick(GIVEN), family, date(year - 50, year - 20), 'female')
-        const father = person(pick(GIVEN), family, date(year - 55, year - 20), 'male')
+        const family = names.family()
+        const child = person(names.given(), family, bornYearsAgo(0, 18), random() < 0.5 ? 'female' : 'male')
+        // A mother keeps her own family name in about a third of families.
+        const mother = person(names.given(), random() < 0.35 ? names.family() : family, bornYearsAgo(20, 50), 'female')
+        const father = person(names.given(), family, bornYearsAgo(20, 55), 'male')
         const kids = [child]
         for (let s = 0; s < Math.floor(random() * 3); s++)
-          kids.push(person(pick(GIVEN), family, date(year - 17, year), random() < 0.5 ? 'female' : 'male'))
+          kids.push(person(names.given(), family, bornYearsAgo(0, 18), random() < 0.5 ? 'female' : 'male'))
         for (const kid of kids) {
           relationships.push({
             partnershipId: pid,
