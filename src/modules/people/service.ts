@@ -315,8 +315,10 @@ function peopleMatching(db: Db, query: PeopleQuery) {
     .selectFrom('people')
     .select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
   if (q) {
-    // Through the index (see migration 0006); the rows themselves are still read under row-level security.
-    const matches = sql<{ id: string; score: number }>`lantern_search_people(${q}, 200)`.as('m')
+    // Through the indexes, from the date of birth when one is given (see migration 0022); the rows themselves are
+    // still read under row-level security.
+    const born = query.dateOfBirth ?? null
+    const matches = sql<{ id: string; score: number }>`lantern_search_people(${q}, ${born}::date, 200)`.as('m')
     search = search.innerJoin(matches, j => j.onRef('m.id', '=', 'people.id')).orderBy('m.score', 'desc')
   }
   if (query.dateOfBirth) search = search.where('people.dateOfBirth', '=', query.dateOfBirth)
