@@ -19,6 +19,7 @@ import os from 'node:os'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/kernel/config.ts'
+import type { Db } from '../src/db/connection.ts'
 import { asPartnership, asSystem } from '../src/db/context.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { seedDemo } from '../src/seed/demo.ts'
@@ -86,6 +87,89 @@ interface Query {
   name: string
 }
 
+/** The 200 searches (after 20 to warm up), in this process and through the API, on a seeded partnership. */
+export async function measureSearch(db: Db) {
+  const user = await asSystem(() =>
+    db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', BENCH_USER).executeTakeFirstOrThrow(),
+  )
+  const pid = user.partnershipId
+  const { token } = await createApiToken(db, { userId: user.id, partnershipId: pid }, 'search bench', null)
+  const actor = await actorForToken(db, token, new Date())
+  if (!actor) throw new Error('The bench token does not resolve to an actor')
+
+  // The people sought: drawn evenly from the whole partnership, children and adults, as the first person at or
+  // after a random id (ids are random, so every person is as likely).
+  const random = sequence(SEARCHES)
+  const queries: Query[] = []
+  while (queries.length < SEARCHES + WARMUP) {
+    const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('')
+    const at = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    const p = await asPartnership(pid, () =>
+      db
+        .selectFrom('people')
+        .select(['id', 'givenName', 'familyName', 'dateOfBirth'])
+        .where('id', '>=', at)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
+    )
+    if (!p?.dateOfBirth) continue
+    const given = p.givenName.toLowerCase()
+    const family = p.familyName.toLowerCase()
+    const slipInFamily = random() < 0.6
+    const words = slipInFamily ? [given, misspell(family, random)] : [misspell(given, random), family]
+    // One search in ten gives the family name first, as a form with the names the other way round would.
+    const q = (random() < 0.1 ? words.reverse() : words).join(' ')
+    queries.push({ q, dateOfBirth: p.dateOfBirth, id: p.id, name: `${p.givenName} ${p.familyName}` })
+  }
+
+  const measure = async (withDate: boolean) => {
+    const times: number[] = []
+    let found = 0
+    let total = 0
+    for (const [i, query] of queries.entries()) {
+      const terms = withDate ? { q: query.q, dateOfBirth: query.dateOfBirth } : { q: query.q }
+      const { ms, value } = await timed(() =>
+        asPartnership(pid, () =>
+          Promise.all([
+            searchPeople(db, actor, terms, new Date(), peopleNeedToKnow, { limit: TOP, offset: 0 }),
+            countPeople(db, terms),
+          ]),
+        ),
+      )
+      if (i < WARMUP) continue
+      times.push(ms)
+      total += value[1]
+      if (value[0].some(r => r.id === query.id)) found += 1
+    }
+    return { ...latency(times), foundInTop: found, meanTotal: total / SEARCHES }
+  }
+  const withDate = await measure(true)
+  const nameOnly = await measure(false)
+
+  // The same searches through the API as an integrating system makes them: authorised, rate-limited, audited.
+  const app = await buildApp({
+    db,
+    config: loadConfig({ LOG_LEVEL: 'silent', LANTERN_SEARCHES_PER_MINUTE: '100000' }),
+    logger: false,
+  })
+  const apiTimes: number[] = []
+  try {
+    for (const [i, query] of queries.entries()) {
+      const url = `/api/v1/people?${new URLSearchParams({ q: query.q, dateOfBirth: query.dateOfBirth, limit: String(TOP) }).toString()}`
+      const { ms, value } = await timed(() => app.inject({ url, headers: { authorization: `Bearer ${token}` } }))
+      if (value.statusCode !== 200) throw new Error(`GET ${url} answered ${String(value.statusCode)}: ${value.body}`)
+      if (i >= WARMUP) apiTimes.push(ms)
+    }
+  } finally {
+    await app.lantern.audit.drain()
+    await app.close()
+  }
+  const api = latency(apiTimes)
+
+  return { withDate, nameOnly, api, queries }
+}
+
 async function benchMode(mode: Mode, children: number, eventsPerCase: number) {
   const opened = await openBenchDatabase(mode, 'lantern_searchbench')
   if (typeof opened === 'string') {
@@ -106,87 +190,8 @@ async function benchMode(mode: Mode, children: number, eventsPerCase: number) {
     )
     await asSystem(() => sql`analyze`.execute(db))
 
-    const user = await asSystem(() =>
-      db.selectFrom('users').select(['id', 'partnershipId']).where('email', '=', BENCH_USER).executeTakeFirstOrThrow(),
-    )
-    const pid = user.partnershipId
-    const { token } = await createApiToken(db, { userId: user.id, partnershipId: pid }, 'search bench', null)
-    const actor = await actorForToken(db, token, new Date())
-    if (!actor) throw new Error('The bench token does not resolve to an actor')
-
-    // The people sought: drawn evenly from the whole partnership, children and adults, by a fixed sequence.
-    const population = await asPartnership(pid, () =>
-      db
-        .selectFrom('people')
-        .select(eb => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    )
-    const random = sequence(SEARCHES)
-    const queries: Query[] = []
-    while (queries.length < SEARCHES + WARMUP) {
-      const p = await asPartnership(pid, () =>
-        db
-          .selectFrom('people')
-          .select(['id', 'givenName', 'familyName', 'dateOfBirth'])
-          .orderBy('id')
-          .offset(Math.floor(random() * population.n))
-          .limit(1)
-          .executeTakeFirstOrThrow(),
-      )
-      if (!p.dateOfBirth) continue
-      const given = p.givenName.toLowerCase()
-      const family = p.familyName.toLowerCase()
-      const slipInFamily = random() < 0.6
-      const words = slipInFamily ? [given, misspell(family, random)] : [misspell(given, random), family]
-      // One search in ten gives the family name first, as a form with the names the other way round would.
-      const q = (random() < 0.1 ? words.reverse() : words).join(' ')
-      queries.push({ q, dateOfBirth: p.dateOfBirth, id: p.id, name: `${p.givenName} ${p.familyName}` })
-    }
-
-    const measure = async (withDate: boolean) => {
-      const times: number[] = []
-      let found = 0
-      let total = 0
-      for (const [i, query] of queries.entries()) {
-        const terms = withDate ? { q: query.q, dateOfBirth: query.dateOfBirth } : { q: query.q }
-        const { ms, value } = await timed(() =>
-          asPartnership(pid, () =>
-            Promise.all([
-              searchPeople(db, actor, terms, new Date(), peopleNeedToKnow, { limit: TOP, offset: 0 }),
-              countPeople(db, terms),
-            ]),
-          ),
-        )
-        if (i < WARMUP) continue
-        times.push(ms)
-        total += value[1]
-        if (value[0].some(r => r.id === query.id)) found += 1
-      }
-      return { ...latency(times), foundInTop: found, meanTotal: total / SEARCHES }
-    }
-    const withDate = await measure(true)
-    const nameOnly = await measure(false)
-
-    // The same searches through the API as an integrating system makes them: authorised, rate-limited, audited.
-    const app = await buildApp({
-      db,
-      config: loadConfig({ LOG_LEVEL: 'silent', LANTERN_SEARCHES_PER_MINUTE: '100000' }),
-      logger: false,
-    })
-    const apiTimes: number[] = []
-    try {
-      for (const [i, query] of queries.entries()) {
-        const url = `/api/v1/people?${new URLSearchParams({ q: query.q, dateOfBirth: query.dateOfBirth, limit: String(TOP) }).toString()}`
-        const { ms, value } = await timed(() => app.inject({ url, headers: { authorization: `Bearer ${token}` } }))
-        if (value.statusCode !== 200) throw new Error(`GET ${url} answered ${String(value.statusCode)}: ${value.body}`)
-        if (i >= WARMUP) apiTimes.push(ms)
-      }
-    } finally {
-      await app.lantern.audit.drain()
-      await app.close()
-    }
-    const api = latency(apiTimes)
-
+    const measured = await measureSearch(db)
+    const { withDate, nameOnly, api, queries } = measured
     const line = (label: string, l: Latency & { foundInTop?: number }) =>
       `  ${label}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms` +
       (l.foundInTop === undefined ? '' : `; the person sought in the first ${String(TOP)} ${String(l.foundInTop)}/200`)
@@ -238,4 +243,5 @@ async function main() {
   console.log('\nwrote bench/results/search-latest.json')
 }
 
-await main()
+// Run as a script; imported (by a scratch script measuring an existing database), do nothing.
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) await main()
