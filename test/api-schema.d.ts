@@ -389,7 +389,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. `limit` and `offset` page, and X-Total-Count says how many there are */
+        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. Each says what is `due` (null: nothing). `limit` and `offset` page, and X-Total-Count says how many there are */
         get: operations["casesList"];
         put?: never;
         /** Open a case about one or more children */
@@ -3500,6 +3500,15 @@ export interface operations {
                         /** Format: date-time */
                         lastViewedAt: string | null;
                         changedSinceViewed: boolean;
+                        /** @description What is due on the case, soonest first, as the home page shows it; null when nothing is */
+                        due: {
+                            /** @enum {string} */
+                            kind: "referralDecision";
+                            name: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                        }[] | null;
                     }[];
                 };
             };
