@@ -285,7 +285,16 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
         response: { 200: relationshipOut },
       },
     },
-    request => endRelationship(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock()),
+    request =>
+      endRelationship(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        request.body,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      ),
   )
 
   api.post(

@@ -320,7 +320,15 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
           : relationship.version,
     }),
     submit: async (request, end, { context }) => {
-      await endRelationship(lantern.db, request.actor, context.relationship.id, end, request.ip, lantern.clock())
+      await endRelationship(
+        lantern.db,
+        request.actor,
+        context.relationship.id,
+        end,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      )
       return context.from
     },
     redirect: from => `${urls.person(from, { ended: '1' })}#household`,
