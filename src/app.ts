@@ -41,7 +41,7 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
-import { homeActions, homeRoutes } from './modules/home/index.ts'
+import { homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -250,6 +250,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
   casesRoutes(app, EVENT_KINDS, [concernsCaseSection])
+  // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
+  homeApi(app)
   concernsRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)

@@ -254,8 +254,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge this record into `intoPersonId`: relationships, cases, concerns and chronology move to it; this record keeps answering, with `mergedIntoId`. Permanent; fully audited with every row moved */
+        /** Merge this record into `intoPersonId`: relationships, cases, concerns and chronology move to it; this record keeps answering, with `mergedIntoId`. Fully audited with every row moved; undone by `unmerge` */
         post: operations["personMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo the merge of this record (the one merged away) into another: exactly the rows the merge moved go back, `mergedIntoId` is cleared, and the merge is kept with who undid it, when and why. 409 when it is not merged (or already undone), when `version` is stale, when the record kept has since been merged itself, or when a moved row no longer names the record kept */
+        post: operations["personUnmerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,7 +406,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. `limit` and `offset` page, and X-Total-Count says how many there are */
+        /** The cases the caller works, newest opened first: `member=me` (I lead it or am on its team), `agency` (my agency is on its team), `team` (led by someone in my agency); only cases the caller may open. Each says what is `due` (null: nothing). `limit` and `offset` page, and X-Total-Count says how many there are */
         get: operations["casesList"];
         put?: never;
         /** Open a case about one or more children */
@@ -2623,6 +2640,120 @@ export interface operations {
             };
         };
     };
+    personUnmerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        wasMergedIntoId: string;
+                        movedBack: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     personNotDuplicate: {
         parameters: {
             query?: never;
@@ -3500,6 +3631,15 @@ export interface operations {
                         /** Format: date-time */
                         lastViewedAt: string | null;
                         changedSinceViewed: boolean;
+                        /** @description What is due on the case, soonest first, as the home page shows it; null when nothing is */
+                        due: {
+                            /** @enum {string} */
+                            kind: "referralDecision";
+                            name: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                        }[] | null;
                     }[];
                 };
             };

@@ -315,6 +315,9 @@ export interface Database {
     moved: unknown
     mergedByUserId: string
     mergedAt: Timestamp
+    undoneAt: Timestamp | null
+    undoneByUserId: string | null
+    undoneReason: string | null
   }
   serviceKeys: ServiceKeyTable
   partnerships: PartnershipTable

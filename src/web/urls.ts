@@ -39,6 +39,7 @@ export const urls = {
   endRelationship: (relationshipId: string, query?: Query) => at(`/relationships/${id(relationshipId)}/end`, query),
   mergePerson: (personId: string, query?: Query) => at(`/people/${id(personId)}/merge`, query),
   notDuplicate: (personId: string, query?: Query) => at(`/people/${id(personId)}/not-duplicate`, query),
+  unmergePerson: (personId: string) => `/people/${id(personId)}/unmerge`,
 
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),

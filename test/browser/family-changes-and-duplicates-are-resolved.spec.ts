@@ -138,6 +138,26 @@ describe('a social worker keeps the family and the child’s record right', SUIT
     await verifyOnPage(page, CHILD)
   })
 
+  it('undoes the merge from the record kept, after a page that says what moves back and asks why', async () => {
+    await page.goto(`/people/${child.id}`)
+    await page.getByRole('link', { name: "Undo this merge of Corrie Browserfamm's record" }).click()
+    await verifyOnPage(page, 'Check what moves back before you undo the merge', {
+      title: "Undo the merge of Corrie Browserfamm's record",
+    })
+    await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: 'Undo the merge' }).click()
+    await verifyOnPage(page, 'Check what moves back before you undo the merge', {
+      title: "Undo the merge of Corrie Browserfamm's record",
+      error: true,
+    })
+    await expectErrorSummaryFocusesFields(page, ['reason'])
+    await page.getByLabel('Why was the merge wrong?').fill('Cousins with the same name: the school confirmed it')
+    await page.getByRole('button', { name: 'Undo the merge' }).click()
+    await verifyOnPage(page, 'Corrie Browserfamm')
+    assert.match(await notificationText(page), /Merge undone/)
+    await expectNoAxeViolations(page)
+  })
+
   it('works without JavaScript, and the household reflows at 320 pixels', async () => {
     const plain = await lantern.newPage({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } })
     await signIn(plain, 'sw@csc.example')

@@ -14,6 +14,7 @@ export {
   relationshipToPerson,
 } from './need-to-know.ts'
 export { casesPersonMerge } from './merge.ts'
+export { auditCaseList, caseListItemOut, caseListQuery } from './api.ts'
 export {
   CASE_MEMBERSHIPS,
   casesTheyMayOpen,

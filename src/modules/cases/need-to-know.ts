@@ -90,7 +90,43 @@ const changePerson: PeopleNeedToKnow['changePerson'] = async (db, change, apply)
   })
 }
 
-export const peopleNeedToKnow: PeopleNeedToKnow = { fullRecordOf: peopleWithFullRecord, changePerson }
+/**
+ * A change about people with the open cases any of them is a child of, through the write pipeline: each case gets
+ * one event, about its child when just one of the people is a child there (about the whole case when both are).
+ */
+const changeAboutChildren: PeopleNeedToKnow['changeAboutChildren'] = async (db, change, apply) => {
+  const { actor, action, ip, now, personId, childIds, detail } = change
+  const rows = childIds.length
+    ? await db
+        .selectFrom('caseChildren as cc')
+        .innerJoin('cases as c', j =>
+          j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'),
+        )
+        .select(['cc.caseId', 'cc.personId'])
+        .where('cc.personId', 'in', childIds)
+        .where('cc.removedAt', 'is', null)
+        .where('c.status', '=', 'open')
+        .execute()
+    : []
+  const childrenOf = new Map<string, string[]>()
+  for (const r of rows) childrenOf.set(r.caseId, [...(childrenOf.get(r.caseId) ?? []), r.personId])
+  return writeCase(db, { actor, action, ip, now, caseIds: [...childrenOf.keys()] }, async work => {
+    work.describe({ objectType: 'person', objectId: personId, caseId: null })
+    if (detail) work.detail(detail)
+    return apply(work.trx, async event => {
+      for (const [caseId, children] of childrenOf) {
+        const [only] = children
+        await work.event(caseId, { ...event(children), childId: children.length === 1 ? (only ?? null) : null })
+      }
+    })
+  })
+}
+
+export const peopleNeedToKnow: PeopleNeedToKnow = {
+  fullRecordOf: peopleWithFullRecord,
+  changePerson,
+  changeAboutChildren,
+}
 
 export const personResolver: RecordResolver = {
   kind: 'person',

@@ -2,7 +2,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import type { Db } from '../../db/connection.ts'
 import { londonDateTime } from '../../web/dates.ts'
 import { urls } from '../../web/urls.ts'
-import { countCases, listCases, type CaseListFilter, type CaseMembership } from '../cases/index.ts'
+import { countCases, listCases, type CaseListFilter, type CaseListItem, type CaseMembership } from '../cases/index.ts'
 import { decisionsDueForChildren } from '../concerns/index.ts'
 
 // A table of cases as the home page and the case list page show it: each child, the lead, what changed since
@@ -19,9 +19,44 @@ export interface CaseRow {
   changed: string | null
   /** That change is newer than the reader's last look. */
   changedSinceViewed: boolean
-  /** The soonest referral decision due about one of its children (tasks join this later). */
-  due: string | null
+  /** What is due on the case (dueOnCases), in UK time; empty when nothing is. */
+  due: { name: string; at: string; overdue: boolean }[]
+}
+
+/**
+ * Something due on a case. For now the soonest referral decision due about one of its children; tasks join the
+ * list later. The home page, the case list page and GET /api/v1/cases all take it from dueOnCases.
+ */
+export interface DueItem {
+  kind: 'referralDecision'
+  /** What a practitioner reads: "Referral decision". */
+  name: string
+  dueAt: Date
   overdue: boolean
+}
+
+const DUE_NAMES: Record<DueItem['kind'], string> = { referralDecision: 'Referral decision' }
+
+/** What is due on each of these cases, soonest first; a case with nothing due is left out of the map. */
+export async function dueOnCases(
+  db: Db,
+  cases: readonly Pick<CaseListItem, 'id' | 'children'>[],
+  now: Date,
+): Promise<Map<string, DueItem[]>> {
+  const decisions = await decisionsDueForChildren(
+    db,
+    cases.flatMap(c => c.children.map(k => k.id)),
+  )
+  const due = new Map<string, DueItem[]>()
+  for (const c of cases) {
+    const dueAt = c.children
+      .map(k => decisions.get(k.id))
+      .filter(d => d !== undefined)
+      .sort((a, b) => a.getTime() - b.getTime())[0]
+    if (dueAt)
+      due.set(c.id, [{ kind: 'referralDecision', name: DUE_NAMES.referralDecision, dueAt, overdue: dueAt < now }])
+  }
+  return due
 }
 
 export interface CaseTable {
@@ -44,15 +79,8 @@ export async function caseTable(
   now: Date,
 ): Promise<CaseTable & { caseIds: string[] }> {
   const [total, cases] = await Promise.all([countCases(db, actor, filter), listCases(db, actor, filter, page)])
-  const due = await decisionsDueForChildren(
-    db,
-    cases.flatMap(c => c.children.map(k => k.id)),
-  )
+  const due = await dueOnCases(db, cases, now)
   const rows = cases.map(c => {
-    const dueAt = c.children
-      .map(k => due.get(k.id))
-      .filter(d => d !== undefined)
-      .sort((a, b) => a.getTime() - b.getTime())[0]
     return {
       href: urls.case(c.id),
       reference: c.reference,
@@ -62,8 +90,7 @@ export async function caseTable(
       lead: c.leadName,
       changed: c.lastChange ? londonDateTime(c.lastChange.at) : null,
       changedSinceViewed: c.changedSinceViewed,
-      due: dueAt ? londonDateTime(dueAt) : null,
-      overdue: dueAt !== undefined && dueAt < now,
+      due: (due.get(c.id) ?? []).map(d => ({ name: d.name, at: londonDateTime(d.dueAt), overdue: d.overdue })),
     }
   })
   return { rows, total, caseIds: cases.map(c => c.id) }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict'
 import { beforeEach, describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
 import { bearer, page, testApp } from '../../../test/helpers.ts'
-import { fixtures } from '../../../test/given.ts'
+import { fixtures, type Who } from '../../../test/given.ts'
+import type { ApiBody } from '../../../test/types.ts'
+
+type CaseListItem = ApiBody<'casesList', 200>[number]
 
 const { app, clock } = await testApp()
 const db = app.lantern.db
@@ -194,5 +197,73 @@ describe('the case list page', () => {
   it('refuses the page to the partnership manager (403)', async () => {
     const response = await (await given.agent('pm@partnership.example')).get('/cases')
     assert.equal(response.statusCode, 403)
+  })
+})
+
+describe('GET /api/v1/cases: what is due, as the home page shows it', () => {
+  const listed = async (worker: Who, caseId: string) => {
+    const response = await app.inject({
+      url: '/api/v1/cases?member=me',
+      headers: bearer(await given.apiToken(worker)),
+    })
+    assert.equal(response.statusCode, 200, response.body)
+    const found = response.json<CaseListItem[]>().find(c => c.id === caseId)
+    assert.ok(found, 'the case is listed')
+    return found
+  }
+
+  it('names the referral decision due on a child of the case, overdue once past, as the home page does', async () => {
+    const worker = await given.user('social_worker')
+    const { child, kase } = await given.childInCase({ by: worker })
+    const concern = await given.concern({ child })
+    clock.advance(5 * 86_400_000)
+    const { due } = await listed(worker, kase.id)
+    const referral = await asSystem(() =>
+      db
+        .selectFrom('referrals')
+        .select('decisionDueAt')
+        .where('id', '=', concern.referralId ?? '')
+        .executeTakeFirstOrThrow(),
+    )
+    assert.deepEqual(due, [
+      {
+        kind: 'referralDecision',
+        name: 'Referral decision',
+        dueAt: referral.decisionDueAt.toISOString(),
+        overdue: true,
+      },
+    ])
+    const [row] = rowsUnder((await (await given.agent(worker)).get('/')).body, 'my-cases')
+    assert.match(row?.[4] ?? '', /^Referral decision .* Overdue$/)
+  })
+
+  it('says not yet overdue before the decision is due', async () => {
+    const worker = await given.user('social_worker')
+    const { child, kase } = await given.childInCase({ by: worker })
+    await given.concern({ child })
+    const { due } = await listed(worker, kase.id)
+    assert.equal(due?.length, 1)
+    assert.equal(due[0]?.overdue, false)
+  })
+
+  it('is null when nothing is due, a decided referral included', async () => {
+    const worker = await given.user('social_worker')
+    const { child, kase } = await given.childInCase({ by: worker })
+    assert.equal((await listed(worker, kase.id)).due, null)
+    const concern = await given.concern({ child })
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/v1/referrals/${concern.referralId ?? ''}/decision`,
+      headers: bearer(await given.apiToken('mash@csc.example')),
+      payload: {
+        decision: 'advice_and_information',
+        rationale: 'Explained at school; nothing to suggest harm',
+        version: 1,
+      },
+    })
+    assert.equal(decided.statusCode, 200, decided.body)
+    assert.equal((await listed(worker, kase.id)).due, null)
+    const [row] = rowsUnder((await (await given.agent(worker)).get('/')).body, 'my-cases')
+    assert.equal(row?.[4], 'Nothing due')
   })
 })

@@ -57,6 +57,15 @@ export const peopleActions = {
     auditRead: { objectType: 'person', id: 'id' },
   },
   'person.merge': { audience: 'signedIn', roles: RECORD_KEEPERS, record: { kind: 'person', need: 'write' } },
+  // Undoing a merge: the same people as merging, who must be able to change the record kept (a merged record's
+  // standing is the record kept's).
+  'person.unmergeForm': {
+    audience: 'signedIn',
+    roles: RECORD_KEEPERS,
+    record: { kind: 'person', need: 'write' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.unmerge': { audience: 'signedIn', roles: RECORD_KEEPERS, record: { kind: 'person', need: 'write' } },
   'person.notDuplicateForm': {
     audience: 'signedIn',
     roles: RECORD_KEEPERS,

@@ -5,13 +5,14 @@ import { pageQuery } from '../../web/api-contract.ts'
 import { todayIso } from '../../web/dates.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import type { PeopleNeedToKnow } from './service.ts'
-import { markNotDuplicate, mergePerson, type PersonMerge } from './merge.ts'
+import { markNotDuplicate, mergePerson, unmergePerson, type PersonMerge } from './merge.ts'
 import { endRelationship } from './relationships.ts'
 import {
   endRelationshipSchema,
   mergeSchema,
   newPersonSchema,
   notDuplicateSchema,
+  unmergeSchema,
   offendingHistorySchema,
   personChangesSchema,
   relationshipSchema,
@@ -285,7 +286,16 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
         response: { 200: relationshipOut },
       },
     },
-    request => endRelationship(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock()),
+    request =>
+      endRelationship(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        request.body,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      ),
   )
 
   api.post(
@@ -296,7 +306,7 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
         tags: ['people'],
         summary:
           'Merge this record into `intoPersonId`: relationships, cases, concerns and chronology move to it; this ' +
-          'record keeps answering, with `mergedIntoId`. Permanent; fully audited with every row moved',
+          'record keeps answering, with `mergedIntoId`. Fully audited with every row moved; undone by `unmerge`',
         params: id,
         body: mergeSchema,
         response: {
@@ -315,6 +325,32 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
         needToKnow,
         mergers,
       ),
+  )
+
+  api.post(
+    '/api/v1/people/:id/unmerge',
+    {
+      config: { action: 'person.unmerge' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'Undo the merge of this record (the one merged away) into another: exactly the rows the merge moved go ' +
+          'back, `mergedIntoId` is cleared, and the merge is kept with who undid it, when and why. 409 when it is ' +
+          'not merged (or already undone), when `version` is stale, when the record kept has since been merged ' +
+          'itself, or when a moved row no longer names the record kept',
+        params: id,
+        body: unmergeSchema,
+        response: {
+          200: z.object({
+            id: z.string(),
+            wasMergedIntoId: z.string(),
+            movedBack: z.record(z.string(), z.array(z.string())),
+          }),
+        },
+      },
+    },
+    request =>
+      unmergePerson(lantern.db, request.actor, request.params.id, request.body, request.ip, lantern.clock(), mergers),
   )
 
   api.post(

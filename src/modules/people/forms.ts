@@ -6,6 +6,7 @@ import type { FormValues } from '../../web/render.ts'
 import {
   endRelationshipSchema,
   mergeSchema,
+  unmergeSchema,
   offendingHistorySchema,
   personFields,
   relationshipSchema,
@@ -189,6 +190,18 @@ export const mergeForm = defineForm({
   }),
   toInput: merge => merge,
   fieldOf: { version: 'reason', intoPersonId: 'reason' },
+  conflict: { field: 'reason' },
+})
+
+/** Undo a merge, once what moves back is shown: the reason. */
+export const unmergeForm = defineForm({
+  fields: ['reason'],
+  schema: z.strictObject({
+    version: z.coerce.number('Reload the page and try again').int('Reload the page and try again'),
+    reason: text('Enter why the merge was wrong').pipe(unmergeSchema.shape.reason),
+  }),
+  toInput: undo => undo,
+  fieldOf: { version: 'reason' },
   conflict: { field: 'reason' },
 })
 

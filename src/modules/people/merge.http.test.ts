@@ -251,3 +251,180 @@ describe('merging on the pages', () => {
     assert.equal((await personRow(twice.id)).mergedIntoId, null)
   })
 })
+
+describe('undoing a merge', () => {
+  const unmerge = (from: string, body: Record<string, unknown>, who: Who = 'sw@csc.example') =>
+    api('POST', `/api/v1/people/${from}/unmerge`, who, body)
+
+  /** Two records of "one" child, each with a case, a concern, a parent and an entry; the second merged into the first. */
+  async function mergedWithEverything() {
+    const { kept, twice } = await recordedTwice()
+    const keptCase = await given.case({ children: [kept] })
+    const twiceCase = await given.case({ children: [twice] })
+    const entry = await given.entry(twiceCase, { childId: twice.id })
+    const concern = await given.concern({ child: twice })
+    const mum = await given.adult()
+    await api('POST', `/api/v1/people/${twice.id}/relationships`, 'sw@csc.example', {
+      otherPersonId: mum.id,
+      kind: 'parent',
+      livesWith: true,
+      hasContact: true,
+    })
+    const merged = await merge(twice.id, { intoPersonId: kept.id, reason: 'Same NHS number on the GP letter' })
+    assert.equal(merged.statusCode, 200, merged.body)
+    return { kept, twice, keptCase, twiceCase, entry, concern, mum, moved: merged.json<MergedPerson>().moved }
+  }
+
+  it('moves back exactly what the merge moved, and both records answer as themselves', async () => {
+    const { kept, twice, keptCase, twiceCase, entry, concern, mum } = await mergedWithEverything()
+    const undone = await unmerge(twice.id, { reason: 'Twins: the GP letter had the wrong NHS number' })
+    assert.equal(undone.statusCode, 200, undone.body)
+    assert.equal(undone.json<{ wasMergedIntoId: string }>().wasMergedIntoId, kept.id)
+    const childOf = async (caseId: string) =>
+      (
+        await asSystem(() =>
+          db.selectFrom('caseChildren').select('personId').where('caseId', '=', caseId).executeTakeFirstOrThrow(),
+        )
+      ).personId
+    assert.equal(await childOf(twiceCase.id), twice.id)
+    assert.equal(await childOf(keptCase.id), kept.id)
+    const concernRow = await asSystem(() =>
+      db.selectFrom('concerns').select('childId').where('id', '=', concern.id).executeTakeFirstOrThrow(),
+    )
+    assert.equal(concernRow.childId, twice.id)
+    const entryRow = await asSystem(() =>
+      db.selectFrom('chronologyEvents').select('childId').where('publicId', '=', entry.id).executeTakeFirstOrThrow(),
+    )
+    assert.equal(entryRow.childId, twice.id)
+    const household = await api('GET', `/api/v1/people/${twice.id}/household`, 'sw@csc.example')
+    assert.ok(household.json<Household>().members.some(m => m.personId === mum.id))
+    const read = await api('GET', `/api/v1/people/${twice.id}`, 'sw@csc.example')
+    assert.equal(read.statusCode, 200)
+    assert.equal(read.json<PersonBody>().mergedIntoId, null)
+    assert.equal((await api('GET', `/api/v1/people/${kept.id}`, 'sw@csc.example')).statusCode, 200)
+  })
+
+  it('keeps the merge, saying who undid it, when and why, and audits every row moved back', async () => {
+    const { twice } = await mergedWithEverything()
+    await unmerge(twice.id, { reason: 'Twins after all' })
+    const record = await asSystem(() =>
+      db.selectFrom('personMerges').selectAll().where('fromPersonId', '=', twice.id).executeTakeFirstOrThrow(),
+    )
+    assert.equal(record.undoneReason, 'Twins after all')
+    assert.ok(record.undoneAt && record.undoneByUserId)
+    const audit = await asSystem(() =>
+      db
+        .selectFrom('auditLog')
+        .select('detail')
+        .where('action', '=', 'person.unmerge')
+        .where('objectId', '=', twice.id)
+        .execute(),
+    )
+    assert.equal(audit.length, 1)
+    assert.equal((audit[0]?.detail as { movedBack: { concerns: string[] } }).movedBack.concerns.length, 1)
+  })
+
+  it('leaves with the record kept what was recorded on it after the merge', async () => {
+    const { kept, twice, twiceCase } = await mergedWithEverything()
+    const later = await given.entry(twiceCase, { childId: kept.id, summary: 'Seen at home after the merge' })
+    await unmerge(twice.id, { reason: 'Twins after all' })
+    const row = await asSystem(() =>
+      db.selectFrom('chronologyEvents').select('childId').where('publicId', '=', later.id).executeTakeFirstOrThrow(),
+    )
+    assert.equal(row.childId, kept.id)
+  })
+
+  it('refuses a merge already undone, and a record never merged (409), saving nothing', async () => {
+    const { twice, kept } = await mergedWithEverything()
+    assert.equal((await unmerge(twice.id, { reason: 'Twins after all' })).statusCode, 200)
+    const again = await unmerge(twice.id, { reason: 'Twins after all' })
+    assert.equal(again.statusCode, 409)
+    assert.match(again.json<ErrorBody>().error.message, /not merged|already been undone/)
+    assert.equal((await unmerge(kept.id, { reason: 'Never merged' })).statusCode, 409)
+  })
+
+  it('can merge the two again once undone', async () => {
+    const { twice, kept } = await mergedWithEverything()
+    await unmerge(twice.id, { reason: 'Undone too soon' })
+    const again = await merge(twice.id, { intoPersonId: kept.id, reason: 'Confirmed with the GP after all' })
+    assert.equal(again.statusCode, 200, again.body)
+  })
+
+  it('refuses a stale version (409) and a missing reason (400 naming it)', async () => {
+    const { twice } = await mergedWithEverything()
+    const stale = await unmerge(twice.id, { reason: 'Twins after all', version: 1 })
+    assert.equal(stale.statusCode, 409)
+    const blank = await unmerge(twice.id, { reason: '' })
+    assert.equal(blank.statusCode, 400)
+    assert.ok(blank.json<ErrorBody>().error.fields?.reason)
+    assert.notEqual((await personRow(twice.id)).mergedIntoId, null)
+  })
+
+  it('refuses when the record kept has since been merged itself, until that merge is undone', async () => {
+    const { twice, kept } = await mergedWithEverything()
+    const third = await given.child({
+      givenName: kept.givenName,
+      familyName: kept.familyName,
+      dateOfBirth: '2018-02-14',
+    })
+    assert.equal((await merge(kept.id, { intoPersonId: third.id, reason: 'Third record' })).statusCode, 200)
+    const refused = await unmerge(twice.id, { reason: 'Twins after all' })
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.json<ErrorBody>().error.message, /undo that merge first/)
+    assert.equal((await unmerge(kept.id, { reason: 'Third record was wrong' })).statusCode, 200)
+    assert.equal((await unmerge(twice.id, { reason: 'Twins after all' })).statusCode, 200)
+  })
+
+  it('refuses when a moved row no longer names the record kept, saving nothing', async () => {
+    const { twice, concern } = await mergedWithEverything()
+    const elsewhere = await given.child()
+    await asSystem(() =>
+      db.updateTable('concerns').set({ childId: elsewhere.id }).where('id', '=', concern.id).execute(),
+    )
+    const refused = await unmerge(twice.id, { reason: 'Twins after all' })
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.json<ErrorBody>().error.message, /concerns the merge moved no longer belong/)
+    assert.notEqual((await personRow(twice.id)).mergedIntoId, null)
+  })
+
+  it('is refused to those who may not merge', async () => {
+    const { twice } = await mergedWithEverything()
+    assert.equal((await unmerge(twice.id, { reason: 'Twins after all' }, 'police_investigator')).statusCode, 403)
+  })
+})
+
+describe('undoing a merge, on the pages', () => {
+  it('links from the record kept to a page saying what moves back, then undoes it with a reason', async () => {
+    const { kept, twice } = await recordedTwice()
+    await given.concern({ child: twice })
+    await merge(twice.id, { intoPersonId: kept.id, reason: 'Same NHS number on the GP letter' })
+    const sw = await given.agent('sw@csc.example')
+    const person = page(await sw.get(`/people/${kept.id}`))
+    const link = person(`a[href="/people/${twice.id}/unmerge"]`)
+    assert.equal(link.length, 1)
+    assert.match(link.text(), /Undo this merge/)
+    const check = page(await sw.get(`/people/${twice.id}/unmerge`))
+    assert.match(check('h1').text(), /Check what moves back/)
+    assert.match(check('main').text(), /1 concern/)
+    assert.match(check('main').text(), /Same NHS number on the GP letter/)
+    const version = check('input[name="version"]').attr('value') ?? ''
+    const refused = await sw.post(`/people/${twice.id}/unmerge`, { version, reason: '' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(page(refused)('.govuk-error-summary').text(), /Enter why the merge was wrong/)
+    assert.notEqual((await personRow(twice.id)).mergedIntoId, null, 'nothing undone without a reason')
+    const done = await sw.post(`/people/${twice.id}/unmerge`, { version, reason: 'Twins after all' })
+    assert.equal(done.statusCode, 303, done.body)
+    assert.equal(done.headers.location, `/people/${twice.id}?unmerged=1`)
+    const after = page(await sw.get(done.headers.location))
+    assert.match(after('h1').text(), new RegExp(twice.givenName))
+    assert.match(after('.govuk-notification-banner').text(), /Merge undone/)
+  })
+
+  it('sends a record that is not merged back to its own page', async () => {
+    const { kept } = await recordedTwice()
+    const sw = await given.agent('sw@csc.example')
+    const response = await sw.get(`/people/${kept.id}/unmerge`)
+    assert.equal(response.statusCode, 303)
+    assert.equal(response.headers.location, `/people/${kept.id}`)
+  })
+})

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
 import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
-import type { EndedRelationship, ErrorBody, Household } from '../../../test/types.ts'
+import type { ChronologyEntry, EndedRelationship, ErrorBody, Household } from '../../../test/types.ts'
 
 // Relationships over time: a start, an end with a reason, the history kept, and the household now and past.
 
@@ -232,5 +232,93 @@ describe('relationships over time, on the pages', () => {
     assert.match($('.govuk-error-summary').text(), /on or after the date it started/)
     assert.equal($('#reason').text(), 'Typed before the mistake')
     assert.equal((await stored(relationshipId)).endedOn, null)
+  })
+})
+
+describe('ending a relationship goes on the chronology of the child’s open cases', () => {
+  const entries = async (caseId: string) => {
+    const read = await api('GET', `/api/v1/cases/${caseId}/chronology?kind=relationship.ended`, 'sw@csc.example')
+    assert.equal(read.statusCode, 200, read.body)
+    return read.json<ChronologyEntry[]>()
+  }
+
+  it('writes one entry about the child on their open case: who, what they were, why and when it ended', async () => {
+    const { child, parent, relationshipId } = await livingWith()
+    const kase = await given.case({ children: [child] })
+    const ended = await end(relationshipId, { endedOn: '2026-10-01', reason: 'Moved out' })
+    assert.equal(ended.statusCode, 200, ended.body)
+    const [entry, ...more] = await entries(kase.id)
+    assert.ok(entry, 'an entry on the case')
+    assert.equal(more.length, 0)
+    assert.equal(entry.kind, 'relationship.ended')
+    assert.equal(entry.childId, child.id)
+    assert.equal(
+      entry.summary,
+      `Ended: ${parent.givenName} ${parent.familyName}, parent of ${child.givenName} ${child.familyName}, ` +
+        'lived with them — Moved out; ended on 2026-10-01',
+    )
+    // The day it ended begins at midnight in England: 23:00 UTC the night before, in British Summer Time.
+    assert.equal(entry.occurredAt, '2026-09-30T23:00:00.000Z')
+  })
+
+  it('reads from the child’s side when the child on the case is the other person of the relationship', async () => {
+    const child = await given.child()
+    const brother = await given.child()
+    // Recorded on the brother's record, who is on no case: the child is his half-sibling.
+    const added = await api('POST', `/api/v1/people/${brother.id}/relationships`, 'sw@csc.example', {
+      otherPersonId: child.id,
+      kind: 'half_sibling',
+      livesWith: false,
+      hasContact: true,
+    })
+    assert.equal(added.statusCode, 201, added.body)
+    const kase = await given.case({ children: [child] })
+    await end(added.json<{ id: string }>().id, { endedOn: '2026-10-01', reason: 'Contact stopped by court order' })
+    const [entry] = await entries(kase.id)
+    assert.equal(entry?.childId, child.id)
+    assert.equal(
+      entry.summary,
+      `Ended: ${brother.givenName} ${brother.familyName}, half-sibling of ${child.givenName} ${child.familyName}, ` +
+        'had contact — Contact stopped by court order; ended on 2026-10-01',
+    )
+  })
+
+  it('writes one entry about the whole case when both people are its children', async () => {
+    const child = await given.child()
+    const sibling = await given.child()
+    const added = await api('POST', `/api/v1/people/${child.id}/relationships`, 'sw@csc.example', {
+      otherPersonId: sibling.id,
+      kind: 'sibling',
+      livesWith: true,
+      hasContact: true,
+    })
+    const kase = await given.case({ children: [child, sibling] })
+    await end(added.json<{ id: string }>().id, { endedOn: '2026-10-01', reason: 'Went into foster care' })
+    const found = await entries(kase.id)
+    assert.equal(found.length, 1)
+    assert.equal(found[0]?.childId, null)
+  })
+
+  it('writes nothing on a closed case, nor on a case the person is only an adult of', async () => {
+    const { child, parent, relationshipId } = await livingWith()
+    const closed = await given.case({ children: [child] })
+    const closing = await api('POST', `/api/v1/cases/${closed.id}/close`, 'sw@csc.example', { reason: 'Support ended' })
+    assert.equal(closing.statusCode, 200, closing.body)
+    const other = await given.case({ adults: [{ person: parent, role: 'parent' }] })
+    await end(relationshipId, { endedOn: '2026-10-01', reason: 'Moved out' })
+    assert.deepEqual(await entries(closed.id), [])
+    assert.deepEqual(await entries(other.id), [])
+  })
+
+  it('writes nothing when the ending is refused', async () => {
+    const { child, relationshipId } = await livingWith('2021-04-01')
+    const kase = await given.case({ children: [child] })
+    const refused = await end(relationshipId, { endedOn: '2020-01-01', reason: 'Moved out' })
+    assert.equal(refused.statusCode, 400)
+    assert.deepEqual(await entries(kase.id), [])
+    await end(relationshipId, { endedOn: '2026-10-01', reason: 'Moved out' })
+    const again = await end(relationshipId, { endedOn: '2026-10-02', reason: 'Moved out again' })
+    assert.equal(again.statusCode, 409)
+    assert.equal((await entries(kase.id)).length, 1)
   })
 })

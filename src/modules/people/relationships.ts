@@ -1,8 +1,10 @@
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
-import { appendAudit } from '../audit/index.ts'
+import { RELATIONSHIP_KINDS } from '../../kernel/codes/people.ts'
+import { fromLondon } from '../../web/dates.ts'
 import type { EndRelationship } from './schema.ts'
+import type { PeopleNeedToKnow } from './service.ts'
 
 // Relationships over time: each has a start (when known) and may end. Ending one keeps it, with who ended it,
 // when and why; "changing" one is ending it and recording the new one, so the history is never lost.
@@ -39,8 +41,28 @@ export function relationshipPeople(db: Db, id: string) {
 }
 
 /**
+ * What the chronology of a case says when a relationship of one of its children ends, from that child's side:
+ * "Ended: Farrow Mockley, parent of Wren Mockley, lived with them — moved out; ended on 2026-11-30".
+ */
+export function endedSummary(
+  relationship: Pick<Relationship, 'personId' | 'kind' | 'livesWith' | 'hasContact'>,
+  names: { person: string; other: string },
+  childrenOnCase: readonly string[],
+  input: EndRelationship,
+): string {
+  // The relationship reads "other is <label> of person"; turned round when the case's only child is the other.
+  const turned = childrenOnCase.length === 1 && childrenOnCase[0] !== relationship.personId
+  const kind = RELATIONSHIP_KINDS[relationship.kind]
+  const [who, of, what] = turned ? [names.person, names.other, kind.inverse] : [names.other, names.person, kind.label]
+  const together = relationship.livesWith ? ', lived with them' : relationship.hasContact ? ', had contact' : ''
+  return `Ended: ${who}, ${what.toLowerCase()} of ${of}${together} — ${input.reason}; ended on ${input.endedOn}`
+}
+
+/**
  * Ends a relationship on a date, with a reason. It must not end before it began, and ends once: a second ending,
- * or one sent with a version someone else has since changed, is a conflict and nothing is saved.
+ * or one sent with a version someone else has since changed, is a conflict and nothing is saved. The ending goes
+ * on the chronology of every open case either person is a child of, in the same unit of work (the case layer's
+ * pipeline, handed in as needToKnow: people is below cases).
  */
 export async function endRelationship(
   db: Db,
@@ -49,8 +71,19 @@ export async function endRelationship(
   input: EndRelationship,
   ip: string,
   now: Date,
+  needToKnow: PeopleNeedToKnow,
 ): Promise<Relationship> {
-  return db.transaction().execute(async trx => {
+  const asked = await getRelationship(db, id)
+  const change = {
+    actor,
+    action: 'relationship.end',
+    ip,
+    now,
+    personId: asked.personId,
+    childIds: [asked.personId, asked.otherPersonId],
+    detail: { relationshipId: id, otherPersonId: asked.otherPersonId, kind: asked.kind, endedOn: input.endedOn },
+  }
+  return needToKnow.changeAboutChildren(db, change, async (trx, tellCases) => {
     const current = await trx
       .selectFrom('relationships')
       .select(RELATIONSHIP_COLUMNS)
@@ -62,6 +95,9 @@ export async function endRelationship(
       throw new Conflict('Someone else changed this relationship after you opened it. Nothing you entered was saved.')
     if (current.endedOn !== null)
       throw new Conflict(`This relationship already ended on ${current.endedOn}. Nothing you entered was saved.`)
+    // A merge since the cases were found would have moved it between records: say so rather than tell the wrong case.
+    if (current.personId !== asked.personId || current.otherPersonId !== asked.otherPersonId)
+      throw new Conflict('Someone else changed this relationship after you opened it. Nothing you entered was saved.')
     if (current.startedOn !== null && input.endedOn < current.startedOn)
       throw new Invalid({
         endedOn: `Date it ended must be on or after the date it started, ${current.startedOn}`,
@@ -78,17 +114,22 @@ export async function endRelationship(
       .where('id', '=', id)
       .returning(RELATIONSHIP_COLUMNS)
       .executeTakeFirstOrThrow()
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'relationship.end',
-      objectType: 'person',
-      objectId: current.personId,
-      ip,
-      at: now,
-      detail: { relationshipId: id, otherPersonId: current.otherPersonId, kind: current.kind, endedOn: input.endedOn },
-    })
+    const people = await trx
+      .selectFrom('people')
+      .select(['id', 'givenName', 'familyName'])
+      .where('id', 'in', [current.personId, current.otherPersonId])
+      .execute()
+    const name = (personId: string) => {
+      const found = people.find(p => p.id === personId)
+      return found ? `${found.givenName} ${found.familyName}` : 'someone'
+    }
+    const names = { person: name(current.personId), other: name(current.otherPersonId) }
+    await tellCases(children => ({
+      kind: 'relationship.ended',
+      summary: endedSummary(current, names, children, input),
+      // The day it ended, as the chronology orders what happened, not when it was typed in.
+      occurredAt: fromLondon(input.endedOn, '00:00'),
+    }))
     return ended
   })
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
-import { todayIso } from '../../web/dates.ts'
+import { londonDateTime, todayIso } from '../../web/dates.ts'
 import { formPage, Instead, seeOther } from '../../web/form-page.ts'
 import { NotFound, Forbidden } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
@@ -20,8 +20,17 @@ import {
   offendingHistoryForm,
   personFormValues,
   relationshipForm,
+  unmergeForm,
 } from './forms.ts'
-import { markNotDuplicate, mergePerson, type PersonMerge } from './merge.ts'
+import {
+  currentMerge,
+  markNotDuplicate,
+  mergePerson,
+  mergesInto,
+  unmergePerson,
+  type Moved,
+  type PersonMerge,
+} from './merge.ts'
 import { endRelationship, getRelationship } from './relationships.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
 import { loadSections, type RecordSection } from './sections.ts'
@@ -48,6 +57,7 @@ import {
   relationshipPage,
   searchPage,
   type PersonFormPage,
+  unmergePage,
 } from './views.ts'
 
 /** The most people one search page lists: a search that finds more is to be narrowed, not scrolled. */
@@ -90,6 +100,29 @@ function ageOn(dateOfBirth: string | null, today: string): number | null {
   const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number]
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
+}
+
+/** What each kind of moved row is, as a practitioner reads it (one and many). */
+const MOVED_NAMES: Record<string, [string, string]> = {
+  relationships: ['family or household relationship', 'family or household relationships'],
+  relationshipsEnded: [
+    'relationship the merge ended as recorded twice (it will be current again)',
+    'relationships the merge ended as recorded twice (they will be current again)',
+  ],
+  offendingHistory: ['offending history record', 'offending history records'],
+  caseChildren: ['place on a case as a child', 'places on cases as a child'],
+  caseAdults: ['place on a case as an adult', 'places on cases as an adult'],
+  chronologyEvents: ['chronology entry about them', 'chronology entries about them'],
+  concerns: ['concern', 'concerns'],
+  referrals: ['referral', 'referrals'],
+}
+
+/** "2 concerns", for each kind of row a merge moved (the row ids a module also kept for itself are not listed). */
+function movingBack(moved: Moved): string[] {
+  return Object.entries(MOVED_NAMES).flatMap(([key, [one, many]]) => {
+    const n = moved[key]?.length ?? 0
+    return n ? [`${String(n)} ${n === 1 ? one : many}`] : []
+  })
 }
 
 /** What the modules above people hand it at composition (app.ts), as people must not import them. */
@@ -158,6 +191,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
           ended: queryText,
           merged: queryText,
           notDuplicate: queryText,
+          unmerged: queryText,
         }),
       },
     },
@@ -168,6 +202,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       if (person.mergedIntoId !== null) return reply.redirect(urls.person(person.mergedIntoId, { merged: '1' }), 303)
       const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
       const duplicates = await possibleDuplicates(lantern.db, person)
+      const mayResolve = request.relationship === 'full' && resolvesDuplicates(request.actor.roles)
+      const merges = mayResolve ? await mergesInto(lantern.db, id) : []
       const own = await offendingHistory(lantern.db, [id])
       // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
       const parts = await loadSections(sections, lantern.db, request.actor, id, lantern.clock())
@@ -184,14 +220,22 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
                 ? { text: 'Another record was merged into this one. Its old address leads here.', success: true }
                 : query.notDuplicate
                   ? { text: 'Recorded as not the same person. They will not be flagged again.', success: true }
-                  : undefined
+                  : query.unmerged
+                    ? { text: 'Merge undone. What the merge moved is back on this record.', success: true }
+                    : undefined
       return render(request, reply, personPage, {
         title: `${person.givenName} ${person.familyName}`,
         person,
         current: members.filter(m => m.endedOn === null),
         past: members.filter(m => m.endedOn !== null),
         duplicates,
-        canResolveDuplicates: request.relationship === 'full' && resolvesDuplicates(request.actor.roles),
+        canResolveDuplicates: mayResolve,
+        mergedIntoThis: merges.map(m => ({
+          fromPersonId: m.fromPersonId,
+          name: `${m.givenName} ${m.familyName}`,
+          dateOfBirth: m.dateOfBirth,
+          mergedAt: londonDateTime(m.mergedAt),
+        })),
         notice,
         own,
         sections: parts,
@@ -320,7 +364,15 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
           : relationship.version,
     }),
     submit: async (request, end, { context }) => {
-      await endRelationship(lantern.db, request.actor, context.relationship.id, end, request.ip, lantern.clock())
+      await endRelationship(
+        lantern.db,
+        request.actor,
+        context.relationship.id,
+        end,
+        request.ip,
+        lantern.clock(),
+        needToKnow,
+      )
       return context.from
     },
     redirect: from => `${urls.person(from, { ended: '1' })}#household`,
@@ -347,7 +399,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
     return { person: describe(person), other: describe(other), sexNames: SEXES }
   }
 
-  // Merge: a check-your-answers page naming both people, then the merge itself (permanent: no page undoes it).
+  // Merge: a check-your-answers page naming both people, then the merge itself (undone from the record kept).
   formPage(app, {
     page: mergePage,
     form: mergeForm,
@@ -373,6 +425,32 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
     submit: (request, merge, { context: { person } }) =>
       mergePerson(lantern.db, request.actor, person.id, merge, request.ip, lantern.clock(), needToKnow, mergers),
     redirect: ({ mergedIntoId }) => urls.person(mergedIntoId, { merged: '1' }),
+  })
+
+  // Undo a merge: a check page saying what moves back and asking why, then the undo itself.
+  formPage(app, {
+    page: unmergePage,
+    form: unmergeForm,
+    params: idParams,
+    load: async (_request, { params }) => {
+      const person = await getPerson(lantern.db, params.id)
+      const merge = await currentMerge(lantern.db, params.id)
+      if (person.mergedIntoId === null || !merge) return seeOther(urls.person(person.id))
+      return { person, into: await getPerson(lantern.db, merge.intoPersonId), merge }
+    },
+    get: { url: '/people/:id/unmerge', config: { action: 'person.unmergeForm' } },
+    post: { url: '/people/:id/unmerge', config: { action: 'person.unmerge' } },
+    view: (_request, { context: { person, into, merge }, values }) => ({
+      title: `Undo the merge of ${person.givenName} ${person.familyName}'s record`,
+      action: urls.unmergePerson(person.id),
+      ...pair(person, into),
+      merged: { at: londonDateTime(merge.mergedAt), by: merge.mergedBy, reason: merge.reason },
+      movingBack: movingBack(merge.moved as Moved),
+      version: typeof values.version === 'string' ? values.version : person.version,
+    }),
+    submit: (request, undo, { context: { person } }) =>
+      unmergePerson(lantern.db, request.actor, person.id, undo, request.ip, lantern.clock(), mergers),
+    redirect: ({ id }) => urls.person(id, { unmerged: '1' }),
   })
 
   formPage(app, {

@@ -125,6 +125,14 @@ export const mergeSchema = z.strictObject({
 
 export type MergeInput = z.infer<typeof mergeSchema>
 
+/** Undoing a merge: why (the version is the merged record's, as read). */
+export const unmergeSchema = z.strictObject({
+  reason: reasonText('Enter why the merge was wrong'),
+  version: versionField().optional(),
+})
+
+export type UnmergeInput = z.infer<typeof unmergeSchema>
+
 export const notDuplicateSchema = z.strictObject({
   otherPersonId: z.uuid('Select the other record'),
 })

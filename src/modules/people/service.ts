@@ -86,6 +86,35 @@ export interface PeopleNeedToKnow {
       }) => Promise<void>,
     ) => Promise<T>,
   ): Promise<T>
+  /**
+   * Runs a change about people (a relationship between them, say) as one unit of work with every open case any
+   * of them is a child of: `tellCases` asks, for each of those cases, the event to write there, given which of the
+   * people are its children (the event is about that child when just one is). One audit row names the action and
+   * `personId`.
+   */
+  changeAboutChildren<T>(
+    db: Db,
+    change: {
+      actor: Actor
+      action: string
+      ip: string
+      now: Date
+      personId: string
+      childIds: readonly string[]
+      detail?: Record<string, unknown>
+    },
+    apply: (
+      trx: Transaction<Database>,
+      tellCases: (event: (childrenOnCase: readonly string[]) => CaseEvent) => Promise<void>,
+    ) => Promise<T>,
+  ): Promise<T>
+}
+
+/** An event a change to people writes on a case's chronology (through the case layer's pipeline). */
+export interface CaseEvent {
+  kind: string
+  summary: string
+  occurredAt: Date
 }
 
 export interface PossibleDuplicate {

@@ -26,6 +26,8 @@ export interface PersonPage extends PageData {
   /** May merge this record or say it is not the same person as a flagged one. */
   canResolveDuplicates: boolean
   duplicates: Awaited<ReturnType<typeof possibleDuplicates>>
+  /** Records merged into this one, shown to those who may undo a merge. */
+  mergedIntoThis: MergedIntoThis[]
   own: Awaited<ReturnType<typeof offendingHistory>>
   /** The other modules' parts of the record, each with its template and what it loaded. */
   sections: { template: string; data: unknown }[]
@@ -93,9 +95,25 @@ export interface MergePage extends PairPage {
 
 export type NotDuplicatePage = PairPage
 
+export interface UnmergePage extends PairPage {
+  version: string | number
+  merged: { at: string; by: string; reason: string }
+  /** What moves back to the merged record, as a practitioner reads it: "2 concerns". */
+  movingBack: string[]
+}
+
+/** On the record kept: the records merged into it, each of which can be undone. */
+export interface MergedIntoThis {
+  fromPersonId: string
+  name: string
+  dateOfBirth: string | null
+  mergedAt: string
+}
+
 export const endRelationshipPage = view<EndRelationshipPage>('people/views/end-relationship.njk')
 export const mergePage = view<MergePage>('people/views/merge.njk')
 export const notDuplicatePage = view<NotDuplicatePage>('people/views/not-duplicate.njk')
+export const unmergePage = view<UnmergePage>('people/views/unmerge.njk')
 export const searchPage = view<SearchPage>('people/views/search.njk')
 export const personPage = view<PersonPage>('people/views/person.njk')
 export const personFormPage = view<PersonFormPage>('people/views/person-form.njk')
