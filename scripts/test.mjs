@@ -33,6 +33,11 @@ function files(dir, pattern) {
 const totals = { passed: 0, failed: 0 }
 let failedSteps = []
 
+// Test files run two at a time by default: each file has its own database copy and random ports, and one file
+// mostly waits on one core (PGlite runs in its process; the server's backend in another), so two keep both cores
+// of a CI machine busy. LANTERN_TEST_CONCURRENCY=1 runs them one by one, to read a failure's output in order.
+const concurrency = Number(process.env.LANTERN_TEST_CONCURRENCY ?? 2)
+
 function tests(label, list, env) {
   if (list.length === 0) return
   const report = path.join(tmp, `report-${label.replace(/\W+/g, '-')}.tap`)
@@ -43,7 +48,7 @@ function tests(label, list, env) {
       '--import',
       'tsx',
       '--test',
-      '--test-concurrency=1',
+      `--test-concurrency=${String(concurrency)}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
