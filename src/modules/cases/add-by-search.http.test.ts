@@ -94,6 +94,7 @@ describe('adding someone found by search, through the pages', () => {
     const radio = form(`input[name="personId"][value="${brother.id}"]`)
     assert.equal(radio.attr('checked'), 'checked')
     assert.match(form(`#${radio.attr('aria-describedby')?.split(' ')[0] ?? ''}`).text(), /Found by search/)
+    assert.equal(form('#personId-hint').text().trim(), 'The person you chose from the search.', 'no household')
     const refused = await agent.post(`/cases/${kase.id}/children`, {
       personId: brother.id,
       reason: 'Disclosed by his sister at school',
