@@ -58,6 +58,14 @@ export function todayIso(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
 
+/** A person's age in whole years on a date, for telling two records (or two children of one name) apart. */
+export function ageOn(dateOfBirth: string | null, today: string): number | null {
+  if (!dateOfBirth) return null
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
+}
+
 const LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',

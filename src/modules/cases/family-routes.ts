@@ -1,15 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { ADULT_ROLES, CHILD_ROLES } from '../../kernel/codes/cases.ts'
 import { NotFound } from '../../kernel/errors.ts'
-import { checkedItems, choicesOf } from '../../web/choices.ts'
-import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
-import { idParams, recordId } from '../../web/page-schemas.ts'
-import type { FormValues } from '../../web/render.ts'
+import { isUuid } from '../../kernel/ids.ts'
+import { checkedItems, choicesOf, type Choice } from '../../web/choices.ts'
+import { readDateInputs } from '../../web/date-input.ts'
+import { ageOn, todayIso } from '../../web/dates.ts'
+import { formPage, Instead, seeOther, type PageOf } from '../../web/form-page.ts'
+import { fieldIssues, govukErrors } from '../../web/forms.ts'
+import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
+import { render, type FormValues } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
-import { household } from '../people/index.ts'
+import { auditRead } from '../access/index.ts'
+import {
+  auditSearch,
+  countPeople,
+  getPerson,
+  household,
+  nameSearchForm,
+  pageSearchLimit,
+  searchPeople,
+} from '../people/index.ts'
 import {
   addAdult,
   addChild,
@@ -22,10 +36,10 @@ import {
   reopenCase,
 } from './family.ts'
 import { addAdultForm, addChildForm, linkEpisodeForm, removePersonForm, reopenForm } from './forms.ts'
-import { peopleWithFullRecord } from './need-to-know.ts'
+import { peopleNeedToKnow, peopleWithFullRecord } from './need-to-know.ts'
 import type { CaseView } from './routes.ts'
 import { getCase } from './service.ts'
-import { addPersonPage, casePage, removePersonPage, reopenPage, type AddPersonPage } from './views.ts'
+import { addPersonPage, casePage, removePersonPage, reopenPage, type AddPersonPage, type FoundPerson } from './views.ts'
 
 // The pages of a case that changes as families do: add a child or an adult, remove one (a confirmation page with
 // the reason), reopen a closed case (a page of its own, with the reason), and name an earlier episode.
@@ -65,12 +79,15 @@ export const FAMILY_NOTICES = {
   episodeLinked: 'Earlier episode linked.',
 } as const
 
+/** Everyone on the case now, as a child or an adult. */
+const onCaseIds = (kase: Case) => new Set([...kase.children.map(c => c.id), ...kase.adults.map(a => a.id)])
+
 /**
  * The people around the case's children (their households) whom the actor may add: not on the case already, and
  * only those whose full record the actor can read, since adding someone opens their record to the whole team.
  */
 async function peopleAround(db: Db, actor: Actor, kase: Case, now: Date) {
-  const onCase = new Set([...kase.children.map(c => c.id), ...kase.adults.map(a => a.id)])
+  const onCase = onCaseIds(kase)
   const around = new Map<string, Awaited<ReturnType<typeof household>>[number] & { of: string }>()
   for (const child of kase.children)
     for (const member of await household(db, child.id))
@@ -93,6 +110,26 @@ async function peopleAround(db: Db, actor: Actor, kase: Case, now: Date) {
     }))
 }
 
+/** The most people the page's search lists, as on /people: a search that finds more is narrowed, not scrolled. */
+const PAGE_RESULTS = 50
+
+/** The date of birth's three boxes and the name, as the page's search form sends them. */
+const SEARCH_BOXES = ['q', 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year'] as const
+
+const searchQuerystring = z.object({
+  q: queryText,
+  'dateOfBirth-day': queryText,
+  'dateOfBirth-month': queryText,
+  'dateOfBirth-year': queryText,
+  personId: queryText,
+})
+
+/** "Born 4 March 2016, age 10", or that nobody knows: the child must be unmistakable among others of one name. */
+function bornText(dateOfBirth: string | null, today: string): string {
+  const age = ageOn(dateOfBirth, today)
+  return dateOfBirth ? `Born ${dateOfBirth}, age ${String(age)}` : 'Date of birth not known'
+}
+
 const caseSummary = (kase: Case) => ({
   id: kase.id,
   reference: kase.reference,
@@ -110,28 +147,122 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     return kase.status === 'open' ? kase : seeOther(urls.case(caseId))
   }
 
+  const pages = app.withTypeProvider<ZodTypeProvider>()
+  const limitSearch = pageSearchLimit(app)
+  const searchForm = nameSearchForm(() => todayIso(lantern.clock()))
+
+  /**
+   * The person chosen from the page's search (`?personId=`, or the form sent back), as one more choice above the
+   * household: only someone recorded, not merged away, not on the case already, whose full record the actor can
+   * read (the same rules addChild and addAdult apply). Anyone else is not offered; the search said why.
+   */
+  async function chosenPerson(request: FastifyRequest, kase: Case, personId: unknown): Promise<Choice | null> {
+    if (!isUuid(personId) || onCaseIds(kase).has(personId)) return null
+    const person = await getPerson(lantern.db, personId).catch((error: unknown) => {
+      if (error instanceof NotFound) return null
+      throw error
+    })
+    // Not found, or merged into another record (whose own search result is the one to choose).
+    if (person?.mergedIntoId !== null) return null
+    const now = lantern.clock()
+    if (!(await peopleWithFullRecord(lantern.db, request.actor, [person], now)).has(person.id)) return null
+    return {
+      value: person.id,
+      text: `${person.givenName} ${person.familyName}`,
+      hint: { text: `Found by search. ${bornText(person.dateOfBirth, todayIso(now))}` },
+    }
+  }
+
   async function addPersonView(
     request: FastifyRequest,
     kase: Case,
     joining: 'child' | 'adult',
     values: FormValues,
+    search: { searched: boolean; results: FoundPerson[]; total: number } = { searched: false, results: [], total: 0 },
   ): Promise<PageOf<AddPersonPage>> {
-    const candidates = await peopleAround(lantern.db, request.actor, kase, lantern.clock())
+    const around = await peopleAround(lantern.db, request.actor, kase, lantern.clock())
+    const chosen = around.some(c => c.value === values.personId)
+      ? null
+      : await chosenPerson(request, kase, values.personId)
+    // Choosing from the search shows their name and age again: a read of them, audited as the search was.
+    if (chosen)
+      await auditRead(request, {
+        action: 'case.choosePerson',
+        objectType: 'person',
+        objectId: chosen.value,
+        detail: { caseId: kase.id, joining },
+      })
     return {
       title: joining === 'child' ? `Add a child to ${kase.reference}` : `Add an adult to ${kase.reference}`,
       kase: caseSummary(kase),
       joining,
-      candidates: checkedItems(candidates, values.personId),
+      candidates: checkedItems(chosen ? [chosen, ...around] : around, values.personId),
+      chosen: chosen !== null,
       roleItems: checkedItems(choicesOf(joining === 'child' ? CHILD_ROLES : ADULT_ROLES), values.role),
+      ...search,
     }
   }
+
+  /**
+   * The page's search for someone not in the children's households, audited and limited as /people's is (one
+   * count with it). What was typed comes back in the boxes; a refused search names the field, finding no one.
+   */
+  async function searchFor(request: FastifyRequest, kase: Case, typed: Record<string, string>) {
+    const searched = SEARCH_BOXES.some(box => typed[box]?.trim())
+    if (!searched) return { searched, results: [], total: 0 }
+    const parsed = searchForm.safeParse(readDateInputs(typed, ['dateOfBirth']))
+    if (!parsed.success)
+      return {
+        searched: false,
+        results: [],
+        total: 0,
+        errors: govukErrors(fieldIssues(parsed.error.issues), {
+          order: ['q', 'dateOfBirth'],
+          dateInputs: ['dateOfBirth'],
+        }),
+      }
+    await limitSearch(request)
+    const terms = { q: parsed.data.q, dateOfBirth: parsed.data.dateOfBirth ?? undefined }
+    const now = lantern.clock()
+    const found = await searchPeople(lantern.db, request.actor, terms, now, peopleNeedToKnow, {
+      limit: PAGE_RESULTS,
+      offset: 0,
+    })
+    const total = found.length === PAGE_RESULTS ? await countPeople(lantern.db, terms) : found.length
+    await auditSearch(request, terms, found)
+    const onCase = onCaseIds(kase)
+    const today = todayIso(now)
+    const results: FoundPerson[] = found.map(p => ({
+      id: p.id,
+      name: `${p.givenName} ${p.familyName}`,
+      dateOfBirth: p.dateOfBirth,
+      age: ageOn(p.dateOfBirth, today),
+      offer: onCase.has(p.id) ? 'onCase' : p.access === 'full' ? 'choose' : 'notOpen',
+    }))
+    return { searched, results, total }
+  }
+
+  for (const joining of ['child', 'adult'] as const)
+    pages.get(
+      joining === 'child' ? '/cases/:id/children/new' : '/cases/:id/adults/new',
+      { config: { action: 'case.peopleForm' }, schema: { params: idParams, querystring: searchQuerystring } },
+      async (request, reply) => {
+        const kase = await openCase(request.params.id)
+        if (kase instanceof Instead) return kase.answer(request, reply)
+        const { personId, ...boxes } = request.query
+        const typed = Object.fromEntries(SEARCH_BOXES.map(box => [box, boxes[box] ?? '']))
+        const { errors, ...search } = await searchFor(request, kase, typed)
+        const { anchors: _anchors, ...page } = await addPersonView(request, kase, joining, { personId }, search)
+        const data = { ...page, values: { ...typed, personId }, errors: errors }
+        return render(request, reply, addPersonPage, data, errors ? 400 : 200)
+      },
+    )
 
   formPage(app, {
     page: addPersonPage,
     form: addChildForm,
     params: idParams,
     load: (_request, { params }) => openCase(params.id),
-    get: { url: '/cases/:id/children/new', config: { action: 'case.peopleForm' } },
     post: { url: '/cases/:id/children', config: { action: 'case.addChild' } },
     view: (request, { context, values }) => addPersonView(request, context, 'child', values),
     submit: (request, input, { params }) =>
@@ -144,7 +275,6 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     form: addAdultForm,
     params: idParams,
     load: (_request, { params }) => openCase(params.id),
-    get: { url: '/cases/:id/adults/new', config: { action: 'case.peopleForm' } },
     post: { url: '/cases/:id/adults', config: { action: 'case.addAdult' } },
     view: (request, { context, values }) => addPersonView(request, context, 'adult', values),
     submit: (request, input, { params }) =>

@@ -5,6 +5,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { ADULT_ROLES, CHILD_ROLES, type CaseAdultRole, type CaseChildRole } from '../../kernel/codes/cases.ts'
 import { Forbidden, Invalid } from '../../kernel/errors.ts'
 import { CASE_LEADS } from '../../kernel/roles.ts'
+import { getPerson } from '../people/index.ts'
 import { peopleWithFullRecord } from './need-to-know.ts'
 import { writeCase, type CaseWork, type LockedCase, type RecordRule } from './write.ts'
 
@@ -61,6 +62,13 @@ async function personToAdd(work: CaseWork, actor: Actor, caseId: string, personI
       'no_legitimate_relationship',
       'You can add to a case only people whose records you can already see. Record a concern for the front door instead',
     )
+  // A merged record's places on cases moved to the record kept: adding the old one would split the child in two.
+  // Refused rather than quietly adding the record kept, so a system that asked for one id never gets another.
+  const { mergedIntoId } = await getPerson(trx, personId)
+  if (mergedIntoId !== null)
+    throw new Invalid({
+      personId: `This record was merged into another: add the record kept instead (id ${mergedIntoId})`,
+    })
   const asChild = await currentChild(trx, caseId, personId)
   if (asChild)
     throw new Invalid({ personId: `${nameOf(person)} is already on this case as ${CHILD_ROLES[asChild.role]}` })

@@ -30,12 +30,32 @@ export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSe
   episodeItems: (Choice & { selected?: boolean })[]
 }
 
-/** Add a child or an adult: one of the people around the case's children, in a role, with a reason. */
+/** One person the add page's search found, and whether they can be chosen (and if not, why). */
+export interface FoundPerson {
+  id: string
+  name: string
+  dateOfBirth: string | null
+  age: number | null
+  /** `choose`: may be added; `onCase`: already on this case; `notOpen`: their full record is not open to the user. */
+  offer: 'choose' | 'onCase' | 'notOpen'
+}
+
+/**
+ * Add a child or an adult: one of the people around the case's children, or someone found by the search below
+ * them, in a role, with a reason.
+ */
 export interface AddPersonPage extends FormPageData {
   kase: { id: string; reference: string; title: string; version: number }
   joining: 'child' | 'adult'
   candidates: (Choice & { checked: boolean })[]
+  /** The first candidate is the person chosen from the search. */
+  chosen: boolean
   roleItems: (Choice & { checked: boolean })[]
+  /** A search was made (and not refused). */
+  searched: boolean
+  results: FoundPerson[]
+  /** How many the search found in all (more than `results` when it found more than a page). */
+  total: number
 }
 
 /** The confirmation before a child or an adult leaves the case. */

@@ -3,7 +3,17 @@
 export { peopleActions } from './actions.ts'
 export { peopleRoutes, type PeopleComposition } from './routes.ts'
 export { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from './bulk.ts'
-export { getPerson, household, personRecordedBy, type PeopleNeedToKnow } from './service.ts'
+export {
+  countPeople,
+  getPerson,
+  household,
+  personRecordedBy,
+  searchPeople,
+  type PeopleNeedToKnow,
+  type SearchResult,
+} from './service.ts'
+export { auditSearch, pageSearchLimit } from './search.ts'
+export { nameSearchForm } from './schema.ts'
 export { relationshipPeople } from './relationships.ts'
 export { stillOnRecordKept, type Moved, type PersonMerge } from './merge.ts'
 export { peopleEventKinds } from './events.ts'

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
-import { londonDateTime, todayIso } from '../../web/dates.ts'
+import { ageOn, londonDateTime, todayIso } from '../../web/dates.ts'
 import { formPage, Instead, seeOther } from '../../web/form-page.ts'
 import { NotFound, Forbidden } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
@@ -32,7 +32,7 @@ import {
   type PersonMerge,
 } from './merge.ts'
 import { endRelationship, getRelationship } from './relationships.ts'
-import { auditSearch, searchRateLimit } from './search.ts'
+import { auditSearch, pageSearchLimit, searchRateLimit } from './search.ts'
 import { loadSections, type RecordSection } from './sections.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import {
@@ -94,14 +94,6 @@ function personChoices(
 const resolvesDuplicates = (roles: readonly string[]) =>
   roles.some(r => r === 'front_door' || r === 'social_worker' || r === 'team_manager')
 
-/** A person's age in whole years on a date, for telling two records apart. */
-function ageOn(dateOfBirth: string | null, today: string): number | null {
-  if (!dateOfBirth) return null
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number]
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
-}
-
 /** What each kind of moved row is, as a practitioner reads it (one and many). */
 const MOVED_NAMES: Record<string, [string, string]> = {
   relationships: ['family or household relationship', 'family or household relationships'],
@@ -144,16 +136,18 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
   const pages = app.withTypeProvider<ZodTypeProvider>()
   // Dates of birth and of history are checked against today on the app's clock, read when each form is sent.
   const today = () => todayIso(lantern.clock())
+  const limitSearch = pageSearchLimit(app)
 
   pages.get(
     '/people',
     {
-      config: { action: 'people.search', rateLimit: searchRateLimit(lantern.config) },
+      config: { action: 'people.search' },
       schema: { querystring: z.object({ q: queryText, nhsNumber: queryText }) },
     },
     async (request, reply) => {
       const values = { q: request.query.q ?? '', nhsNumber: request.query.nhsNumber ?? '' }
       const searched = Boolean(values.q.trim() || values.nhsNumber.trim())
+      if (searched) await limitSearch(request)
       const terms = { q: values.q, nhsNumber: values.nhsNumber || undefined }
       const results = searched
         ? await searchPeople(lantern.db, request.actor, terms, lantern.clock(), needToKnow, {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDate, type NotAfter } from '../../web/dates.ts'
+import { dateInput } from '../../web/date-input.ts'
 import { versionField } from '../../web/input.ts'
 import {
   DISABILITIES,
@@ -154,3 +155,19 @@ export const searchQuery = z.strictObject({
   dateOfBirth: isoDate('Date of birth').optional(),
   nhsNumber: z.string().max(20, 'Enter an NHS number of 10 digits').optional(),
 })
+
+/**
+ * A page's search for a person by name and, optionally, date of birth (a GOV.UK date input, `dateOfBirth-day`
+ * and so on): the API's search rules and messages, with the date as three boxes. A name is needed: a date of
+ * birth alone lists every child born that day.
+ */
+export function nameSearchForm(today: NotAfter) {
+  return z.object({
+    q: z
+      .string()
+      .max(200, 'Search must be 200 characters or fewer')
+      .trim()
+      .min(1, 'Enter their name: any of their names, as close as you know it'),
+    dateOfBirth: dateInput('Date of birth', { notAfter: today }),
+  })
+}
