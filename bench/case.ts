@@ -512,10 +512,12 @@ async function main(): Promise<void> {
     log(
       `a child of ${String(grownChild.value.cases)} cases and ${String(grownChild.value.concerns)} concerns grown in ${(grownChild.ms / 1000).toFixed(1)} s`,
     )
-    // Fresh planner statistics and visibility maps, as autovacuum would have left a database that grew this way
-    // (it vacuums tables that only had rows inserted, too): the case lists count from their indexes alone.
+    // Fresh planner statistics, as autovacuum (on the server) or src/db/maintenance.ts (embedded) would have
+    // gathered on a database that grew this way. On the server autovacuum also vacuums tables that only had rows
+    // inserted, which lets the case lists count from their indexes alone; embedded has no autovacuum, so no vacuum.
     await asSystem(async () => {
-      await sql`vacuum (analyze) cases, case_children, case_adults, case_team, concerns, referrals`.execute(db)
+      if (mode === 'server')
+        await sql`vacuum (analyze) cases, case_children, case_adults, case_team, concerns, referrals`.execute(db)
       await sql`analyze`.execute(db)
     })
 
