@@ -1,12 +1,14 @@
-// One case-work benchmark mode in one process: seeds a synthetic partnership, measures person search and the
-// chronology of a 2,000-event case inside this process, then serves the audited GET /api/v1/cases/:id and a
-// bare Fastify route doing the same reads, side by side on one database handle, for bench/case-run.mjs to
-// drive with autocannon from its own process.
+// One case-work benchmark mode in one process: seeds a synthetic partnership, measures the chronology of a
+// 2,000-event case, the home pages of a social worker and a team manager, and the page of a child with 10 cases
+// and 50 concerns inside this process, then serves the audited GET /api/v1/cases/:id and GET /api/v1/cases?member=me
+// and bare Fastify routes doing the same reads, side by side on one database handle, for bench/case-run.mjs to
+// drive with autocannon from its own process. (Person search has its own bench, bench/search.ts.)
 //
 //   node --import tsx bench/case.ts embedded|server
 //
 // Messages to the parent: { type: 'ready', ... } | { type: 'skip', reason } | { type: 'done', ... }.
 // Messages from the parent: { type: 'stop' }.
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { sql, type Insertable } from 'kysely'
 import { buildApp } from '../src/app.ts'
@@ -22,9 +24,10 @@ import { listAgencies } from '../src/modules/directory/index.ts'
 import type { Actor } from '../src/kernel/actor.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { chronology, chronologyCount } from '../src/modules/cases/chronology.ts'
+import { generateChronology, loadCases, type CaseLoad } from '../src/modules/cases/index.ts'
+import { countCases, listCases } from '../src/modules/cases/caseload.ts'
+import { INDICATORS } from '../src/modules/concerns/index.ts'
 import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
-import { searchPeople } from '../src/modules/people/service.ts'
-import { peopleNeedToKnow } from '../src/modules/cases/need-to-know.ts'
 import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
 
 /** Latency figures in milliseconds. */
@@ -50,7 +53,11 @@ export interface ReadyMessage {
     bigCaseAdded: number
     bigCaseSeconds: number
   }
-  search: Latency & { found: number; meanResults: number; examples: string[] }
+  /** GET / of the demo social worker, and of their team manager, with the totals their case lists showed. */
+  homeSocialWorker: Latency & { bytes: number; openCases: number }
+  homeTeamManager: Latency & { bytes: number; teamOpenCases: number }
+  /** GET /people/:id of the child with CHILD_CASES cases and CHILD_CONCERNS concerns. */
+  childPage: Latency & { bytes: number; cases: number; concerns: number; seconds: number }
   /** The chronology page as it opens: the newest 100 of the big case's entries. */
   chronologyPage: Latency & { bytes: number; events: number }
   /** The whole chronology on one page (`?all=1`), as printed. */
@@ -61,6 +68,9 @@ export interface ReadyMessage {
   lanternUrl: string
   baselineUrl: string
   path: string
+  /** GET /api/v1/cases?member=me, served beside a bare route doing the same query. */
+  listPath: string
+  listTotal: number
   authorization: string
   body: string
 }
@@ -74,6 +84,8 @@ export interface DoneMessage {
   mode: Mode
   /** Rows the audit log gained for case.read while the servers ran: one per answered Lantern request. */
   auditRows: number
+  /** The same for cases.list. */
+  listAuditRows: number
 }
 type ToParent = ReadyMessage | SkipMessage | DoneMessage
 const send = (message: ToParent) => sendToRunner(message)
@@ -83,11 +95,14 @@ const state = { stopping: false }
 
 const BENCH_USER = 'sw@csc.example'
 const BIG_CASE_EVENTS = 2000
-const SEARCHES = 200
-const SEARCH_WARMUP = 20
 const PAGE_REQUESTS = 30
 const PAGE_WARMUP = 5
 const BIG_MARK = 'Big case event '
+const TEAM_MANAGER = 'tm@csc.example'
+const CHILD_CASES = 10
+const CHILD_CONCERNS = 50
+/** Agencies a concern about the grown child comes from in turn, so that recent ones add up. */
+const CONCERN_AGENCIES = ['police', 'health', 'education', 'childrens_social_care', 'probation']
 
 const log = (line: string) => {
   console.log(`  ${line}`)
@@ -111,7 +126,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - started, value }
 }
 
-/** A deterministic pseudo-random sequence, so every run searches for the same misspellings. */
+/** A deterministic pseudo-random sequence, so every run grows the same big case. */
 function sequence(seed: number): () => number {
   let state = seed
   return () => {
@@ -120,49 +135,15 @@ function sequence(seed: number): () => number {
   }
 }
 
-const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  a: 's',
-  b: 'v',
-  c: 'x',
-  d: 'f',
-  e: 'r',
-  f: 'g',
-  g: 'h',
-  h: 'j',
-  i: 'o',
-  j: 'k',
-  k: 'l',
-  l: 'k',
-  m: 'n',
-  n: 'm',
-  o: 'p',
-  p: 'o',
-  q: 'w',
-  r: 't',
-  s: 'a',
-  t: 'y',
-  u: 'i',
-  v: 'b',
-  w: 'e',
-  x: 'z',
-  y: 'u',
-  z: 'x',
-}
-
-/** One typing slip, never in the first letter: a letter dropped, two swapped, or a neighbouring key hit. */
-function misspell(word: string, random: () => number): string {
-  if (word.length < 3) return `${word}${word.charAt(word.length - 1)}`
-  const i = 1 + Math.floor(random() * (word.length - 2))
-  const here = word.charAt(i)
-  const next = word.charAt(i + 1)
-  const kind = Math.floor(random() * 3)
-  if (kind === 0) return word.slice(0, i) + word.slice(i + 1)
-  if (kind === 1 && here !== next) return word.slice(0, i) + next + here + word.slice(i + 2)
-  return word.slice(0, i) + (KEYBOARD_NEIGHBOURS[here.toLowerCase()] ?? 'e') + word.slice(i + 1)
-}
-
 /** Exactly what GET /api/v1/cases/:id answers (caseOut in src/modules/cases/api.ts), key for key in the same order. */
 function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
+  const episode = (e: (typeof c.episodes.earlier)[number]) => ({
+    id: e.id,
+    reference: e.reference,
+    status: e.status,
+    openedAt: e.openedAt,
+    closedAt: e.closedAt,
+  })
   return {
     id: c.id,
     reference: c.reference,
@@ -174,14 +155,24 @@ function caseBody(c: Awaited<ReturnType<typeof getCase>>) {
     openedAt: c.openedAt,
     closedAt: c.closedAt,
     closedReason: c.closedReason,
+    referralId: c.referralId,
     children: c.children.map(k => ({
       id: k.id,
       givenName: k.givenName,
       familyName: k.familyName,
       dateOfBirth: k.dateOfBirth,
       status: k.status,
+      role: k.role,
+      addedAt: k.addedAt,
     })),
-    adults: c.adults.map(a => ({ id: a.id, givenName: a.givenName, familyName: a.familyName, role: a.role })),
+    adults: c.adults.map(a => ({
+      id: a.id,
+      givenName: a.givenName,
+      familyName: a.familyName,
+      role: a.role,
+      addedAt: a.addedAt,
+    })),
+    episodes: { earlier: c.episodes.earlier.map(episode), later: c.episodes.later.map(episode) },
     team: c.team.map(t => ({
       id: t.id,
       userId: t.userId,
@@ -208,6 +199,21 @@ function buildBaseline(db: Db): FastifyInstance {
       if (relationship === 'missing') return reply.code(404).send({ error: 'not_found' })
       if (relationship === 'minimum') return reply.code(403).send({ error: 'no_legitimate_relationship' })
       return caseBody(await getCase(db, id))
+    })
+  })
+  // The case list as GET /api/v1/cases?member=me answers it with no other parameter: the same count and page.
+  app.get('/api/v1/cases', async (request, reply) => {
+    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+    const actor = token ? await actorForToken(db, token, new Date()) : null
+    if (!actor) return reply.code(401).send({ error: 'unauthenticated' })
+    const { member } = request.query as { member?: 'me' }
+    const filter = { member }
+    return asPartnership(actor.partnershipId, async () => {
+      const [total, cases] = await Promise.all([
+        countCases(db, actor, filter),
+        listCases(db, actor, filter, { limit: 50, offset: 0 }),
+      ])
+      return reply.header('x-total-count', String(total)).send(cases)
     })
   })
   return app
@@ -304,6 +310,145 @@ async function growCase(db: Db, partnershipId: string, caseId: string): Promise<
   })
 }
 
+/**
+ * Gives one child of the social worker's caseload CHILD_CASES cases in all (earlier episodes, closed, each with
+ * its own chronology) and CHILD_CONCERNS concerns from several agencies over five years, each with a referral,
+ * most decided, the newest from two agencies within the last fortnight so that they add up. Written directly in
+ * the partnership's context, as growCase does, with the cases module's bulk loader for the cases.
+ */
+async function growChild(
+  db: Db,
+  partnershipId: string,
+  leadUserId: string,
+  bigCaseId: string,
+  eventsPerCase: number,
+): Promise<{ childId: string; cases: number; concerns: number }> {
+  return asPartnership(partnershipId, async () => {
+    const theirs = await db
+      .selectFrom('cases as c')
+      .innerJoin('caseChildren as cc', j =>
+        j.onRef('cc.partnershipId', '=', 'c.partnershipId').onRef('cc.caseId', '=', 'c.id'),
+      )
+      .select(['cc.personId', 'c.reference'])
+      .where('c.leadUserId', '=', leadUserId)
+      .where('c.status', '=', 'open')
+      .where('c.id', '!=', bigCaseId)
+      .orderBy('c.reference')
+      .orderBy('cc.personId')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const childId = theirs.personId
+    const agencies = await db.selectFrom('agencies').select(['id', 'kind']).execute()
+    const users = await db.selectFrom('users').select(['id', 'agencyId']).where('disabledAt', 'is', null).execute()
+    const csc = agencies.find(a => a.kind === 'childrens_social_care')
+    if (!csc) throw new Error('The partnership has no children’s social care')
+    const existing = await db
+      .selectFrom('caseChildren')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('personId', '=', childId)
+      .executeTakeFirstOrThrow()
+    const now = Date.now()
+    const DAY = 86_400_000
+    const year = new Date(now).getUTCFullYear()
+    const counter = await db
+      .selectFrom('caseReferenceCounters')
+      .select('lastNumber')
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow()
+    const code = theirs.reference.split('-')[0] ?? 'NS'
+    const load: CaseLoad = { cases: [], children: [], adults: [], team: [] }
+    let reference = counter.lastNumber
+    for (let i = 0; i < CHILD_CASES - existing.n; i++) {
+      // Earlier episodes, each opened (i + 1) half-years ago and closed three months later.
+      const openedAt = new Date(now - (i + 1) * 182 * DAY)
+      const id = randomUUID()
+      reference += 1
+      load.cases.push({
+        partnershipId,
+        id,
+        reference: `${code}-${String(year)}-${String(reference).padStart(5, '0')}`,
+        title: 'Earlier episode',
+        status: 'closed',
+        leadUserId,
+        openedAt,
+        openedByUserId: leadUserId,
+        closedAt: new Date(openedAt.getTime() + 90 * DAY),
+        closedReason: 'No further action',
+      })
+      load.children.push({ partnershipId, caseId: id, personId: childId, status: 'closed', addedAt: openedAt })
+      load.team.push({
+        partnershipId,
+        caseId: id,
+        userId: null,
+        agencyId: csc.id,
+        addedAt: openedAt,
+        addedByUserId: leadUserId,
+        removedAt: null,
+      })
+    }
+    const indicators = Object.keys(INDICATORS)
+    const concernAgencies = CONCERN_AGENCIES.map(kind => agencies.find(a => a.kind === kind)).filter(
+      a => a !== undefined,
+    )
+    const concerns: Insertable<Database['concerns']>[] = []
+    const referrals: Insertable<Database['referrals']>[] = []
+    for (let i = 0; i < CHILD_CONCERNS; i++) {
+      const agency = concernAgencies[i % concernAgencies.length] ?? csc
+      const author = users.find(u => u.agencyId === agency.id)
+      if (!author) throw new Error(`No user of agency ${agency.id}`)
+      // The newest two a few days apart from different agencies; the rest back over five years.
+      const recordedAt = new Date(now - (i < 2 ? (i + 1) * 3 * DAY : (i / CHILD_CONCERNS) * 5 * 365 * DAY))
+      const id = randomUUID()
+      concerns.push({
+        partnershipId,
+        id,
+        childId,
+        caseId: null,
+        description: `Concern ${String(i + 1)} about the child, recorded by a practitioner in a few sentences.`,
+        childWords: null,
+        indicators: [indicators[i % indicators.length] ?? '', indicators[(i * 7 + 3) % indicators.length] ?? ''],
+        disclosure: 'none',
+        recordedByUserId: author.id,
+        recordedByAgencyId: agency.id,
+        recordedAt,
+      })
+      const decided = i >= 2
+      referrals.push({
+        partnershipId,
+        concernId: id,
+        childId,
+        receivedAt: recordedAt,
+        decisionDueAt: new Date(recordedAt.getTime() + DAY),
+        decision: decided ? 'advice_and_information' : null,
+        rationale: decided ? 'Advice given to the referrer.' : null,
+        decidedAt: decided ? new Date(recordedAt.getTime() + DAY / 2) : null,
+        decidedByUserId: decided ? leadUserId : null,
+      })
+    }
+    const authors = agencies.flatMap(a => {
+      const u = users.find(x => x.agencyId === a.id)
+      return u ? [{ agencyId: a.id, userId: u.id }] : []
+    })
+    await db.transaction().execute(async trx => {
+      await loadCases(trx, load, { partnershipId, year, lastNumber: reference })
+      await generateChronology(
+        trx,
+        load.cases.map(c => c.id ?? ''),
+        {
+          perCase: eventsPerCase,
+          authors,
+          kinds: ['visit.home', 'contact.school', 'contact.health', 'note.police'],
+          summaries: Object.values(INDICATORS),
+          now: new Date(now),
+        },
+      )
+      await trx.insertInto('concerns').values(concerns).execute()
+      await trx.insertInto('referrals').values(referrals).execute()
+    })
+    return { childId, cases: existing.n + load.cases.length, concerns: concerns.length }
+  })
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2]
   if (mode !== 'embedded' && mode !== 'server') throw new Error('usage: bench/case.ts embedded|server')
@@ -363,69 +508,36 @@ async function main(): Promise<void> {
     log(
       `the big case ${bigCase.reference}: ${String(grown.value)} events added (${String(BIG_CASE_EVENTS)} in all) in ${(grown.ms / 1000).toFixed(1)} s`,
     )
-    // Fresh planner statistics, as autovacuum would have gathered on a database that grew this way.
-    await asSystem(() => sql`analyze`.execute(db))
+    const grownChild = await timed(() => growChild(db, pid, user.id, bigCase.id, eventsPerCase))
+    log(
+      `a child of ${String(grownChild.value.cases)} cases and ${String(grownChild.value.concerns)} concerns grown in ${(grownChild.ms / 1000).toFixed(1)} s`,
+    )
+    // Fresh planner statistics, as autovacuum (on the server) or src/db/maintenance.ts (embedded) would have
+    // gathered on a database that grew this way. On the server autovacuum also vacuums tables that only had rows
+    // inserted, which lets the case lists count from their indexes alone; embedded has no autovacuum, so no vacuum.
+    await asSystem(async () => {
+      if (mode === 'server')
+        await sql`vacuum (analyze) cases, case_children, case_adults, case_team, concerns, referrals`.execute(db)
+      await sql`analyze`.execute(db)
+    })
 
     const { token } = await createApiToken(db, { userId: user.id, partnershipId: pid }, 'case bench', null)
     const authorization = `Bearer ${token}`
     const actor: Actor | null = await actorForToken(db, token, new Date())
     if (!actor) throw new Error('The bench token does not resolve to an actor')
 
-    // a. Person search: 200 misspelt synthetic names.
-    const all = await asPartnership(pid, () =>
-      db
-        .selectFrom('people')
-        .select(['id', 'givenName', 'familyName'])
-        .where('familyName', 'like', '%-%')
-        .orderBy('id')
-        .execute(),
-    )
-    const random = sequence(SEARCHES)
-    const queries = Array.from({ length: SEARCHES + SEARCH_WARMUP }, () => {
-      const p = all[Math.floor(random() * all.length)]
-      if (!p) throw new Error('No synthetic people to search for')
-      const [stem = '', number = ''] = p.familyName.split('-')
-      const q =
-        random() < 0.7
-          ? `${p.givenName} ${misspell(stem, random)}-${number}`
-          : `${misspell(p.givenName, random)} ${p.familyName}`
-      return { q, id: p.id, name: `${p.givenName} ${p.familyName}` }
-    })
-    const searchTimes: number[] = []
-    let found = 0
-    let results = 0
-    for (const [i, query] of queries.entries()) {
-      const { ms, value } = await timed(() =>
-        asPartnership(pid, () => searchPeople(db, actor, { q: query.q }, new Date(), peopleNeedToKnow)),
-      )
-      if (i < SEARCH_WARMUP) continue
-      searchTimes.push(ms)
-      results += value.length
-      if (value.some(r => r.id === query.id)) found += 1
-    }
-    const search = {
-      ...latency(searchTimes),
-      found,
-      meanResults: results / SEARCHES,
-      examples: queries.slice(SEARCH_WARMUP, SEARCH_WARMUP + 3).map(q => `"${q.q}" for ${q.name}`),
-    }
-    log(
-      `person search: p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms; ` +
-        `the person sought was among the results ${String(found)}/${String(SEARCHES)} times`,
-    )
-
-    // b. The chronology of the big case, through the real page and as the query alone.
+    // a. The chronology of the big case, through the real page and as the query alone.
     const lantern = await buildApp({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false })
     lantern.addHook('onClose', async () => {
       await lantern.lantern.audit.drain()
     })
     servers.push(lantern)
     const cookie = await signIn(lantern, BENCH_USER)
-    const timePage = async (url: string) => {
+    const timePage = async (url: string, as = cookie) => {
       const times: number[] = []
       let last: LightMyRequestResponse | undefined
       for (let i = 0; i < PAGE_WARMUP + PAGE_REQUESTS; i++) {
-        const { ms, value } = await timed(() => lantern.inject({ method: 'GET', url, headers: { cookie } }))
+        const { ms, value } = await timed(() => lantern.inject({ method: 'GET', url, headers: { cookie: as } }))
         if (value.statusCode !== 200) throw new Error(`GET ${url} answered ${String(value.statusCode)}`)
         if (i >= PAGE_WARMUP) times.push(ms)
         last = value
@@ -480,13 +592,50 @@ async function main(): Promise<void> {
         `chronology() of all alone p50 ${chronologyQuery.p50.toFixed(1)} ms`,
     )
 
-    // c. The servers for the parent's load generator.
+    // b. The home pages: the social worker's (their open cases), and the team manager's (their team's too).
+    const totalOf = (body: string, id: string) => {
+      const section = body.split(`id="${id}"`)[1] ?? ''
+      return Number(/All ([\d,]+), with filters/.exec(section)?.[1]?.replaceAll(',', '') ?? Number.NaN)
+    }
+    const { body: swHome, ...swHomeTimes } = await timePage('/')
+    const homeSocialWorker = { ...swHomeTimes, openCases: totalOf(swHome, 'my-cases') }
+    const tmCookie = await signIn(lantern, TEAM_MANAGER)
+    const { body: tmHome, ...tmHomeTimes } = await timePage('/', tmCookie)
+    const homeTeamManager = { ...tmHomeTimes, teamOpenCases: totalOf(tmHome, 'team-cases') }
+    log(
+      `home, social worker on ${String(homeSocialWorker.openCases)} open cases: p50 ${homeSocialWorker.p50.toFixed(1)} ms, ` +
+        `p95 ${homeSocialWorker.p95.toFixed(1)} ms; team manager over ${String(homeTeamManager.teamOpenCases)}: ` +
+        `p50 ${homeTeamManager.p50.toFixed(1)} ms, p95 ${homeTeamManager.p95.toFixed(1)} ms`,
+    )
+
+    // c. The child's page: every case, concern, referral and decision, and the chronology across the cases.
+    const { childId } = grownChild.value
+    const { body: childBody, ...childTimes } = await timePage(`/people/${childId}`)
+    const childPage = {
+      ...childTimes,
+      cases: new Set(childBody.match(/href="\/cases\/[0-9a-f-]{36}"/g) ?? []).size,
+      concerns: new Set(childBody.match(/href="\/concerns\/[0-9a-f-]{36}"/g) ?? []).size,
+      seconds: grownChild.ms / 1000,
+    }
+    if (childPage.cases < CHILD_CASES || childPage.concerns < CHILD_CONCERNS)
+      throw new Error(
+        `The child's page links ${String(childPage.cases)} cases and ${String(childPage.concerns)} concerns, not ${String(CHILD_CASES)} and ${String(CHILD_CONCERNS)}`,
+      )
+    log(
+      `the page of a child of ${String(childPage.cases)} cases and ${String(childPage.concerns)} concerns: ` +
+        `p50 ${childPage.p50.toFixed(1)} ms, p95 ${childPage.p95.toFixed(1)} ms (${String(childPage.bytes)} bytes)`,
+    )
+
+    // d. The servers for the parent's load generator.
     const baseline = buildBaseline(db)
     servers.push(baseline)
     const lanternUrl = await listen(lantern)
     const baselineUrl = await listen(baseline)
     const urlPath = `/api/v1/cases/${bigCase.id}`
+    const listPath = '/api/v1/cases?member=me'
+    const listTotal = await asPartnership(pid, () => countCases(db, actor, { member: 'me' }))
     const before = await auditCount(db, 'case.read')
+    const listBefore = await auditCount(db, 'cases.list')
     const bodies: string[] = []
     for (const base of [lanternUrl, baselineUrl]) {
       const response = await fetch(`${base}${urlPath}`, { headers: { authorization } })
@@ -516,7 +665,6 @@ async function main(): Promise<void> {
         bigCaseAdded: grown.value,
         bigCaseSeconds: grown.ms / 1000,
       },
-      search,
       chronologyPage,
       chronologyAll,
       chronologyQuery,
@@ -524,6 +672,11 @@ async function main(): Promise<void> {
       lanternUrl,
       baselineUrl,
       path: urlPath,
+      listPath,
+      listTotal,
+      homeSocialWorker,
+      homeTeamManager,
+      childPage,
       authorization,
       body: fromLantern,
     })
@@ -544,7 +697,8 @@ async function main(): Promise<void> {
     await new Promise(resolve => setTimeout(resolve, 200))
     await lantern.lantern.audit.drain()
     const auditRows = (await auditCount(db, 'case.read')) - before
-    await send({ type: 'done', mode, auditRows })
+    const listAuditRows = (await auditCount(db, 'cases.list')) - listBefore
+    await send({ type: 'done', mode, auditRows, listAuditRows })
   } finally {
     await teardown()
   }

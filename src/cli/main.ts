@@ -44,8 +44,9 @@ Starts Lantern on PORT (3000). Applies migrations first. --demo seeds the demo p
   seed: `Usage: lantern seed --demo [--synthetic N]
 
 --demo creates the demo partnerships of API.md (existing partnerships are left alone).
---synthetic N adds N invented children to Northshire, each with a family, an open case and 10 chronology
-events: for trying the service at scale and for benchmarks.`,
+--synthetic N adds N invented children to Northshire, each with a family, a case and 10 chronology events:
+one case in 25 open, 60 to each invented social worker (sw@csc.example among them), the rest closed. For trying
+the service at scale and for benchmarks.`,
   'user add': `Usage: lantern user add --partnership NAME --agency NAME --email E --name "Full Name" --roles r1,r2 [--csa-clinical-experience]
 
 Adds a user with no password and prints their invitation link (it works once, for ${String(INVITATION_HOURS)} hours). Give it

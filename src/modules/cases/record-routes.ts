@@ -103,10 +103,11 @@ export function caseRecordSections(kinds: EventKinds): RecordSection[] {
     template: 'cases/views/record-chronology.njk',
     load: async (db, actor, personId, now) => {
       const about = await casesFor(db, actor, personId, now)
-      const entries = await personChronology(db, actor, personId, about, { limit: RECORD_ENTRIES, offset: 0 })
-      // A short chronology needs no count: it is all there.
-      const total =
-        entries.length < RECORD_ENTRIES ? entries.length : await personChronologyCount(db, actor, personId, about)
+      // The newest entries and how many there are, side by side: the count is cheap, a second round trip is not.
+      const [entries, total] = await Promise.all([
+        personChronology(db, actor, personId, about, { limit: RECORD_ENTRIES, offset: 0 }),
+        personChronologyCount(db, actor, personId, about),
+      ])
       return { personId, entries: entries.map(e => personRow(e, kinds)), total }
     },
   }

@@ -1,6 +1,7 @@
 // The directory: partnerships, agencies, users and their credentials, invitations, and the `user_directory`
 // view of who people are that other modules may join. It owns those tables; others reach them only from here.
 export { ACTOR_COLUMNS, toActor, type ActorRow } from './actor.ts'
+export { loadUsers, type UserRow } from './bulk.ts'
 export {
   acceptTotpAsSystem,
   addAgency,

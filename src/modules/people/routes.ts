@@ -194,13 +194,17 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       const person = await getPerson(lantern.db, id)
       // A merged record's address keeps working: it leads to the record kept (this read is audited as of it).
       if (person.mergedIntoId !== null) return reply.redirect(urls.person(person.mergedIntoId, { merged: '1' }), 303)
-      const members = await householdWithHistory(lantern.db, request.actor, id, lantern.clock(), needToKnow)
-      const duplicates = await possibleDuplicates(lantern.db, person)
+      // Independent reads, side by side on the pool: the page waits for the slowest, not for their sum.
+      const now = lantern.clock()
       const mayResolve = request.relationship === 'full' && resolvesDuplicates(request.actor.roles)
-      const merges = mayResolve ? await mergesInto(lantern.db, id) : []
-      const own = await offendingHistory(lantern.db, [id])
-      // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
-      const parts = await loadSections(sections, lantern.db, request.actor, id, lantern.clock())
+      const [members, duplicates, own, parts, merges] = await Promise.all([
+        householdWithHistory(lantern.db, request.actor, id, now, needToKnow),
+        possibleDuplicates(lantern.db, person),
+        offendingHistory(lantern.db, [id]),
+        // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
+        loadSections(sections, lantern.db, request.actor, id, now),
+        mayResolve ? mergesInto(lantern.db, id) : Promise.resolve([]),
+      ])
       const { query } = request
       const notice = query.recorded
         ? { text: 'Person recorded.', success: true }
