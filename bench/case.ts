@@ -26,6 +26,7 @@ import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { chronology, chronologyCount } from '../src/modules/cases/chronology.ts'
 import { generateChronology, loadCases, type CaseLoad } from '../src/modules/cases/index.ts'
 import { countCases, listCases } from '../src/modules/cases/caseload.ts'
+import { dueOnCases } from '../src/modules/home/caseload.ts'
 import { INDICATORS } from '../src/modules/concerns/index.ts'
 import { getCase, relationshipToCase } from '../src/modules/cases/service.ts'
 import { listen, openBenchDatabase, type Mode, send as sendToRunner } from './mode.ts'
@@ -209,11 +210,13 @@ function buildBaseline(db: Db): FastifyInstance {
     const { member } = request.query as { member?: 'me' }
     const filter = { member }
     return asPartnership(actor.partnershipId, async () => {
+      const now = new Date()
       const [total, cases] = await Promise.all([
         countCases(db, actor, filter),
         listCases(db, actor, filter, { limit: 50, offset: 0 }),
       ])
-      return reply.header('x-total-count', String(total)).send(cases)
+      const due = await dueOnCases(db, cases, now)
+      return reply.header('x-total-count', String(total)).send(cases.map(c => ({ ...c, due: due.get(c.id) ?? null })))
     })
   })
   return app
