@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
@@ -52,11 +53,53 @@ export interface OpenOptions {
   poolSize?: number
 }
 
+/** Statements a connection keeps prepared, at most: PostgreSQL holds each one's plan in that backend's memory. */
+const MAX_PREPARED = 250
+/** Parameters above which a statement is a bulk write, planned in a blink beside its run, so never kept. */
+const MAX_PREPARED_PARAMETERS = 100
+
+/** Connections for the system context on a server: the audit writer keeps at most four batches in flight. */
+const SYSTEM_POOL_SIZE = 4
+
+/**
+ * Each statement with parameters is prepared once a connection under a name drawn from its text. PostgreSQL then
+ * parses it once, and after five runs plans it once too (its generic plan) unless a plan for the values at hand
+ * promises to be cheaper. Planning was most of the database's work on the busiest pages: the row-level security
+ * policies and the directory views make even a one-row look-up cost a millisecond to plan. Statements without
+ * parameters (migrations, several statements in one string) and bulk writes go as before.
+ */
+class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config)
+    const plain = this.query.bind(this) as (...args: unknown[]) => unknown
+    const names = new Set<string>()
+    const query = (text: unknown, values?: unknown, callback?: unknown): unknown => {
+      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0)
+        return plain(text, values, callback)
+      if (values.length > MAX_PREPARED_PARAMETERS) return plain(text, values, callback)
+      const name = `lantern_${createHash('sha1').update(text).digest('base64url')}`
+      if (!names.has(name) && names.size >= MAX_PREPARED) return plain(text, values, callback)
+      names.add(name)
+      return plain({ name, text, values }, callback)
+    }
+    this.query = query as pg.Client['query']
+  }
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const onReserveConnection = contextSwitcher()
   const plugins = [new CamelCasePlugin()]
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    // Two pools: the system's few connections (sign-in look-ups, the audit writer) stay the owner, and the app's
+    // stay its role, so a request's reads never wait for a connection to be switched back and forth.
+    const appPool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: PreparingClient })
+    const systemPool = new pg.Pool({ connectionString: options.url, max: SYSTEM_POOL_SIZE, Client: PreparingClient })
+    const pool = {
+      connect: () => (currentDbContext().kind === 'system' ? systemPool : appPool).connect(),
+      end: async () => {
+        await Promise.all([appPool.end(), systemPool.end()])
+      },
+    }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onReserveConnection }), plugins })
     return { db, kind: 'server', close: () => db.destroy() }
   }

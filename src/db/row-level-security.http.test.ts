@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { testApp } from '../../test/helpers.ts'
+import { TEST_DB, testApp } from '../../test/helpers.ts'
 import { asPartnership, asSystem } from './context.ts'
 
 const { app, handle } = await testApp()
@@ -75,6 +75,47 @@ describe('row-level security', () => {
         ),
       ),
       /another partnership/,
+    )
+  })
+
+  // On the server each statement is prepared once a connection and its plan kept: a kept plan must still ask
+  // for the partnership of whoever runs it, not remember the first one's.
+  it('keeps a statement run again and again, by two partnerships in turn, to each one’s own rows', async () => {
+    const emails = (partnershipId: string) =>
+      asPartnership(partnershipId, () => db.selectFrom('users').select('email').where('email', 'like', '%@%').execute())
+    for (let i = 0; i < 12; i++) {
+      const north = await emails(northshire)
+      const south = await emails(southvale)
+      assert.equal(north.length, 10)
+      assert.deepEqual(
+        south.map(u => u.email),
+        ['sw@southvale.example'],
+      )
+    }
+  })
+
+  it('prepares a statement with parameters once a connection', { skip: TEST_DB !== 'server' }, async () => {
+    // The statement names itself in a comment, so it can find itself among those its connection has prepared.
+    const marker = `prepared_${String(Date.now())}`
+    const found = await asPartnership(northshire, () =>
+      sql<{ statements: number }>`select count(*)::int as statements from pg_prepared_statements
+        where statement like ${`%${marker}%`} /* ${sql.raw(marker)} */`.execute(db),
+    )
+    assert.equal(found.rows[0]?.statements, 1)
+  })
+
+  it('keeps the system’s connections apart from the application’s', { skip: TEST_DB !== 'server' }, async () => {
+    // Switching a connection between the two roles would cost a round trip each way and its kept plans.
+    const backend = sql<{ pid: number }>`select pg_backend_pid() as pid`
+    const system = new Set<number>()
+    const application = new Set<number>()
+    for (let i = 0; i < 5; i++) {
+      for (const r of (await asSystem(() => backend.execute(db))).rows) system.add(r.pid)
+      for (const r of (await asPartnership(northshire, () => backend.execute(db))).rows) application.add(r.pid)
+    }
+    assert.deepEqual(
+      [...system].filter(pid => application.has(pid)),
+      [],
     )
   })
 })

@@ -553,15 +553,16 @@ export interface HouseholdMember {
  * they ended). Current members first; each part by age, eldest first.
  */
 export async function relationshipsAround(db: Db, personId: string): Promise<HouseholdMember[]> {
-  // Each relationship is stored once; read it from this person outwards and from the other side inwards.
-  const side = (mine: 'r.personId' | 'r.otherPersonId', theirs: 'r.personId' | 'r.otherPersonId') =>
+  // Each relationship is stored once; read it from this person outwards and from the other side inwards, in one
+  // statement: the person's page and the concerns that add up both read it, so a round trip saved counts twice.
+  const side = (mine: 'r.personId' | 'r.otherPersonId', theirs: 'r.personId' | 'r.otherPersonId', outward: boolean) =>
     db
       .selectFrom('relationships as r')
       .innerJoin('people as p', j => j.onRef('p.partnershipId', '=', 'r.partnershipId').onRef('p.id', '=', theirs))
       .leftJoin('userNames as u', j =>
         j.onRef('u.partnershipId', '=', 'r.partnershipId').onRef('u.userId', '=', 'r.endedByUserId'),
       )
-      .select([
+      .select(eb => [
         'r.id',
         'p.id as personId',
         'p.givenName',
@@ -576,22 +577,24 @@ export async function relationshipsAround(db: Db, personId: string): Promise<Hou
         'r.endedReason',
         'u.displayName as endedBy',
         'r.version',
+        eb.lit(outward).as('outward'),
       ])
       .where(mine, '=', personId)
-      .execute()
-  const [outward, inward] = await Promise.all([
-    side('r.personId', 'r.otherPersonId'),
-    side('r.otherPersonId', 'r.personId'),
-  ])
-  return [
-    ...outward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const })),
-    ...inward.map(m => ({ ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const })),
-  ].sort(
-    (a, b) =>
-      Number(a.endedOn !== null) - Number(b.endedOn !== null) ||
-      (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') ||
-      a.familyName.localeCompare(b.familyName),
-  )
+  const rows = await side('r.personId', 'r.otherPersonId', true)
+    .unionAll(side('r.otherPersonId', 'r.personId', false))
+    .execute()
+  return rows
+    .map(({ outward, ...m }) =>
+      outward
+        ? { ...m, relationship: RELATIONSHIP_KINDS[m.kind].label, direction: 'to_person' as const }
+        : { ...m, relationship: RELATIONSHIP_KINDS[m.kind].inverse, direction: 'from_person' as const },
+    )
+    .sort(
+      (a, b) =>
+        Number(a.endedOn !== null) - Number(b.endedOn !== null) ||
+        (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') ||
+        a.familyName.localeCompare(b.familyName),
+    )
 }
 
 /**
