@@ -58,8 +58,8 @@ const MAX_PREPARED = 250
 /** Parameters above which a statement is a bulk write, planned in a blink beside its run, so never kept. */
 const MAX_PREPARED_PARAMETERS = 100
 
-/** Connections for the system context on a server: the audit writer keeps at most four batches in flight. */
-const SYSTEM_POOL_SIZE = 4
+/** Connections for the system context on a server: the audit writer's four batches in flight, and sign-in look-ups. */
+const SYSTEM_POOL_SIZE = 6
 
 /**
  * Each statement with parameters is prepared once a connection under a name drawn from its text. PostgreSQL then

@@ -73,12 +73,28 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  // 'h12', not hour12: with hour12 en-GB counts the hours after midnight from 0 ("0:30am").
+  hourCycle: 'h12',
 })
+
+/** Minutes already written out: a page of 50 concerns and 10 entries writes a hundred moments, most of them again. */
+const writtenMinutes = new Map<number, string>()
+const WRITTEN_MINUTES_KEPT = 10_000
 
 /** A moment as people in England read it, in GOV.UK style: "16 September 2026 at 5:19pm". */
 export function londonDateTime(at: Date): string {
-  return LONDON.format(at).replace(/\s([ap]m)$/, '$1')
+  // It shows the minute and no more, so every moment in one minute reads the same.
+  const minute = Math.floor(at.getTime() / 60_000)
+  const known = writtenMinutes.get(minute)
+  if (known !== undefined) return known
+  // GOV.UK style: "midnight" and "midday", never "12am" or "12pm".
+  const written = LONDON.format(at)
+    .replace(/\s([ap]m)$/, '$1')
+    .replace(/ 12:00am$/, ' midnight')
+    .replace(/ 12:00pm$/, ' midday')
+  if (writtenMinutes.size >= WRITTEN_MINUTES_KEPT) writtenMinutes.clear()
+  writtenMinutes.set(minute, written)
+  return written
 }
 
 const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
