@@ -123,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
+  app.decorateRequest('sessionEndsAt', undefined)
   app.decorateRequest('unreadNotifications', undefined)
   app.decorateRequest('relationship', undefined)
   app.decorateRequest('actor', {

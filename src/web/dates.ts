@@ -128,3 +128,8 @@ export function fromLondon(date: string, time: string): Date {
   const first = asUtc - offsetAt(asUtc)
   return new Date(asUtc - offsetAt(first))
 }
+
+/** The time of day in England of a moment, as londonDateTime writes it: "5:19pm", "midnight". */
+export function londonTime(at: Date): string {
+  return londonDateTime(at).split(' at ')[1] ?? ''
+}

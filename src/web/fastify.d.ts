@@ -10,6 +10,8 @@ declare module 'fastify' {
     subject: Subject
     /** The hash of the session cookie, when the request came with a live session. */
     sessionIdHash: string | undefined
+    /** When that session ends unless it is used again, for the page to warn before it does. */
+    sessionEndsAt: Date | undefined
     /** The signed-in person's unread notifications, for the header of a page; set by the notifications module. */
     unreadNotifications: number | undefined
     /** The signed-in actor; throws on routes open to anyone. */

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { PRACTITIONERS } from '../kernel/roles.ts'
 import type { GovukErrors } from './forms.ts'
+import { londonTime } from './dates.ts'
 import { urls } from './urls.ts'
 
 /** CSRF tokens are bound to the session they were issued in, so one leaked token opens no other session. */
@@ -47,6 +48,24 @@ export interface ErrorPage extends PageData {
 }
 
 /** The page for anything refused or gone wrong: a title, what to do, and perhaps another way in. */
+/** Seconds before a session ends that every page warns, with JavaScript, and offers to keep it going. */
+export const SESSION_WARNING_SECONDS = 120
+
+/**
+ * When the signed-in person's session will end if they do nothing, for the page to say so (and, with JavaScript,
+ * to warn them in time): seconds from now rather than a moment, so the browser's clock does not matter.
+ */
+function sessionEnd(request: FastifyRequest) {
+  const endsAt = request.sessionEndsAt
+  if (request.subject.kind !== 'signedIn' || !endsAt) return undefined
+  const now = request.server.lantern.clock()
+  return {
+    secondsLeft: Math.max(0, Math.round((endsAt.getTime() - now.getTime()) / 1000)),
+    time: londonTime(endsAt),
+    warnSeconds: SESSION_WARNING_SECONDS,
+  }
+}
+
 export const errorPage = view<ErrorPage>('error.njk')
 
 /**
@@ -75,5 +94,6 @@ export function render<Data extends PageData>(
       csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
       cspNonce: reply.cspNonce.script,
       currentPath: request.url.split('?')[0],
+      session: sessionEnd(request),
     })
 }

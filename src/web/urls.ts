@@ -12,9 +12,10 @@ const id = (value: string) => encodeURIComponent(value)
 export const urls = {
   home: (query?: Query) => at('/', query),
   signIn: (query?: Query) => at('/sign-in', query),
-  securityCode: () => '/sign-in/security-code',
-  setUpAuthenticator: () => '/sign-in/set-up-authenticator',
+  securityCode: (query?: Query) => at('/sign-in/security-code', query),
+  setUpAuthenticator: (query?: Query) => at('/sign-in/set-up-authenticator', query),
   signOut: () => '/sign-out',
+  keepSignedIn: () => '/session/keep-alive',
   invitation: (token: string) => `/invitation/${id(token)}`,
   changePassword: (query?: Query) => at('/account/password', query),
 

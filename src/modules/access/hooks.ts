@@ -7,6 +7,7 @@ import type { ActionRule } from '../../web/actions.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { apiError } from '../../web/api-errors.ts'
 import { errorPage, render } from '../../web/render.ts'
+import { interruptedPage } from '../../web/return-to.ts'
 import { urls } from '../../web/urls.ts'
 import { identify } from '../auth/index.ts'
 import { authorise, type Decision, type Relationship } from './authorise.ts'
@@ -56,12 +57,14 @@ function refuse(
     case 'unauthenticated':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Send a valid API token as "Authorization: Bearer <token>"')
-        : reply.redirect(urls.signIn(expired ? { expired: '1' } : {}), 303)
+        : reply.redirect(urls.signIn({ expired: expired ? '1' : undefined, returnTo: interruptedPage(request) }), 303)
     case 'second_factor_required':
       return api
         ? apiError(reply, 401, 'unauthenticated', 'Finish signing in')
         : reply.redirect(
-            subject.kind === 'pending' && !subject.authenticatorSetUp ? urls.setUpAuthenticator() : urls.securityCode(),
+            subject.kind === 'pending' && !subject.authenticatorSetUp
+              ? urls.setUpAuthenticator({ returnTo: interruptedPage(request) })
+              : urls.securityCode({ returnTo: interruptedPage(request) }),
             303,
           )
     case 'not_found':
@@ -174,17 +177,19 @@ function authenticateAndAuthorise(
     const action = request.routeOptions.config.action
     if (!action) {
       // Only the not-found handler has no action: nothing to authorise, but the page shows who is signed in.
-      identify(lantern, request).then(({ subject, sessionIdHash }) => {
+      identify(lantern, request).then(({ subject, sessionIdHash, sessionEndsAt }) => {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
+        request.sessionEndsAt = sessionEndsAt
         done()
       }, done)
       return
     }
     identify(lantern, request)
-      .then(async ({ subject, sessionIdHash, expired }) => {
+      .then(async ({ subject, sessionIdHash, expired, sessionEndsAt }) => {
         request.subject = subject
         request.sessionIdHash = sessionIdHash
+        request.sessionEndsAt = sessionEndsAt
         const rule = lantern.actions[action]
         if (!rule) throw new Error(`No module declares the action ${action}`)
         const found = await relationshipFor(request, rule, subject, resolvers)

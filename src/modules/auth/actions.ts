@@ -10,4 +10,6 @@ export const authActions = {
   // An invitation link is for someone not yet signed in; the link itself is the proof.
   'invitation.accept': { audience: 'anyone' },
   'account.changePassword': { audience: 'signedIn' },
+  // "Stay signed in": only touches the person's own session.
+  'session.keepAlive': { audience: 'signedIn' },
 } as const satisfies Actions

@@ -206,6 +206,143 @@ describe('session timeouts', () => {
   })
 })
 
+describe('coming back after a session ends', () => {
+  it('leads a page asked for after the session ended back to it once signed in', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    clock.advance(31 * 60_000)
+    const asked = await agent.get('/people?q=Childone')
+    assert.equal(asked.headers.location, '/sign-in?expired=1&returnTo=%2Fpeople%3Fq%3DChildone')
+    const signInPage = page(await agent.get(asked.headers.location))
+    assert.equal(signInPage('form[method="post"]').attr('action'), '/sign-in?returnTo=%2Fpeople%3Fq%3DChildone')
+    const signedIn = await agent.post('/sign-in?returnTo=%2Fpeople%3Fq%3DChildone', {
+      email: 'sw@csc.example',
+      password: DEMO_PASSWORD,
+    })
+    assert.equal(signedIn.headers.location, '/people?q=Childone')
+  })
+
+  it('leads a form sent after the session ended back to the page it was on', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get('/people/new')
+    clock.advance(31 * 60_000)
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/people',
+      remoteAddress: agent.remoteAddress,
+      headers: {
+        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        referer: 'http://localhost:80/people/new',
+        host: 'localhost:80',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: `_csrf=${agent.csrf}&givenName=Plover`,
+    })
+    assert.equal(sent.headers.location, '/sign-in?expired=1&returnTo=%2Fpeople%2Fnew')
+  })
+
+  it('ignores a Referer from another site', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    clock.advance(31 * 60_000)
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/people',
+      remoteAddress: agent.remoteAddress,
+      headers: {
+        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        referer: 'https://elsewhere.example/people/new',
+        host: 'localhost:80',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: `_csrf=${agent.csrf}`,
+    })
+    assert.equal(sent.headers.location, '/sign-in?expired=1')
+  })
+
+  it('never leads anywhere but a page of Lantern after signing in', async () => {
+    for (const elsewhere of ['//elsewhere.example', 'https://elsewhere.example', '/\\elsewhere.example']) {
+      const agent = new Agent(app)
+      await agent.get('/sign-in')
+      const signedIn = await agent.post(`/sign-in?returnTo=${encodeURIComponent(elsewhere)}`, {
+        email: 'sw@csc.example',
+        password: DEMO_PASSWORD,
+      })
+      assert.equal(signedIn.headers.location, '/', elsewhere)
+    }
+  })
+
+  it('carries the page through the security code', async () => {
+    const officer = await given.user('police_investigator', { password: 'a-long-first-password', mfaExempt: false })
+    const agent = new Agent(app)
+    await agent.get('/sign-in')
+    const first = await agent.post('/sign-in?returnTo=%2Fpeople', {
+      email: officer.email,
+      password: 'a-long-first-password',
+    })
+    assert.equal(first.headers.location, '/sign-in/set-up-authenticator?returnTo=%2Fpeople')
+    const setUp = page(await agent.get(first.headers.location))
+    assert.equal(setUp('main form[method="post"]').attr('action'), '/sign-in/set-up-authenticator?returnTo=%2Fpeople')
+    const code = await generate({ secret: setUp('#secret').text().trim(), epoch: Math.floor(clock().getTime() / 1000) })
+    const done = await agent.post('/sign-in/set-up-authenticator?returnTo=%2Fpeople', { code })
+    assert.equal(done.headers.location, '/people')
+  })
+
+  it('says on every signed-in page when the session will end', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    const home = page(await agent.get('/'))
+    const ends = new Date(clock().getTime() + 30 * 60_000)
+    const time = ends
+      .toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h12' })
+      .replace(' ', '')
+    assert.equal(home('#session-end [data-session-time]').text(), time)
+    assert.equal(home('#session-dialog').attr('data-seconds-left'), '1800')
+    assert.equal(page(await agent.get('/sign-in?signedOut=1'))('#session-end').length, 0, 'not to someone signed out')
+  })
+
+  it('keeps a session going when asked to stay signed in, and says until when', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get('/')
+    clock.advance(25 * 60_000)
+    const kept = await app.inject({
+      method: 'POST',
+      url: '/session/keep-alive',
+      remoteAddress: agent.remoteAddress,
+      headers: {
+        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: `_csrf=${agent.csrf}`,
+    })
+    assert.equal(kept.statusCode, 200)
+    assert.equal(kept.json<{ secondsLeft: number }>().secondsLeft, 1800)
+    clock.advance(25 * 60_000)
+    assert.equal((await agent.get('/')).statusCode, 200, '50 minutes after the last page, but 25 after staying')
+  })
+
+  it('goes back to the page after staying signed in without JavaScript', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get('/')
+    const kept = await agent.post('/session/keep-alive', { returnTo: '/people' })
+    assert.equal(kept.headers.location, '/people')
+    assert.equal((await agent.post('/session/keep-alive', { returnTo: '//elsewhere.example' })).headers.location, '/')
+  })
+
+  it('signs out a session whose time ran out on the page, saying so and keeping the page', async () => {
+    const agent = new Agent(app)
+    await agent.signIn('sw@csc.example')
+    await agent.get('/')
+    const out = await agent.post('/sign-out', { timedOut: '1', returnTo: '/people' })
+    assert.equal(out.headers.location, '/sign-in?expired=1&returnTo=%2Fpeople')
+    assert.equal((await agent.get('/')).headers.location, '/sign-in')
+  })
+})
+
 describe('second factor', () => {
   /** A police officer of the test's own, who has a password but no authenticator yet. */
   async function freshOfficer(): Promise<string> {

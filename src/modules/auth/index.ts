@@ -18,6 +18,8 @@ export interface Identity {
   sessionIdHash: string | undefined
   /** A session cookie came with the request but its session had ended. */
   expired: boolean
+  /** When the live session ends if not used again; undefined for API tokens and no session. */
+  sessionEndsAt?: Date | undefined
 }
 
 /** Who is asking: API requests by bearer token only, pages by session cookie only. */
@@ -53,5 +55,6 @@ export async function identify(services: Services, request: FastifyRequest): Pro
         : { kind: 'pending', actor: session.actor, authenticatorSetUp: session.mfaEnrolled },
     sessionIdHash: session.idHash,
     expired: false,
+    sessionEndsAt: session.endsAt,
   }
 }

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../kernel/actor.ts'
 import { formPage, Refused, seeOther } from '../../web/form-page.ts'
+import { londonTime } from '../../web/dates.ts'
 import { queryText } from '../../web/page-schemas.ts'
+import { returnToOf, safeReturnTo } from '../../web/return-to.ts'
 import { urls } from '../../web/urls.ts'
 import { accountRoutes } from './account-routes.ts'
 import { securityCode, signIn } from './forms.ts'
 import { SESSION_COOKIE } from './index.ts'
-import { endSession, startSession } from './sessions.ts'
+import { endSession, keepSessionAlive, startSession } from './sessions.ts'
 import {
   checkPassword,
   checkSecondFactor,
@@ -46,16 +48,20 @@ export function authRoutes(app: FastifyInstance): void {
     get: {
       url: '/sign-in',
       config: { action: 'signIn.start' },
-      querystring: z.object({ expired: queryText, signedOut: queryText }),
+      querystring: z.object({ expired: queryText, signedOut: queryText, returnTo: queryText }),
     },
     post: { url: '/sign-in', config: { action: 'signIn.start', rateLimit: SIGN_IN_LIMIT } },
     load: request =>
       Promise.resolve(
-        request.method === 'GET' && request.subject.kind === 'signedIn' ? seeOther(urls.home()) : undefined,
+        request.method === 'GET' && request.subject.kind === 'signedIn'
+          ? seeOther(returnToOf(request) ?? urls.home())
+          : undefined,
       ),
-    view: (_request, { query }) => ({
+    view: (request, { query }) => ({
       title: 'Sign in',
       ...LOCK_HINT,
+      // The page they were on when they were asked to sign in: the form posts to the same address, so it is kept.
+      returnTo: returnToOf(request),
       notice:
         query?.expired === '1'
           ? {
@@ -77,8 +83,9 @@ export function authRoutes(app: FastifyInstance): void {
       if (request.sessionIdHash) await endSession(lantern.db, request.sessionIdHash, now, 'replaced')
       const exempt = result.secondFactor === 'exempt'
       setSessionCookie(request, reply, await startSession(lantern.db, result.actor, exempt, now))
-      if (exempt) return urls.home()
-      return result.secondFactor === 'enrol' ? urls.setUpAuthenticator() : urls.securityCode()
+      const returnTo = returnToOf(request)
+      if (exempt) return returnTo ?? urls.home()
+      return result.secondFactor === 'enrol' ? urls.setUpAuthenticator({ returnTo }) : urls.securityCode({ returnTo })
     },
     redirect: next => next,
   })
@@ -88,7 +95,8 @@ export function authRoutes(app: FastifyInstance): void {
     const subject = request.subject
     if (subject.kind !== 'pending' || !request.sessionIdHash) return seeOther(urls.home())
     // Someone with no app yet is asked to set one up before they are asked for its code.
-    if (request.method === 'GET' && !setUp && !subject.authenticatorSetUp) return seeOther(urls.setUpAuthenticator())
+    if (request.method === 'GET' && !setUp && !subject.authenticatorSetUp)
+      return seeOther(urls.setUpAuthenticator({ returnTo: returnToOf(request) }))
     return { actor: subject.actor, sessionIdHash: request.sessionIdHash }
   }
 
@@ -110,16 +118,20 @@ export function authRoutes(app: FastifyInstance): void {
     // A new session id once both factors are proven, so an id seen before sign-in is worth nothing.
     await endSession(lantern.db, sessionIdHash, now, 'second_factor_completed')
     setSessionCookie(request, reply, await startSession(lantern.db, actor, true, now))
-    return urls.home()
+    return returnToOf(request) ?? urls.home()
   }
 
   formPage(app, {
     page: securityCodePage,
     form: securityCode,
-    get: { url: '/sign-in/security-code', config: { action: 'signIn.secondFactor' } },
+    get: {
+      url: '/sign-in/security-code',
+      config: { action: 'signIn.secondFactor' },
+      querystring: z.object({ returnTo: queryText }),
+    },
     post: { url: '/sign-in/security-code', config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT } },
     load: request => Promise.resolve(pending(request, { setUp: false })),
-    view: () => ({ title: 'Enter your security code' }),
+    view: request => ({ title: 'Enter your security code', returnTo: returnToOf(request) }),
     submit: (request, code, { context, reply }) => secondFactor(request, code, context, reply),
     redirect: next => next,
   })
@@ -127,16 +139,20 @@ export function authRoutes(app: FastifyInstance): void {
   formPage(app, {
     page: setUpAuthenticatorPage,
     form: securityCode,
-    get: { url: '/sign-in/set-up-authenticator', config: { action: 'signIn.secondFactor' } },
+    get: {
+      url: '/sign-in/set-up-authenticator',
+      config: { action: 'signIn.secondFactor' },
+      querystring: z.object({ returnTo: queryText }),
+    },
     post: {
       url: '/sign-in/set-up-authenticator',
       config: { action: 'signIn.secondFactor', rateLimit: SIGN_IN_LIMIT },
     },
     load: request => Promise.resolve(pending(request, { setUp: true })),
-    view: async (_request, { context: { actor } }) => {
+    view: async (request, { context: { actor } }) => {
       const secret = await enrolmentSecret(lantern.db, actor)
       const { dataUrl } = await totpQrCode(secret, actor.email)
-      return { title: 'Set up an authenticator app', secret, qrDataUrl: dataUrl }
+      return { title: 'Set up an authenticator app', secret, qrDataUrl: dataUrl, returnTo: returnToOf(request) }
     },
     submit: (request, code, { context, reply }) => secondFactor(request, code, context, reply),
     redirect: next => next,
@@ -158,7 +174,26 @@ export function authRoutes(app: FastifyInstance): void {
       })
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    // The page's own timer signs out a session about to end, and says so; sign-in then leads back to that page.
+    const body = request.body as { timedOut?: unknown; returnTo?: unknown } | undefined
+    if (body?.timedOut === '1')
+      return reply.redirect(urls.signIn({ expired: '1', returnTo: safeReturnTo(body.returnTo) }), 303)
     return reply.redirect(urls.signIn({ signedOut: '1' }), 303)
+  })
+
+  // "Stay signed in", from the warning every page gives before the session ends: with JavaScript the page asks
+  // for JSON and stays as it is (with what is typed in it); without, the form comes back to the page it was on.
+  app.post('/session/keep-alive', { config: { action: 'session.keepAlive' } }, async (request, reply) => {
+    const endsAt = request.sessionIdHash
+      ? await keepSessionAlive(lantern.db, request.sessionIdHash, lantern.clock(), lantern.config.session)
+      : null
+    if (!endsAt) return reply.redirect(urls.signIn({ expired: '1' }), 303)
+    if (request.headers.accept?.includes('application/json')) {
+      const secondsLeft = Math.round((endsAt.getTime() - lantern.clock().getTime()) / 1000)
+      return reply.header('cache-control', 'no-store').send({ secondsLeft, time: londonTime(endsAt) })
+    }
+    const body = request.body as { returnTo?: unknown } | undefined
+    return reply.redirect(safeReturnTo(body?.returnTo) ?? urls.home(), 303)
   })
 
   accountRoutes(app)

@@ -2,14 +2,19 @@ import { view, type FormPageData } from '../../web/render.ts'
 
 // What each sign-in and account page shows: the data its template reads, typed where it is built.
 
-export interface SignInPage extends FormPageData {
+/** Each step of signing in carries the page the person was on, to go back to once they are in. */
+interface SignInStep extends FormPageData {
+  returnTo?: string | undefined
+}
+
+export interface SignInPage extends SignInStep {
   lockAfter: number
   lockMinutes: number
 }
 
-export type SecurityCodePage = FormPageData
+export type SecurityCodePage = SignInStep
 
-export interface SetUpAuthenticatorPage extends FormPageData {
+export interface SetUpAuthenticatorPage extends SignInStep {
   /** The key to type into the app, and the same as a QR code; none for a request with no one signing in. */
   secret?: string
   qrDataUrl?: string

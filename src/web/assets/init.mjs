@@ -1,4 +1,5 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement only: every page works without these files.
 import { initAll } from '/assets/govuk-frontend.min.js'
+import '/assets/lantern/session.mjs'
 
 initAll()
