@@ -18,7 +18,7 @@ import type { Actor } from './kernel/actor.ts'
 import { createAccess } from './modules/access/index.ts'
 import { adminActions, adminRoutes } from './modules/admin/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
-import { authActions, authApi, authRoutes } from './modules/auth/index.ts'
+import { authActions, authApi, authRoutes, sessionCookie } from './modules/auth/index.ts'
 import {
   caseRecordSections,
   caseResolver,
@@ -52,6 +52,7 @@ import { partnershipActions, partnershipRoutes } from './modules/partnership/ind
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
+import { CSRF_COOKIE } from './web/cookies.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
 import { guardInput } from './web/input.ts'
 import { csrfUserInfo } from './web/render.ts'
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const csrfKey = await serviceKey(options.db, 'csrf')
   await app.register(fastifyCsrf, {
     csrfOpts: { hmacKey: csrfKey },
+    cookieKey: CSRF_COOKIE.name,
     cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/' },
     getUserInfo: csrfUserInfo,
   })
@@ -238,7 +240,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     index: false,
   })
 
-  serviceRoutes(app)
+  // The cookies page lists every cookie the service sets, each described by the module that sets it.
+  serviceRoutes(app, { cookies: [sessionCookie(options.config.session), CSRF_COOKIE] })
   authRoutes(app)
   authApi(app)
   homeRoutes(app)

@@ -43,11 +43,18 @@ export interface RegisteredRoute {
   action: string
 }
 
-/** The web layer's own routes: health, static assets and the OpenAPI document. */
+/**
+ * The web layer's own routes: health, static assets, the OpenAPI document, and the pages about the service that
+ * the footer links to (they carry no one's data, so they are open to anyone, signed in or not).
+ */
 export const webActions = {
   'service.health': { audience: 'anyone' },
   'service.assets': { audience: 'anyone' },
   'service.openapi': { audience: 'anyone' },
+  'service.accessibility': { audience: 'anyone' },
+  'service.privacy': { audience: 'anyone' },
+  'service.cookies': { audience: 'anyone' },
+  'service.help': { audience: 'anyone' },
 } as const satisfies Actions
 
 /**

@@ -19,6 +19,11 @@ export const urls = {
   invitation: (token: string) => `/invitation/${id(token)}`,
   changePassword: (query?: Query) => at('/account/password', query),
 
+  accessibility: () => '/accessibility',
+  privacy: () => '/privacy',
+  cookies: () => '/cookies',
+  help: () => '/help',
+
   users: (query?: Query) => at('/admin/users', query),
   newUser: () => '/admin/users/new',
   disableUser: (userId: string) => `/admin/users/${id(userId)}/disable`,

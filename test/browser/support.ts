@@ -115,6 +115,20 @@ export async function expectNoAxeViolations(page: Page, label = ''): Promise<voi
   )
 }
 
+/**
+ * axe's `region` rule (a best practice, not a WCAG tag, so expectNoAxeViolations does not run it): every piece of
+ * the page is inside a landmark, so someone moving by landmarks with a screen reader misses nothing.
+ */
+export async function expectEverythingInALandmark(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withRules(['region'])
+    .setLegacyMode()
+    .analyze()
+  const outside = results.violations.flatMap(v => v.nodes.map(n => `    ${n.target.join(' ')}: ${n.html}`))
+  assert.equal(outside.length, 0, `content outside any landmark on ${page.url()}:\n${outside.join('\n')}`)
+}
+
 // One page per browser to run axe over copies of pages that had JavaScript off.
 const checkers = new WeakMap<Browser, Page>()
 

@@ -27,6 +27,16 @@ describe('authorise', () => {
   it('lets anyone reach public actions', () => {
     assert.deepEqual(authorise({ kind: 'anonymous' }, 'service.health'), { allow: true })
   })
+  it('lets anyone, signed in or not, read the pages about the service the footer links to', () => {
+    for (const action of ['service.accessibility', 'service.privacy', 'service.cookies', 'service.help']) {
+      assert.deepEqual(authorise({ kind: 'anonymous' }, action), { allow: true })
+      assert.deepEqual(
+        authorise({ kind: 'pending', actor: actor(['social_worker']), authenticatorSetUp: false }, action),
+        { allow: true },
+      )
+      assert.deepEqual(authorise({ kind: 'signedIn', actor: actor(['auditor']) }, action), { allow: true })
+    }
+  })
   it('sends nobody to sign in for anything else', () => {
     assert.deepEqual(authorise({ kind: 'anonymous' }, 'home.view'), { allow: false, reason: 'unauthenticated' })
   })

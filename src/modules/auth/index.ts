@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Subject } from '../../kernel/actor.ts'
+import type { Config } from '../../kernel/config.ts'
+import type { ServiceCookie } from '../../web/cookies.ts'
 import type { Services } from '../../web/services.ts'
 import { isApiRequest } from '../../web/api-contract.ts'
 import { lookUpSession } from './sessions.ts'
@@ -12,6 +14,20 @@ export { disableAccount } from './account.ts'
 export { createApiToken, revokeApiToken } from './tokens.ts'
 
 export const SESSION_COOKIE = 'lantern_session'
+
+/**
+ * The session cookie as the cookies page describes it. It is set with no Max-Age or Expires (routes.ts), so the
+ * browser drops it when it closes; the server ends the session sooner, after the idle and absolute limits.
+ */
+export function sessionCookie(session: Config['session']): ServiceCookie {
+  return {
+    name: SESSION_COOKIE,
+    purpose: 'Keeps you signed in as you move from page to page. It holds a random value and nothing about you.',
+    expires:
+      `When you close your browser, or sooner: Lantern ends your session after ${String(session.idleMinutes)} ` +
+      `minutes without use, ${String(session.absoluteHours)} hours after you signed in, or when you sign out`,
+  }
+}
 
 export interface Identity {
   subject: Subject
