@@ -93,6 +93,8 @@ export interface TimelineRow {
   agency: string
   summary: string
   visibility: string
+  /** Who can see it, in words: "Case team only", "Sealed: only Dana Constable and the author". */
+  seenBy: string
   occurredIso: string
   occurred: string
   recorded: string | null
