@@ -31,6 +31,7 @@ import {
   visibilitySchema,
 } from './chronology.ts'
 import { newEntryForm, visibilityForm } from './forms.ts'
+import type { EntryLinks } from './sections.ts'
 import { getCase } from './service.ts'
 import { chronologyPage, entryVisibilityPage, newEntryPage, type TimelineRow, type VisibilityChoices } from './views.ts'
 
@@ -73,7 +74,7 @@ export function timelineRow(e: ChronologyEvent, kinds: EventKinds): TimelineRow 
   }
 }
 
-export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void {
+export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links: EntryLinks): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   const pages = api
@@ -123,7 +124,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       return render(request, reply, chronologyPage, {
         title: `Chronology: ${found.reference}`,
         kase: found,
-        events: events.map(e => timelineRow(e, kinds)),
+        events: await linkedRows(events),
         filter,
         canWrite: onTeam(request),
         total,
@@ -151,6 +152,12 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       })
     },
   )
+
+  /** The page's timeline rows, each with its link to the record it tells of, if a module gives one. */
+  async function linkedRows(events: ChronologyEvent[]): Promise<TimelineRow[]> {
+    const found = await links(lantern.db, events)
+    return events.map(e => ({ ...timelineRow(e, kinds), link: found.get(e.id) }))
+  }
 
   /**
    * The banner after an entry is added or who can see it changed: it says who can see it now, in the words the
