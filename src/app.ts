@@ -36,6 +36,7 @@ import {
   concernResolver,
   concernsActions,
   concernsCaseSection,
+  concernsEntryLinks,
   concernsEventKinds,
   concernsPersonMerge,
   concernsRoutes,
@@ -253,7 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
-  casesRoutes(app, EVENT_KINDS, [concernsCaseSection])
+  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks)
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)

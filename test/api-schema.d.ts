@@ -6123,6 +6123,7 @@ export interface operations {
                             decision: string | null;
                             /** Format: date-time */
                             decidedAt: string | null;
+                            rationale: string | null;
                         } | null;
                     };
                 };

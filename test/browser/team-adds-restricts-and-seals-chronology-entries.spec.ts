@@ -180,7 +180,7 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
     await page.getByLabel('The case team only').check()
     await submitToChronology(page, 'Add to the chronology', 'recorded')
     await verifyOnPage(page, 'Chronology', { title: chronologyTitle })
-    assert.equal(await notificationText(page), 'Entry added to the chronology.')
+    assert.equal(await notificationText(page), 'Entry added to the chronology. Who can see it: Case team only.')
     assert.equal(await entry(page, VISIT.summary).count(), 1)
     assert.equal(await entryTitle(page, VISIT.summary), 'Home visit Case team only')
     assert.match(await entry(page, VISIT.summary).locator('.moj-timeline__byline').innerText(), /^by Sam Caseworth, /)
@@ -212,7 +212,10 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
     await page.getByLabel('Why are you changing who can see it?').fill(SEAL_REASON)
     await submitToChronology(page, 'Save who can see it', 'changed')
     await verifyOnPage(page, 'Chronology', { title: chronologyTitle })
-    assert.equal(await notificationText(page), 'Who can see the entry has changed.')
+    assert.equal(
+      await notificationText(page),
+      'Who can see the entry has changed. Who can see it: Sealed: only Dana Constable and the author.',
+    )
     assert.equal(await entryTitle(page, VISIT.summary), 'Home visit Sealed')
     const told = `An entry of ${YEAR}-07-01 was sealed for Dana Constable, Sam Caseworth: ${SEAL_REASON}`
     assert.equal(await entryTitle(page, told), 'Who can see an entry changed Case team only')
@@ -285,7 +288,10 @@ describe('a social worker seals a new entry with JavaScript off', SUITE, () => {
     await page.getByLabel(POLICE_USER).check()
     await submitToChronology(page, 'Add to the chronology', 'recorded')
     await verifyOnPage(page, 'Chronology', { title: chronologyTitle })
-    assert.equal(await notificationText(page), 'Entry added to the chronology.')
+    assert.equal(
+      await notificationText(page),
+      'Entry added to the chronology. Who can see it: Sealed: only Dana Constable and the author.',
+    )
     assert.equal(await entryTitle(page, summary), 'Child seen Sealed')
     assert.equal((await entry(page, summary).locator('time').innerText()).trim(), `2 July ${YEAR} at 2:05pm`)
     await expectNoAxeViolationsWithoutJavaScript(page)

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { NotFound } from '../../kernel/errors.ts'
+import { isUuid } from '../../kernel/ids.ts'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { dateInputValues } from '../../web/date-input.ts'
@@ -24,10 +26,12 @@ import {
   chronologyFilter,
   entrySchema,
   recordEntry,
+  seenBy,
   teamUsers,
   visibilitySchema,
 } from './chronology.ts'
 import { newEntryForm, visibilityForm } from './forms.ts'
+import type { EntryLinks } from './sections.ts'
 import { getCase } from './service.ts'
 import { chronologyPage, entryVisibilityPage, newEntryPage, type TimelineRow, type VisibilityChoices } from './views.ts'
 
@@ -63,13 +67,14 @@ export function timelineRow(e: ChronologyEvent, kinds: EventKinds): TimelineRow 
     agency: e.agency,
     summary: e.summary,
     visibility: e.visibility,
+    seenBy: seenBy(e),
     occurredIso: e.occurredAt.toISOString(),
     occurred: londonDateTime(e.occurredAt),
     recorded: e.recordedAt.getTime() === e.occurredAt.getTime() ? null : londonDateTime(e.recordedAt),
   }
 }
 
-export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void {
+export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links: EntryLinks): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   const pages = api
@@ -119,7 +124,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       return render(request, reply, chronologyPage, {
         title: `Chronology: ${found.reference}`,
         kase: found,
-        events: events.map(e => timelineRow(e, kinds)),
+        events: await linkedRows(events),
         filter,
         canWrite: onTeam(request),
         total,
@@ -127,11 +132,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
         first: all ? 1 : (current - 1) * PAGE_SIZE + 1,
         pagination: all ? null : pagination(urls.chronology(id), filter, current, pages),
         allHref: urls.chronology(id, { ...filter, all: '1' }),
-        notice: query.recorded
-          ? { text: 'Entry added to the chronology.', success: true }
-          : query.changed
-            ? { text: 'Who can see the entry has changed.', success: true }
-            : undefined,
+        notice: await savedNotice(request, id, query),
         agencyItems: [
           { value: '', text: 'All agencies' },
           ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === filter.agencyId })),
@@ -151,6 +152,37 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       })
     },
   )
+
+  /** The page's timeline rows, each with its link to the record it tells of, if a module gives one. */
+  async function linkedRows(events: ChronologyEvent[]): Promise<TimelineRow[]> {
+    const found = await links(lantern.db, events)
+    return events.map(e => ({ ...timelineRow(e, kinds), link: found.get(e.id) }))
+  }
+
+  /**
+   * The banner after an entry is added or who can see it changed: it says who can see it now, in the words the
+   * timeline uses, so a wrong choice is caught at once. The entry is named in the address the form redirects to.
+   */
+  async function savedNotice(
+    request: FastifyRequest,
+    caseId: string,
+    query: { recorded?: string | undefined; changed?: string | undefined },
+  ): Promise<{ text: string; success: true } | undefined> {
+    const said = query.recorded
+      ? 'Entry added to the chronology.'
+      : query.changed
+        ? 'Who can see the entry has changed.'
+        : ''
+    if (!said) return undefined
+    const eventId = query.recorded ?? query.changed ?? ''
+    const entry = isUuid(eventId)
+      ? await chronologyEntry(lantern.db, request.actor, caseId, onTeam(request), eventId).catch((e: unknown) => {
+          if (e instanceof NotFound) return undefined
+          throw e
+        })
+      : undefined
+    return { text: entry ? `${said} Who can see it: ${seenBy(entry)}.` : said, success: true }
+  }
 
   /** Who can see an entry: the choice made, and the case team to name for a sealed one (never the actor). */
   function visibilityChoices(
@@ -201,7 +233,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
     },
     submit: (request, entry, { params }) =>
       recordEntry(lantern.db, request.actor, params.id, entry, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.chronology(id, { recorded: '1' }),
+    redirect: (eventId, { id }) => urls.chronology(id, { recorded: eventId }),
   })
 
   formPage(app, {
@@ -230,7 +262,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
     }),
     submit: (request, change, { params }) =>
       changeEntryVisibility(lantern.db, request.actor, params.id, params.eventId, change, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.chronology(id, { changed: '1' }),
+    redirect: (_result, { id, eventId }) => urls.chronology(id, { changed: eventId }),
   })
 
   api.get(

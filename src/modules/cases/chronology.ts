@@ -121,6 +121,30 @@ export function entryVisibleTo(actor: Actor, onTeamOf: readonly string[]): RawBu
     or (e.visibility = 'sealed' and ${actor.userId}::uuid = any(e.sealed_for)))`
 }
 
+/**
+ * The names a sealed entry is sealed for besides its author (over `chronology_events as e`), and whether the author
+ * is among them, so every place an entry is shown can say who can see it. Whoever reads a sealed entry is one of
+ * those it is sealed for, so they may know who the others are. Empty for any other entry.
+ */
+export function sealedReaders(): { others: RawBuilder<string[]>; author: RawBuilder<boolean> } {
+  return {
+    others: sql<string[]>`case when e.visibility = 'sealed' then array(
+      select n.display_name from user_names n
+      where n.partnership_id = e.partnership_id and n.user_id = any(e.sealed_for) and n.user_id <> e.user_id
+      order by n.display_name) else '{}' end`,
+    author: sql<boolean>`(e.visibility = 'sealed' and e.user_id = any(e.sealed_for))`,
+  }
+}
+
+/** Who can see an entry, in words: the same on the timeline, the confirmation and the person's chronology. */
+export function seenBy(entry: { visibility: string; sealedForOthers: string[]; sealedForAuthor: boolean }): string {
+  if (entry.visibility === 'normal') return 'Everyone who can read the case'
+  if (entry.visibility === 'restricted') return 'Case team only'
+  const names = [...entry.sealedForOthers, ...(entry.sealedForAuthor ? ['the author'] : [])]
+  const last = names.pop()
+  return `Sealed: only ${names.length ? `${names.join(', ')} and ${last ?? ''}` : (last ?? 'the people named')}`
+}
+
 /** The entries of one case this actor may read. */
 function visible(db: Db, actor: Actor, caseId: string, onTeam: boolean) {
   return db
@@ -149,6 +173,8 @@ function readable(db: Db, actor: Actor, caseId: string, onTeam: boolean, filter:
       'a.agencyId as agencyId',
       'a.agencyName as agency',
       'u.displayName as author',
+      sealedReaders().others.as('sealedForOthers'),
+      sealedReaders().author.as('sealedForAuthor'),
     ])
 }
 

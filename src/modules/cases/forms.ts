@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { dateInput } from '../../web/date-input.ts'
 import { fromLondon } from '../../web/dates.ts'
 import { defineForm } from '../../web/form-page.ts'
@@ -97,17 +98,19 @@ export const changeLeadForm = defineForm({
 const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/
 
 /**
- * Who can see an entry: on the pages the people to name sit inside the "sealed" choice, and stay ticked when
- * another is chosen (hidden, or ticked on an entry sealed before), so only a sealed choice names them. The API
- * refuses names with any other choice.
+ * Who can see an entry: a sealed one names people, and names ticked with any other choice are refused, never
+ * silently dropped (issue 11: a refuge address saved for everyone because "everyone" was still chosen). The names sit
+ * beneath "Only the people I name", so the error is on that choice, which is what the user most likely meant.
  */
-function namedIfSealed<T extends { visibility: string; sealedFor: string[] }>(entry: T): T {
-  return { ...entry, sealedFor: entry.visibility === 'sealed' ? entry.sealedFor : [] }
-}
-
 function sealedNeedsPeople(entry: { visibility: string; sealedFor: string[] }, ctx: z.RefinementCtx) {
   if (entry.visibility === 'sealed' && entry.sealedFor.length === 0)
     ctx.addIssue({ code: 'custom', path: ['sealedFor'], message: 'Choose who may read a sealed entry' })
+  if (entry.visibility !== 'sealed' && entry.sealedFor.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['visibility'],
+      message: `You named people who may read it: choose “${VISIBILITIES.sealed}”, or untick the names`,
+    })
 }
 
 /** Add to the chronology: what happened, on what day and at what time in England, and who can see it. */
@@ -145,7 +148,7 @@ export function newEntryForm(now: () => Date) {
       }),
     toInput: typed => {
       const { occurredAtTime: _time, ...rest } = typed
-      return namedIfSealed({ ...rest, occurredAt: momentOf(typed) })
+      return { ...rest, occurredAt: momentOf(typed) }
     },
   })
 }
@@ -165,7 +168,7 @@ export const visibilityForm = defineForm({
       reason: visibilitySchema.shape.reason,
     })
     .superRefine(sealedNeedsPeople),
-  toInput: namedIfSealed,
+  toInput: change => change,
 })
 
 /**

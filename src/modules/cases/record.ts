@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import type { Visibility } from '../../kernel/codes/cases.ts'
-import { entryVisibleTo } from './chronology.ts'
+import { entryVisibleTo, sealedReaders } from './chronology.ts'
 import { byBreakGlassOf, onTeamOf } from './standing.ts'
 
 // The child's whole record, as the case layer sees it: the cases about a person and one chronology across them.
@@ -97,6 +97,8 @@ export interface PersonChronologyEntry {
   agencyId: string
   agency: string
   author: string
+  sealedForOthers: string[]
+  sealedForAuthor: boolean
 }
 
 /**
@@ -115,12 +117,13 @@ export async function personChronology(
   const onTeam = cases.filter(c => c.standing === 'team').map(c => c.id)
   const rows = await sql<PersonChronologyEntry>`
     select e.public_id as id, e.case_id, c.reference as case_reference, e.occurred_at, e.recorded_at, e.kind,
-           e.summary, e.child_id, e.visibility, a.agency_id, a.agency_name as agency, u.display_name as author
+           e.summary, e.child_id, e.visibility, a.agency_id, a.agency_name as agency, u.display_name as author,
+           ${sealedReaders().others} as sealed_for_others, ${sealedReaders().author} as sealed_for_author
     from (
       select e.* from unnest(${cases.map(c => c.id)}::uuid[]) as k(case_id)
       cross join lateral (
         select e.partnership_id, e.id, e.public_id, e.case_id, e.occurred_at, e.recorded_at, e.kind, e.summary,
-               e.child_id, e.visibility, e.agency_id, e.user_id
+               e.child_id, e.visibility, e.agency_id, e.user_id, e.sealed_for
         from chronology_events e
         where e.partnership_id = ${actor.partnershipId} and e.case_id = k.case_id
           and (e.child_id = ${personId} or e.child_id is null) and ${entryVisibleTo(actor, onTeam)}

@@ -15,7 +15,7 @@ import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
 import { recordRoutes } from './record-routes.ts'
 import type { EventKinds } from './chronology.ts'
-import type { CaseSection } from './sections.ts'
+import type { CaseSection, EntryLinks } from './sections.ts'
 import { caseFamilyRoutes, FAMILY_NOTICES, familySection } from './family-routes.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
@@ -47,9 +47,15 @@ export type CaseView = (
 
 /**
  * The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts), and
- * `sections` are the parts of the case page the modules above contribute.
+ * `sections` are the parts of the case page the modules above contribute, and `links` their links from chronology
+ * entries to the records they tell of.
  */
-export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sections: readonly CaseSection[] = []): void {
+export function casesRoutes(
+  app: FastifyInstance,
+  eventKinds: EventKinds,
+  sections: readonly CaseSection[] = [],
+  links: EntryLinks = () => Promise.resolve(new Map()),
+): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
 
@@ -187,7 +193,7 @@ export function casesRoutes(app: FastifyInstance, eventKinds: EventKinds, sectio
   })
 
   auditRoutes(app)
-  chronologyRoutes(app, eventKinds)
+  chronologyRoutes(app, eventKinds, links)
   recordRoutes(app, eventKinds)
   casesApi(app)
 }

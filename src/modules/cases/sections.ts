@@ -10,3 +10,21 @@ export interface CaseSection<Data = unknown> {
   template: string
   load(db: Db, actor: Actor, kase: { id: string; children: readonly { id: string }[] }, now: Date): Promise<Data>
 }
+
+/** A chronology entry as a module above cases needs it to find the record the entry tells of. */
+export interface LinkableEntry {
+  id: string
+  kind: string
+  childId: string | null
+  occurredAt: Date
+}
+
+/**
+ * Links from chronology entries to the records they tell of (a concern's page from "Concern recorded"), which a
+ * module above cases gives at composition: answers a link for each entry it knows, by the entry's id. The page the
+ * link opens decides for itself whether the reader may read it.
+ */
+export type EntryLinks = (
+  db: Db,
+  entries: readonly LinkableEntry[],
+) => Promise<ReadonlyMap<string, { href: string; text: string }>>

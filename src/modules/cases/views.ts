@@ -93,6 +93,10 @@ export interface TimelineRow {
   agency: string
   summary: string
   visibility: string
+  /** The record the entry tells of (a concern's page), when there is one. */
+  link?: { href: string; text: string } | undefined
+  /** Who can see it, in words: "Case team only", "Sealed: only Dana Constable and the author". */
+  seenBy: string
   occurredIso: string
   occurred: string
   recorded: string | null

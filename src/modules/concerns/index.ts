@@ -2,6 +2,7 @@
 // above cases, with the pathway modules.
 export { concernsActions } from './actions.ts'
 export { concernResolver } from './service.ts'
+export { concernsEntryLinks } from './links.ts'
 export { concernsRoutes } from './routes.ts'
 export { concernsCaseSection, concernsSection } from './record.ts'
 export { INDICATORS } from './indicators.ts'

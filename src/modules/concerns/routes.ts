@@ -23,6 +23,7 @@ import {
   getConcern,
   getReferral,
   recordConcern,
+  standingToConcern,
 } from './service.ts'
 import {
   concernPage,
@@ -52,6 +53,11 @@ const concernOut = z.object({
       decidedAt: z.date().nullable(),
     })
     .nullable(),
+})
+
+/** One concern as the API answers it: with the front door's reasons, for those who may read them. */
+const oneConcernOut = concernOut.extend({
+  referral: concernOut.shape.referral.unwrap().extend({ rationale: z.string().nullable() }).nullable(),
 })
 
 /** A concern as the API answers it, alone or in a child's list. */
@@ -154,12 +160,21 @@ export function concernsRoutes(app: FastifyInstance): void {
       schema: { params: idParams, querystring: z.object({ recorded: queryText }) },
     },
     async (request, reply) => {
-      const concern = await getConcern(lantern.db, request.params.id)
+      const [concern, standing] = await Promise.all([
+        getConcern(lantern.db, request.params.id),
+        standingToConcern(lantern.db, request.actor, request.params.id, lantern.clock()),
+      ])
       const recorded = request.query.recorded === '1'
       return render(request, reply, concernPage, {
         title: recorded ? 'Concern recorded' : `Concern about ${concern.givenName} ${concern.familyName}`,
         recorded,
         concern,
+        reasons: standing.reasons,
+        // The case it is on, for those who work it (or read it by break-glass): back to its chronology.
+        onCase:
+          standing.reasons && concern.caseId
+            ? { id: concern.caseId, reference: (await caseReference(lantern.db, concern.caseId)) ?? '' }
+            : undefined,
         when: {
           recorded: londonDateTime(concern.recordedAt),
           due: concern.decisionDueAt && londonDateTime(concern.decisionDueAt),
@@ -291,10 +306,20 @@ export function concernsRoutes(app: FastifyInstance): void {
         summary:
           'A concern as recorded, and where its referral stands: for the agency that raised it and whoever may read the child',
         params: z.object({ id: z.uuid() }),
-        response: { 200: concernOut },
+        response: { 200: oneConcernOut },
       },
     },
-    async request => concernBody(await getConcern(lantern.db, request.params.id)),
+    async request => {
+      const [concern, { reasons }] = await Promise.all([
+        getConcern(lantern.db, request.params.id),
+        standingToConcern(lantern.db, request.actor, request.params.id, lantern.clock()),
+      ])
+      const body = concernBody(concern)
+      return {
+        ...body,
+        referral: body.referral && { ...body.referral, rationale: reasons ? concern.rationale : null },
+      }
+    },
   )
 
   api.get(

@@ -7,6 +7,7 @@ import {
   caseFromReferral,
   childsCaseStatus,
   openCasesOfChild,
+  peopleWorkedWith,
   relationshipToCase,
   relationshipToPerson,
   writeCase,
@@ -295,29 +296,51 @@ export async function decideReferral(
 }
 
 /**
- * Who may read a concern: the agency that raised it (so a school can see what became of its worry, as a
- * referrer is told the outcome), and whoever may read the child's record (the front door, the teams of the
- * child's cases; read-only by break-glass). Anyone else only knows it exists.
+ * Where the actor stands to a concern, and whether they may read the front door's reasons on its referral.
+ * - The team of the case the concern is on (`concerns.case_id`: named when it was recorded, or the case its
+ *   referral opened or went on) and the teams of the child's cases read it in full, reasons included; someone
+ *   reading one of those cases by break-glass reads it read-only (the hook audits every read, theirs too).
+ * - The front door reads every concern, reasons included (they are its own).
+ * - Whoever may read the child's record otherwise (the agency that recorded the child) reads the concern.
+ * - The agency that raised it reads it, so a school sees what became of its worry: the decision and when, not the
+ *   reasons, which may rest on what other agencies know (a police record, a health history) that the referrer has
+ *   no need to know.
+ * Anyone else only knows it exists.
  */
-export async function relationshipToConcern(
+export async function standingToConcern(
   db: Db,
   actor: Actor,
   id: string,
   now: Date,
-): Promise<'full' | 'readOnly' | 'minimum' | 'missing'> {
+): Promise<{ relationship: 'full' | 'readOnly' | 'minimum' | 'missing'; reasons: boolean; caseId: string | null }> {
   const concern = await db
     .selectFrom('concerns')
-    .select(['childId', 'recordedByAgencyId'])
+    .select(['childId', 'caseId', 'recordedByAgencyId'])
     .where('id', '=', id)
     .executeTakeFirst()
-  if (!concern) return 'missing'
-  if (concern.recordedByAgencyId === actor.agencyId) return 'full'
-  return relationshipToPerson(db, actor, concern.childId, now)
+  if (!concern) return { relationship: 'missing', reasons: false, caseId: null }
+  const { caseId } = concern
+  const [byCase, worked, byChild] = await Promise.all([
+    caseId ? relationshipToCase(db, actor, caseId, now) : undefined,
+    peopleWorkedWith(db, actor, [concern.childId], now),
+    relationshipToPerson(db, actor, concern.childId, now),
+  ])
+  const throughCase = worked.get(concern.childId)
+  if (byCase === 'team' || throughCase === 'team' || actor.roles.includes('front_door'))
+    return { relationship: 'full', reasons: true, caseId }
+  if (byCase === 'breakGlass' || throughCase === 'breakGlass')
+    return { relationship: byChild === 'full' ? 'full' : 'readOnly', reasons: true, caseId }
+  if (byChild === 'full' || concern.recordedByAgencyId === actor.agencyId)
+    return { relationship: 'full', reasons: false, caseId }
+  return { relationship: byChild, reasons: false, caseId }
 }
 
 export const concernResolver: RecordResolver = {
   kind: 'concern',
-  resolve: async (db, actor, id, now) => ({ relationship: await relationshipToConcern(db, actor, id, now) }),
+  resolve: async (db, actor, id, now) => {
+    const { relationship, caseId } = await standingToConcern(db, actor, id, now)
+    return { relationship, caseId }
+  },
 }
 
 /**
@@ -360,7 +383,10 @@ export async function getConcern(db: Db, id: string) {
     .innerJoin('personDirectory as p', j =>
       j.onRef('p.partnershipId', '=', 'c.partnershipId').onRef('p.personId', '=', 'c.childId'),
     )
-    .select(['p.givenName', 'p.familyName', 'p.dateOfBirth'])
+    .leftJoin('userNames as d', j =>
+      j.onRef('d.partnershipId', '=', 'r.partnershipId').onRef('d.userId', '=', 'r.decidedByUserId'),
+    )
+    .select(['p.givenName', 'p.familyName', 'p.dateOfBirth', 'r.rationale', 'd.displayName as decidedBy'])
     .where('c.id', '=', id)
     .executeTakeFirst()
   if (!row) throw new NotFound('concern')

@@ -26,6 +26,10 @@ export interface ConcernPage extends PageData {
   /** Just recorded: the page is its confirmation. */
   recorded: boolean
   concern: Awaited<ReturnType<typeof getConcern>>
+  /** Whether this reader may read the front door's reasons (not the referrer's agency as such). */
+  reasons: boolean
+  /** The case the concern is on, for its team. */
+  onCase: { id: string; reference: string } | undefined
   when: { recorded: string; due: string | null; decided: string | null }
   indicatorNames: Labels
   disclosureNames: Labels
