@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { dateInputValues } from '../../web/date-input.ts'
-import { londonDateTime, londonParts } from '../../web/dates.ts'
+import { londonDateTime, londonParts, writtenTime } from '../../web/dates.ts'
 import { formPage } from '../../web/form-page.ts'
 import { INT4_MAX } from '../../web/input.ts'
 import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
@@ -179,7 +179,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds): void 
       // The form starts at now, in England.
       values: () => {
         const [date, time] = londonParts(lantern.clock())
-        return { ...dateInputValues('occurredAt', date), occurredAtTime: time, visibility: 'normal' }
+        return { ...dateInputValues('occurredAt', date), occurredAtTime: writtenTime(time), visibility: 'normal' }
       },
     },
     post: { url: '/cases/:id/chronology', config: { action: 'case.recordEntry' } },

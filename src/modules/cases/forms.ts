@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { dateInput } from '../../web/date-input.ts'
 import { fromLondon } from '../../web/dates.ts'
+import { timeInput } from '../../web/time-input.ts'
 import { defineForm } from '../../web/form-page.ts'
 import type { FormValues } from '../../web/render.ts'
 import { entrySchema, visibilitySchema } from './chronology.ts'
@@ -93,9 +94,6 @@ export const changeLeadForm = defineForm({
   conflict: { field: 'leadUserId' },
 })
 
-/** A time on the 24-hour clock, as people in England write it: 9:30 or 14:05. */
-const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/
-
 /**
  * Who can see an entry: on the pages the people to name sit inside the "sealed" choice, and stay ticked when
  * another is chosen (hidden, or ticked on an entry sealed before), so only a sealed choice names them. The API
@@ -121,11 +119,7 @@ export function newEntryForm(now: () => Date) {
       .strictObject({
         kind: entry.kind,
         occurredAt: dateInput('The date it happened', { required: 'Enter the date it happened' }),
-        occurredAtTime: z
-          .string()
-          .optional()
-          .transform(v => (v ?? '').trim())
-          .pipe(z.string().regex(TIME, 'Enter the time it happened on the 24-hour clock, like 14:30')),
+        occurredAtTime: timeInput('The time it happened', { required: 'Enter the time it happened' }),
         childId: z
           .string()
           .optional()
@@ -138,7 +132,7 @@ export function newEntryForm(now: () => Date) {
       .superRefine((typed, ctx) => {
         sealedNeedsPeople(typed, ctx)
         // The day and the time, each readable, make a moment, which the API's rule for it checks (not ahead of now).
-        if (!TIME.test(typed.occurredAtTime)) return
+        if (typeof typed.occurredAt !== 'string' || typeof typed.occurredAtTime !== 'string') return
         const moment = entry.occurredAt.safeParse(momentOf(typed).toISOString())
         if (!moment.success)
           ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: moment.error.issues[0]?.message ?? '' })
@@ -151,7 +145,7 @@ export function newEntryForm(now: () => Date) {
 }
 
 function momentOf(typed: { occurredAt: string; occurredAtTime: string }): Date {
-  return fromLondon(typed.occurredAt, typed.occurredAtTime.padStart(5, '0'))
+  return fromLondon(typed.occurredAt, typed.occurredAtTime)
 }
 
 /** Change who can see an entry, with the reason the case team and auditors will read. */
