@@ -214,3 +214,13 @@ export function fromLondon(date: string, time: string): Date {
   const first = asUtc - offsetAt(asUtc)
   return new Date(asUtc - offsetAt(first))
 }
+
+/**
+ * The same functions as template filters, for dates a template already has: `{{ e.openedAt | londonDate }}`,
+ * `{{ person.dateOfBirth | londonDate | default("Not known", true) }}`. Nothing (null, '') stays nothing, for
+ * `default` to word.
+ */
+export const DATE_FILTERS: Readonly<Record<string, (value: unknown) => string>> = {
+  londonDate: value => (value instanceof Date || (typeof value === 'string' && value) ? londonDate(value) : ''),
+  londonDateTime: value => (value instanceof Date ? londonDateTime(value) : ''),
+}

@@ -313,7 +313,7 @@ describe('people through the pages', () => {
     assert.equal(good.statusCode, 303)
     const person = page(await agent.get(String(good.headers.location)))
     assert.equal(person('h1').text(), 'Robin Sparrowtest')
-    assert.match(person('.govuk-summary-list').text(), /2018-09-03/)
+    assert.match(person('.govuk-summary-list').text(), /3 September 2018/)
     assert.match(person('.govuk-summary-list').text(), /Communication, Diagnosed autism/)
   })
 
