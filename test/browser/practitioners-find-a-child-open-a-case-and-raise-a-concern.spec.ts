@@ -146,7 +146,7 @@ describe('a social worker finds, records and corrects a child and their family',
     assert.deepEqual(cells.slice(0, -1), [
       PARENT.name,
       'Parent',
-      '1990-05-14',
+      '14 May 1990',
       'Yes',
       'Yes',
       'Not known',
