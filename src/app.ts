@@ -54,6 +54,7 @@ import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
+import { DATE_FILTERS } from './web/dates.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './web/errors.ts'
 import { guardInput } from './web/input.ts'
 import { csrfUserInfo } from './web/render.ts'
@@ -185,6 +186,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false })
   await app.register(fastifyView, {
     engine: { nunjucks },
+    options: {
+      // Every date a page shows is written one way, by the functions in web/dates.ts.
+      onConfigure: (env: nunjucks.Environment) => {
+        for (const [name, filter] of Object.entries(DATE_FILTERS)) env.addFilter(name, filter)
+      },
+    },
     templates: [
       path.join(here, 'web', 'views'),
       path.join(here, 'modules'),

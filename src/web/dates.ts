@@ -66,16 +66,43 @@ export function ageOn(dateOfBirth: string | null, today: string): number | null 
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0)
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  // 'h12', not hour12: with hour12 en-GB counts the hours after midnight from 0 ("0:30am").
-  hourCycle: 'h12',
-})
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/**
+ * A day as people in England read it, in GOV.UK style: "1 December 2026". An ISO date ('2026-12-01', a date of
+ * birth) is that calendar day wherever the reader is; a moment is the day it was in England.
+ */
+export function londonDate(day: string | Date): string {
+  const iso = typeof day === 'string' ? day : londonParts(day)[0]
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  return `${d} ${MONTHS[m - 1] ?? ''} ${y}`
+}
+
+/** A wall-clock time ('14:05', '00:00') in GOV.UK style: "2:05pm", "midnight", "midday", "12:30am". */
+export function writtenTime(time: string): string {
+  const [h, m] = time.split(':').map(Number) as [number, number]
+  if (m === 0 && h === 0) return 'midnight'
+  if (m === 0 && h === 12) return 'midday'
+  return `${h % 12 || 12}:${String(m).padStart(2, '0')}${h < 12 ? 'am' : 'pm'}`
+}
+
+/** The time of day a moment was in England, in GOV.UK style: "5:19pm". */
+export function londonTime(at: Date): string {
+  return writtenTime(londonParts(at)[1])
+}
 
 /** Minutes already written out: a page of 50 concerns and 10 entries writes a hundred moments, most of them again. */
 const writtenMinutes = new Map<number, string>()
@@ -87,14 +114,73 @@ export function londonDateTime(at: Date): string {
   const minute = Math.floor(at.getTime() / 60_000)
   const known = writtenMinutes.get(minute)
   if (known !== undefined) return known
-  // GOV.UK style: "midnight" and "midday", never "12am" or "12pm".
-  const written = LONDON.format(at)
-    .replace(/\s([ap]m)$/, '$1')
-    .replace(/ 12:00am$/, ' midnight')
-    .replace(/ 12:00pm$/, ' midday')
+  const [day, time] = londonParts(at)
+  const written = `${londonDate(day)} at ${writtenTime(time)}`
   if (writtenMinutes.size >= WRITTEN_MINUTES_KEPT) writtenMinutes.clear()
   writtenMinutes.set(minute, written)
   return written
+}
+
+/** Whole calendar days from one ISO date to another ('2026-03-28' to '2026-03-30' is 2), whatever the clocks do. */
+function daysBetween(from: string, to: string): number {
+  const utc = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+    return Date.UTC(y, m - 1, d)
+  }
+  return Math.round((utc(to) - utc(from)) / 86_400_000)
+}
+
+/**
+ * A moment near now, named by its day in England: "today at 5:00pm", "tomorrow at 9:00am", "yesterday at
+ * midday", else "3 December 2026 at 9:00am". Days are calendar days in England, not 24-hour windows: 11pm
+ * tonight and 1am are "today" and "tomorrow", two hours apart.
+ */
+export function londonRelative(at: Date, now: Date): string {
+  const [day, time] = londonParts(at)
+  const apart = daysBetween(londonParts(now)[0], day)
+  const named = apart === 0 ? 'today' : apart === 1 ? 'tomorrow' : apart === -1 ? 'yesterday' : londonDate(day)
+  return `${named} at ${writtenTime(time)}`
+}
+
+/**
+ * When something is due, for a deadline: "due today at 5:00pm", "due tomorrow at 9:00am", "due 3 December 2026
+ * at 9:00am"; once the moment has passed, "overdue since yesterday at 10:32am" or "overdue since 30 November 2026
+ * at 10:32am". Lower case, to follow a name ("Referral decision due tomorrow at 9:00am"); see sentence().
+ */
+export function londonDue(at: Date, now: Date): string {
+  return `${at < now ? 'overdue since' : 'due'} ${londonRelative(at, now)}`
+}
+
+/** Words that start a sentence or a table cell, with a capital: "Due tomorrow at 9:00am". */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * A time of day as people type it, read as the 24-hour clock ('14:15'), or null when it is not one. Accepts
+ * "2:15pm", "2.15pm", "2:15 pm", "2.15 P.M.", "14:15", "14.15", "9am", "9 am", "midday", "noon" and "midnight";
+ * refuses "25:00", "13pm", "2:75", "2:5pm" and a bare "14" (an hour alone could be either half of the day).
+ */
+export function parseTime(typed: string): string | null {
+  const text = typed.trim().toLowerCase().replace(/\s+/g, ' ')
+  if (text === 'midnight') return '00:00'
+  if (text === 'midday' || text === 'noon' || text === '12 noon') return '12:00'
+  const match = /^(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.?|p\.m\.?)?$/.exec(text)
+  if (!match) return null
+  const [, hours = '', minutes, half] = match
+  const h = Number(hours)
+  const m = minutes === undefined ? 0 : Number(minutes)
+  if (m > 59) return null
+  let hour: number
+  if (half) {
+    // The 12-hour clock runs 12, 1, ... 11: 12am is midnight, 12pm midday, and there is no 0am or 13pm.
+    if (h < 1 || h > 12) return null
+    hour = (h % 12) + (half.startsWith('p') ? 12 : 0)
+  } else {
+    if (minutes === undefined || h > 23) return null
+    hour = h
+  }
+  return `${String(hour).padStart(2, '0')}:${String(m).padStart(2, '0')}`
 }
 
 const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
@@ -129,7 +215,12 @@ export function fromLondon(date: string, time: string): Date {
   return new Date(asUtc - offsetAt(first))
 }
 
-/** The time of day in England of a moment, as londonDateTime writes it: "5:19pm", "midnight". */
-export function londonTime(at: Date): string {
-  return londonDateTime(at).split(' at ')[1] ?? ''
+/**
+ * The same functions as template filters, for dates a template already has: `{{ e.openedAt | londonDate }}`,
+ * `{{ person.dateOfBirth | londonDate | default("Not known", true) }}`. Nothing (null, '') stays nothing, for
+ * `default` to word.
+ */
+export const DATE_FILTERS: Readonly<Record<string, (value: unknown) => string>> = {
+  londonDate: value => (value instanceof Date || (typeof value === 'string' && value) ? londonDate(value) : ''),
+  londonDateTime: value => (value instanceof Date ? londonDateTime(value) : ''),
 }

@@ -61,7 +61,9 @@ describe('a practitioner links a case to an earlier episode about the same child
     const episodes = page.locator('#episodes + ul')
     assert.match(
       await episodes.innerText(),
-      new RegExp(`Earlier episode: ${earlier.reference}, opened \\d{4}-\\d\\d-\\d\\d, closed`),
+      new RegExp(
+        `Earlier episode: ${earlier.reference}, opened \\d{1,2} [A-Z][a-z]+ \\d{4}, closed \\d{1,2} [A-Z][a-z]+ \\d{4}`,
+      ),
     )
     // Linked once, it is no longer offered.
     assert.equal(await page.getByLabel('Link an earlier case about these children').count(), 0)

@@ -97,7 +97,7 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, CHILD.name)
     assert.equal(await notificationText(page), 'Person recorded.')
     const details = page.locator('.govuk-summary-list')
-    assert.match(await details.innerText(), /Date of birth\s+2018-09-03/)
+    assert.match(await details.innerText(), /Date of birth\s+3 September 2018/)
     assert.match(await details.innerText(), /Sex\s+Female/)
     assert.ok(await page.getByText('No current family or household members are recorded.').isVisible())
     await expectNoAxeViolations(page)
@@ -146,7 +146,7 @@ describe('a social worker finds, records and corrects a child and their family',
     assert.deepEqual(cells.slice(0, -1), [
       PARENT.name,
       'Parent',
-      '1990-05-14',
+      '14 May 1990',
       'Yes',
       'Yes',
       'Not known',
@@ -183,7 +183,7 @@ describe('a social worker finds, records and corrects a child and their family',
     ])
     await page.goto(`/people/${ids.child}`)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
-    assert.match(await row.innerText(), /Caution 2012-06-01/)
+    assert.match(await row.innerText(), /Caution 1 June 2012/)
   })
 
   it('finds the child even when the name is misspelt', async () => {

@@ -84,7 +84,7 @@ describe('a sister found by search joins a case', SUITE, () => {
     const row = page.locator('table.govuk-table tbody tr')
     assert.deepEqual(
       (await row.locator('td').allInnerTexts()).slice(0, 3).map(t => t.trim()),
-      ['Stilt Searchjoin', '2013-07-21', String(new Date().getUTCFullYear() - 2013 - (isBefore(7, 21) ? 1 : 0))],
+      ['Stilt Searchjoin', '21 July 2013', String(new Date().getUTCFullYear() - 2013 - (isBefore(7, 21) ? 1 : 0))],
     )
     await expectNoAxeViolations(page, 'search results')
   })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
+import { writtenTime } from '../../src/web/dates.ts'
 import { apiToken, bearer } from '../helpers.ts'
 import {
   errorSummaryLinks,
@@ -74,7 +75,8 @@ function ukNow(at = new Date()): { day: string; month: string; year: string; tim
     day: String(Number(p.day)),
     month: String(Number(p.month)),
     year: p.year ?? '',
-    time: `${p.hour ?? ''}:${p.minute ?? ''}`,
+    // Written as the form writes it: "9:05am".
+    time: writtenTime(`${p.hour ?? ''}:${p.minute ?? ''}`),
   }
 }
 
@@ -217,7 +219,7 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
       'Who can see the entry has changed. Who can see it: Sealed: only Dana Constable and the author.',
     )
     assert.equal(await entryTitle(page, VISIT.summary), 'Home visit Sealed')
-    const told = `An entry of ${YEAR}-07-01 was sealed for Dana Constable, Sam Caseworth: ${SEAL_REASON}`
+    const told = `An entry of 1 July ${YEAR} was sealed for Dana Constable, Sam Caseworth: ${SEAL_REASON}`
     assert.equal(await entryTitle(page, told), 'Who can see an entry changed Case team only')
     await expectNoAxeViolations(page)
   })

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../kernel/actor.ts'
-import { formPage, Refused, seeOther } from '../../web/form-page.ts'
 import { londonTime } from '../../web/dates.ts'
+import { formPage, Refused, seeOther } from '../../web/form-page.ts'
 import { queryText } from '../../web/page-schemas.ts'
 import { returnToOf, safeReturnTo } from '../../web/return-to.ts'
 import { urls } from '../../web/urls.ts'
@@ -25,8 +25,7 @@ const SIGN_IN_LIMIT = { max: 10, timeWindow: 60_000 }
 const LOCK_HINT = { lockAfter: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES }
 
 function lockedMessage(until: Date): string {
-  const time = until.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
-  return `Your account is locked after too many failed attempts. Try again after ${time}`
+  return `Your account is locked after too many failed attempts. Try again after ${londonTime(until)}`
 }
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string): void {

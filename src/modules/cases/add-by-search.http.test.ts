@@ -43,7 +43,7 @@ describe('adding someone found by search, through the pages', () => {
     const row = rowOf($, `${sister.givenName} ${sister.familyName}`)
     assert.equal(row.length, 1, $('main').text())
     const cells = row.find('td')
-    assert.equal(cells.eq(1).text().trim(), '2014-06-09')
+    assert.equal(cells.eq(1).text().trim(), '9 June 2014')
     assert.equal(cells.eq(2).text().trim(), '12', 'aged 12 on the test clock’s day (25 November 2026)')
     assert.equal(row.find('a').attr('href'), `/cases/${kase.id}/children/new?personId=${sister.id}#personId`)
   })

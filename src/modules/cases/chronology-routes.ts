@@ -6,7 +6,7 @@ import { isUuid } from '../../kernel/ids.ts'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { dateInputValues } from '../../web/date-input.ts'
-import { londonDateTime, londonParts } from '../../web/dates.ts'
+import { londonDateTime, londonParts, writtenTime } from '../../web/dates.ts'
 import { formPage } from '../../web/form-page.ts'
 import { INT4_MAX } from '../../web/input.ts'
 import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
@@ -211,7 +211,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
       // The form starts at now, in England.
       values: () => {
         const [date, time] = londonParts(lantern.clock())
-        return { ...dateInputValues('occurredAt', date), occurredAtTime: time, visibility: 'normal' }
+        return { ...dateInputValues('occurredAt', date), occurredAtTime: writtenTime(time), visibility: 'normal' }
       },
     },
     post: { url: '/cases/:id/chronology', config: { action: 'case.recordEntry' } },

@@ -282,7 +282,7 @@ describe('the chronology through the pages', () => {
     const agent = await given.agent('sw@csc.example')
     const form = page(await agent.get(`/cases/${kase.id}/chronology/new`))
     assert.equal(form('#occurredAt-year').val(), '2026')
-    assert.equal(form('#occurredAtTime').val(), '09:00', 'the clock is 09:00 UTC, 09:00 in November in England')
+    assert.equal(form('#occurredAtTime').val(), '9:00am', 'the clock is 09:00 UTC, 9:00am in November in England')
     const looked = await asSystem(() =>
       db
         .selectFrom('auditLog')
@@ -313,8 +313,27 @@ describe('the chronology through the pages', () => {
     const again = page(refused)
     assert.equal(again('#summary').text(), 'Home visit: Linnet was quiet')
     assert.match(again('.govuk-error-summary').text(), /real date/)
-    assert.match(again('#occurredAtTime-error').text(), /24-hour clock/)
+    assert.match(again('#occurredAtTime-error').text(), /Enter the time it happened like 2:15pm or 14:15/)
+    assert.equal(again('#occurredAtTime').val(), '25:00', 'the time as it was typed')
     assert.equal(again('.govuk-error-summary a').first().attr('href'), '#occurredAt-day')
+  })
+
+  it('takes a time written as people write it, "2.15pm", and shows it as 2:15pm in UK time', async () => {
+    const { child, kase } = await teamCase()
+    const agent = await given.agent('sw@csc.example')
+    await agent.get(`/cases/${kase.id}/chronology/new`)
+    const done = await agent.post(`/cases/${kase.id}/chronology`, {
+      ...homeVisit,
+      'occurredAt-day': '2',
+      'occurredAt-month': '11',
+      occurredAtTime: '2.15pm',
+      childId: child.id,
+    })
+    assert.equal(done.statusCode, 303)
+    const timeline = page(await agent.get(String(done.headers.location)))
+    const item = timeline('.moj-timeline__item').filter((_, el) => timeline(el).text().includes('Linnet was quiet'))
+    assert.equal(item.find('time').attr('datetime'), '2026-11-02T14:15:00.000Z', 'November is GMT: 2:15pm is 14:15 UTC')
+    assert.equal(item.find('time').text().trim(), '2 November 2026 at 2:15pm')
   })
 
   it('adds an entry given in UK time, and shows it at that time to the case team only', async () => {

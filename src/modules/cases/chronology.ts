@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
-import { isoTimestamp } from '../../web/dates.ts'
+import { isoTimestamp, londonDate } from '../../web/dates.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { VISIBILITIES, type Visibility } from '../../kernel/codes/cases.ts'
 import { reasonSchema } from './schema.ts'
@@ -337,7 +337,7 @@ export async function changeEntryVisibility(
       .executeTakeFirst()
     if (updated.numUpdatedRows === 0n)
       throw new Invalid({ visibility: 'Someone else changed who can see this entry: look again' })
-    const when = entry.occurredAt.toISOString().slice(0, 10)
+    const when = londonDate(entry.occurredAt)
     const who =
       input.visibility === 'sealed'
         ? `sealed for ${sealed.names.join(', ')}`

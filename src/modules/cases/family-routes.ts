@@ -8,7 +8,7 @@ import { NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { checkedItems, choicesOf, type Choice } from '../../web/choices.ts'
 import { readDateInputs } from '../../web/date-input.ts'
-import { ageOn, todayIso } from '../../web/dates.ts'
+import { ageOn, londonDate, todayIso } from '../../web/dates.ts'
 import { formPage, Instead, seeOther, type PageOf } from '../../web/form-page.ts'
 import { fieldIssues, govukErrors } from '../../web/forms.ts'
 import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
@@ -46,7 +46,7 @@ import { addPersonPage, casePage, removePersonPage, reopenPage, type AddPersonPa
 
 type Case = Awaited<ReturnType<typeof getCase>>
 
-const dateOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : 'not closed')
+const dateOf = (d: Date | null) => (d ? londonDate(d) : 'not closed')
 
 /** What the case page offers for its people, its reopening and its earlier episodes. */
 export async function familySection(actor: Actor, db: Db, kase: Case, onTeam: boolean) {
@@ -105,7 +105,7 @@ async function peopleAround(db: Db, actor: Actor, kase: Case, now: Date) {
       value: m.personId,
       text: `${m.givenName} ${m.familyName}`,
       hint: {
-        text: `${m.relationship} (${m.of})${m.dateOfBirth ? `, born ${m.dateOfBirth}` : ''}`,
+        text: `${m.relationship} (${m.of})${m.dateOfBirth ? `, born ${londonDate(m.dateOfBirth)}` : ''}`,
       },
     }))
 }
@@ -127,7 +127,7 @@ const searchQuerystring = z.object({
 /** "Born 4 March 2016, age 10", or that nobody knows: the child must be unmistakable among others of one name. */
 function bornText(dateOfBirth: string | null, today: string): string {
   const age = ageOn(dateOfBirth, today)
-  return dateOfBirth ? `Born ${dateOfBirth}, age ${String(age)}` : 'Date of birth not known'
+  return dateOfBirth ? `Born ${londonDate(dateOfBirth)}, age ${String(age)}` : 'Date of birth not known'
 }
 
 const caseSummary = (kase: Case) => ({

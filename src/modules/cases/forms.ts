@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { dateInput } from '../../web/date-input.ts'
 import { fromLondon } from '../../web/dates.ts'
+import { timeInput } from '../../web/time-input.ts'
 import { defineForm } from '../../web/form-page.ts'
 import type { FormValues } from '../../web/render.ts'
 import { entrySchema, visibilitySchema } from './chronology.ts'
@@ -94,9 +95,6 @@ export const changeLeadForm = defineForm({
   conflict: { field: 'leadUserId' },
 })
 
-/** A time on the 24-hour clock, as people in England write it: 9:30 or 14:05. */
-const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/
-
 /**
  * Who can see an entry: a sealed one names people, and names ticked with any other choice are refused, never
  * silently dropped (issue 11: a refuge address saved for everyone because "everyone" was still chosen). The names sit
@@ -124,11 +122,7 @@ export function newEntryForm(now: () => Date) {
       .strictObject({
         kind: entry.kind,
         occurredAt: dateInput('The date it happened', { required: 'Enter the date it happened' }),
-        occurredAtTime: z
-          .string()
-          .optional()
-          .transform(v => (v ?? '').trim())
-          .pipe(z.string().regex(TIME, 'Enter the time it happened on the 24-hour clock, like 14:30')),
+        occurredAtTime: timeInput('The time it happened', { required: 'Enter the time it happened' }),
         childId: z
           .string()
           .optional()
@@ -141,7 +135,7 @@ export function newEntryForm(now: () => Date) {
       .superRefine((typed, ctx) => {
         sealedNeedsPeople(typed, ctx)
         // The day and the time, each readable, make a moment, which the API's rule for it checks (not ahead of now).
-        if (!TIME.test(typed.occurredAtTime)) return
+        if (typeof typed.occurredAt !== 'string' || typeof typed.occurredAtTime !== 'string') return
         const moment = entry.occurredAt.safeParse(momentOf(typed).toISOString())
         if (!moment.success)
           ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: moment.error.issues[0]?.message ?? '' })
@@ -154,7 +148,7 @@ export function newEntryForm(now: () => Date) {
 }
 
 function momentOf(typed: { occurredAt: string; occurredAtTime: string }): Date {
-  return fromLondon(typed.occurredAt, typed.occurredAtTime.padStart(5, '0'))
+  return fromLondon(typed.occurredAt, typed.occurredAtTime)
 }
 
 /** Change who can see an entry, with the reason the case team and auditors will read. */

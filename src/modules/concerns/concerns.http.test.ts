@@ -79,6 +79,67 @@ describe('concerns and referrals', () => {
     assert.match(row.text(), /Linnet Concernworth[\s\S]*Overdue/)
   })
 
+  it('writes the front-door list in UK time, the decision due as near as it is', async () => {
+    const child = await given.child({ givenName: 'Dunlin', familyName: 'Datewise' })
+    await given.concern({ child })
+    const agent = await given.agent('mash@csc.example')
+    const row = (list: ReturnType<typeof page>) =>
+      list('tbody tr')
+        .filter((_, r) => list(r).text().includes('Dunlin Datewise'))
+        .find('td')
+        .toArray()
+        .map(td => list(td).text().replace(/\s+/g, ' ').trim())
+    const today = page(await agent.get('/front-door'))
+    assert.deepEqual(row(today).slice(2), ['25 November 2026 at 9:00am', 'Due tomorrow at 9:00am'])
+    assert.equal(
+      today('tbody tr')
+        .filter((_, r) => today(r).text().includes('Dunlin Datewise'))
+        .find('time')
+        .last()
+        .attr('datetime'),
+      '2026-11-26T09:00:00.000Z',
+      'the moment itself, for machines',
+    )
+    clock.advance(2 * 24 * 3_600_000)
+    // A new session: the first ended while the clock moved on.
+    const later = page(await (await given.agent('mash@csc.example')).get('/front-door'))
+    assert.deepEqual(row(later).slice(2), ['25 November 2026 at 9:00am', 'Overdue since yesterday at 9:00am Overdue'])
+  })
+
+  it('writes the referral and the concern in UK time, the decision due as near as it is, then when it was made', async () => {
+    const { id, referralId } = await given.concern()
+    const mash = await given.agent('mash@csc.example')
+    const summary = (html: ReturnType<typeof page>) =>
+      html('.govuk-summary-list__row')
+        .toArray()
+        .map(r => html(r).text().replace(/\s+/g, ' ').trim())
+    const referral = summary(page(await mash.get(`/referrals/${referralId ?? ''}`)))
+    assert.ok(referral.includes('Received 25 November 2026 at 9:00am'), referral.join('\n'))
+    assert.ok(referral.includes('Decision due Due tomorrow at 9:00am'), referral.join('\n'))
+    const school = await given.agent('dsl@school.example')
+    const concern = page(await school.get(`/concerns/${id}`))
+    assert.match(
+      concern('main').text().replace(/\s+/g, ' '),
+      /Awaiting the front door's decision, due tomorrow at 9:00am\./,
+    )
+    assert.ok(summary(concern).includes('Recorded 25 November 2026 at 9:00am'))
+
+    clock.advance(3_600_000)
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/v1/referrals/${referralId ?? ''}/decision`,
+      headers: bearer(await given.apiToken('mash@csc.example')),
+      payload: { decision: 'early_help', rationale: 'Family asked for help with routines', version: 1 },
+    })
+    assert.equal(decided.statusCode, 200, decided.body)
+    const after = page(await (await given.agent('mash@csc.example')).get(`/referrals/${referralId ?? ''}`))
+    assert.ok(
+      summary(after).includes('Decision due 26 November 2026 at 9:00am'),
+      'once decided, the deadline as it was',
+    )
+    assert.match(after('main').text().replace(/\s+/g, ' '), /Refer to early help, on 25 November 2026 at 10:00am\./)
+  })
+
   it('asks the front door to choose a decision', async () => {
     const { referralId } = await given.concern()
     const agent = await given.agent('mash@csc.example')

@@ -5,7 +5,7 @@ import { NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { pageQuery } from '../../web/api-contract.ts'
 import { checkedItems, choicesOf } from '../../web/choices.ts'
-import { londonDateTime } from '../../web/dates.ts'
+import { londonDateTime, londonDue, sentence } from '../../web/dates.ts'
 import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
 import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
@@ -177,7 +177,12 @@ export function concernsRoutes(app: FastifyInstance): void {
             : undefined,
         when: {
           recorded: londonDateTime(concern.recordedAt),
-          due: concern.decisionDueAt && londonDateTime(concern.decisionDueAt),
+          // Until it is decided, how near the deadline is; once it is, when it was.
+          due:
+            concern.decisionDueAt &&
+            (concern.decision
+              ? londonDateTime(concern.decisionDueAt)
+              : londonDue(concern.decisionDueAt, lantern.clock())),
           decided: concern.decidedAt && londonDateTime(concern.decidedAt),
         },
         indicatorNames: INDICATORS,
@@ -190,7 +195,12 @@ export function concernsRoutes(app: FastifyInstance): void {
 
   app.get('/front-door', { config: { action: 'referrals.list' } }, async (request, reply) => {
     const now = lantern.clock()
-    const referrals = (await awaitingReferrals(lantern.db)).map(r => ({ ...r, overdue: r.decisionDueAt < now }))
+    const referrals = (await awaitingReferrals(lantern.db)).map(r => ({
+      ...r,
+      overdue: r.decisionDueAt < now,
+      received: londonDateTime(r.receivedAt),
+      due: sentence(londonDue(r.decisionDueAt, now)),
+    }))
     await lantern.audit.record({
       partnershipId: request.actor.partnershipId,
       userId: request.actor.userId,
@@ -235,6 +245,13 @@ export function concernsRoutes(app: FastifyInstance): void {
       disclosureNames: DISCLOSURES,
       decisionNames: DECISIONS,
       overdue: !referral.decision && referral.decisionDueAt < now,
+      when: {
+        received: londonDateTime(referral.receivedAt),
+        due: referral.decision
+          ? londonDateTime(referral.decisionDueAt)
+          : sentence(londonDue(referral.decisionDueAt, now)),
+        decided: referral.decidedAt && londonDateTime(referral.decidedAt),
+      },
       prompt: await addsUpPrompt(lantern.db, request.actor, referral.childId, now),
     }
   }

@@ -38,7 +38,12 @@ export interface ConcernPage extends PageData {
 }
 
 export interface FrontDoorPage extends PageData {
-  referrals: (Awaited<ReturnType<typeof awaitingReferrals>>[number] & { overdue: boolean })[]
+  referrals: (Awaited<ReturnType<typeof awaitingReferrals>>[number] & {
+    overdue: boolean
+    /** When it was received, and when the decision is due as near as it is ("Due tomorrow at 9:00am"). */
+    received: string
+    due: string
+  })[]
 }
 
 export interface ReferralPage extends FormPageData {
@@ -48,6 +53,8 @@ export interface ReferralPage extends FormPageData {
   disclosureNames: Labels
   decisionNames: Labels
   overdue: boolean
+  /** When it was received and decided, and when the decision is due (as near as it is, until it is made). */
+  when: { received: string; due: string; decided: string | null }
   /** Concerns from several agencies that add up, about this child or the children who live with them. */
   prompt: AddsUpPrompt | null
   /** The child's open case, where a strategy discussion or an assessment would go on it. */

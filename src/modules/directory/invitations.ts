@@ -6,6 +6,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { ACTOR_COLUMNS, toActor } from './actor.ts'
 import { hashPassword } from './password.ts'
 import { hashSecret, newSecret } from '../../kernel/secrets.ts'
+import { londonDateTime } from '../../web/dates.ts'
 
 /** How long an invitation can be used: long enough to reach someone back on Monday after a Friday invitation. */
 export const INVITATION_HOURS = 72
@@ -144,7 +145,7 @@ export async function emailInvitation(
     transport = nodemailer.createTransport(config.mail.smtpUrl)
     transports.set(config.mail.smtpUrl, transport)
   }
-  const until = expiresAt.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
+  const until = londonDateTime(expiresAt)
   await transport.sendMail({
     from: config.mail.from,
     to: to.email,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/actor.ts'
 import type { Db } from '../../db/connection.ts'
-import { londonDateTime } from '../../web/dates.ts'
+import { londonDateTime, londonDue } from '../../web/dates.ts'
 import { urls } from '../../web/urls.ts'
 import { countCases, listCases, type CaseListFilter, type CaseListItem, type CaseMembership } from '../cases/index.ts'
 import { decisionsDueForChildren } from '../concerns/index.ts'
@@ -19,7 +19,7 @@ export interface CaseRow {
   changed: string | null
   /** That change is newer than the reader's last look. */
   changedSinceViewed: boolean
-  /** What is due on the case (dueOnCases), in UK time; empty when nothing is. */
+  /** What is due on the case (dueOnCases), in UK time and as near as it is ("due tomorrow at 9:00am"); empty when nothing is. */
   due: { name: string; at: string; overdue: boolean }[]
 }
 
@@ -90,7 +90,7 @@ export async function caseTable(
       lead: c.leadName,
       changed: c.lastChange ? londonDateTime(c.lastChange.at) : null,
       changedSinceViewed: c.changedSinceViewed,
-      due: (due.get(c.id) ?? []).map(d => ({ name: d.name, at: londonDateTime(d.dueAt), overdue: d.overdue })),
+      due: (due.get(c.id) ?? []).map(d => ({ name: d.name, at: londonDue(d.dueAt, now), overdue: d.overdue })),
     }
   })
   return { rows, total, caseIds: cases.map(c => c.id) }

@@ -58,6 +58,18 @@ describe('home: each role’s work', () => {
     assert.match(row?.[4] ?? '', /Referral decision .* Overdue/)
   })
 
+  it('words what is due as near as it is: due tomorrow, then overdue since the day it was due', async () => {
+    const worker = await given.user('social_worker')
+    const { child } = await given.childInCase({ by: worker })
+    await given.concern({ child })
+    const agent = await given.agent(worker)
+    const [before] = rowsUnder((await agent.get('/')).body, 'my-cases')
+    assert.equal(before?.[4], 'Referral decision due tomorrow at 9:00am')
+    clock.advance(5 * 86_400_000)
+    const [after] = rowsUnder((await (await given.agent(worker)).get('/')).body, 'my-cases')
+    assert.equal(after?.[4], 'Referral decision overdue since 26 November 2026 at 9:00am Overdue')
+  })
+
   it('does not show a case the social worker has been taken off, with their agency', async () => {
     const worker = await given.user('police_investigator')
     const { kase } = await given.childInCase({ members: [worker] })
@@ -101,6 +113,19 @@ describe('home: each role’s work', () => {
       home('#awaiting').nextAll('table').first().find('tbody tr a').first().attr('href'),
       `/referrals/${concern.referralId ?? ''}`,
     )
+  })
+
+  it('words when each referral awaiting a decision is due, in UK time, for the front door and the referrer', async () => {
+    const lead = await given.user('designated_safeguarding_lead')
+    const child = await given.child({ givenName: 'Sanderling', familyName: 'Duewise' })
+    await given.concern({ child, by: lead })
+    const frontDoor = rowsUnder((await (await given.agent('mash@csc.example')).get('/')).body, 'awaiting')
+    assert.deepEqual(
+      frontDoor.find(r => r[0] === 'Sanderling Duewise'),
+      ['Sanderling Duewise', 'Lanternfield Primary School', 'Due tomorrow at 9:00am'],
+    )
+    const [raised] = rowsUnder((await (await given.agent(lead)).get('/')).body, 'raised')
+    assert.deepEqual(raised, ['Sanderling Duewise', '25 November 2026 at 9:00am', 'Awaiting, due tomorrow at 9:00am'])
   })
 
   it('shows a practitioner the referrals they raised, and the decision once made', async () => {

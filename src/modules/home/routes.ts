@@ -6,7 +6,7 @@ import { CASE_STATUSES } from '../../kernel/codes/cases.ts'
 import { DECISIONS } from '../../kernel/codes/concerns.ts'
 import { AUDITORS, FRONT_DOOR, PRACTITIONERS, ROLES, type Role } from '../../kernel/roles.ts'
 import type { Db } from '../../db/connection.ts'
-import { londonDateTime } from '../../web/dates.ts'
+import { londonDateTime, londonDue, sentence } from '../../web/dates.ts'
 import { queryText } from '../../web/page-schemas.ts'
 import { currentPage, pagination } from '../../web/pagination.ts'
 import { render, view, type PageData } from '../../web/render.ts'
@@ -176,7 +176,7 @@ export function homeRoutes(app: FastifyInstance): void {
             href: urls.referral(r.id),
             child: `${r.givenName} ${r.familyName}`,
             from: r.referrer,
-            due: londonDateTime(r.decisionDueAt),
+            due: sentence(londonDue(r.decisionDueAt, now)),
             overdue: r.decisionDueAt < now,
           })),
         },
@@ -188,7 +188,7 @@ export function homeRoutes(app: FastifyInstance): void {
             child: `${r.givenName} ${r.familyName}`,
             received: londonDateTime(r.receivedAt),
             decision: r.decision ? DECISIONS[r.decision] : null,
-            due: londonDateTime(r.decisionDueAt),
+            due: londonDue(r.decisionDueAt, now),
             overdue: !r.decision && r.decisionDueAt < now,
           })),
         },

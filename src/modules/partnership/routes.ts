@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { DECISIONS } from '../../kernel/codes/concerns.ts'
 import { dateInput, dateInputValues, readDateInputs } from '../../web/date-input.ts'
-import { fromLondon, isoDate, todayIso } from '../../web/dates.ts'
+import { fromLondon, isoDate, londonDate, todayIso } from '../../web/dates.ts'
 import { fieldIssues, govukErrors, type GovukErrors } from '../../web/forms.ts'
 import { render, view, type FormValues, type PageData } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
@@ -83,10 +83,7 @@ function periodQuery(period: Period): Record<string, string> {
 }
 
 function describe(period: Period): string {
-  const day = (iso: string) =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${iso}T00:00:00Z`),
-    )
+  const day = londonDate
   if (period.from && period.to) return `from ${day(period.from)} to ${day(period.to)}`
   if (period.from) return `from ${day(period.from)} on`
   if (period.to) return `up to ${day(period.to)}`

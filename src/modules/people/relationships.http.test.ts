@@ -73,7 +73,7 @@ describe('relationships over time, through the API', () => {
     const { relationshipId } = await livingWith('2021-04-01')
     const refused = await end(relationshipId, { endedOn: '2021-03-31', reason: 'Recorded the wrong way' })
     assert.equal(refused.statusCode, 400)
-    assert.match(refused.json<ErrorBody>().error.fields?.endedOn ?? '', /on or after the date it started, 2021-04-01/)
+    assert.match(refused.json<ErrorBody>().error.fields?.endedOn ?? '', /on or after the date it started, 1 April 2021/)
     assert.equal((await stored(relationshipId)).endedOn, null)
   })
 
@@ -255,7 +255,7 @@ describe('ending a relationship goes on the chronology of the child’s open cas
     assert.equal(
       entry.summary,
       `Ended: ${parent.givenName} ${parent.familyName}, parent of ${child.givenName} ${child.familyName}, ` +
-        'lived with them — Moved out; ended on 2026-10-01',
+        'lived with them — Moved out; ended on 1 October 2026',
     )
     // The day it ended begins at midnight in England: 23:00 UTC the night before, in British Summer Time.
     assert.equal(entry.occurredAt, '2026-09-30T23:00:00.000Z')
@@ -279,7 +279,7 @@ describe('ending a relationship goes on the chronology of the child’s open cas
     assert.equal(
       entry.summary,
       `Ended: ${brother.givenName} ${brother.familyName}, half-sibling of ${child.givenName} ${child.familyName}, ` +
-        'had contact — Contact stopped by court order; ended on 2026-10-01',
+        'had contact — Contact stopped by court order; ended on 1 October 2026',
     )
   })
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { RELATIONSHIP_KINDS } from '../../kernel/codes/people.ts'
-import { fromLondon } from '../../web/dates.ts'
+import { fromLondon, londonDate } from '../../web/dates.ts'
 import type { EndRelationship } from './schema.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 
@@ -55,7 +55,7 @@ export function endedSummary(
   const kind = RELATIONSHIP_KINDS[relationship.kind]
   const [who, of, what] = turned ? [names.person, names.other, kind.inverse] : [names.other, names.person, kind.label]
   const together = relationship.livesWith ? ', lived with them' : relationship.hasContact ? ', had contact' : ''
-  return `Ended: ${who}, ${what.toLowerCase()} of ${of}${together} — ${input.reason}; ended on ${input.endedOn}`
+  return `Ended: ${who}, ${what.toLowerCase()} of ${of}${together} — ${input.reason}; ended on ${londonDate(input.endedOn)}`
 }
 
 /**
@@ -94,13 +94,15 @@ export async function endRelationship(
     if (input.version !== undefined && input.version !== current.version)
       throw new Conflict('Someone else changed this relationship after you opened it. Nothing you entered was saved.')
     if (current.endedOn !== null)
-      throw new Conflict(`This relationship already ended on ${current.endedOn}. Nothing you entered was saved.`)
+      throw new Conflict(
+        `This relationship already ended on ${londonDate(current.endedOn)}. Nothing you entered was saved.`,
+      )
     // A merge since the cases were found would have moved it between records: say so rather than tell the wrong case.
     if (current.personId !== asked.personId || current.otherPersonId !== asked.otherPersonId)
       throw new Conflict('Someone else changed this relationship after you opened it. Nothing you entered was saved.')
     if (current.startedOn !== null && input.endedOn < current.startedOn)
       throw new Invalid({
-        endedOn: `Date it ended must be on or after the date it started, ${current.startedOn}`,
+        endedOn: `Date it ended must be on or after the date it started, ${londonDate(current.startedOn)}`,
       })
     const ended = await trx
       .updateTable('relationships')

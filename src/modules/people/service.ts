@@ -11,6 +11,7 @@ import {
   type RelationshipKind,
 } from '../../kernel/codes/people.ts'
 import type { NewPerson, NewRelationship, PersonChanges } from './schema.ts'
+import { londonDate } from '../../web/dates.ts'
 
 const PERSON_COLUMNS = [
   'id',
@@ -509,7 +510,7 @@ export async function recordOffendingHistory(
       .executeTakeFirstOrThrow()
     await tellCases({
       kind: 'person.offendingHistory',
-      summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${input.date})`,
+      summary: `${OFFENDING_KINDS[input.kind]} recorded for ${person.givenName} ${person.familyName} (${londonDate(input.date)})`,
       occurredAt: now,
       visibility: 'restricted',
     })
