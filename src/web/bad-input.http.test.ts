@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { buildApp } from '../app.ts'
 import { asSystem } from '../db/context.ts'
 import { AuditEntryRefused, createAuditLog } from '../modules/audit/log.ts'
-import { Agent, apiToken, bearer, testApp } from '../../test/helpers.ts'
+import { Agent, apiToken, bearer, page, testApp } from '../../test/helpers.ts'
 import { fixtures } from '../../test/given.ts'
 import type { ErrorBody } from '../../test/types.ts'
 
@@ -320,7 +320,7 @@ describe('every bad input a clear 4xx naming the field', () => {
     assert.deepEqual(fieldsOf(r), ['sealedFor'])
   })
 
-  it('on the page, opens up a sealed entry though its people are still ticked inside the sealed choice', async () => {
+  it('on the page, will not open up a sealed entry while its people are still ticked, and opens it once unticked', async () => {
     // A case of its own: sealing for the team manager means putting her on the team.
     const tm = await given.userId('tm@csc.example')
     const { kase } = await given.childInCase({ members: ['tm@csc.example'] })
@@ -332,13 +332,19 @@ describe('every bad input a clear 4xx naming the field', () => {
     })
     const eventId = sealed.id
     const agent = await given.agent('sw@csc.example')
-    await agent.get(`/cases/${kase.id}/chronology/${eventId}/visibility`)
-    const r = await agent.post(`/cases/${kase.id}/chronology/${eventId}/visibility`, {
+    const url = `/cases/${kase.id}/chronology/${eventId}/visibility`
+    await agent.get(url)
+    // Issue 11: names left ticked with another choice are refused, never silently dropped.
+    const refused = await agent.post(url, {
       visibility: 'normal',
       sealedFor: [tm],
       reason: 'The family agreed it can be shared.',
     })
-    assert.equal(r.statusCode, 303, r.body.slice(0, 200))
+    assert.equal(refused.statusCode, 400)
+    assert.match(page(refused)('#visibility-error').text(), /You named people who may read it/)
+    assert.equal(page(refused)('#reason').val(), 'The family agreed it can be shared.')
+    const opened = await agent.post(url, { visibility: 'normal', reason: 'The family agreed it can be shared.' })
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 200))
   })
 
   it('leaves the version alone when a correction changes nothing', async () => {
