@@ -33,7 +33,9 @@ function typedForms() {
     form =>
       !form.closest('dialog') &&
       !form.querySelector('input[type="password"]') &&
-      form.querySelector('textarea, input[type="text"], input:not([type]), select, input[type="radio"], input[type="checkbox"]'),
+      form.querySelector(
+        'textarea, input[type="text"], input:not([type]), select, input[type="radio"], input[type="checkbox"]',
+      ),
   )
 }
 
@@ -65,7 +67,8 @@ function restore(form, values) {
   const note = document.createElement('div')
   note.className = 'govuk-inset-text'
   note.setAttribute('role', 'status')
-  note.textContent = 'You were signed out while you were working here. What you had typed has been put back: check it, then send it.'
+  note.textContent =
+    'You were signed out while you were working here. What you had typed has been put back: check it, then send it.'
   form.prepend(note)
 }
 
