@@ -49,7 +49,7 @@ import {
   notificationsRoutes,
   unreadCountOnPages,
 } from './modules/notifications/index.ts'
-import { partnershipActions, partnershipRoutes } from './modules/partnership/index.ts'
+import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import { safeguardsActions, safeguardsRoutes } from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
@@ -270,6 +270,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   notificationsRoutes(app)
   notificationsApi(app)
   partnershipRoutes(app)
+  policyRoutes(app)
   safeguardsRoutes(app)
   return app
 }

@@ -33,6 +33,8 @@ export const urls = {
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
   partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipPolicy: (query?: Query) => at('/partnership/policy', query),
+  partnershipSetting: (name: string) => `/partnership/policy/${id(name)}`,
   partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),
