@@ -26,7 +26,7 @@ export {
   type CaseListItem,
   type CaseMembership,
 } from './caseload.ts'
-export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
+export { childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   caseFromReferral,
   caseReference,
@@ -35,12 +35,16 @@ export {
   type FromReferral,
 } from './from-referral.ts'
 export {
+  caseSnapshot,
+  rulesOverCase,
   useSafeguards,
   writeCase,
   type CaseSnapshot,
   type CaseWork,
+  type ChangeSeen,
   type ChronologyEvent,
   type LockedCase,
   type RecordRule,
   type Safeguard,
+  type SafeguardEngine,
 } from './write.ts'
