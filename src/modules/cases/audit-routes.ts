@@ -80,8 +80,8 @@ const auditRowOut = z.object({
   description: z.string().describe('What was done, in plain English, naming the record'),
 })
 
-/** The page's filter as the query has it: only values the form offers are taken. */
-const pageQuery = z.object({
+/** The page's filter as the query has it, the date boxes kept for readPeriod: only values the form offers are taken. */
+const pageQuery = z.looseObject({
   personId: queryText,
   userId: queryText,
   activity: queryText,
