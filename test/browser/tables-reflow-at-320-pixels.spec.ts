@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { apiToken, bearer } from '../helpers.ts'
+import type { Page } from 'playwright-core'
 import { expectNoAxeViolations, signIn, SUITE, startLantern } from './support.ts'
 
 // Every page of the service with a table, as the role that sees it, 320 CSS pixels wide (WCAG 1.4.10 reflow). A
@@ -82,11 +83,21 @@ const LABELS_NOT_SHOWN = `[...document.querySelectorAll('main table.lantern-tabl
 const HEADERS_SHOWN = `[...document.querySelectorAll('main table.lantern-table--reflow thead')]
   .filter(h => h.getBoundingClientRect().height > 1).length`
 
+// One signed-in page for each user, reused from page to page: sign-in is rate-limited per address.
+const signedIn = new Map<string, Page>()
+async function pageAs(who: string): Promise<Page> {
+  const known = signedIn.get(who)
+  if (known) return known
+  const page = await lantern.newPage({ viewport: { width: 320, height: 640 } })
+  await signIn(page, who)
+  signedIn.set(who, page)
+  return page
+}
+
 describe('every table reflows at 320 pixels wide (and so at 400% zoom)', SUITE, () => {
   for (const { who, path, note } of PAGES)
     it(`${path} as ${who}${note ? ` (${note})` : ''}`, async () => {
-      const page = await lantern.newPage({ viewport: { width: 320, height: 640 } })
-      await signIn(page, who)
+      const page = await pageAs(who)
       const response = await page.goto(path)
       assert.equal(response?.status(), 200, path)
       assert.deepEqual(await page.evaluate(TABLES_NOT_REFLOWED), [], 'tables without the reflow markup')

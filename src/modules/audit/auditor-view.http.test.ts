@@ -232,7 +232,7 @@ describe('the API', () => {
     assert.ok((first.rows[0]?.seq ?? 0) > (first.rows[1]?.seq ?? 0))
     const cursor = first.headers['x-next-cursor']
     assert.equal(cursor, String(first.rows[1]?.seq))
-    const second = await api(`${query}&cursor=${cursor as string}`)
+    const second = await api(`${query}&cursor=${cursor}`)
     assert.equal(second.rows.length, 1)
     assert.ok((second.rows[0]?.seq ?? 0) < (first.rows[1]?.seq ?? 0))
     assert.equal(second.headers['x-next-cursor'], undefined)
