@@ -35,6 +35,7 @@ import {
 import {
   concernResolver,
   concernsActions,
+  concernsAuditRecords,
   concernsCaseSection,
   concernsEntryLinks,
   concernsEventKinds,
@@ -264,7 +265,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
-  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks)
+  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks, [concernsAuditRecords])
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)

@@ -303,7 +303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match */
+        /** The audit log (auditors), each row with a plain-English `description`. `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `personId` everything about a child or adult (their record, their cases, concerns and referrals about them, searches that found them); `userId`, `action` (a name or a prefix ending in a dot), `activity` (a kind of activity as the page offers), `outcome`, `from` and `to` narrow it. Oldest first, or `order=newest`. Pages with limit and offset, or with `cursor`: the seq of the last row seen, which X-Next-Cursor gives while there may be more. X-Total-Count says how many rows match, counting up to 100,000 */
         get: operations["auditSearch"];
         put?: never;
         post?: never;
@@ -2973,11 +2973,15 @@ export interface operations {
         parameters: {
             query?: {
                 caseId?: string;
+                personId?: string;
                 userId?: string;
                 action?: string;
+                activity?: "signIn" | "search" | "personRead" | "personChange" | "caseRead" | "caseChange" | "breakGlass" | "concerns" | "accounts" | "audit" | "other";
                 outcome?: "ok" | "denied" | "failed";
                 from?: string;
                 to?: string;
+                order?: "oldest" | "newest";
+                cursor?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -2992,6 +2996,8 @@ export interface operations {
                 headers: {
                     /** @description How many there are in all, across every page */
                     "X-Total-Count"?: number;
+                    /** @description The cursor to send for the next page, while there may be more */
+                    "X-Next-Cursor"?: string;
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
                     [name: string]: unknown;
@@ -3012,6 +3018,8 @@ export interface operations {
                         who: string | null;
                         email: string | null;
                         agency: string | null;
+                        /** @description What was done, in plain English, naming the record */
+                        description: string;
                     }[];
                 };
             };

@@ -74,6 +74,7 @@ export const urls = {
   entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
   caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
   audit: (query?: Query) => at('/audit', query),
+  auditCsv: (query?: Query) => at('/audit.csv', query),
 
   newConcern: (childId: string) => at('/concerns/new', { childId }),
   concerns: () => '/concerns',
