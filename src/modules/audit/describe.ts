@@ -102,6 +102,18 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'notifications.readAll': ['other', 'marked all their notifications as read'],
   'partnership.lists': ['other', 'read the partnership’s lists'],
   'partnership.listsCsv': ['other', 'downloaded one of the partnership’s lists'],
+  'partnership.policy': ['other', 'read the partnership’s settings'],
+  'partnership.changePolicy': ['other', 'changed the partnership’s settings'],
+  'review.list': ['other', 'read the national review and the safeguards'],
+  'review.read': ['other', 'read an item of the national review'],
+  'tasks.list': ['caseRead', 'read a list of tasks'],
+  'case.tasks': ['caseRead', 'read the tasks and findings of {case}'],
+  'case.findings': ['caseRead', 'read the open findings of {case}'],
+}
+
+/** Whether the log has words for an action (every action the app declares must). */
+export function phraseKnown(action: string): boolean {
+  return Object.hasOwn(PHRASES, action)
 }
 
 /** The actions in a group, for the query; "everything else" also holds any action not listed. */

@@ -11,6 +11,7 @@ export { auditBatches, auditRows, countAudit, type AuditFilter, type AuditPage, 
 export {
   ACTIVITY_GROUPS,
   describeRow,
+  phraseKnown,
   nameKey,
   OUTCOMES,
   outcomeText,
