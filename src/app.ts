@@ -52,7 +52,14 @@ import {
 } from './modules/notifications/index.ts'
 import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
-import { RULES, safeguardEngine, safeguardsActions, safeguardsRoutes, taskRoutes } from './modules/safeguards/index.ts'
+import {
+  findingsCaseSection,
+  RULES,
+  safeguardEngine,
+  safeguardsActions,
+  safeguardsRoutes,
+  taskRoutes,
+} from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -265,7 +272,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
-  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks, [concernsAuditRecords])
+  casesRoutes(app, EVENT_KINDS, [findingsCaseSection(rules), concernsCaseSection], concernsEntryLinks, [
+    concernsAuditRecords,
+  ])
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)

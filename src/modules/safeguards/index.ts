@@ -3,7 +3,7 @@
 // finding's task), the tasks and their sweep, the review's pages, and the catalogue every finding cites.
 export { safeguardsActions } from './actions.ts'
 export { safeguardsRoutes } from './routes.ts'
-export { taskRoutes, findingsOf } from './task-routes.ts'
+export { findingsCaseSection, findingsOf, taskRoutes } from './task-routes.ts'
 export { safeguardEngine } from './engine.ts'
 export { RULES } from './rules/index.ts'
 export { keepTasks, listTasks, taskKey, type TaskFilter, type TaskStatus } from './tasks.ts'

@@ -8,7 +8,7 @@ import { londonDue } from '../../web/dates.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { render, view, type PageData } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
-import { caseSnapshot, casesTheyMayOpen, getCase, type Safeguard } from '../cases/index.ts'
+import { caseSnapshot, casesTheyMayOpen, getCase, type CaseSection, type Safeguard } from '../cases/index.ts'
 import { policyOf } from '../policy/index.ts'
 import { listTasks, type TaskFilter, type TaskStatus } from './tasks.ts'
 
@@ -261,4 +261,28 @@ export function taskRoutes(app: FastifyInstance, rules: readonly Safeguard[]): v
         source: f.source,
       })),
   )
+}
+
+/**
+ * The safeguards' part of a case page: how many findings are open and how many tasks are overdue, leading to the
+ * case's tasks and findings, so a tired practitioner sees at once that something is asked of them.
+ */
+export function findingsCaseSection(
+  rules: readonly Safeguard[],
+): CaseSection<{ caseId: string; findings: number; blocking: number; overdue: number }> {
+  return {
+    template: 'safeguards/views/case-findings.njk',
+    load: async (db, _actor, kase, now) => {
+      const [findings, overdue] = await Promise.all([
+        findingsOf(db, rules, kase.id, now),
+        listTasks(db, { caseId: kase.id, status: 'overdue' }, now, { limit: 100, offset: 0 }),
+      ])
+      return {
+        caseId: kase.id,
+        findings: findings.length,
+        blocking: findings.filter(f => f.severity === 'block').length,
+        overdue: overdue.length,
+      }
+    },
+  }
 }

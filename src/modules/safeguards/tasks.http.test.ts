@@ -139,6 +139,14 @@ describe('tasks kept by the safeguards', () => {
     assert.match(onCase('.lantern-findings').text(), /Because: no non-abusing parent or carer is on the case/)
     assert.equal(onCase('.lantern-findings a').attr('href'), '/review/RQ-6')
   })
+
+  it('says on the case page what the safeguards ask, leading to the case’s tasks and findings', async () => {
+    const { kase } = await given.childInCase()
+    const agent = await given.agent('sw@csc.example')
+    const summary = page(await agent.get(`/cases/${kase.id}`))('#safeguards-summary')
+    assert.match(summary.text().replace(/\s+/g, ' '), /1 open finding from the safeguards\./)
+    assert.equal(summary.find('a').attr('href'), `/cases/${kase.id}/tasks`)
+  })
 })
 
 describe('the sweep', () => {
