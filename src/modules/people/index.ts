@@ -2,7 +2,7 @@
 // decided by the case layer above, handed in as PeopleNeedToKnow at composition.
 export { peopleActions } from './actions.ts'
 export { peopleRoutes, type PeopleComposition } from './routes.ts'
-export { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from './bulk.ts'
+export { analysePeople, loadPeople, type AddressRow, type PersonRow, type RelationshipRow } from './bulk.ts'
 export {
   countPeople,
   getPerson,
