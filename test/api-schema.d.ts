@@ -826,6 +826,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national review’s recommendations, practice issues and reflective questions, each with its code, our summary, its page in Lantern and the safeguards that carry it */
+        get: operations["reviewList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7073,6 +7090,53 @@ export interface operations {
             };
             /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
             403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "partners" | "national" | "practice" | "reflective";
+                        title: string;
+                        summary: string[];
+                        href: string;
+                        safeguards: {
+                            id: string;
+                            rule: string;
+                            /** @enum {string} */
+                            severity: "block" | "due" | "prompt";
+                            when: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -23,6 +23,8 @@ export const urls = {
   privacy: () => '/privacy',
   cookies: () => '/cookies',
   help: () => '/help',
+  review: () => '/review',
+  reviewItem: (code: string) => `/review/${id(code)}`,
 
   users: (query?: Query) => at('/admin/users', query),
   newUser: () => '/admin/users/new',
