@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { dateInput } from '../../web/date-input.ts'
 import type { NotAfter } from '../../web/dates.ts'
 import { defineForm } from '../../web/form-page.ts'
-import { addressFields, addressRules, endAddressSchema } from './addresses.ts'
+import { addressFields, endAddressSchema, withAddressRules } from './addresses.ts'
 
 // The address pages' forms, each checked by the API's own schema once the form's text is in its shape.
 
@@ -16,8 +16,8 @@ export function addressForm(today: NotAfter) {
     lists: ['readerUserIds'],
     dateInputs: ['from'],
     anchors: { confidential: 'confidential', readerUserIds: 'readerUserIds' },
-    schema: z
-      .strictObject({
+    schema: withAddressRules(
+      z.strictObject({
         line1: box.pipe(f.line1),
         line2: box.pipe(f.line2.unwrap().unwrap()),
         town: box.pipe(f.town.unwrap().unwrap()),
@@ -29,8 +29,8 @@ export function addressForm(today: NotAfter) {
           .refine(v => v !== undefined, 'Say whether the address is confidential')
           .transform(v => v === 'yes'),
         readerUserIds: f.readerUserIds,
-      })
-      .superRefine(addressRules),
+      }),
+    ),
     toInput: address => address,
   })
 }

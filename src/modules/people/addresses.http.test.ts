@@ -200,8 +200,16 @@ describe('the address pages', () => {
     })
     assert.equal(refused.statusCode, 400)
     const $ = page(refused)
-    const summary = $('.govuk-error-summary').text()
-    assert.match(summary, /Say whether the address is confidential/)
+    // Every problem at once, in the form's order: the missing place beside the unanswered question.
+    assert.deepEqual(
+      $('.govuk-error-summary__list a')
+        .toArray()
+        .map(a => [$(a).attr('href'), $(a).text().trim()]),
+      [
+        ['#postcode', 'Enter the postcode or the town, or both'],
+        ['#confidential', 'Say whether the address is confidential'],
+      ],
+    )
     assert.equal($('#line1').val(), HOME.line1)
     assert.deepEqual(await rowsOf(child.id), [])
   })

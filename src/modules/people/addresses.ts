@@ -60,27 +60,40 @@ export function addressFields(today: NotAfter) {
   }
 }
 
+/** A rule's check, run once the fields it reads have been read, whatever else is wrong: one round trip shows all. */
+const once =
+  (...fields: string[]) =>
+  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some(issue => fields.includes(String(issue.path?.[0])))
+
 /**
  * What no one field can say: a postcode or a town, and named readers only for a confidential address (refused
  * otherwise, as a sealed chronology entry's are, never silently dropped).
  */
-export function addressRules(
-  value: { town: string | null; postcode: string | null; confidential: boolean; readerUserIds: string[] },
-  ctx: z.RefinementCtx,
-): void {
-  if (!value.town && !value.postcode)
-    ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'Enter the postcode or the town, or both' })
-  if (!value.confidential && value.readerUserIds.length > 0)
-    ctx.addIssue({
-      code: 'custom',
+export function withAddressRules<
+  Schema extends z.ZodType<{
+    town: string | null
+    postcode: string | null
+    confidential: boolean
+    readerUserIds: string[]
+  }>,
+>(schema: Schema): Schema {
+  return schema
+    .refine(v => v.town !== null || v.postcode !== null, {
+      path: ['postcode'],
+      message: 'Enter the postcode or the town, or both',
+      when: once('town', 'postcode'),
+    })
+    .refine(v => v.confidential || v.readerUserIds.length === 0, {
       path: ['readerUserIds'],
       message: 'Name people only for a confidential address: choose "Yes, only the people I name" or untick them',
+      when: once('confidential', 'readerUserIds'),
     })
 }
 
 /** A new address: where, from when, whether it is confidential, and for a confidential one who else may read it. */
 export function addressSchema(today: NotAfter) {
-  return z.strictObject(addressFields(today)).superRefine(addressRules)
+  return withAddressRules(z.strictObject(addressFields(today)))
 }
 
 export type NewAddress = z.infer<ReturnType<typeof addressSchema>>
