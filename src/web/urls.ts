@@ -33,6 +33,8 @@ export const urls = {
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
   partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipPolicy: (query?: Query) => at('/partnership/policy', query),
+  partnershipSetting: (name: string) => `/partnership/policy/${id(name)}`,
   partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),
@@ -55,6 +57,8 @@ export const urls = {
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
+  caseTasks: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/tasks`, query),
+  tasks: (query?: Query) => at('/tasks', query),
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   breakGlass: (caseId: string) => `/cases/${id(caseId)}/break-glass`,
   caseMembers: (caseId: string) => `/cases/${id(caseId)}/members`,
@@ -73,6 +77,7 @@ export const urls = {
   entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
   caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
   audit: (query?: Query) => at('/audit', query),
+  auditCsv: (query?: Query) => at('/audit.csv', query),
 
   newConcern: (childId: string) => at('/concerns/new', { childId }),
   concerns: () => '/concerns',
