@@ -169,9 +169,9 @@ export function casesRoutes(
     const items = [...(await due(lantern.db, kase, now)), ...ending].sort(
       (a, b) => a.dueAt.getTime() - b.dueAt.getTime(),
     )
+    // "Referral decision: due tomorrow at 9:00am"; "Your emergency access to this case ends today at 1:00pm".
     return items.map(d => ({
-      name: d.name,
-      at: d.name.endsWith(' ends') ? londonRelative(d.dueAt, now) : londonDue(d.dueAt, now),
+      text: ending.includes(d) ? `${d.name} ${londonRelative(d.dueAt, now)}` : `${d.name}: ${londonDue(d.dueAt, now)}`,
       overdue: d.overdue,
     }))
   }

@@ -36,7 +36,7 @@ export interface CasePage extends FormPageData {
   sections: { template: string; data: unknown }[]
   children: CaseChildRow[]
   /** What is due on the case, soonest first: a referral decision, emergency access that ends. */
-  due: { name: string; at: string; overdue: boolean }[]
+  due: { text: string; overdue: boolean }[]
   /** The latest entries of the chronology the reader may read, and how many there are in all. */
   recent: TimelineRow[]
   recentTotal: number
