@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { apiToken, bearer } from '../helpers.ts'
 import {
   expectEverythingInALandmark,
   expectNoAxeViolations,
   notificationText,
+  pressEnter,
   signIn,
   SUITE,
   startLantern,
@@ -66,11 +67,6 @@ async function aCase(): Promise<{ id: string; reference: string; entryId: string
 const kase = await aCase()
 const caseTitle = `${kase.reference}: ${CASE_TITLE}`
 
-async function press(page: Page, target: Locator, until?: (url: URL) => boolean) {
-  await target.focus()
-  await Promise.all([until ? page.waitForURL(until) : page.waitForLoadState(), page.keyboard.press('Enter')])
-}
-
 describe('the case overview', SUITE, () => {
   let page: Page
 
@@ -93,12 +89,12 @@ describe('the case overview', SUITE, () => {
     const nav = page.getByRole('navigation', { name: `Case ${kase.reference}` })
     assert.equal(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current'), 'page')
     assert.equal(await nav.getByRole('link', { name: 'Audit' }).count(), 0, 'the audit is for auditors')
-    await press(page, nav.getByRole('link', { name: 'People' }))
+    await pressEnter(page, nav.getByRole('link', { name: 'People' }))
     await verifyOnPage(page, 'People', { title: `People: ${kase.reference}` })
     assert.equal(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current'), 'page')
     assert.ok(await page.getByRole('link', { name: 'Add an adult' }).isVisible())
     await expectNoAxeViolations(page)
-    await press(page, nav.getByRole('link', { name: 'Chronology' }))
+    await pressEnter(page, nav.getByRole('link', { name: 'Chronology' }))
     await verifyOnPage(page, 'Chronology', { title: `Chronology: ${kase.reference}` })
     assert.equal(await nav.getByRole('link', { name: 'Chronology' }).getAttribute('aria-current'), 'page')
     await expectNoAxeViolations(page)
@@ -118,7 +114,7 @@ describe('sealing an entry is confirmed first', SUITE, () => {
     assert.match(await page.locator('main').innerText(), /Only Dana Constable \(Northshire Police\) and you will see/)
     assert.match(await page.locator('main').innerText(), /not even|No one else will see it/)
     await expectNoAxeViolations(page)
-    await press(page, page.getByRole('button', { name: 'Seal the entry' }), url => url.searchParams.has('changed'))
+    await pressEnter(page, page.getByRole('button', { name: 'Seal the entry' }), url => url.searchParams.has('changed'))
     assert.match(await notificationText(page), /Sealed: only Dana Constable and Sam Caseworth|Sealed: only/)
   })
 })
@@ -134,7 +130,9 @@ describe('break-glass is confirmed first', SUITE, () => {
     await verifyOnPage(page, `Get emergency access to ${kase.reference}?`)
     assert.match(await page.locator('main').innerText(), /Sam Caseworth, its lead practitioner, is told at once/)
     await expectNoAxeViolations(page)
-    await press(page, page.getByRole('button', { name: 'Get emergency access' }), url => url.pathname.endsWith(kase.id))
+    await pressEnter(page, page.getByRole('button', { name: 'Get emergency access' }), url =>
+      url.pathname.endsWith(kase.id),
+    )
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
     assert.match(await page.locator('main').innerText(), /Your emergency access to this case ends today/)
     await expectNoAxeViolations(page)
@@ -148,14 +146,14 @@ describe('closing a case', SUITE, () => {
     page = await lantern.newPage()
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
-    await press(page, page.getByRole('button', { name: 'Close case' }))
+    await pressEnter(page, page.getByRole('button', { name: 'Close case' }))
     await verifyOnPage(page, 'Close the case', { title: `Close case ${kase.reference}` })
     await expectNoAxeViolations(page)
   })
 
   it('then says what will happen, with the reason, before anything is permanent', async () => {
     await page.getByLabel('Why is the case closing?').fill('The family moved to Southvale, who have the work now')
-    await press(page, page.getByRole('button', { name: 'Continue' }))
+    await pressEnter(page, page.getByRole('button', { name: 'Continue' }))
     await verifyOnPage(page, `Close case ${kase.reference}?`)
     assert.match(await page.locator('.govuk-summary-list').innerText(), /The family moved to Southvale/)
     assert.match(await page.locator('main').innerText(), /can reopen it later/)
@@ -163,7 +161,7 @@ describe('closing a case', SUITE, () => {
   })
 
   it('closes it once confirmed', async () => {
-    await press(page, page.getByRole('button', { name: 'Close the case' }), url => url.searchParams.has('closed'))
+    await pressEnter(page, page.getByRole('button', { name: 'Close the case' }), url => url.searchParams.has('closed'))
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
     assert.equal(await notificationText(page), 'Case closed.')
     assert.ok(await page.getByRole('button', { name: 'Reopen case' }).isVisible())

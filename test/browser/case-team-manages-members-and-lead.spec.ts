@@ -9,6 +9,7 @@ import {
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJavaScript,
   notificationText,
+  pressEnter,
   signIn,
   SUITE,
   startLantern,
@@ -79,12 +80,6 @@ async function teamRows(page: Page): Promise<string[]> {
   )
 }
 
-/** Follows a link or presses a button from the keyboard, as someone without a mouse would. */
-async function press(page: Page, target: ReturnType<Page['getByRole']>, until?: (url: URL) => boolean) {
-  await target.focus()
-  await Promise.all([until ? page.waitForURL(until) : page.waitForLoadState(), page.keyboard.press('Enter')])
-}
-
 describe('the lead practitioner manages the case team', SUITE, () => {
   let page: Page
 
@@ -93,10 +88,8 @@ describe('the lead practitioner manages the case team', SUITE, () => {
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
-    await press(
-      page,
-      page.getByRole('navigation', { name: `Case ${kase.reference}` }).getByRole('link', { name: 'Team' }),
-    )
+    const subNav = page.getByRole('navigation', { name: `Case ${kase.reference}` })
+    await pressEnter(page, subNav.getByRole('link', { name: 'Team', exact: true }))
     await verifyOnPage(page, 'Case team', { title: teamTitle })
     const nav = page.getByRole('navigation', { name: `Case ${kase.reference}` })
     assert.equal(await nav.getByRole('link', { name: 'Team', exact: true }).getAttribute('aria-current'), 'page')
@@ -129,21 +122,21 @@ describe('the lead practitioner manages the case team', SUITE, () => {
   })
 
   it('asks before removing an agency, saying what will happen', async () => {
-    await press(page, page.getByRole('link', { name: 'Remove Northshire Police from the case team' }))
+    await pressEnter(page, page.getByRole('link', { name: 'Remove Northshire Police from the case team' }))
     await verifyOnPage(page, 'Remove Northshire Police from the case team?')
     assert.match(await page.locator('main').innerText(), /can no longer open this case, from now/)
     await expectNoAxeViolations(page)
   })
 
   it('goes back without removing anything', async () => {
-    await press(page, page.getByRole('link', { name: 'No, go back to the case team' }).last())
+    await pressEnter(page, page.getByRole('link', { name: 'No, go back to the case team' }).last())
     await verifyOnPage(page, 'Case team', { title: teamTitle })
     assert.ok((await teamRows(page)).includes('Northshire Police / Everyone in the agency'))
   })
 
   it('removes the agency once confirmed, keeping a practitioner added by name', async () => {
-    await press(page, page.getByRole('link', { name: 'Remove Northshire Police from the case team' }))
-    await press(page, page.getByRole('button', { name: 'Remove Northshire Police' }), url =>
+    await pressEnter(page, page.getByRole('link', { name: 'Remove Northshire Police from the case team' }))
+    await pressEnter(page, page.getByRole('button', { name: 'Remove Northshire Police' }), url =>
       url.searchParams.has('removed'),
     )
     await verifyOnPage(page, 'Case team', { title: teamTitle })
@@ -175,7 +168,7 @@ describe('the lead practitioner manages the case team', SUITE, () => {
 
   it('asks who should lead when no one was chosen, on a page of its own', async () => {
     await page.goto(`/cases/${kase.id}/team`)
-    await press(page, page.getByRole('link', { name: 'Change the lead practitioner' }))
+    await pressEnter(page, page.getByRole('link', { name: 'Change the lead practitioner' }))
     await verifyOnPage(page, 'Change the lead practitioner', { title: leadTitle })
     await expectNoAxeViolations(page)
     await page.getByRole('button', { name: 'Change lead practitioner' }).click()
