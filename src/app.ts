@@ -35,6 +35,7 @@ import {
 import {
   concernResolver,
   concernsActions,
+  concernsAuditRecords,
   concernsCaseSection,
   concernsEntryLinks,
   concernsEventKinds,
@@ -49,8 +50,9 @@ import {
   notificationsRoutes,
   unreadCountOnPages,
 } from './modules/notifications/index.ts'
-import { partnershipActions, partnershipRoutes } from './modules/partnership/index.ts'
+import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
+import { RULES, safeguardEngine, safeguardsActions, safeguardsRoutes, taskRoutes } from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -76,6 +78,7 @@ export const ACTIONS: Actions = mergeActions([
   concernsActions,
   notificationsActions,
   partnershipActions,
+  safeguardsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -96,7 +99,7 @@ export interface AppOptions {
   config: Config
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
-  /** The safeguards every change to a case runs; none by default until the pathway brings them. */
+  /** The safeguard rules every change to a case runs, and a case's findings answer; by default, all of them. */
   safeguards?: readonly Safeguard[]
 }
 
@@ -121,8 +124,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routes: [],
   }
   const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
-  // The safeguards of DESIGN.md come with the pathway (issue 12); the pipeline runs whatever it is handed.
-  useSafeguards(options.db, options.safeguards ?? [])
+  // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
+  const rules = options.safeguards ?? RULES
+  useSafeguards(options.db, safeguardEngine(rules))
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
@@ -263,12 +267,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
   // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
-  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks, dueOnCase)
+  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks, [concernsAuditRecords], dueOnCase)
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)
   partnershipRoutes(app)
+  policyRoutes(app)
+  safeguardsRoutes(app)
+  taskRoutes(app, rules)
   return app
 }

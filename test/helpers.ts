@@ -4,7 +4,7 @@ import { after } from 'node:test'
 import * as cheerio from 'cheerio'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { sql } from 'kysely'
-import { buildApp } from '../src/app.ts'
+import { buildApp, type AppOptions } from '../src/app.ts'
 import { loadConfig, type Config } from '../src/kernel/config.ts'
 import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
@@ -87,7 +87,10 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database; closed after the file's tests. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'safeguards'> = {},
+): Promise<TestApp> {
   const handle = await testDatabase()
   const clock = testClock()
   const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent', ...env })
@@ -96,6 +99,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     config,
     clock,
     logger: process.env.LANTERN_TEST_LOG ? { level: 'debug' } : false,
+    ...options,
   })
   await app.ready()
   after(async () => {
@@ -141,11 +145,14 @@ export class Agent {
     )
   }
 
-  /** Posts a form as a browser would; pass csrf: null to leave the token out. */
+  /**
+   * Posts a form as a browser would; pass csrf: null to leave the token out, and headers for what a browser adds
+   * of its own (a Referer, an Accept asking for JSON).
+   */
   async post(
     url: string,
     fields: Record<string, string | string[]>,
-    options: { csrf?: string | null } = {},
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one)
@@ -157,7 +164,11 @@ export class Agent {
         url,
         payload: body.toString(),
         remoteAddress: this.remoteAddress,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...options.headers,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
       }),
     )
   }

@@ -23,6 +23,8 @@ export const urls = {
   privacy: () => '/privacy',
   cookies: () => '/cookies',
   help: () => '/help',
+  review: () => '/review',
+  reviewItem: (code: string) => `/review/${id(code)}`,
 
   users: (query?: Query) => at('/admin/users', query),
   newUser: () => '/admin/users/new',
@@ -31,6 +33,8 @@ export const urls = {
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
   partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipPolicy: (query?: Query) => at('/partnership/policy', query),
+  partnershipSetting: (name: string) => `/partnership/policy/${id(name)}`,
   partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),
@@ -50,6 +54,8 @@ export const urls = {
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
+  caseTasks: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/tasks`, query),
+  tasks: (query?: Query) => at('/tasks', query),
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   casePeople: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/people`, query),
   caseTeam: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/team`, query),
@@ -70,6 +76,7 @@ export const urls = {
   entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
   caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
   audit: (query?: Query) => at('/audit', query),
+  auditCsv: (query?: Query) => at('/audit.csv', query),
 
   newConcern: (childId: string) => at('/concerns/new', { childId }),
   concerns: () => '/concerns',

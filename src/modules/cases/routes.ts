@@ -14,6 +14,7 @@ import { urls } from '../../web/urls.ts'
 import { getPerson, household } from '../people/index.ts'
 import { policyOf } from '../policy/index.ts'
 import { casesApi } from './api.ts'
+import type { AuditRecords } from './audit-names.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronology, chronologyCount } from './chronology.ts'
 import { chronologyRoutes, timelineRow } from './chronology-routes.ts'
@@ -60,13 +61,15 @@ export type CaseView = (
 /**
  * The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts), and
  * `sections` are the parts of the case page the modules above contribute, `links` their links from chronology
- * entries to the records they tell of, and `due` what is due on a case that they know of (a referral decision).
+ * entries to the records they tell of, `auditRecords` name their records in the audit and find them for a person,
+ * and `due` what is due on a case that they know of (a referral decision).
  */
 export function casesRoutes(
   app: FastifyInstance,
   eventKinds: EventKinds,
   sections: readonly CaseSection[] = [],
   links: EntryLinks = () => Promise.resolve(new Map()),
+  auditRecords: readonly AuditRecords[] = [],
   due: CaseDue = () => Promise.resolve([]),
 ): void {
   const { lantern } = app
@@ -337,7 +340,7 @@ export function casesRoutes(
     redirect: (_result, { id }) => urls.case(id),
   })
 
-  auditRoutes(app)
+  auditRoutes(app, auditRecords)
   chronologyRoutes(app, eventKinds, links)
   recordRoutes(app, eventKinds)
   casesApi(app)

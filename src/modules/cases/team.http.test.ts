@@ -294,8 +294,9 @@ describe('a case team through the case pages', () => {
     )
     const lead = page(await agent.get($('a:contains("Change the lead practitioner")').attr('href') ?? ''))
     assert.equal(
-      lead('#leadUserId option').filter((_, o) => lead(o).text() === "Tamsin Teamlead, Northshire Children's Social Care")
-        .length,
+      lead('#leadUserId option').filter(
+        (_, o) => lead(o).text() === "Tamsin Teamlead, Northshire Children's Social Care",
+      ).length,
       1,
     )
     assert.equal(

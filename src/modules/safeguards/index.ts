@@ -1,0 +1,12 @@
+// The safeguards: the national review's recommendations as rules that prompt, set deadlines or refuse, each
+// linked to its source. The engine the write pipeline runs (rules over the case as it stands, keeping each due
+// finding's task), the tasks and their sweep, the review's pages, and the catalogue every finding cites.
+export { safeguardsActions } from './actions.ts'
+export { safeguardsRoutes } from './routes.ts'
+export { taskRoutes, findingsOf } from './task-routes.ts'
+export { safeguardEngine } from './engine.ts'
+export { RULES } from './rules/index.ts'
+export { keepTasks, listTasks, taskKey, type TaskFilter, type TaskStatus } from './tasks.ts'
+export { startTaskSweep, sweepTasks, type SweepResult } from './sweep.ts'
+export { SAFEGUARDS, safeguardEntry, safeguardsCarrying, sourceOf, type SafeguardEntry } from './catalogue.ts'
+export { REVIEW, REVIEW_ITEMS, reviewItem, type ReviewItem } from './review.ts'
