@@ -15,7 +15,7 @@ import type { Config } from './kernel/config.ts'
 import type { Db } from './db/connection.ts'
 import { serviceKey } from './db/service-keys.ts'
 import type { Actor } from './kernel/actor.ts'
-import { createAccess } from './modules/access/index.ts'
+import { createAccess, useCan } from './modules/access/index.ts'
 import { adminActions, adminRoutes } from './modules/admin/index.ts'
 import { createAuditLog } from './modules/audit/index.ts'
 import { authActions, authApi, authRoutes, sessionCookie } from './modules/auth/index.ts'
@@ -43,7 +43,7 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
-import { homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
+import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -140,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('sessionEndsAt', undefined)
   app.decorateRequest('unreadNotifications', undefined)
   app.decorateRequest('relationship', undefined)
+  useCan(app)
   app.decorateRequest('actor', {
     getter(): Actor {
       if (this.subject.kind !== 'signedIn') throw new Error('This route has no signed-in actor')
@@ -272,9 +273,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
-  casesRoutes(app, EVENT_KINDS, [findingsCaseSection(rules), concernsCaseSection], concernsEntryLinks, [
-    concernsAuditRecords,
-  ])
+  // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
+  casesRoutes(
+    app,
+    EVENT_KINDS,
+    [findingsCaseSection(rules), concernsCaseSection],
+    concernsEntryLinks,
+    [concernsAuditRecords],
+    dueOnCase,
+  )
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)

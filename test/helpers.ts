@@ -201,3 +201,25 @@ export async function apiToken(app: FastifyInstance, email: string): Promise<str
 export function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` }
 }
+
+/**
+ * The form of a confirmation page (src/web/views/confirm.njk) as its button would send it: where it posts and every
+ * hidden field (the answers carried, and the confirmation marker), without the CSRF token the agent adds.
+ */
+export function confirmationForm(response: LightMyRequestResponse): {
+  action: string
+  fields: Record<string, string | string[]>
+} {
+  const $ = page(response)
+  const form = $('form:has(input[name="confirmed"])')
+  if (form.length !== 1) throw new Error(`No confirmation page: ${$('h1').text()}`)
+  const fields: Record<string, string | string[]> = {}
+  for (const input of form.find('input[type="hidden"]').toArray()) {
+    const name = $(input).attr('name') ?? ''
+    const value = $(input).attr('value') ?? ''
+    if (name === '_csrf') continue
+    const before = fields[name]
+    fields[name] = before === undefined ? value : ([] as string[]).concat(before, value)
+  }
+  return { action: form.attr('action') ?? '', fields }
+}

@@ -15,6 +15,8 @@ export interface ActionRule {
    * for the actor's own record.
    */
   auditRead?: { objectType: string; id?: string }
+  /** What a user whose role does not allow the action is told, when the generic refusal would leave them guessing. */
+  refusal?: string
   /**
    * The route acts on one record of a kind some module resolves (see access's RecordResolver), and needs a
    * legitimate relationship to it: to `read` it (on its team, or by break-glass), to `write` it (on its team
@@ -36,6 +38,19 @@ export interface RecordNeed {
 }
 
 export type Actions = Readonly<Record<string, ActionRule>>
+
+/**
+ * How the actor stands to the record a route acts on: a full relationship (on the team), read-only
+ * (break-glass), only the identifying minimum (they may know it exists), or no such record in their
+ * partnership. Declared here, beside the rules that need it, so pages can ask `can()` without importing access.
+ */
+export type Relationship = 'full' | 'readOnly' | 'minimum' | 'missing'
+
+/**
+ * Would the one authorise() let this user take this action on a record they stand to so? Set on every request by
+ * access (`request.can`) and given to every page, so a page offers only what the server will allow.
+ */
+export type Can = (action: string, relationship?: Relationship) => boolean
 
 export interface RegisteredRoute {
   method: string

@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { buildApp } from '../app.ts'
 import { asSystem } from '../db/context.ts'
 import { AuditEntryRefused, createAuditLog } from '../modules/audit/log.ts'
-import { Agent, apiToken, bearer, page, testApp } from '../../test/helpers.ts'
+import { Agent, apiToken, bearer, confirmationForm, page, testApp } from '../../test/helpers.ts'
 import { fixtures } from '../../test/given.ts'
 import type { ErrorBody } from '../../test/types.ts'
 
@@ -343,7 +343,10 @@ describe('every bad input a clear 4xx naming the field', () => {
     assert.equal(refused.statusCode, 400)
     assert.match(page(refused)('#visibility-error').text(), /You named people who may read it/)
     assert.equal(page(refused)('#reason').val(), 'The family agreed it can be shared.')
-    const opened = await agent.post(url, { visibility: 'normal', reason: 'The family agreed it can be shared.' })
+    const asked = await agent.post(url, { visibility: 'normal', reason: 'The family agreed it can be shared.' })
+    assert.equal(asked.statusCode, 200, 'opening it up is confirmed first')
+    const confirm = confirmationForm(asked)
+    const opened = await agent.post(confirm.action, confirm.fields)
     assert.equal(opened.statusCode, 303, opened.body.slice(0, 200))
   })
 

@@ -1,4 +1,5 @@
 import type { Actor, Subject } from '../kernel/actor.ts'
+import type { Can } from './actions.ts'
 import type { Services } from './services.ts'
 
 declare module 'fastify' {
@@ -16,6 +17,11 @@ declare module 'fastify' {
     unreadNotifications: number | undefined
     /** The signed-in actor; throws on routes open to anyone. */
     readonly actor: Actor
+    /**
+     * Would authorise() allow this user the action (on the route's record, or one they stand to as given)? Access
+     * sets it (modules/access/can.ts); pages get it as `can` so they offer only what the server will allow.
+     */
+    can: Can
   }
   interface FastifyInstance {
     lantern: Services

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { PRACTITIONERS } from '../kernel/roles.ts'
+import type { Relationship } from './actions.ts'
 import type { GovukErrors } from './forms.ts'
 import { londonTime } from './dates.ts'
 import { urls } from './urls.ts'
@@ -86,6 +87,9 @@ export function render<Data extends PageData>(
     .view(page.template, {
       ...data,
       urls,
+      // What this user may do, asked as the server will: a page offers nothing the server would refuse.
+      can: (action: string, relationship?: Relationship) =>
+        subject.kind === 'signedIn' && request.can(action, relationship),
       user: subject.kind === 'signedIn' ? subject.actor : undefined,
       practitioner:
         subject.kind === 'signedIn' && subject.actor.roles.some(r => (PRACTITIONERS as readonly string[]).includes(r)),

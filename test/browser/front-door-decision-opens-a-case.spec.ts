@@ -85,7 +85,7 @@ describe('a front-door decision opens a case with a lead', SUITE, () => {
     assert.equal(kase.json<{ referralId: string }>().referralId, referralId)
     await lead.goto(href)
     assert.match(await lead.locator('main').innerText(), /Opened by the front door’s decision on a referral/)
-    assert.match(await lead.locator('main').innerText(), /Lead practitioner: Sam Caseworth\./)
+    assert.match(await lead.locator('main').innerText(), /Lead practitioner: Sam Caseworth/)
     await expectNoAxeViolationsWithoutJavaScript(lead)
   })
 })

@@ -12,25 +12,29 @@ import {
 
 const lantern = await startLantern()
 
-/** Set up through the API: a child the police recorded, and an adult in her household only social care may read. */
+/**
+ * Set up through the API: a child social care recorded, and an adult in her household only the police (and the
+ * front door) may read; only social care opens a case, so a social worker is the one who may not name him.
+ */
 async function family(): Promise<{ child: string; adult: string; hiddenChild: string }> {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
   const dc = await apiToken(lantern.app, 'dc@police.example')
   const front = await apiToken(lantern.app, 'mash@csc.example')
   const post = async (token: string, url: string, payload: Record<string, unknown>) =>
     (await lantern.app.inject({ method: 'POST', url, headers: bearer(token), payload })).json<{ id: string }>().id
-  const child = await post(dc, '/api/v1/people', {
+  const child = await post(sw, '/api/v1/people', {
     givenName: 'Sorrel',
     familyName: 'Browserneed',
     dateOfBirth: '2016-06-06',
     sex: 'female',
   })
-  const adult = await post(front, '/api/v1/people', {
+  const adult = await post(dc, '/api/v1/people', {
     givenName: 'Bramble',
     familyName: 'Browserhidden',
     dateOfBirth: '1980-06-06',
     sex: 'male',
   })
-  const hiddenChild = await post(front, '/api/v1/people', {
+  const hiddenChild = await post(dc, '/api/v1/people', {
     givenName: 'Tansy',
     familyName: 'Browsernotyours',
     dateOfBirth: '2017-07-07',
@@ -47,10 +51,10 @@ async function family(): Promise<{ child: string; adult: string; hiddenChild: st
 
 const people = await family()
 
-describe('a police investigator opens a case only about people they may read', SUITE, () => {
+describe('a social worker opens a case only about people they may read', SUITE, () => {
   it('lists a household member they may not read without a role to choose', async () => {
     const page = await lantern.newPage()
-    await signIn(page, 'dc@police.example')
+    await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/new?childId=${people.child}`)
     await verifyOnPage(page, 'Open a case about Sorrel Browserneed')
     assert.equal(await page.locator(`select[name="role-${people.adult}"]`).count(), 0)
@@ -63,7 +67,7 @@ describe('a police investigator opens a case only about people they may read', S
 
   it('is refused the form for a child they may not read, and offered a concern for the front door', async () => {
     const page = await lantern.newPage()
-    await signIn(page, 'dc@police.example')
+    await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/new?childId=${people.hiddenChild}`)
     await verifyOnPage(page, 'You do not have access to this record')
     await expectNoAxeViolations(page)
@@ -72,6 +76,20 @@ describe('a police investigator opens a case only about people they may read', S
       page.getByRole('link', { name: /Record a concern for the front door/ }).click(),
     ])
     await verifyOnPage(page, 'Record a concern about Tansy Browsernotyours')
+  })
+
+  it('is the only one offered it: the police are told children’s social care opens and leads a case', async () => {
+    const page = await lantern.newPage()
+    await signIn(page, 'dc@police.example')
+    await page.goto(`/people/${people.hiddenChild}`)
+    assert.equal(await page.getByRole('button', { name: /Open a case/ }).count(), 0)
+    await page.goto(`/cases/new?childId=${people.hiddenChild}`)
+    await verifyOnPage(page, 'You do not have access to this page')
+    assert.match(
+      await page.locator('main').innerText(),
+      /Only a social worker or team manager in children.s social care/,
+    )
+    await expectNoAxeViolations(page)
   })
 })
 

@@ -237,14 +237,23 @@ describe('a social worker finds, records and corrects a child and their family',
     assert.ok(caseReference)
     await verifyOnPage(page, CASE_TITLE, { title: `${caseReference}: ${CASE_TITLE}` })
     assert.equal(await notificationText(page), `Case ${caseReference} opened. You are its lead practitioner.`)
-    assert.ok(await page.getByText('Lead practitioner: Sam Caseworth.').isVisible())
+    assert.ok(await page.getByText('Lead practitioner: Sam Caseworth').isVisible())
     assert.equal(await page.getByRole('link', { name: CHILD.name }).count(), 1)
+    await expectNoAxeViolations(page)
+    await page
+      .getByRole('navigation', { name: `Case ${caseReference}` })
+      .getByRole('link', { name: 'People' })
+      .click()
+    await verifyOnPage(page, 'People', { title: `People: ${caseReference}` })
     assert.ok(await page.getByText(`${PARENT.name}: Non-abusing parent or carer`).isVisible())
     await expectNoAxeViolations(page)
   })
 
   it('shows the case opening on the chronology', async () => {
-    await page.getByRole('link', { name: 'Chronology' }).click()
+    await page
+      .getByRole('navigation', { name: `Case ${caseReference}` })
+      .getByRole('link', { name: 'Chronology' })
+      .click()
     await page.waitForURL(url => url.pathname === `/cases/${ids.case}/chronology`)
     await verifyOnPage(page, 'Chronology', { title: `Chronology: ${caseReference}` })
     const items = page.locator('.moj-timeline__item')
@@ -274,7 +283,7 @@ describe('a police investigator outside the case team uses emergency access', SU
     await verifyOnPage(page, `Emergency access to ${caseReference}`)
     await expectNoAxeViolations(page)
 
-    await page.getByRole('button', { name: 'Get emergency access' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, `Emergency access to ${caseReference}`, { error: true })
     await expectNoAxeViolations(page)
     await expectErrorSummaryFocusesFields(page, ['reason'])
@@ -284,6 +293,10 @@ describe('a police investigator outside the case team uses emergency access', SU
     await page
       .getByLabel('Why do you need to see this case now?')
       .fill('Child reported missing overnight; need the household details now.')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await verifyOnPage(page, `Get emergency access to ${caseReference}?`)
+    assert.match(await page.locator('main').innerText(), /its lead practitioner, is told at once/)
+    await expectNoAxeViolations(page)
     await Promise.all([
       page.waitForURL(url => url.pathname === `/cases/${ids.case}`),
       page.getByRole('button', { name: 'Get emergency access' }).click(),

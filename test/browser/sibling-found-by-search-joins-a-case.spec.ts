@@ -40,7 +40,7 @@ async function caseWithSisterUnlinked() {
 }
 
 const { kase, sister } = await caseWithSisterUnlinked()
-const caseTitle = `${kase.reference}: ${CASE_TITLE}`
+const peopleTitle = `People: ${kase.reference}`
 const addTitle = `Add a child to ${kase.reference}`
 
 async function searchFor(page: Page, name: string, born: { day: string; month: string; year: string }) {
@@ -57,8 +57,8 @@ describe('a sister found by search joins a case', SUITE, () => {
   it('has no one in the household to offer, so the practitioner searches', async () => {
     page = await lantern.newPage()
     await signIn(page, 'sw@csc.example')
-    await page.goto(`/cases/${kase.id}`)
-    await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
+    await page.goto(`/cases/${kase.id}/people`)
+    await verifyOnPage(page, 'People', { title: peopleTitle })
     await page.getByRole('link', { name: 'Add a child' }).click()
     await verifyOnPage(page, 'Add a child', { title: addTitle })
     assert.equal(await page.locator('input[name="personId"]').count(), 0, 'no one in any household')
@@ -99,9 +99,12 @@ describe('a sister found by search joins a case', SUITE, () => {
       page.waitForURL(url => url.searchParams.get('changed') === 'childAdded'),
       page.getByRole('button', { name: 'Add child to case' }).click(),
     ])
-    await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
+    await verifyOnPage(page, 'People', { title: peopleTitle })
     assert.equal(await notificationText(page), 'Child added to the case.')
-    assert.match(await page.locator('#children + ul').innerText(), /Stilt Searchjoin.*Brother or sister/s)
+    assert.match(
+      await page.getByRole('table', { name: 'Children' }).innerText(),
+      /Stilt Searchjoin.*Brother or sister/s,
+    )
   })
 
   it('shows her as already on the case when searched again', async () => {

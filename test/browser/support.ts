@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { after } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { buildApp, type AppOptions } from '../../src/app.ts'
 import { loadConfig } from '../../src/kernel/config.ts'
 import { DEMO_PASSWORD, testDatabase } from '../helpers.ts'
@@ -244,4 +244,13 @@ export async function notificationText(page: Page): Promise<string> {
   const banner = page.locator('.govuk-notification-banner')
   if ((await banner.count()) === 0) return ''
   return (await banner.locator('.govuk-notification-banner__content').innerText()).trim()
+}
+
+/**
+ * Follows a link or presses a button from the keyboard (focus, then Enter), as someone without a mouse would, and
+ * waits for the page it leads to (the address `until` accepts, or the next load).
+ */
+export async function pressEnter(page: Page, target: Locator, until?: (url: URL) => boolean): Promise<void> {
+  await target.focus()
+  await Promise.all([until ? page.waitForURL(until) : page.waitForLoadState(), page.keyboard.press('Enter')])
 }

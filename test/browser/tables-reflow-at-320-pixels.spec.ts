@@ -55,6 +55,8 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/people?q=Reflowington-Longname', note: 'people: search.njk' },
   { who: 'sw@csc.example', path: `/people/${child}`, note: 'people: person.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}`, note: 'cases: case.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/people`, note: 'cases: case-people.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/team`, note: 'cases: case-team.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/adults/new?q=Fennel%20Reflowington-Longname` },
   { who: 'auditor@partnership.example', path: `/cases/${caseId}/audit` },
   { who: 'auditor@partnership.example', path: '/audit' },

@@ -212,7 +212,11 @@ describe('a social worker adds a home visit for the case team only', SUITE, () =
     assert.ok(await page.getByLabel(POLICE_USER).isChecked(), 'keeps who was named')
 
     await page.getByLabel('Why are you changing who can see it?').fill(SEAL_REASON)
-    await submitToChronology(page, 'Save who can see it', 'changed')
+    await page.getByRole('button', { name: 'Save who can see it' }).click()
+    await verifyOnPage(page, 'Seal this entry?')
+    assert.match(await page.locator('main').innerText(), /Only Dana Constable \(Northshire Police\) and you will see/)
+    await expectNoAxeViolations(page)
+    await submitToChronology(page, 'Seal the entry', 'changed')
     await verifyOnPage(page, 'Chronology', { title: chronologyTitle })
     assert.equal(
       await notificationText(page),

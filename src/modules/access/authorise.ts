@@ -1,5 +1,7 @@
 import type { Subject } from '../../kernel/actor.ts'
-import type { ActionRule, RecordNeed } from '../../web/actions.ts'
+import type { ActionRule, RecordNeed, Relationship } from '../../web/actions.ts'
+
+export type { Relationship } from '../../web/actions.ts'
 
 export type Decision =
   | { allow: true }
@@ -7,13 +9,6 @@ export type Decision =
       allow: false
       reason: 'unauthenticated' | 'second_factor_required' | 'forbidden' | 'no_legitimate_relationship' | 'not_found'
     }
-
-/**
- * How the actor stands to the record a route acts on: a full relationship (on the team), read-only
- * (break-glass), only the identifying minimum (they may know it exists), or no such record in their
- * partnership.
- */
-export type Relationship = 'full' | 'readOnly' | 'minimum' | 'missing'
 
 const ENOUGH: Record<RecordNeed['need'], readonly Relationship[]> = {
   read: ['full', 'readOnly'],

@@ -103,7 +103,7 @@ function refuse(
           )
     case 'forbidden':
       return api
-        ? apiError(reply, 403, 'forbidden', 'Your role does not allow this')
+        ? apiError(reply, 403, 'forbidden', rule?.refusal ?? 'Your role does not allow this')
         : render(
             request,
             reply,
@@ -111,7 +111,8 @@ function refuse(
             {
               title: 'You do not have access to this page',
               paragraphs: [
-                'Your role does not allow you to see this page. If you think it should, ask your system administrator.',
+                rule?.refusal ??
+                  'Your role does not allow you to see this page. If you think it should, ask your system administrator.',
               ],
             },
             403,

@@ -56,22 +56,24 @@ async function relate(token: string, personId: string, otherPersonId: string, ki
 }
 
 describe('need to know: opening a case', () => {
+  // Only children's social care opens a case (its opener leads it), so the one who may not read is a social worker,
+  // and the records they may not read are those the police recorded.
   it('refuses to open a case about a child whose record the actor may not read, and writes nothing', async () => {
-    const child = await recordedBySocialCare('Ember', 'Notyoursworth', '2018-01-01')
-    assert.equal((await app.inject({ url: `/api/v1/people/${child}`, headers: bearer(dc) })).statusCode, 403)
+    const child = await recordedBy(dc, 'Ember', 'Notyoursworth', '2018-01-01')
+    assert.equal((await app.inject({ url: `/api/v1/people/${child}`, headers: bearer(sw) })).statusCode, 403)
     const before = await caseCount()
-    const r = await openCase(dc, { title: 'A case to see the child', childIds: [child] })
+    const r = await openCase(sw, { title: 'A case to see the child', childIds: [child] })
     assert.equal(r.statusCode, 403)
     assert.equal(r.json<ErrorBody>().error.code, 'no_legitimate_relationship')
     assert.equal(await caseCount(), before)
-    assert.equal((await app.inject({ url: `/api/v1/people/${child}`, headers: bearer(dc) })).statusCode, 403)
+    assert.equal((await app.inject({ url: `/api/v1/people/${child}`, headers: bearer(sw) })).statusCode, 403)
   })
 
   it('refuses to name an adult the actor may not read on a case about their own child', async () => {
-    const child = await recordedBy(dc, 'Flint', 'Policeownchild', '2016-03-03')
-    const adult = await recordedBySocialCare('Slate', 'Hiddenadult', '1979-09-09')
+    const child = await recordedBySocialCare('Flint', 'Socialownchild', '2016-03-03')
+    const adult = await recordedBy(dc, 'Slate', 'Hiddenadult', '1979-09-09')
     const before = await caseCount()
-    const r = await openCase(dc, {
+    const r = await openCase(sw, {
       title: 'A case naming a stranger',
       childIds: [child],
       people: [{ personId: adult, role: 'other' }],
@@ -79,30 +81,30 @@ describe('need to know: opening a case', () => {
     assert.equal(r.statusCode, 403)
     assert.equal(r.json<ErrorBody>().error.code, 'no_legitimate_relationship')
     assert.equal(await caseCount(), before)
-    assert.equal((await app.inject({ url: `/api/v1/people/${adult}/household`, headers: bearer(dc) })).statusCode, 403)
+    assert.equal((await app.inject({ url: `/api/v1/people/${adult}/household`, headers: bearer(sw) })).statusCode, 403)
   })
 
   it('still opens a case about people the actor may read', async () => {
-    const child = await recordedBy(dc, 'Pyrite', 'Policeownchild', '2016-04-04')
-    const adult = await recordedBy(dc, 'Basalt', 'Policeownadult', '1981-04-04')
-    const r = await openCase(dc, { title: 'Our own', childIds: [child], people: [{ personId: adult, role: 'parent' }] })
+    const child = await recordedBySocialCare('Pyrite', 'Socialownchild', '2016-04-04')
+    const adult = await recordedBySocialCare('Basalt', 'Socialownadult', '1981-04-04')
+    const r = await openCase(sw, { title: 'Our own', childIds: [child], people: [{ personId: adult, role: 'parent' }] })
     assert.equal(r.statusCode, 201)
   })
 
   it('refuses the open-case page for a child the actor may not read, and offers a concern to the front door', async () => {
-    const child = await recordedBySocialCare('Cinder', 'Notyourspage', '2018-02-02')
+    const child = await recordedBy(dc, 'Cinder', 'Notyourspage', '2018-02-02')
     const agent = new Agent(app)
-    await agent.signIn('dc@police.example')
+    await agent.signIn('sw@csc.example')
     const r = await agent.get(`/cases/new?childId=${child}`)
     assert.equal(r.statusCode, 403)
     assert.equal(page(r)(`a[href="/concerns/new?childId=${child}"]`).length, 1)
   })
 
   it('refuses a page form that names an adult the actor may not read through an extra field', async () => {
-    const child = await recordedBy(dc, 'Jasper', 'Policeformchild', '2015-05-05')
-    const adult = await recordedBySocialCare('Onyx', 'Hiddenformadult', '1978-05-05')
+    const child = await recordedBySocialCare('Jasper', 'Socialformchild', '2015-05-05')
+    const adult = await recordedBy(dc, 'Onyx', 'Hiddenformadult', '1978-05-05')
     const agent = new Agent(app)
-    await agent.signIn('dc@police.example')
+    await agent.signIn('sw@csc.example')
     await agent.get(`/cases/new?childId=${child}`)
     const before = await caseCount()
     const r = await agent.post('/cases', { childId: child, title: 'Sneaky', [`role-${adult}`]: 'other' })
@@ -111,14 +113,18 @@ describe('need to know: opening a case', () => {
   })
 
   it('lists household members the actor may not read without a role to choose', async () => {
-    const child = await recordedBy(dc, 'Garnet', 'Policehouseholdchild', '2015-06-06')
-    const adult = await recordedBySocialCare('Shale', 'Hiddenhouseholdadult', '1977-06-06')
-    assert.equal((await relate(dc, child, adult)).statusCode, 403, 'the police may not attach someone they cannot read')
-    // Children's social care, who may read both, records the relationship.
+    const child = await recordedBySocialCare('Garnet', 'Socialhouseholdchild', '2015-06-06')
+    const adult = await recordedBy(dc, 'Shale', 'Hiddenhouseholdadult', '1977-06-06')
+    assert.equal(
+      (await relate(sw, child, adult)).statusCode,
+      403,
+      'a social worker may not attach someone they cannot read',
+    )
+    // The front door, who may read both, records the relationship.
     const front = await apiToken(app, 'mash@csc.example')
     assert.equal((await relate(front, child, adult)).statusCode, 201)
     const agent = new Agent(app)
-    await agent.signIn('dc@police.example')
+    await agent.signIn('sw@csc.example')
     const form = page(await agent.get(`/cases/new?childId=${child}`))
     assert.equal(form(`select[name="role-${adult}"]`).length, 0)
     assert.match(form('main').text(), /Shale Hiddenhouseholdadult/)

@@ -1,16 +1,22 @@
 import { AUDITORS, CASE_LEADS, PRACTITIONERS } from '../../kernel/roles.ts'
 import type { Actions } from '../../web/actions.ts'
 
+const OPEN_REFUSAL =
+  "Only a social worker or team manager in children's social care can open a case: whoever opens it leads it. " +
+  'Record a concern for the front door instead'
+
 /** Opening and working a case: its team, its chronology, break-glass, and the auditor's view of who saw it. */
 export const casesActions = {
-  // A case names people whose records its team then reads: only someone who may read the child opens one.
+  // A case names people whose records its team then reads: only someone who may read the child opens one. Whoever
+  // opens a case leads it, and children's social care leads (DESIGN.md): a social worker or team manager opens it.
   'cases.openForm': {
     audience: 'signedIn',
-    roles: PRACTITIONERS,
+    roles: CASE_LEADS,
+    refusal: OPEN_REFUSAL,
     record: { kind: 'person', need: 'write', query: 'childId' },
     auditRead: { objectType: 'person', id: 'childId' },
   },
-  'cases.open': { audience: 'signedIn', roles: PRACTITIONERS },
+  'cases.open': { audience: 'signedIn', roles: CASE_LEADS, refusal: OPEN_REFUSAL },
   // The cases the actor works: each list is narrowed to cases they may open, and audited with the ids it showed.
   'cases.list': { audience: 'signedIn', roles: PRACTITIONERS },
   'case.read': {
@@ -24,6 +30,38 @@ export const casesActions = {
     roles: PRACTITIONERS,
     record: { kind: 'case', need: 'read' },
     auditRead: { objectType: 'chronology', id: 'id' },
+  },
+  // The case's other pages: its people and its team, each a read of the case.
+  'case.people': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.team': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  // The pages that ask before a change to the team, its lead or the case's status read the case too.
+  'case.removeMemberForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.leadForm': {
+    audience: 'signedIn',
+    roles: CASE_LEADS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
+  },
+  'case.closeForm': {
+    audience: 'signedIn',
+    roles: CASE_LEADS,
+    record: { kind: 'case', need: 'write' },
+    auditRead: { objectType: 'case', id: 'id' },
   },
   'case.addMember': {
     audience: 'signedIn',

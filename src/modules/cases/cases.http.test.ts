@@ -168,7 +168,8 @@ describe('cases through the pages', () => {
     const caseUrl = String(done.headers.location).split('?')[0] ?? ''
     const casePage = page(await agent.get(String(done.headers.location)))
     assert.match(casePage('.govuk-notification-banner').text(), /opened/)
-    assert.match(casePage('body').text(), /Corvin Stepfeather: Alleged perpetrator/)
+    const people = page(await agent.get(`${caseUrl}/people`))
+    assert.match(people('main').text(), /Corvin Stepfeather: Alleged perpetrator/)
     const timeline = page(await agent.get(`${caseUrl}/chronology`))
     assert.equal(timeline('.moj-timeline__item').length, 1)
   })

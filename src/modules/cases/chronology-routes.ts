@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { NotFound } from '../../kernel/errors.ts'
+import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { dateInputValues } from '../../web/date-input.ts'
 import { londonDateTime, londonParts, writtenTime } from '../../web/dates.ts'
+import { answersTyped, confirmable, confirmFirst, type Confirmation } from '../../web/confirm.ts'
 import { formPage } from '../../web/form-page.ts'
 import { INT4_MAX } from '../../web/input.ts'
 import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
@@ -123,10 +124,11 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
       )
       return render(request, reply, chronologyPage, {
         title: `Chronology: ${found.reference}`,
+        caseNav: 'chronology',
         kase: found,
         events: await linkedRows(events),
         filter,
-        canWrite: onTeam(request),
+        canWrite: request.can('case.entryForm'),
         total,
         all,
         first: all ? 1 : (current - 1) * PAGE_SIZE + 1,
@@ -236,9 +238,57 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
     redirect: (eventId, { id }) => urls.chronology(id, { recorded: eventId }),
   })
 
+  /**
+   * What changing who can see an entry will mean, in plain words: asked before an entry is sealed (or opened again),
+   * since the wrong choice hides what the team needs or shows a refuge address to everyone. The people named must be
+   * on the team, checked here so a wrong name comes back to the form rather than to the confirmation.
+   */
+  function visibilityChange(
+    request: FastifyRequest,
+    kase: Awaited<ReturnType<typeof getCase>>,
+    entry: TimelineRow,
+    users: Awaited<ReturnType<typeof teamUsers>>,
+    change: { visibility: keyof typeof VISIBILITIES; sealedFor: string[]; reason: string },
+    typed: Record<string, string | string[]>,
+  ): Confirmation {
+    if (change.sealedFor.some(id => !users.some(u => u.id === id)))
+      throw new Invalid({ sealedFor: 'Choose people on the case team' })
+    const named = users.filter(u => change.sealedFor.includes(u.id) && u.id !== request.actor.userId)
+    const names = [...named.map(u => `${u.displayName} (${u.agencyName})`), 'you']
+    const readers = `${names.slice(0, -1).join(', ')}${names.length > 1 ? ' and ' : ''}${names.at(-1) ?? ''}`
+    const lead = users.find(u => u.id === kase.leadUserId)
+    const happens = {
+      sealed: [
+        `Only ${readers} will see this entry.`,
+        `No one else will see it${lead && !change.sealedFor.includes(lead.id) && lead.id !== request.actor.userId ? `, not even ${lead.displayName}, the lead practitioner` : ''}; anyone reading the case by emergency access will not see it either.`,
+        'The people it is sealed for can change who sees it later.',
+      ],
+      restricted: ['Only the case team will see this entry: anyone reading the case by emergency access will not.'],
+      normal: ['Everyone who can read the case will see this entry, including anyone reading it by emergency access.'],
+    }[change.visibility]
+    return {
+      title: change.visibility === 'sealed' ? 'Seal this entry?' : 'Change who can see this entry?',
+      caption: kase.reference,
+      answers: [
+        { key: 'Entry', value: `${entry.kind}, ${entry.occurred}, by ${entry.author}` },
+        { key: 'Who can see it now', value: entry.seenBy },
+        { key: 'Who will see it', value: VISIBILITIES[change.visibility] },
+        { key: 'Why', value: change.reason },
+      ],
+      happens: [
+        ...happens,
+        'The chronology tells the case team that you changed who can see an entry, and why; never what it says.',
+      ],
+      action: urls.entryVisibility(kase.id, entry.id),
+      button: change.visibility === 'sealed' ? 'Seal the entry' : 'Change who can see it',
+      back: { href: urls.entryVisibility(kase.id, entry.id), text: 'No, go back and change it' },
+      carry: typed,
+    }
+  }
+
   formPage(app, {
     page: entryVisibilityPage,
-    form: visibilityForm,
+    form: confirmable(visibilityForm),
     params: z.object({ id: recordId, eventId: recordId }),
     load: async (request, { params }) => {
       const [found, entry, users] = await Promise.all([
@@ -260,8 +310,21 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
       entry: timelineRow(entry, kinds),
       ...visibilityChoices(request, users, values),
     }),
-    submit: (request, change, { params }) =>
-      changeEntryVisibility(lantern.db, request.actor, params.id, params.eventId, change, request.ip, lantern.clock()),
+    submit: (request, change, { params, context: { found, entry, users }, values }) =>
+      confirmFirst(
+        values,
+        () => visibilityChange(request, found, timelineRow(entry, kinds), users, change, answersTyped(values)),
+        () =>
+          changeEntryVisibility(
+            lantern.db,
+            request.actor,
+            params.id,
+            params.eventId,
+            change,
+            request.ip,
+            lantern.clock(),
+          ),
+      ),
     redirect: (_result, { id, eventId }) => urls.chronology(id, { changed: eventId }),
   })
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { bearer, page, testApp } from '../../../test/helpers.ts'
+import { bearer, confirmationForm, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
 import type { ChronologyEntry, ErrorBody } from '../../../test/types.ts'
 
@@ -406,11 +406,15 @@ describe('the chronology through the pages', () => {
   it('changes who can see an entry, and says so', async () => {
     const { agent, change } = await restrictedEntry()
     await agent.get(change)
-    const saved = await agent.post(change, {
+    const asked = await agent.post(change, {
       visibility: 'sealed',
       sealedFor: [dcId],
       reason: 'Linnet asked that only these two know',
     })
+    assert.equal(asked.statusCode, 200, 'sealing is confirmed first')
+    assert.equal(page(asked)('h1').text().trim(), 'Seal this entry?')
+    const confirm = confirmationForm(asked)
+    const saved = await agent.post(confirm.action, confirm.fields)
     assert.equal(saved.statusCode, 303)
     assert.match(
       page(await agent.get(String(saved.headers.location)))('.govuk-notification-banner').text(),

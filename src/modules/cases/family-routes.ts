@@ -48,15 +48,19 @@ type Case = Awaited<ReturnType<typeof getCase>>
 
 const dateOf = (d: Date | null) => (d ? londonDate(d) : 'not closed')
 
-/** What the case page offers for its people, its reopening and its earlier episodes. */
-export async function familySection(actor: Actor, db: Db, kase: Case, onTeam: boolean) {
+/**
+ * What the case pages offer for its people, its reopening and its earlier episodes: what the route's action allows
+ * (`request.can`) and the record-level rule the write pipeline applies.
+ */
+export async function familySection(request: FastifyRequest, db: Db, kase: Case) {
+  const { actor } = request
+  const onTeam = request.relationship === 'full'
   const open = kase.status === 'open'
-  const canChangePeople = open && mayChangePeople(actor, { onTeam })
+  const canChangePeople = open && request.can('case.peopleForm') && mayChangePeople(actor, { onTeam })
   const choices = canChangePeople ? await earlierEpisodeChoices(db, kase.id) : []
   return {
     canChangePeople,
-    canReopen: !open && mayReopen(actor, { onTeam }),
-    childRoleNames: CHILD_ROLES,
+    canReopen: !open && request.can('case.reopenForm') && mayReopen(actor, { onTeam }),
     episodeItems: choices.length
       ? [
           { value: '', text: 'Select an earlier case' },
@@ -267,7 +271,7 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     view: (request, { context, values }) => addPersonView(request, context, 'child', values),
     submit: (request, input, { params }) =>
       addChild(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.case(id, { changed: 'childAdded' }),
+    redirect: (_result, { id }) => urls.casePeople(id, { changed: 'childAdded' }),
   })
 
   formPage(app, {
@@ -279,7 +283,7 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     view: (request, { context, values }) => addPersonView(request, context, 'adult', values),
     submit: (request, input, { params }) =>
       addAdult(lantern.db, request.actor, params.id, input, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.case(id, { changed: 'adultAdded' }),
+    redirect: (_result, { id }) => urls.casePeople(id, { changed: 'adultAdded' }),
   })
 
   /** The person leaving, as the case names them now; gone already (someone else removed them) is not found. */
@@ -316,7 +320,7 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     }),
     submit: (request, input, { params }) =>
       removeChild(lantern.db, request.actor, params.id, params.personId, input, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.case(id, { changed: 'childRemoved' }),
+    redirect: (_result, { id }) => urls.casePeople(id, { changed: 'childRemoved' }),
   })
 
   formPage(app, {
@@ -335,7 +339,7 @@ export function caseFamilyRoutes(app: FastifyInstance, caseView: CaseView): void
     }),
     submit: (request, input, { params }) =>
       removeAdult(lantern.db, request.actor, params.id, params.personId, input, request.ip, lantern.clock()),
-    redirect: (_result, { id }) => urls.case(id, { changed: 'adultRemoved' }),
+    redirect: (_result, { id }) => urls.casePeople(id, { changed: 'adultRemoved' }),
   })
 
   formPage(app, {

@@ -341,7 +341,7 @@ describe('a case that changes, through the pages', () => {
     assert.equal(added.statusCode, 303, added.body)
     const after = page(await agent.get(added.headers.location ?? ''))
     assert.match(after('.govuk-notification-banner').text(), /Child added to the case/)
-    assert.match(after('#children + ul').text(), /Child who harmed another child/)
+    assert.match(after('table:has(caption:contains("Children"))').text(), /Child who harmed another child/)
   })
 
   it('keeps what was typed when the role is missing, naming it in the summary', async () => {
@@ -378,7 +378,7 @@ describe('a case that changes, through the pages', () => {
       await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/children`, { personId: sister.id, reason: REASON })
     ).json<CaseBody>()
     const agent = await given.agent('sw@csc.example')
-    const casePage = page(await agent.get(`/cases/${kase.id}`))
+    const casePage = page(await agent.get(`/cases/${kase.id}/people`))
     const link = casePage(`a[href="/cases/${kase.id}/children/${sister.id}/remove"]`)
     assert.equal(link.length, 1)
     const confirm = page(await agent.get(link.attr('href') ?? ''))
@@ -399,7 +399,7 @@ describe('a case that changes, through the pages', () => {
   it('offers no removal of the only child', async () => {
     const { kase } = await given.childInCase()
     const agent = await given.agent('sw@csc.example')
-    assert.equal(page(await agent.get(`/cases/${kase.id}`))('a[href$="/remove"]').length, 0)
+    assert.equal(page(await agent.get(`/cases/${kase.id}/people`))('a[href$="/remove"]').length, 0)
   })
 
   it('tells of a stale version on the confirmation page, keeping the reason', async () => {

@@ -3,7 +3,7 @@
 export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { caseRecordSections } from './record-routes.ts'
-export { type CaseSection, type EntryLinks, type LinkableEntry } from './sections.ts'
+export { type CaseDue, type CaseSection, type EntryLinks, type LinkableEntry } from './sections.ts'
 export { type AuditRecords } from './audit-names.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'

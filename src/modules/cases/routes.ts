@@ -1,28 +1,41 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ADULT_ROLES } from '../../kernel/codes/cases.ts'
+import { ADULT_ROLES, CHILD_ROLES } from '../../kernel/codes/cases.ts'
 import { Forbidden, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { selectItems } from '../../web/choices.ts'
+import { confirmable, confirmFirst, type Confirmation } from '../../web/confirm.ts'
+import { ageOn, londonDateTime, londonDue, londonRelative, todayIso } from '../../web/dates.ts'
 import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
 import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render, type FormValues } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { getPerson, household } from '../people/index.ts'
+import { policyOf } from '../policy/index.ts'
 import { casesApi } from './api.ts'
 import type { AuditRecords } from './audit-names.ts'
 import { auditRoutes } from './audit-routes.ts'
-import { chronologyRoutes } from './chronology-routes.ts'
+import { chronology, chronologyCount } from './chronology.ts'
+import { chronologyRoutes, timelineRow } from './chronology-routes.ts'
 import { recordRoutes } from './record-routes.ts'
 import type { EventKinds } from './chronology.ts'
-import type { CaseSection, EntryLinks } from './sections.ts'
+import type { CaseDue, CaseSection, EntryLinks } from './sections.ts'
 import { caseFamilyRoutes, FAMILY_NOTICES, familySection } from './family-routes.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
-import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
-import { breakGlassPage, casePage, newCasePage, type CasePage, type NewCasePage } from './views.ts'
+import { caseTeamRoutes } from './team-routes.ts'
+import {
+  breakGlassPage,
+  casePage,
+  casePeoplePage,
+  closeCasePage,
+  newCasePage,
+  type CaseChildRow,
+  type CasePage,
+  type NewCasePage,
+} from './views.ts'
 
 const roleChoices = [
   { value: '', text: 'Not part of this case' },
@@ -30,14 +43,13 @@ const roleChoices = [
 ]
 
 /** The redirects after a change to a case name the banner its page shows. */
-const caseQuery = z.object({
-  opened: queryText,
-  closed: queryText,
-  added: queryText,
-  removed: queryText,
-  leadChanged: queryText,
-  changed: queryText,
-})
+const caseQuery = z.object({ opened: queryText, closed: queryText, changed: queryText })
+
+/** The latest entries the overview shows, with a link to the whole chronology. */
+const RECENT_ENTRIES = 5
+
+type Case = Awaited<ReturnType<typeof getCase>>
+type Grants = Awaited<ReturnType<typeof breakGlassGrants>>
 
 /** The case page, built the same for a look at the case and for each of its forms sent back. */
 export type CaseView = (
@@ -48,8 +60,9 @@ export type CaseView = (
 
 /**
  * The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts), and
- * `sections` are the parts of the case page the modules above contribute, and `links` their links from chronology
- * entries to the records they tell of; `auditRecords` name their records in the audit and find them for a person.
+ * `sections` are the parts of the case page the modules above contribute, `links` their links from chronology
+ * entries to the records they tell of, `auditRecords` name their records in the audit and find them for a person,
+ * and `due` what is due on a case that they know of (a referral decision).
  */
 export function casesRoutes(
   app: FastifyInstance,
@@ -57,6 +70,7 @@ export function casesRoutes(
   sections: readonly CaseSection[] = [],
   links: EntryLinks = () => Promise.resolve(new Map()),
   auditRecords: readonly AuditRecords[] = [],
+  due: CaseDue = () => Promise.resolve([]),
 ): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
@@ -126,31 +140,81 @@ export function casesRoutes(
     redirect: ({ id }) => urls.case(id, { opened: '1' }),
   })
 
+  /** The children of the case, each with their age today: unmistakable among others of one name. */
+  function childRows(kase: Case, now: Date): CaseChildRow[] {
+    const today = todayIso(now)
+    return kase.children.map(c => ({
+      id: c.id,
+      name: `${c.givenName} ${c.familyName}`,
+      dateOfBirth: c.dateOfBirth,
+      age: ageOn(c.dateOfBirth, today),
+      status: c.status === 'open' ? 'Open' : 'Closed',
+      role: CHILD_ROLES[c.role],
+    }))
+  }
+
+  /**
+   * What is due on the case, soonest first: what the modules above say (a referral decision), and emergency access
+   * that ends: every grant for the lead, who sees who reads their case; the reader's own for someone reading by it.
+   */
+  async function dueOn(request: FastifyRequest, kase: Case, grants: Grants, now: Date) {
+    const isLead = kase.leadUserId === request.actor.userId
+    const ending = grants
+      .filter(g => g.expiresAt > now && (isLead || g.userId === request.actor.userId))
+      .map(g => ({
+        name:
+          g.userId === request.actor.userId
+            ? 'Your emergency access to this case ends'
+            : `Emergency access for ${g.displayName}, ${g.agencyName}, ends`,
+        dueAt: g.expiresAt,
+        overdue: false,
+      }))
+    const items = [...(await due(lantern.db, kase, now)), ...ending].sort(
+      (a, b) => a.dueAt.getTime() - b.dueAt.getTime(),
+    )
+    // "Referral decision: due tomorrow at 9:00am"; "Your emergency access to this case ends today at 1:00pm".
+    return items.map(d => ({
+      text: ending.includes(d) ? `${d.name} ${londonRelative(d.dueAt, now)}` : `${d.name}: ${londonDue(d.dueAt, now)}`,
+      overdue: d.overdue,
+    }))
+  }
+
   const caseView: CaseView = async (request, id, query = {}) => {
     const found = await getCase(lantern.db, id)
+    const now = lantern.clock()
     const onTeam = request.relationship === 'full'
-    const grants = found.leadUserId === request.actor.userId ? await breakGlassGrants(lantern.db, id) : []
+    const allGrants = await breakGlassGrants(lantern.db, id)
     const parts: CasePage['sections'] = []
     for (const s of sections)
-      parts.push({ template: s.template, data: await s.load(lantern.db, request.actor, found, lantern.clock()) })
+      parts.push({ template: s.template, data: await s.load(lantern.db, request.actor, found, now) })
+    const [events, recentTotal] = await Promise.all([
+      chronology(lantern.db, request.actor, id, onTeam, {}, { limit: RECENT_ENTRIES, offset: 0 }),
+      chronologyCount(lantern.db, request.actor, id, onTeam, {}),
+    ])
+    const linked = await links(lantern.db, events)
     const notice = query.opened
       ? { text: `Case ${found.reference} opened. You are its lead practitioner.`, success: true }
       : query.closed
         ? { text: 'Case closed.', success: true }
         : query.changed && Object.hasOwn(FAMILY_NOTICES, query.changed)
           ? { text: FAMILY_NOTICES[query.changed as keyof typeof FAMILY_NOTICES], success: true }
-          : teamNotice(query)
+          : undefined
+    const open = found.status === 'open'
     return {
       title: `${found.reference}: ${found.title}`,
+      caseNav: 'overview',
       kase: found,
       onTeam,
-      grants,
+      grants: found.leadUserId === request.actor.userId ? allGrants : [],
       notice,
       sections: parts,
-      roleNames: ADULT_ROLES,
-      ...(await teamSection(lantern.db, request.actor, found, onTeam)),
-      ...(await familySection(request.actor, lantern.db, found, onTeam)),
-      canClose: found.status === 'open' && mayCloseCase(request.actor, { onTeam }),
+      children: childRows(found, now),
+      due: await dueOn(request, found, allGrants, now),
+      recent: events.map(e => ({ ...timelineRow(e, eventKinds), link: linked.get(e.id) })),
+      recentTotal,
+      ...(await familySection(request, lantern.db, found)),
+      canAddEntry: open && request.can('case.entryForm'),
+      canClose: open && request.can('case.closeForm') && mayCloseCase(request.actor, { onTeam }),
     }
   }
 
@@ -164,23 +228,101 @@ export function casesRoutes(
       }),
   )
 
-  caseTeamRoutes(app, caseView)
+  pages.get(
+    '/cases/:id/people',
+    { config: { action: 'case.people' }, schema: { params: idParams, querystring: z.object({ changed: queryText }) } },
+    async (request, reply) => {
+      const found = await getCase(lantern.db, request.params.id)
+      const { changed } = request.query
+      return render(request, reply, casePeoplePage, {
+        title: `People: ${found.reference}`,
+        caseNav: 'people',
+        kase: found,
+        children: childRows(found, lantern.clock()),
+        roleNames: ADULT_ROLES,
+        notice:
+          changed && Object.hasOwn(FAMILY_NOTICES, changed)
+            ? { text: FAMILY_NOTICES[changed as keyof typeof FAMILY_NOTICES], success: true }
+            : undefined,
+        canChangePeople: (await familySection(request, lantern.db, found)).canChangePeople,
+      })
+    },
+  )
+
+  caseTeamRoutes(app)
   caseFamilyRoutes(app, caseView)
 
+  /** What closing the case means, in plain words, with the reason given: asked before it happens. */
+  function closing(kase: Case, reason: string): Confirmation {
+    const team = kase.team.map(t => t.userName ?? t.agencyName ?? '').filter(n => n !== '')
+    return {
+      title: `Close case ${kase.reference}?`,
+      caption: kase.reference,
+      answers: [
+        { key: 'Case', value: kase.title },
+        { key: 'Why it is closing', value: reason },
+      ],
+      happens: [
+        `The case closes, and so does its work for ${kase.children.map(c => `${c.givenName} ${c.familyName}`).join(', ')}.`,
+        'Nothing on it can be changed while it is closed: no entries, no changes to its people or its team.',
+        `The case team (${team.join(', ')}) still read it; the chronology says it closed, and why.`,
+        'A social worker or team manager on its team can reopen it later, with a reason.',
+      ],
+      action: urls.closeCase(kase.id),
+      button: 'Close the case',
+      back: { href: urls.case(kase.id), text: 'No, go back to the case' },
+      carry: { reason },
+    }
+  }
+
   formPage(app, {
-    page: casePage,
-    form: closeCaseForm,
+    page: closeCasePage,
+    form: confirmable(closeCaseForm),
     params: idParams,
+    // Refused before the form is shown to anyone the pipeline would refuse; a closed case goes back to its page.
+    load: async (request, { params }) => {
+      const kase = await getCase(lantern.db, params.id)
+      if (kase.status !== 'open') return seeOther(urls.case(kase.id, { closed: '1' }))
+      if (!mayCloseCase(request.actor, { onTeam: request.relationship === 'full' }))
+        throw new Forbidden('forbidden', 'Only a social worker or team manager on the case team can close the case')
+      return kase
+    },
+    get: { url: '/cases/:id/close', config: { action: 'case.closeForm' } },
     post: { url: '/cases/:id/close', config: { action: 'case.close' } },
-    view: (request, { params }) => caseView(request, params.id),
-    submit: (request, reason, { params }) =>
-      closeCase(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+    view: (_request, { context: kase }) => ({ title: `Close case ${kase.reference}`, kase }),
+    submit: (request, reason, { params, context: kase, values }) =>
+      confirmFirst(
+        values,
+        () => closing(kase, reason),
+        () => closeCase(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+      ),
     redirect: (_result, { id }) => urls.case(id, { closed: '1' }),
   })
 
+  /** What emergency access means, in plain words, with the reason given: asked before it is granted. */
+  async function breakingGlass(request: FastifyRequest, kase: Case, reason: string): Promise<Confirmation> {
+    const { breakGlassHours } = await policyOf(lantern.db)
+    const until = new Date(lantern.clock().getTime() + breakGlassHours * 3_600_000)
+    return {
+      title: `Get emergency access to ${kase.reference}?`,
+      caption: kase.reference,
+      answers: [{ key: 'Why you need to see it now', value: reason }],
+      happens: [
+        `You will be able to read the case, but not change it, until ${londonDateTime(until)} (${String(breakGlassHours)} hours).`,
+        `${kase.leadName}, its lead practitioner, is told at once that you, ${request.actor.displayName} of ${request.actor.agencyName}, used emergency access, and reads your reason on the case.`,
+        'Auditors see it in the audit log, with everything you read.',
+        'It cannot be undone. If a child is not at risk now, ask the lead practitioner to add you to the team instead.',
+      ],
+      action: urls.breakGlass(kase.id),
+      button: 'Get emergency access',
+      back: { href: urls.home(), text: 'No, go back' },
+      carry: { reason },
+    }
+  }
+
   formPage(app, {
     page: breakGlassPage,
-    form: breakGlassForm,
+    form: confirmable(breakGlassForm),
     params: idParams,
     load: (_request, { params }) => getCase(lantern.db, params.id),
     get: { url: '/cases/:id/break-glass', config: { action: 'case.breakGlass' } },
@@ -189,8 +331,12 @@ export function casesRoutes(
       title: `Emergency access to ${found.reference}`,
       kase: { id: found.id, reference: found.reference },
     }),
-    submit: (request, reason, { params }) =>
-      breakGlass(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+    submit: (request, reason, { params, context: found, values }) =>
+      confirmFirst(
+        values,
+        () => breakingGlass(request, found, reason),
+        () => breakGlass(lantern.db, request.actor, params.id, reason, request.ip, lantern.clock()),
+      ),
     redirect: (_result, { id }) => urls.case(id),
   })
 

@@ -28,3 +28,13 @@ export type EntryLinks = (
   db: Db,
   entries: readonly LinkableEntry[],
 ) => Promise<ReadonlyMap<string, { href: string; text: string }>>
+
+/**
+ * What is due on a case that a module above cases knows of (a referral decision about one of its children; tasks
+ * later), soonest first, given at composition as the home page's list takes it.
+ */
+export type CaseDue = (
+  db: Db,
+  kase: { id: string; children: readonly { id: string }[] },
+  now: Date,
+) => Promise<readonly { name: string; dueAt: Date; overdue: boolean }[]>

@@ -368,7 +368,7 @@ export function breakGlassGrants(db: Db, caseId: string) {
     .innerJoin('agencyDirectory as a', j =>
       j.onRef('a.partnershipId', '=', 'u.partnershipId').onRef('a.agencyId', '=', 'u.agencyId'),
     )
-    .select(['b.id', 'u.displayName', 'a.agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
+    .select(['b.id', 'b.userId', 'u.displayName', 'a.agencyName', 'b.reason', 'b.grantedAt', 'b.expiresAt'])
     .where('b.caseId', '=', caseId)
     .orderBy('b.grantedAt', 'desc')
     .execute()

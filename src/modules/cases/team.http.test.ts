@@ -254,12 +254,10 @@ describe('a case team through the API', () => {
   })
 })
 
-describe('a case team through the case page', () => {
-  it('lists the team with a Remove button for each member but the lead, saying whom it removes', async () => {
-    const kase = await openCase('Team page', { agencies: ['police'] })
-    const agent = await given.agent('sw@csc.example')
-    const $ = page(await agent.get(`/cases/${kase.id}`))
-    const rows = $('#memberId tbody tr')
+describe('a case team through the case pages', () => {
+  /** The team table's rows, each cell's words. */
+  const teamRows = ($: ReturnType<typeof page>) =>
+    $('#team tbody tr')
       .toArray()
       .map(r =>
         $(r)
@@ -267,7 +265,19 @@ describe('a case team through the case page', () => {
           .toArray()
           .map(c => $(c).text().replace(/\s+/g, ' ').trim()),
       )
-    assert.deepEqual(rows, [
+
+  /** The page that asks before a member leaves the team, reached by their Remove link. */
+  async function removeLink(agent: Awaited<ReturnType<typeof given.agent>>, caseUrl: string, name: string) {
+    const $ = page(await agent.get(`${caseUrl}/team`))
+    const row = $('#team tbody tr').filter((_, r) => $(r).find('td').first().text().trim().startsWith(name))
+    return row.find('a').attr('href') ?? ''
+  }
+
+  it('lists the team with a Remove link for each member but the lead, saying whom it removes', async () => {
+    const kase = await openCase('Team page', { agencies: ['police'] })
+    const agent = await given.agent('sw@csc.example')
+    const $ = page(await agent.get(`/cases/${kase.id}/team`))
+    assert.deepEqual(teamRows($), [
       ['Sam Caseworth (lead practitioner)', "Northshire Children's Social Care", ''],
       [
         "Northshire Children's Social Care",
@@ -282,13 +292,15 @@ describe('a case team through the case page', () => {
       0,
       'already on the team',
     )
+    const lead = page(await agent.get($('a:contains("Change the lead practitioner")').attr('href') ?? ''))
     assert.equal(
-      $('#leadUserId option').filter((_, o) => $(o).text() === "Tamsin Teamlead, Northshire Children's Social Care")
-        .length,
+      lead('#leadUserId option').filter(
+        (_, o) => lead(o).text() === "Tamsin Teamlead, Northshire Children's Social Care",
+      ).length,
       1,
     )
     assert.equal(
-      $('#leadUserId option').filter((_, o) => $(o).text().startsWith('Dana Constable')).length,
+      lead('#leadUserId option').filter((_, o) => lead(o).text().startsWith('Dana Constable')).length,
       0,
       'police cannot lead',
     )
@@ -297,7 +309,7 @@ describe('a case team through the case page', () => {
   it('adds a practitioner, asking for one when none was chosen', async () => {
     const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
     const agent = await given.agent('sw@csc.example')
-    await agent.get(caseUrl)
+    await agent.get(`${caseUrl}/team`)
     const empty = await agent.post(`${caseUrl}/members`, { userId: '' })
     assert.equal(empty.statusCode, 400)
     const $ = page(empty)
@@ -305,49 +317,57 @@ describe('a case team through the case page', () => {
     assert.match($('#userId-error').text(), /Select a practitioner/)
     const added = await agent.post(`${caseUrl}/members`, { userId: await idOf('nurse@health.example') })
     assert.equal(added.statusCode, 303)
-    assert.equal(added.headers.location, `${caseUrl}?added=1#team`)
-    const after = page(await agent.get(`${caseUrl}?added=1`))
+    assert.equal(added.headers.location, `${caseUrl}/team?added=1`)
+    const after = page(await agent.get(`${caseUrl}/team?added=1`))
     assert.match(after('.govuk-notification-banner').text(), /Case team updated/)
-    assert.match(after('#memberId').text(), /Nell Wardwell/)
+    assert.match(after('#team').text(), /Nell Wardwell/)
   })
 
   it('refuses a form without its CSRF token', async () => {
     const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
     const agent = await given.agent('sw@csc.example')
-    const $ = page(await agent.get(caseUrl))
+    const $ = page(await agent.get(await removeLink(agent, caseUrl, 'Northshire Police')))
     const action = $('form[action$="/remove"]').first().attr('action') ?? ''
-    assert.equal((await agent.post(action, {}, { csrf: null })).statusCode, 403)
-    assert.match(page(await agent.get(caseUrl))('#memberId').text(), /Northshire Police/, 'nothing was removed')
+    assert.equal((await agent.post(action, { confirmed: 'yes' }, { csrf: null })).statusCode, 403)
+    assert.match(page(await agent.get(`${caseUrl}/team`))('#team').text(), /Northshire Police/, 'nothing was removed')
   })
 
-  it('removes a member with the button in their row', async () => {
+  it('asks before removing a member, and removes them only when confirmed', async () => {
     const caseUrl = `/cases/${(await openCase('Team page', { members: ['nurse@health.example'] })).id}`
     const agent = await given.agent('sw@csc.example')
-    const $ = page(await agent.get(caseUrl))
-    const row = $('#memberId tbody tr').filter((_, r) => $(r).text().includes('Nell Wardwell'))
-    const removed = await agent.post(row.find('form').attr('action') ?? '', {})
+    const asked = page(await agent.get(await removeLink(agent, caseUrl, 'Nell Wardwell')))
+    assert.equal(asked('h1').text().trim(), 'Remove Nell Wardwell from the case team?')
+    assert.match(asked('main').text(), /Nell Wardwell can no longer open this case, from now/)
+    const action = asked('form[action$="/remove"]').attr('action') ?? ''
+
+    const unconfirmed = await agent.post(action, {})
+    assert.equal(unconfirmed.statusCode, 200, 'a post without the confirmation shows the page again')
+    assert.equal(page(unconfirmed)('h1').text().trim(), 'Remove Nell Wardwell from the case team?')
+    assert.match(page(await agent.get(`${caseUrl}/team`))('#team').text(), /Nell Wardwell/, 'nothing was removed')
+
+    const removed = await agent.post(action, { confirmed: 'yes' })
     assert.equal(removed.statusCode, 303)
-    assert.equal(removed.headers.location, `${caseUrl}?removed=1#team`)
-    assert.doesNotMatch(page(await agent.get(caseUrl))('#memberId').text(), /Nell Wardwell/)
+    assert.equal(removed.headers.location, `${caseUrl}/team?removed=1`)
+    assert.doesNotMatch(page(await agent.get(`${caseUrl}/team`))('#team').text(), /Nell Wardwell/)
   })
 
-  it('says why the lead cannot be removed, linking the summary to the team', async () => {
+  it('says why the lead cannot be removed', async () => {
     const kase = await openCase('Team page')
     const caseUrl = `/cases/${kase.id}`
     const agent = await given.agent('sw@csc.example')
-    await agent.get(caseUrl)
-    const refused = await agent.post(`${caseUrl}/members/${memberId(kase, { userId: samId })}/remove`, {})
+    await agent.get(`${caseUrl}/team`)
+    const refused = await agent.post(`${caseUrl}/members/${memberId(kase, { userId: samId })}/remove`, {
+      confirmed: 'yes',
+    })
     assert.equal(refused.statusCode, 400)
-    const $ = page(refused)
-    assert.equal($('.govuk-error-summary a').attr('href'), '#memberId')
-    assert.equal($('#memberId').length, 1)
-    assert.match($('#memberId-error').text(), /Make someone else the lead practitioner first/)
+    assert.match(page(refused)('main').text(), /Make someone else the lead practitioner first/)
+    assert.match(page(await agent.get(`${caseUrl}/team`))('#team').text(), /Sam Caseworth \(lead practitioner\)/)
   })
 
   it('asks for a new lead when none was chosen', async () => {
     const caseUrl = `/cases/${(await openCase('Team page')).id}`
     const lead = await given.agent('sw@csc.example')
-    const before = page(await lead.get(caseUrl))
+    const before = page(await lead.get(`${caseUrl}/lead`))
     const version = before('input[name="version"]').val() as string
     const empty = await lead.post(`${caseUrl}/lead`, { version, leadUserId: '' })
     assert.equal(empty.statusCode, 400)
@@ -357,14 +377,14 @@ describe('a case team through the case page', () => {
   it('changes the lead, and on a stale version says who leads now, keeping the choice', async () => {
     const caseUrl = `/cases/${(await openCase('Team page')).id}`
     const lead = await given.agent('sw@csc.example')
-    const before = page(await lead.get(caseUrl))
+    const before = page(await lead.get(`${caseUrl}/lead`))
     const version = before('input[name="version"]').val() as string
 
     const manager = await given.agent('tm@csc.example')
-    await manager.get(caseUrl)
+    await manager.get(`${caseUrl}/lead`)
     const changed = await manager.post(`${caseUrl}/lead`, { version, leadUserId: robin.id })
     assert.equal(changed.statusCode, 303)
-    assert.equal(changed.headers.location, `${caseUrl}?leadChanged=1#team`)
+    assert.equal(changed.headers.location, `${caseUrl}/team?leadChanged=1`)
 
     const stale = await manager.post(`${caseUrl}/lead`, { version, leadUserId: await idOf('tm@csc.example') })
     assert.equal(stale.statusCode, 409)
@@ -379,18 +399,18 @@ describe('a case team through the case page', () => {
       String(Number(version) + 1),
       'the form is now at the current version',
     )
-    assert.match($('body').text(), /Lead practitioner: Robin Leadbetter\./)
+    assert.match($('.govuk-summary-list').text(), /Lead practitioner now\s+Robin Leadbetter/)
 
-    const now = page(await lead.get(caseUrl))
-    assert.equal(now('#leadUserId').length, 0, 'Sam is no longer the lead, nor a team manager')
+    const now = page(await lead.get(`${caseUrl}/team`))
+    assert.equal(now('a:contains("Change the lead practitioner")').length, 0, 'Sam is no longer the lead')
+    assert.equal((await lead.get(`${caseUrl}/lead`)).statusCode, 403, 'nor a team manager')
   })
 
   it('sends someone who took their own agency off the team home, with a notice', async () => {
     const caseUrl = `/cases/${(await openCase('Team page', { agencies: ['police'] })).id}`
     const officer = await given.agent('dc@police.example')
-    const $ = page(await officer.get(caseUrl))
-    const row = $('#memberId tbody tr').filter((_, r) => $(r).find('td').first().text().trim() === 'Northshire Police')
-    const left = await officer.post(row.find('form').attr('action') ?? '', {})
+    const asked = page(await officer.get(await removeLink(officer, caseUrl, 'Northshire Police')))
+    const left = await officer.post(asked('form[action$="/remove"]').attr('action') ?? '', { confirmed: 'yes' })
     assert.equal(left.statusCode, 303)
     assert.equal(left.headers.location, '/?leftCase=1')
     assert.match(

@@ -2,11 +2,12 @@ import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
-import { Invalid } from '../../kernel/errors.ts'
+import { Forbidden, Invalid } from '../../kernel/errors.ts'
 import { CASE_LEADS, PRACTITIONERS, type Role } from '../../kernel/roles.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { urls } from '../../web/urls.ts'
 import { notify } from '../notifications/index.ts'
+import { relationshipToCase } from './service.ts'
 import { writeCase, type CaseWork, type RecordRule } from './write.ts'
 
 // A case team: the users and whole agencies with a legitimate relationship to the case, one of them its lead
@@ -23,6 +24,30 @@ export function mayLead(user: { roles: string[] }): boolean {
 export function mayChangeLead(actor: Actor, kase: { leadUserId: string; onTeam: boolean }): boolean {
   return actor.userId === kase.leadUserId || (kase.onTeam && actor.roles.includes('team_manager'))
 }
+
+/** Anyone on the team of a case brings in another agency or practitioner the work needs. */
+export function mayAddToTeam(_actor: Actor, kase: { onTeam: boolean }): boolean {
+  return kase.onTeam
+}
+
+/**
+ * Who may take a member off the team: the lead and a team manager on the team take anyone off; anyone else on it
+ * only themselves or their own agency (leaving, as when their part is done). So the police cannot take children's
+ * social care off a case. The lead's own membership stays until someone else leads (removeTeamMember says so).
+ */
+export function mayRemoveMember(
+  actor: Actor,
+  kase: { leadUserId: string; onTeam: boolean },
+  member: { userId: string | null; agencyId: string | null },
+): boolean {
+  if (!kase.onTeam) return false
+  if (actor.userId === kase.leadUserId || actor.roles.includes('team_manager')) return true
+  return member.userId === actor.userId || member.agencyId === actor.agencyId
+}
+
+const REMOVE_MEMBER_REFUSAL =
+  'Only the lead practitioner or a team manager on the case team can take someone else off it. ' +
+  'You can take yourself or your own agency off the team'
 
 const CHANGE_LEAD: RecordRule = {
   may: mayChangeLead,
@@ -156,6 +181,9 @@ export async function removeTeamMember(
       : undefined
     if (!member)
       throw new Invalid({ memberId: 'This member is not on the case team: someone may have removed them already' })
+    const onTeam = (await relationshipToCase(trx, actor, caseId, now)) === 'team'
+    if (!mayRemoveMember(actor, { leadUserId: leadUserId ?? '', onTeam }, member))
+      throw new Forbidden('forbidden', REMOVE_MEMBER_REFUSAL)
     if (member.userId === leadUserId) throw new Invalid({ memberId: 'Make someone else the lead practitioner first' })
     await trx
       .updateTable('caseTeam')

@@ -12,23 +12,67 @@ import type { teamSection } from './team-routes.ts'
 type Case = Awaited<ReturnType<typeof getCase>>
 type Pagination = ReturnType<typeof pagination>
 
-/** The case, its people and team, and the forms to change the team or close it. */
-export interface CasePage extends FormPageData, Awaited<ReturnType<typeof teamSection>> {
+/** Which of the case's pages is showing, for its sub-navigation (views/case-nav.njk). */
+export type CaseNav = 'overview' | 'chronology' | 'people' | 'team'
+
+/** A child of the case as its pages list them: unmistakable among others of one name. */
+export interface CaseChildRow {
+  id: string
+  name: string
+  dateOfBirth: string | null
+  age: number | null
+  status: string
+  role: string
+}
+
+/** The overview: who the case is about, what is due, the latest entries, and the way to close or reopen it. */
+export interface CasePage extends FormPageData {
+  caseNav: CaseNav
   kase: Case
   /** On the team (not reading by break-glass). */
   onTeam: boolean
-  /** Who has emergency access now: shown to the lead only. */
+  /** Who has emergency access: shown to the lead only. */
   grants: Awaited<ReturnType<typeof breakGlassGrants>>
   /** The modules above's parts of the page (concerns that add up), each with its template and what it loaded. */
   sections: { template: string; data: unknown }[]
-  roleNames: Readonly<Record<string, string>>
-  childRoleNames: Readonly<Record<string, string>>
+  children: CaseChildRow[]
+  /** What is due on the case, soonest first: a referral decision, emergency access that ends. */
+  due: { text: string; overdue: boolean }[]
+  /** The latest entries of the chronology the reader may read, and how many there are in all. */
+  recent: TimelineRow[]
+  recentTotal: number
   canClose: boolean
-  /** On the team of an open case: may add and remove its children and adults, and name earlier episodes. */
-  canChangePeople: boolean
   canReopen: boolean
+  canAddEntry: boolean
   /** The earlier, closed cases about its children that the case may name. */
   episodeItems: (Choice & { selected?: boolean })[]
+}
+
+/** The case's children and adults, with the links to add and remove them. */
+export interface CasePeoplePage extends PageData {
+  caseNav: CaseNav
+  kase: Case
+  children: CaseChildRow[]
+  roleNames: Readonly<Record<string, string>>
+  /** On the team of an open case: may add and remove its children and adults. */
+  canChangePeople: boolean
+}
+
+/** The case team, with the forms to add to it and the links to take someone off it or hand the case on. */
+export interface CaseTeamPage extends FormPageData, Awaited<ReturnType<typeof teamSection>> {
+  caseNav: CaseNav
+  kase: Case
+}
+
+/** Hand the case to a new lead practitioner. */
+export interface ChangeLeadPage extends FormPageData {
+  kase: Case
+  leadItems: (Choice & { selected?: boolean })[]
+}
+
+/** Close the case: why, before the confirmation page says what will happen. */
+export interface CloseCasePage extends FormPageData {
+  kase: Case
 }
 
 /** One person the add page's search found, and whether they can be chosen (and if not, why). */
@@ -104,6 +148,7 @@ export interface TimelineRow {
 }
 
 export interface ChronologyPage extends PageData {
+  caseNav: CaseNav
   kase: Case
   events: TimelineRow[]
   filter: { agencyId?: string | undefined; childId?: string | undefined; kind?: string | undefined }
@@ -172,6 +217,10 @@ export interface AuditLogPage extends PageData {
 }
 
 export const casePage = view<CasePage>('cases/views/case.njk')
+export const casePeoplePage = view<CasePeoplePage>('cases/views/case-people.njk')
+export const caseTeamPage = view<CaseTeamPage>('cases/views/case-team.njk')
+export const changeLeadPage = view<ChangeLeadPage>('cases/views/change-lead.njk')
+export const closeCasePage = view<CloseCasePage>('cases/views/close-case.njk')
 export const newCasePage = view<NewCasePage>('cases/views/new-case.njk')
 export const breakGlassPage = view<BreakGlassPage>('cases/views/break-glass.njk')
 export const addPersonPage = view<AddPersonPage>('cases/views/add-person.njk')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { bearer, page, testApp } from '../../../test/helpers.ts'
+import { bearer, confirmationForm, page, testApp } from '../../../test/helpers.ts'
 import { fixtures } from '../../../test/given.ts'
 import type { ChronologyEntry, ErrorBody } from '../../../test/types.ts'
 
@@ -160,7 +160,8 @@ describe('who can see an entry, in words', () => {
     const agent = await given.agent('sw@csc.example')
     const change = `/cases/${kase.id}/chronology/${entry.id}/visibility`
     await agent.get(change)
-    const done = await agent.post(change, { visibility: 'restricted', reason: 'An address in a refuge' })
+    const asked = await agent.post(change, { visibility: 'restricted', reason: 'An address in a refuge' })
+    const done = await agent.post(change, confirmationForm(asked).fields)
     assert.equal(done.statusCode, 303)
     const banner = page(await agent.get(String(done.headers.location)))('.govuk-notification-banner').text()
     assert.match(banner.replace(/\s+/g, ' '), /Who can see the entry has changed\. Who can see it: Case team only\./)

@@ -2,7 +2,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import type { Db } from '../../db/connection.ts'
 import { londonDateTime, londonDue } from '../../web/dates.ts'
 import { urls } from '../../web/urls.ts'
-import { countCases, listCases, type CaseListFilter, type CaseListItem, type CaseMembership } from '../cases/index.ts'
+import { countCases, listCases, type CaseDue, type CaseListFilter, type CaseMembership } from '../cases/index.ts'
 import { decisionsDueForChildren } from '../concerns/index.ts'
 
 // A table of cases as the home page and the case list page show it: each child, the lead, what changed since
@@ -40,7 +40,7 @@ const DUE_NAMES: Record<DueItem['kind'], string> = { referralDecision: 'Referral
 /** What is due on each of these cases, soonest first; a case with nothing due is left out of the map. */
 export async function dueOnCases(
   db: Db,
-  cases: readonly Pick<CaseListItem, 'id' | 'children'>[],
+  cases: readonly { id: string; children: readonly { id: string }[] }[],
   now: Date,
 ): Promise<Map<string, DueItem[]>> {
   const decisions = await decisionsDueForChildren(
@@ -58,6 +58,9 @@ export async function dueOnCases(
   }
   return due
 }
+
+/** What is due on one case, as its overview page shows it: the same list the home page and the API give. */
+export const dueOnCase: CaseDue = async (db, kase, now) => (await dueOnCases(db, [kase], now)).get(kase.id) ?? []
 
 export interface CaseTable {
   rows: CaseRow[]

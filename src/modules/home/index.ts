@@ -2,3 +2,4 @@
 export { homeActions } from './actions.ts'
 export { homeRoutes } from './routes.ts'
 export { homeApi } from './api.ts'
+export { dueOnCase } from './caseload.ts'

@@ -72,7 +72,14 @@ export async function findingsOf(db: Db, rules: readonly Safeguard[], caseId: st
 export interface TasksPage extends PageData {
   heading: string
   /** Set on a case's tasks: the case they belong to, and its children's names for the findings about them. */
-  kase?: { id: string; reference: string; title: string; childNames: Readonly<Record<string, string>> }
+  kase?: {
+    id: string
+    reference: string
+    title: string
+    status: string
+    leadName: string
+    childNames: Readonly<Record<string, string>>
+  }
   tasks: (ReturnType<typeof shown> & { due: string; reference: string })[]
   status: TaskStatus
   tabs: { href: string; text: string; active: boolean }[]
@@ -175,6 +182,8 @@ export function taskRoutes(app: FastifyInstance, rules: readonly Safeguard[]): v
           id: kase.id,
           reference: kase.reference,
           title: kase.title,
+          status: kase.status,
+          leadName: kase.leadName,
           childNames: Object.fromEntries(kase.children.map(c => [c.id, `${c.givenName} ${c.familyName}`])),
         },
         tasks,
