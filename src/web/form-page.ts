@@ -170,8 +170,8 @@ function rows(answers: readonly Answer[]): AnswerRow[] {
 function hiddenInputs(values: FormValues): { name: string; value: string }[] {
   return Object.entries(values).flatMap(([name, value]) =>
     (Array.isArray(value) ? (value as unknown[]) : [value])
-      .filter(v => v !== undefined && v !== null)
-      .map(v => ({ name, value: String(v) })),
+      .filter(v => typeof v === 'string')
+      .map(v => ({ name, value: v })),
   )
 }
 
