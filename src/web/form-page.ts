@@ -358,19 +358,33 @@ export function formPage<
       const parsed = parseForm(form, values)
       if (parsed.errors) return show(request, reply, state, parsed.errors, 400)
       let submission: string | undefined
-      if (options.check) {
-        const checking = { params, context, values, input: parsed.input }
-        if (markers.confirmed !== 'yes' || !markers.submission)
-          return showCheck(request, reply, await options.check(request, checking), values)
+      const { check } = options
+      if (check) {
+        // What the service would refuse is refused before the answers are shown as if they could be saved.
+        const checked = async () => {
+          try {
+            return await check(request, { params, context, values, input: parsed.input })
+          } catch (error) {
+            if (error instanceof Invalid) return error
+            throw error
+          }
+        }
+        if (markers.confirmed !== 'yes' || !markers.submission) {
+          const answers = await checked()
+          if (answers instanceof Invalid) return show(request, reply, state, answers.fields, 400)
+          return showCheck(request, reply, answers, values)
+        }
         const claim = await claimSubmission(request, markers.submission, values)
         // Sent twice: the first one saved, so this one goes where it went (before the answers are checked against
         // what the first one changed: a second open case is no reason to stop a repeat of the first).
         if (!claim.claimed) return reply.redirect(claim.location, 303)
         submission = claim.key
-        const check = await options.check(request, checking)
-        if (check.acknowledge && markers.acknowledged !== 'yes') {
+        const answers = await checked()
+        if (answers instanceof Invalid || (answers.acknowledge && markers.acknowledged !== 'yes')) {
           await releaseSubmission(request, submission)
-          return showCheck(request, reply, check, values, check.acknowledge.error)
+          return answers instanceof Invalid
+            ? show(request, reply, state, answers.fields, 400)
+            : showCheck(request, reply, answers, values, answers.acknowledge?.error)
         }
       }
       let result: Awaited<Result> | Refused | Instead

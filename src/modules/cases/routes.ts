@@ -20,7 +20,7 @@ import { caseFamilyRoutes, FAMILY_NOTICES, familySection } from './family-routes
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
 import { rightChild } from './right-child.ts'
-import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
+import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase, peopleOfNewCase } from './service.ts'
 import { caseTeamRoutes, teamNotice, teamSection } from './team-routes.ts'
 import { breakGlassPage, casePage, newCasePage, type CasePage, type NewCasePage } from './views.ts'
 
@@ -123,10 +123,12 @@ export function casesRoutes(
     view: (request, { context: childId, values }) => newCaseView(request, childId, values),
     // Nothing opens until the practitioner has seen the child's facts; a second open case is a ticked choice.
     check: async (request, { context: childId, input }) => {
-      const [child, around] = await Promise.all([rightChild(request, childId, 'case'), household(lantern.db, childId)])
+      // Refused here as opening it would refuse it (someone whose record the user may not read), before any name shows.
+      const people = await peopleOfNewCase(lantern.db, request.actor, input, lantern.clock())
+      const child = await rightChild(request, childId, 'case')
       const named = input.people.map(p => {
-        const m = around.find(a => a.personId === p.personId)
-        return `${m ? `${m.givenName} ${m.familyName}` : 'Someone no longer around the child'}: ${ADULT_ROLES[p.role]}`
+        const m = people.find(a => a.id === p.personId)
+        return `${m ? `${m.givenName} ${m.familyName}` : ''}: ${ADULT_ROLES[p.role]}`
       })
       const open = child.openCases.map(c => c.reference).join(' and ')
       return {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { NotFound } from '../../kernel/errors.ts'
+import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { pageQuery } from '../../web/api-contract.ts'
 import { checkedItems, choicesOf } from '../../web/choices.ts'
@@ -286,6 +286,13 @@ export function concernsRoutes(app: FastifyInstance): void {
       const openCase = await openCaseForReferral(lantern.db, referral.childId)
       const opens = (DECISIONS_THAT_OPEN_CASES as readonly string[]).includes(input.decision)
       const lead = opens && !openCase ? (await leadChoices(lantern.db)).find(p => p.id === input.leadUserId) : undefined
+      // As deciding would refuse it (caseFromReferral): a new case needs its lead; the child's open case has one.
+      if (opens && !openCase && !lead)
+        throw new Invalid({ leadUserId: 'Choose the lead practitioner: a social worker or team manager' })
+      if (openCase && input.leadUserId !== undefined)
+        throw new Invalid({
+          leadUserId: `This child is on the open case ${openCase.reference}, led by ${openCase.leadName}: the work goes on it`,
+        })
       const name = `${referral.givenName} ${referral.familyName}`
       return {
         title: 'Check your answers before recording the decision',
@@ -295,7 +302,7 @@ export function concernsRoutes(app: FastifyInstance): void {
           ? `This decides the referral about ${name}; the practitioner who raised it is told the decision.`
           : openCase
             ? `The work and the concern go on the open case ${openCase.reference}, led by ${openCase.leadName}.`
-            : `This opens a case about ${name}, with the concern on it, led by ${lead?.displayName ?? 'the lead practitioner you chose'}.`,
+            : `This opens a case about ${name}, with the concern on it, led by ${lead?.displayName ?? ''}.`,
         confirm: 'Record the decision',
       }
     },
