@@ -49,8 +49,9 @@ import {
   notificationsRoutes,
   unreadCountOnPages,
 } from './modules/notifications/index.ts'
-import { partnershipActions, partnershipRoutes } from './modules/partnership/index.ts'
+import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
+import { safeguardsActions, safeguardsRoutes } from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -76,6 +77,7 @@ export const ACTIONS: Actions = mergeActions([
   concernsActions,
   notificationsActions,
   partnershipActions,
+  safeguardsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -268,5 +270,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   notificationsRoutes(app)
   notificationsApi(app)
   partnershipRoutes(app)
+  policyRoutes(app)
+  safeguardsRoutes(app)
   return app
 }

@@ -143,11 +143,14 @@ export class Agent {
     )
   }
 
-  /** Posts a form as a browser would; pass csrf: null to leave the token out. */
+  /**
+   * Posts a form as a browser would; pass csrf: null to leave the token out, and headers for what a browser adds
+   * of its own (a Referer, an Accept asking for JSON).
+   */
   async post(
     url: string,
     fields: Record<string, string | string[]>,
-    options: { csrf?: string | null } = {},
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one)
@@ -160,7 +163,11 @@ export class Agent {
         url,
         payload: body.toString(),
         remoteAddress: this.remoteAddress,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...options.headers,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
       }),
     )
   }

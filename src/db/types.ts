@@ -366,6 +366,8 @@ export interface Database {
     value: number
     changedAt: Timestamp
     changedByUserId: string | null
+    /** How many times the setting was changed (migration 0026). */
+    version: Generated<number>
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {

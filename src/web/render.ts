@@ -42,12 +42,12 @@ export function view<Data extends PageData>(template: string): View<Data> {
   return { template }
 }
 
+/** The page for anything refused or gone wrong: a title, what to do, and perhaps another way in. */
 export interface ErrorPage extends PageData {
   paragraphs: string[]
   link?: { href: string; text: string }
 }
 
-/** The page for anything refused or gone wrong: a title, what to do, and perhaps another way in. */
 /** Seconds before a session ends that every page warns, with JavaScript, and offers to keep it going. */
 export const SESSION_WARNING_SECONDS = 120
 

@@ -23,6 +23,8 @@ export const urls = {
   privacy: () => '/privacy',
   cookies: () => '/cookies',
   help: () => '/help',
+  review: () => '/review',
+  reviewItem: (code: string) => `/review/${id(code)}`,
 
   users: (query?: Query) => at('/admin/users', query),
   newUser: () => '/admin/users/new',
@@ -31,6 +33,8 @@ export const urls = {
   newAgency: () => '/admin/agencies/new',
   accountChanges: () => '/partnership/accounts',
   partnershipLists: (query?: Query) => at('/partnership/lists', query),
+  partnershipPolicy: (query?: Query) => at('/partnership/policy', query),
+  partnershipSetting: (name: string) => `/partnership/policy/${id(name)}`,
   partnershipListCsv: (list: string, query?: Query) => at(`/partnership/lists/${id(list)}.csv`, query),
 
   people: (query?: Query) => at('/people', query),

@@ -227,18 +227,11 @@ describe('coming back after a session ends', () => {
     await agent.signIn('sw@csc.example')
     await agent.get('/people/new')
     clock.advance(31 * 60_000)
-    const sent = await app.inject({
-      method: 'POST',
-      url: '/people',
-      remoteAddress: agent.remoteAddress,
-      headers: {
-        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        referer: 'http://localhost:80/people/new',
-        host: 'localhost:80',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: `_csrf=${agent.csrf}&givenName=Plover`,
-    })
+    const sent = await agent.post(
+      '/people',
+      { givenName: 'Plover' },
+      { headers: { referer: 'http://localhost:80/people/new', host: 'localhost:80' } },
+    )
     assert.equal(sent.headers.location, '/sign-in?expired=1&returnTo=%2Fpeople%2Fnew')
   })
 
@@ -246,18 +239,11 @@ describe('coming back after a session ends', () => {
     const agent = new Agent(app)
     await agent.signIn('sw@csc.example')
     clock.advance(31 * 60_000)
-    const sent = await app.inject({
-      method: 'POST',
-      url: '/people',
-      remoteAddress: agent.remoteAddress,
-      headers: {
-        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        referer: 'https://elsewhere.example/people/new',
-        host: 'localhost:80',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: `_csrf=${agent.csrf}`,
-    })
+    const sent = await agent.post(
+      '/people',
+      {},
+      { headers: { referer: 'https://elsewhere.example/people/new', host: 'localhost:80' } },
+    )
     assert.equal(sent.headers.location, '/sign-in?expired=1')
   })
 
@@ -307,17 +293,7 @@ describe('coming back after a session ends', () => {
     await agent.signIn('sw@csc.example')
     await agent.get('/')
     clock.advance(25 * 60_000)
-    const kept = await app.inject({
-      method: 'POST',
-      url: '/session/keep-alive',
-      remoteAddress: agent.remoteAddress,
-      headers: {
-        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        accept: 'application/json',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: `_csrf=${agent.csrf}`,
-    })
+    const kept = await agent.post('/session/keep-alive', {}, { headers: { accept: 'application/json' } })
     assert.equal(kept.statusCode, 200)
     assert.equal(kept.json<{ secondsLeft: number }>().secondsLeft, 1800)
     clock.advance(25 * 60_000)

@@ -7,4 +7,7 @@ import type { Actions } from '../../web/actions.ts'
 export const partnershipActions = {
   'partnership.lists': { audience: 'signedIn', roles: ['partnership_manager', 'auditor'] },
   'partnership.listsCsv': { audience: 'signedIn', roles: ['partnership_manager', 'auditor'] },
+  // The settings every deadline reads: the auditor may read them, only the partnership manager change them.
+  'partnership.policy': { audience: 'signedIn', roles: ['partnership_manager', 'auditor'] },
+  'partnership.changePolicy': { audience: 'signedIn', roles: ['partnership_manager'] },
 } as const satisfies Actions

@@ -1,22 +1,50 @@
 /**
  * The default of every duration and limit a partnership may set: the one place they are written, never in the
- * code that applies them. Each names its unit, so a page can say what the number means.
+ * code that applies them. Each names its unit, so a page can say what the number means, the most a partnership
+ * may set it to, and where the default comes from (a review item's code links to Lantern's page about it).
  */
 export const DEFAULT_POLICY = {
-  /** The front door decides on a referral within this many working days (DOMAIN.md: within one working day). */
-  referralDecisionWorkingDays: { value: 1, unit: 'working days' },
-  /** Emergency (break-glass) read access to a case lasts this many hours. */
-  breakGlassHours: { value: 4, unit: 'hours' },
-  /** Nobody has emergency access more than this many times in 24 hours. */
-  breakGlassPerDay: { value: 3, unit: 'times a day' },
-  /**
-   * Concerns about a child, or the children of one household, from two or more agencies within this many days
-   * add up: the front door and the case lead are prompted with them (issue 10).
-   */
-  concernsAddUpDays: { value: 30, unit: 'days' },
-} as const satisfies Record<string, { value: number; unit: string }>
+  referralDecisionWorkingDays: {
+    label: 'Time for the front door to decide on a referral',
+    value: 1,
+    unit: 'working days',
+    max: 10,
+    source: { text: 'Working Together to Safeguard Children: a decision within one working day of a referral' },
+  },
+  breakGlassHours: {
+    label: 'How long emergency (break-glass) access to a case lasts',
+    value: 4,
+    unit: 'hours',
+    max: 24,
+    source: {
+      text: 'Lantern’s need-to-know rule: emergency access is stated, time-limited and shown to the case lead',
+    },
+  },
+  breakGlassPerDay: {
+    label: 'Most uses of emergency access by one person in 24 hours',
+    value: 3,
+    unit: 'times a day',
+    max: 20,
+    source: { text: 'Lantern’s need-to-know rule: emergency access is the exception, not a way of working' },
+  },
+  concernsAddUpDays: {
+    label: 'Concerns from different agencies add up when recorded within',
+    value: 30,
+    unit: 'days',
+    max: 365,
+    source: {
+      text: 'Practitioners miss the signs when each agency holds one piece: concerns that add up are put together',
+      reviewCode: 'PI-1',
+    },
+  },
+} as const satisfies Record<
+  string,
+  { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }
+>
 
 export type PolicyName = keyof typeof DEFAULT_POLICY
 
 /** Every setting's value for one partnership. */
 export type Policy = Readonly<Record<PolicyName, number>>
+
+export const isPolicyName = (name: string): name is PolicyName => Object.hasOwn(DEFAULT_POLICY, name)
