@@ -5,6 +5,7 @@ import { ageOn, londonDate, londonParts } from '../../web/dates.ts'
 import type { Answer, CheckView, Warning } from '../../web/form-page.ts'
 import { urls } from '../../web/urls.ts'
 import { getPerson } from '../people/index.ts'
+import { openCasesWithLead } from './from-referral.ts'
 import { relationshipToPerson } from './need-to-know.ts'
 import { byBreakGlassOf, onTeamOf } from './standing.ts'
 
@@ -52,19 +53,8 @@ export interface RightChild {
 
 /** The child's open cases this user may know of: those they work or read by break-glass, or any for the front door. */
 async function knownOpenCases(db: Db, actor: Actor, childId: string, now: Date): Promise<KnownOpenCase[]> {
-  const rows = await db
-    .selectFrom('caseChildren as cc')
-    .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
-    .innerJoin('userNames as u', j =>
-      j.onRef('u.partnershipId', '=', 'c.partnershipId').onRef('u.userId', '=', 'c.leadUserId'),
-    )
-    .select(['c.id', 'c.reference', 'u.displayName as leadName'])
+  const rows = await openCasesWithLead(db, childId)
     .select([onTeamOf(actor).as('onTeam'), byBreakGlassOf(actor, now).as('breakGlass')])
-    .where('cc.personId', '=', childId)
-    .where('cc.removedAt', 'is', null)
-    .where('c.status', '=', 'open')
-    .orderBy('c.openedAt')
-    .orderBy('c.id')
     .execute()
   const frontDoor = actor.roles.includes('front_door')
   return rows
