@@ -35,6 +35,7 @@ import {
 import {
   concernResolver,
   concernsActions,
+  concernsAuditRecords,
   concernsCaseSection,
   concernsEntryLinks,
   concernsEventKinds,
@@ -51,7 +52,14 @@ import {
 } from './modules/notifications/index.ts'
 import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/partnership/index.ts'
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
-import { safeguardsActions, safeguardsRoutes } from './modules/safeguards/index.ts'
+import {
+  findingsCaseSection,
+  RULES,
+  safeguardEngine,
+  safeguardsActions,
+  safeguardsRoutes,
+  taskRoutes,
+} from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -98,7 +106,7 @@ export interface AppOptions {
   config: Config
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
-  /** The safeguards every change to a case runs; none by default until the pathway brings them. */
+  /** The safeguard rules every change to a case runs, and a case's findings answer; by default, all of them. */
   safeguards?: readonly Safeguard[]
 }
 
@@ -123,8 +131,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routes: [],
   }
   const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
-  // The safeguards of DESIGN.md come with the pathway (issue 12); the pipeline runs whatever it is handed.
-  useSafeguards(options.db, options.safeguards ?? [])
+  // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
+  const rules = options.safeguards ?? RULES
+  useSafeguards(options.db, safeguardEngine(rules))
   app.decorate('lantern', services)
   app.decorateRequest('subject', null as never)
   app.decorateRequest('sessionIdHash', undefined)
@@ -263,7 +272,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
-  casesRoutes(app, EVENT_KINDS, [concernsCaseSection], concernsEntryLinks)
+  casesRoutes(app, EVENT_KINDS, [findingsCaseSection(rules), concernsCaseSection], concernsEntryLinks, [
+    concernsAuditRecords,
+  ])
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)
@@ -272,5 +283,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   partnershipRoutes(app)
   policyRoutes(app)
   safeguardsRoutes(app)
+  taskRoutes(app, rules)
   return app
 }

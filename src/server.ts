@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/connection.ts'
 import { keepStatisticsFresh } from './db/maintenance.ts'
 import { migrate } from './db/migrate.ts'
 import { startNotificationEmails } from './modules/notifications/index.ts'
+import { startTaskSweep } from './modules/safeguards/index.ts'
 import { DEMO, DEMO_PASSWORD, seedDemo } from './seed/demo.ts'
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
@@ -21,7 +22,10 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   })
   // Emails that say "look in Lantern", sent apart from the requests that caused them; nothing when email is not set.
   const stopEmails = startNotificationEmails(handle.db, config, app.lantern.clock, app.log)
+  // Overdue tasks raised to their owners, then their managers; safe to run in every copy of the service at once.
+  const stopSweep = startTaskSweep(handle.db, app.lantern.clock, app.log)
   app.addHook('onClose', async () => {
+    stopSweep()
     stopEmails()
     stopStatistics()
     await app.lantern.audit.drain()

@@ -303,7 +303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, oldest first (auditors). `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `userId`, `action` (a name or a prefix ending in a dot), `outcome`, `from` and `to` narrow it. Pages with limit and offset; X-Total-Count says how many rows match */
+        /** The audit log (auditors), each row with a plain-English `description`. `caseId` gives who read or changed a case, its children and adults, and the searches that found them; `personId` everything about a child or adult (their record, their cases, concerns and referrals about them, searches that found them); `userId`, `action` (a name or a prefix ending in a dot), `activity` (a kind of activity as the page offers), `outcome`, `from` and `to` narrow it. Oldest first, or `order=newest`. Pages with limit and offset, or with `cursor`: the seq of the last row seen, which X-Next-Cursor gives while there may be more. X-Total-Count says how many rows match, counting up to 100,000 */
         get: operations["auditSearch"];
         put?: never;
         post?: never;
@@ -819,6 +819,57 @@ export interface paths {
         };
         /** The national review’s recommendations, practice issues and reflective questions, each with its code, our summary, its page in Lantern and the safeguards that carry it */
         get: operations["reviewList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My tasks (`owner=me`), or my agency’s (`owner=team`), on cases I may open: `open` (to do, soonest due first), `overdue` (past due) or `done` (most recent first) */
+        get: operations["tasksList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s tasks: `open`, `overdue` or `done` */
+        get: operations["caseTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s open findings now: each safeguard’s prompt, deadline or refusal, with the facts that raised it and its source in the national review */
+        get: operations["caseFindings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2922,11 +2973,15 @@ export interface operations {
         parameters: {
             query?: {
                 caseId?: string;
+                personId?: string;
                 userId?: string;
                 action?: string;
+                activity?: "signIn" | "search" | "personRead" | "personChange" | "caseRead" | "caseChange" | "breakGlass" | "concerns" | "accounts" | "audit" | "other";
                 outcome?: "ok" | "denied" | "failed";
                 from?: string;
                 to?: string;
+                order?: "oldest" | "newest";
+                cursor?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -2941,6 +2996,8 @@ export interface operations {
                 headers: {
                     /** @description How many there are in all, across every page */
                     "X-Total-Count"?: number;
+                    /** @description The cursor to send for the next page, while there may be more */
+                    "X-Next-Cursor"?: string;
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";
                     [name: string]: unknown;
@@ -2961,6 +3018,8 @@ export interface operations {
                         who: string | null;
                         email: string | null;
                         agency: string | null;
+                        /** @description What was done, in plain English, naming the record */
+                        description: string;
                     }[];
                 };
             };
@@ -7017,6 +7076,253 @@ export interface operations {
             };
             /** @description unauthenticated: no valid bearer token */
             401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tasksList: {
+        parameters: {
+            query?: {
+                owner?: "me" | "team";
+                status?: "open" | "overdue" | "done";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        safeguard: string | null;
+                        title: string;
+                        caseId: string;
+                        childId: string | null;
+                        ownerUserId: string | null;
+                        ownerAgencyId: string | null;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @enum {string} */
+                        status: "open" | "overdue" | "done";
+                        /** Format: date-time */
+                        doneAt: string | null;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseTasks: {
+        parameters: {
+            query?: {
+                status?: "open" | "overdue" | "done";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        safeguard: string | null;
+                        title: string;
+                        caseId: string;
+                        childId: string | null;
+                        ownerUserId: string | null;
+                        ownerAgencyId: string | null;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @enum {string} */
+                        status: "open" | "overdue" | "done";
+                        /** Format: date-time */
+                        doneAt: string | null;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        safeguard: string;
+                        /** @enum {string} */
+                        severity: "block" | "due" | "prompt";
+                        message: string;
+                        childId: string | null;
+                        recordId: string | null;
+                        /** Format: date-time */
+                        dueAt: string | null;
+                        facts: string[];
+                        source: {
+                            code: string;
+                            title: string;
+                            href: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -4,7 +4,7 @@ import { after } from 'node:test'
 import * as cheerio from 'cheerio'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { sql } from 'kysely'
-import { buildApp } from '../src/app.ts'
+import { buildApp, type AppOptions } from '../src/app.ts'
 import { loadConfig, type Config } from '../src/kernel/config.ts'
 import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts'
 import { asSystem } from '../src/db/context.ts'
@@ -87,7 +87,10 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database; closed after the file's tests. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'safeguards'> = {},
+): Promise<TestApp> {
   const handle = await testDatabase()
   const clock = testClock()
   const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent', ...env })
@@ -96,6 +99,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     config,
     clock,
     logger: process.env.LANTERN_TEST_LOG ? { level: 'debug' } : false,
+    ...options,
   })
   await app.ready()
   after(async () => {

@@ -19,6 +19,7 @@ import {
   findUserByEmailAsSystem,
 } from '../modules/directory/index.ts'
 import { createApiToken, disableAccount, revokeApiToken } from '../modules/auth/index.ts'
+import { sweepTasks } from '../modules/safeguards/index.ts'
 import { openConfiguredDatabase, serve } from '../server.ts'
 
 const HELP: Record<string, string> = {
@@ -34,6 +35,7 @@ Commands:
   token create     print a long-lived API token for a user
   token revoke     revoke an API token
   audit verify     check the audit log's hash chains
+  safeguards sweep raise overdue tasks to their owners, and to their managers after the grace
 
 Each command takes --help. The database is DATABASE_URL, or embedded PostgreSQL in LANTERN_DATA_DIR (./data).`,
   serve: `Usage: lantern serve [--demo]
@@ -67,6 +69,11 @@ Only its hash is stored: copy it now.`,
     'Usage: lantern token revoke --id TOKEN_ID\n\nRevokes an API token by its id (printed by token create).',
   'audit verify':
     'Usage: lantern audit verify\n\nRecomputes every hash chain. Exits 0 when all are intact, 3 when any row was changed, removed or reordered.',
+  'safeguards sweep': `Usage: lantern safeguards sweep
+
+Raises every task past its due time to its owner (once), and tells the owner's managers when it is still
+overdue after the partnership's grace. The service sweeps every minute by itself; this runs one sweep now, and
+is safe beside running services.`,
 }
 
 class UsageError extends Error {}
@@ -111,7 +118,7 @@ async function invite(
 }
 
 async function run(argv: string[]): Promise<number> {
-  const twoWord = argv[0] === 'user' || argv[0] === 'token' || argv[0] === 'audit'
+  const twoWord = ['user', 'token', 'audit', 'safeguards'].includes(argv[0] ?? '')
   const named = argv[0] !== undefined && !argv[0].startsWith('-')
   const command = twoWord ? `${argv[0] ?? ''} ${argv[1] ?? ''}`.trim() : named ? (argv[0] ?? '') : ''
   const rest = argv.slice(twoWord ? 2 : named ? 1 : 0)
@@ -301,6 +308,13 @@ async function run(argv: string[]): Promise<number> {
       const revoked = await withDatabase(config, db => revokeApiToken(db, id, new Date()))
       console.log(revoked ? `Revoked ${id}.` : `No live token ${id}.`)
       return revoked ? 0 : 1
+    }
+    case 'safeguards sweep': {
+      const swept = await withDatabase(config, db => sweepTasks(db, new Date()))
+      console.log(
+        `${String(swept.raised)} task(s) raised as overdue, ${String(swept.escalated)} escalated to managers.`,
+      )
+      return 0
     }
     case 'audit verify': {
       const reports = await withDatabase(config, db => verifyAuditLog(db))

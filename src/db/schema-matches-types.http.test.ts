@@ -11,6 +11,7 @@ import { ADULT_ROLES, CASE_STATUSES, CHILD_ROLES, VISIBILITIES } from '../kernel
 import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
 import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
+import { TASK_STATUSES } from '../kernel/codes/safeguards.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -35,6 +36,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'people.sex': Object.keys(SEXES),
   'referrals.decision': Object.keys(DECISIONS),
   'relationships.kind': Object.keys(RELATIONSHIP_KINDS),
+  'tasks.status': TASK_STATUSES,
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

@@ -4,6 +4,7 @@ import type { CaseAdultRole, CaseChildRole, CaseStatus, Visibility } from '../ke
 import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
 import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
+import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -367,6 +368,27 @@ export interface Database {
     changedAt: Timestamp
     changedByUserId: string | null
     /** How many times the setting was changed (migration 0026). */
+    version: Generated<number>
+  }
+  /** Tasks (migration 0027): what someone must do on a case by when; safeguards open and close most of them. */
+  tasks: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string | null
+    safeguard: string | null
+    key: string
+    title: string
+    ownerUserId: string | null
+    ownerAgencyId: string | null
+    dueAt: Timestamp
+    status: TaskStatusCode
+    createdAt: Timestamp
+    doneAt: Timestamp | null
+    doneByUserId: string | null
+    overdueAt: Timestamp | null
+    escalateAt: Timestamp | null
+    escalatedAt: Timestamp | null
     version: Generated<number>
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */

@@ -11,6 +11,8 @@ export interface Finding {
   childId?: string | null
   recordId?: string | null
   dueAt?: Date | null
+  /** Who a `due` finding's task is for, when not the case's lead practitioner (a police investigation's officer). */
+  owner?: { userId: string | null; agencyId: string | null }
   facts: readonly string[]
   /** The review's recommendation or finding (DOMAIN.md §11 codes: PR-3, PI-2, …) and Lantern's page quoting it. */
   source: { code: string; title: string; href: string }

@@ -194,6 +194,11 @@ function describe(operation: Operation, route: ContractRoute): void {
         description: 'How many there are in all, across every page',
         schema: { type: 'integer' },
       }
+    if (status.startsWith('2') && params.some(p => p.in === 'query' && p.name === 'cursor'))
+      headers['X-Next-Cursor'] = {
+        description: 'The cursor to send for the next page, while there may be more',
+        schema: { type: 'string' },
+      }
     if (route.rateLimited) Object.assign(headers, rateLimitHeaders)
     headers['Cache-Control'] = {
       description: 'Always no-store: API responses carry personal data',

@@ -54,6 +54,8 @@ export const urls = {
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
+  caseTasks: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/tasks`, query),
+  tasks: (query?: Query) => at('/tasks', query),
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   breakGlass: (caseId: string) => `/cases/${id(caseId)}/break-glass`,
   caseMembers: (caseId: string) => `/cases/${id(caseId)}/members`,
@@ -72,6 +74,7 @@ export const urls = {
   entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
   caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
   audit: (query?: Query) => at('/audit', query),
+  auditCsv: (query?: Query) => at('/audit.csv', query),
 
   newConcern: (childId: string) => at('/concerns/new', { childId }),
   concerns: () => '/concerns',

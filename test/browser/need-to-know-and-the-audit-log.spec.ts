@@ -83,7 +83,7 @@ describe('an auditor reads the whole log', SUITE, () => {
     await signIn(page, 'auditor@partnership.example')
     await Promise.all([
       page.waitForURL(url => url.pathname === '/audit'),
-      page.getByRole('link', { name: /Audit log/ }).click(),
+      page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Audit log' }).click(),
     ])
     await verifyOnPage(page, 'Audit log')
     await expectNoAxeViolations(page)
@@ -93,7 +93,7 @@ describe('an auditor reads the whole log', SUITE, () => {
       page.waitForURL(url => url.searchParams.get('activity') === 'search'),
       page.getByRole('button', { name: 'Show' }).click(),
     ])
-    assert.match(await page.locator('tbody').innerText(), /searched for q “Sorrel Browserneed”/)
+    assert.match(await page.locator('tbody').innerText(), /Searched for “Sorrel Browserneed”/)
     await expectNoAxeViolations(page)
     await expectNoAxeViolationsWithoutJavaScript(page)
   })

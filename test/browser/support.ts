@@ -6,7 +6,7 @@ import { after } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
-import { buildApp } from '../../src/app.ts'
+import { buildApp, type AppOptions } from '../../src/app.ts'
 import { loadConfig } from '../../src/kernel/config.ts'
 import { DEMO_PASSWORD, testDatabase } from '../helpers.ts'
 
@@ -40,8 +40,11 @@ export interface Lantern {
   newPage(options?: BrowserContextOptions): Promise<Page>
 }
 
-/** Starts the app on a fresh copy of the demo-seeded database and launches chromium; both close after the file. */
-export async function startLantern(): Promise<Lantern> {
+/**
+ * Starts the app on a fresh copy of the demo-seeded database (with the safeguard rules given, else the real ones)
+ * and launches chromium; both close after the file.
+ */
+export async function startLantern(options: Pick<AppOptions, 'safeguards'> = {}): Promise<Lantern> {
   // Chromium starts while the database loads.
   const [opened, launched] = await Promise.allSettled([
     testDatabase(),
@@ -74,7 +77,7 @@ export async function startLantern(): Promise<Lantern> {
     }
   })
 
-  const app = await buildApp({ db: handle.db, config: loadConfig({ LANTERN_DATA_DIR: '/nonexistent' }) })
+  const app = await buildApp({ db: handle.db, config: loadConfig({ LANTERN_DATA_DIR: '/nonexistent' }), ...options })
   started.app = app
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo

@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = {
   'case.addedToTeam': 'Added to a case team',
   'case.madeLead': 'Made lead practitioner',
   'case.concernRecorded': 'New concern on your case',
+  'task.overdue': 'A task of yours is overdue',
+  'task.escalated': 'A task in your team is overdue',
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

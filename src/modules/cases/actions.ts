@@ -127,6 +127,8 @@ export const casesActions = {
     auditRead: { objectType: 'caseAudit', id: 'id' },
   },
   'audit.search': { audience: 'signedIn', roles: AUDITORS },
+  // The same rows as a CSV download: audited by its handler with the filter and how many rows it wrote.
+  'audit.export': { audience: 'signedIn', roles: AUDITORS },
   // The child's record: their cases and the chronology across them, read as the person's record (so a case's
   // audit shows it among the reads of its children), open to whoever may read the person.
   'person.cases': {

@@ -4,6 +4,7 @@ export { casesActions } from './actions.ts'
 export { casesRoutes } from './routes.ts'
 export { caseRecordSections } from './record-routes.ts'
 export { type CaseSection, type EntryLinks, type LinkableEntry } from './sections.ts'
+export { type AuditRecords } from './audit-names.ts'
 export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export {
@@ -27,7 +28,7 @@ export {
   type CaseMembership,
 } from './caseload.ts'
 export { ageInWords, rightChild, type KnownOpenCase, type RightChild } from './right-child.ts'
-export { childsCaseStatus, openCasesOfChild, relationshipToCase } from './service.ts'
+export { childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   caseFromReferral,
   caseReference,
@@ -36,12 +37,16 @@ export {
   type FromReferral,
 } from './from-referral.ts'
 export {
+  caseSnapshot,
+  rulesOverCase,
   useSafeguards,
   writeCase,
   type CaseSnapshot,
   type CaseWork,
+  type ChangeSeen,
   type ChronologyEvent,
   type LockedCase,
   type RecordRule,
   type Safeguard,
+  type SafeguardEngine,
 } from './write.ts'

@@ -11,6 +11,7 @@ import { render, type FormValues } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { getPerson, household } from '../people/index.ts'
 import { casesApi } from './api.ts'
+import type { AuditRecords } from './audit-names.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { chronologyRoutes } from './chronology-routes.ts'
 import { recordRoutes } from './record-routes.ts'
@@ -49,13 +50,14 @@ export type CaseView = (
 /**
  * The case pages and API; `eventKinds` names every chronology event any module writes (merged in app.ts), and
  * `sections` are the parts of the case page the modules above contribute, and `links` their links from chronology
- * entries to the records they tell of.
+ * entries to the records they tell of; `auditRecords` name their records in the audit and find them for a person.
  */
 export function casesRoutes(
   app: FastifyInstance,
   eventKinds: EventKinds,
   sections: readonly CaseSection[] = [],
   links: EntryLinks = () => Promise.resolve(new Map()),
+  auditRecords: readonly AuditRecords[] = [],
 ): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
@@ -221,7 +223,7 @@ export function casesRoutes(
     redirect: (_result, { id }) => urls.case(id),
   })
 
-  auditRoutes(app)
+  auditRoutes(app, auditRecords)
   chronologyRoutes(app, eventKinds, links)
   recordRoutes(app, eventKinds)
   casesApi(app)

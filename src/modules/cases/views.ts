@@ -1,8 +1,9 @@
 import type { Choice } from '../../web/choices.ts'
 import type { pagination } from '../../web/pagination.ts'
-import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { GovukErrors } from '../../web/forms.ts'
+import { view, type FormPageData, type FormValues, type PageData } from '../../web/render.ts'
 import type { getPerson, household } from '../people/index.ts'
-import type { auditRows } from '../audit/index.ts'
+import type { AuditRow } from '../audit/index.ts'
 import type { breakGlassGrants, getCase } from './service.ts'
 import type { teamSection } from './team-routes.ts'
 
@@ -135,25 +136,39 @@ export interface EntryVisibilityPage extends FormPageData, VisibilityChoices {
   entry: TimelineRow
 }
 
-type AuditRow = Awaited<ReturnType<typeof auditRows>>[number] & {
+/** An audit row as the pages show it: in words, with the people it names for a link to everything about them. */
+export interface AuditRowView extends AuditRow {
   when: string
-  terms: Record<string, string> | undefined
+  what: string
+  outcomeText: string
+  people: { id: string; name: string }[]
 }
 
 export interface CaseAuditPage extends PageData {
   kase: { id: string; reference: string; title: string }
-  rows: AuditRow[]
+  rows: AuditRowView[]
   total: number
+  capped: boolean
+  first: number
+  people: { id: string; name: string }[]
   pagination: Pagination
 }
 
 export interface AuditLogPage extends PageData {
-  rows: AuditRow[]
+  values: FormValues
+  errors?: GovukErrors | undefined
+  person: { id: string; name: string } | undefined
+  periodText: string
+  rows: AuditRowView[]
   total: number
+  capped: boolean
   first: number
   pagination: Pagination
+  csvHref: string
+  withoutPersonHref: string
   userItems: (Choice & { selected?: boolean })[]
   activityItems: (Choice & { selected?: boolean })[]
+  outcomeItems: (Choice & { selected?: boolean })[]
 }
 
 export const casePage = view<CasePage>('cases/views/case.njk')

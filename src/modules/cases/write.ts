@@ -27,7 +27,7 @@ export interface LockedCase {
 
 /** What the safeguards see of a case after a change, before it commits. Later pathway modules add to it. */
 export interface CaseSnapshot {
-  case: LockedCase & { openedAt: Date }
+  case: LockedCase & { openedAt: Date; partnershipId: string }
   /** The children and adults on the case now (those removed are left out). */
   children: readonly { personId: string; status: 'open' | 'closed'; role: string }[]
   adults: readonly { personId: string; role: string }[]
@@ -39,6 +39,41 @@ export interface CaseSnapshot {
 
 /** A safeguard: a pure function of the case, the time and the partnership's policy. */
 export type Safeguard = (snapshot: CaseSnapshot, now: Date, policy: Policy) => readonly Finding[]
+
+/** What a change did, as the safeguards read it: its action and the chronology events it wrote on the case. */
+export interface ChangeSeen {
+  action: string
+  events: readonly { kind: string; childId: string | null }[]
+}
+
+/**
+ * The safeguards as the case layer runs them, handed in at composition: the rules, the pathway records they read
+ * and the tasks they keep all live in layers above cases. For each touched case the pipeline asks for a check: its
+ * findings, and `keep`, which it calls only when no finding of the change blocks it, to keep what the findings ask
+ * (tasks opened, moved or closed), all inside the change's transaction.
+ */
+export interface SafeguardEngine {
+  check(
+    trx: Transaction<Database>,
+    caseId: string,
+    change: ChangeSeen,
+    now: Date,
+    /** The partnership's policy, read once per change, and only if a rule asks. */
+    policy: () => Promise<Policy>,
+  ): Promise<{ findings: readonly Finding[]; keep: () => Promise<void> }>
+}
+
+/** An engine of pure rules over the case layer's own snapshot, keeping nothing: for tests of the pipeline. */
+export function rulesOverCase(rules: readonly Safeguard[]): SafeguardEngine {
+  return {
+    check: async (trx, caseId, change, now, policy) => {
+      const keep = () => Promise.resolve()
+      if (rules.length === 0) return { findings: [], keep }
+      const [snapshot, current] = [await caseSnapshot(trx, caseId, change), await policy()]
+      return { findings: rules.flatMap(rule => rule(snapshot, now, current)), keep }
+    },
+  }
+}
 
 export interface ChronologyEvent {
   kind: string
@@ -92,14 +127,14 @@ export interface CaseChange {
   }
 }
 
-const safeguardsFor = new WeakMap<Db, readonly Safeguard[]>()
+const safeguardsFor = new WeakMap<Db, SafeguardEngine>()
 
 /**
  * Hands the safeguards to the case layer at composition (app.ts), for the database it writes to: the rules live
- * in layers above cases, which must not import them.
+ * in layers above cases, which must not import them. A list of rules is run over the case's own snapshot.
  */
-export function useSafeguards(db: Db, rules: readonly Safeguard[]): void {
-  safeguardsFor.set(db, rules)
+export function useSafeguards(db: Db, safeguards: SafeguardEngine | readonly Safeguard[]): void {
+  safeguardsFor.set(db, Array.isArray(safeguards) ? rulesOverCase(safeguards) : (safeguards as SafeguardEngine))
 }
 
 const STALE =
@@ -109,7 +144,7 @@ const CLOSED = 'This case is closed: nothing on it can be changed. Nothing you e
 /** Runs one change to one or more cases as a unit of work; see the top of this file. */
 export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: CaseWork) => Promise<T>): Promise<T> {
   const { actor, now } = change
-  const rules = safeguardsFor.get(db) ?? []
+  const engine = safeguardsFor.get(db)
   return db.transaction().execute(async trx => {
     const cases = new Map<string, LockedCase>()
     for (const id of [...new Set(change.caseIds)].sort()) {
@@ -163,16 +198,17 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
     }
     const result = await apply(work)
 
-    const touched = [...new Set([...cases.keys(), ...events.map(e => e.caseId)])]
-    const findings: Finding[] = []
-    if (rules.length)
+    if (engine) {
+      const touched = [...new Set([...cases.keys(), ...events.map(e => e.caseId)])]
+      const checks = []
       for (const caseId of touched) {
-        const snapshot = await snapshotOf(trx, caseId, change.action, events)
-        const current = await work.policy()
-        for (const rule of rules) findings.push(...rule(snapshot, now, current))
+        const seen = { action: change.action, events: events.filter(e => e.caseId === caseId) }
+        checks.push(await engine.check(trx, caseId, seen, now, () => work.policy()))
       }
-    const blocking = findings.filter(f => f.severity === 'block')
-    if (blocking.length) throw new SafeguardRefusal(blocking)
+      const blocking = checks.flatMap(c => c.findings).filter(f => f.severity === 'block')
+      if (blocking.length) throw new SafeguardRefusal(blocking)
+      for (const c of checks) await c.keep()
+    }
 
     await appendAudit(trx, {
       partnershipId: actor.partnershipId,
@@ -216,15 +252,15 @@ async function insertEvent(
   return publicId
 }
 
-async function snapshotOf(
+/** The case layer's snapshot of a case inside a change: what every safeguard reads, pathway modules adding more. */
+export async function caseSnapshot(
   trx: Transaction<Database>,
   caseId: string,
-  action: string,
-  events: readonly { caseId: string; kind: string; childId: string | null }[],
+  change: ChangeSeen,
 ): Promise<CaseSnapshot> {
   const kase = await trx
     .selectFrom('cases')
-    .select(['id', 'status', 'leadUserId', 'version', 'reference', 'openedAt'])
+    .select(['partnershipId', 'id', 'status', 'leadUserId', 'version', 'reference', 'openedAt'])
     .where('id', '=', caseId)
     .executeTakeFirstOrThrow()
   const children = await trx
@@ -250,7 +286,7 @@ async function snapshotOf(
     children,
     adults,
     team,
-    action,
-    events: events.filter(e => e.caseId === caseId).map(({ kind, childId }) => ({ kind, childId })),
+    action: change.action,
+    events: change.events.map(({ kind, childId }) => ({ kind, childId })),
   }
 }

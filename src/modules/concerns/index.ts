@@ -8,6 +8,7 @@ export { concernsCaseSection, concernsSection } from './record.ts'
 export { INDICATORS } from './indicators.ts'
 export { concernsEventKinds } from './events.ts'
 export { concernsPersonMerge } from './merge.ts'
+export { concernsAuditRecords } from './audit.ts'
 export { awaitingReferrals, countAwaitingReferrals } from './service.ts'
 export {
   concernsByAgency,

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Db } from '../../db/connection.ts'
 import { DECISIONS } from '../../kernel/codes/concerns.ts'
-import { dateInput, dateInputValues, readDateInputs } from '../../web/date-input.ts'
-import { fromLondon, isoDate, londonDate, todayIso } from '../../web/dates.ts'
-import { fieldIssues, govukErrors, type GovukErrors } from '../../web/forms.ts'
+import { isoDate, todayIso } from '../../web/dates.ts'
+import type { GovukErrors } from '../../web/forms.ts'
+import { describePeriod, laterThanFrom, moments, periodQuery, readPeriod, type Period } from '../../web/period.ts'
 import { render, view, type FormValues, type PageData } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { openCasesByLeadAgency } from '../cases/index.ts'
@@ -16,34 +16,7 @@ import { toCsv } from './csv.ts'
 // that recorded them over a period. Counts only: the partnership manager and auditor have no need to know about
 // any child. Each table downloads as CSV with the same figures.
 
-/** A period as typed, in whole days in England: from the start of `from` to the end of `to`; either open. */
-interface Period {
-  from: string | null
-  to: string | null
-}
-
 const CSV_LISTS = ['open-cases-by-agency', 'referrals-by-decision', 'concerns-by-agency'] as const
-
-const NO_END = new Date('9999-01-01T00:00:00Z')
-
-function nextDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
-}
-
-function moments(period: Period): { from: Date; to: Date } {
-  return {
-    from: period.from ? fromLondon(period.from, '00:00') : new Date('1900-01-01T00:00:00Z'),
-    to: period.to ? fromLondon(nextDay(period.to), '00:00') : NO_END,
-  }
-}
-
-const laterThanFrom = (period: Period, ctx: z.RefinementCtx) => {
-  if (period.from && period.to && period.to < period.from)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'To must be the same as or after from' })
-}
-
-const periodForm = z.object({ from: dateInput('From'), to: dateInput('To') }).superRefine(laterThanFrom)
 
 const periodApi = z
   .strictObject({ from: isoDate('From').optional(), to: isoDate('To').optional() })
@@ -77,19 +50,6 @@ interface ListsPage extends PageData {
 
 const listsPage = view<ListsPage>('partnership/views/lists.njk')
 
-/** The period's boxes as a query string's values, for the CSV link to ask for the same period. */
-function periodQuery(period: Period): Record<string, string> {
-  return { ...dateInputValues('from', period.from), ...dateInputValues('to', period.to) }
-}
-
-function describe(period: Period): string {
-  const day = londonDate
-  if (period.from && period.to) return `from ${day(period.from)} to ${day(period.to)}`
-  if (period.from) return `from ${day(period.from)} on`
-  if (period.to) return `up to ${day(period.to)}`
-  return 'at any time'
-}
-
 function sendCsv(reply: FastifyReply, name: string, today: string, csv: string) {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
@@ -102,21 +62,6 @@ export function partnershipRoutes(app: FastifyInstance): void {
   const { lantern } = app
   const pages = app.withTypeProvider<ZodTypeProvider>()
 
-  /** The period a page or CSV asks for in its date boxes; the boxes as typed and the errors, if it cannot be read. */
-  function readPeriod(query: Record<string, unknown>) {
-    const values = Object.fromEntries(
-      Object.entries(query).filter(([k, v]) => /^(from|to)-(day|month|year)$/.test(k) && typeof v === 'string'),
-    ) as Record<string, string>
-    const parsed = periodForm.safeParse(readDateInputs(values, ['from', 'to']))
-    return parsed.success
-      ? { values, period: parsed.data, errors: undefined }
-      : {
-          values,
-          period: null,
-          errors: govukErrors(fieldIssues(parsed.error.issues), { order: ['from', 'to'], dateInputs: ['from', 'to'] }),
-        }
-  }
-
   pages.get('/partnership/lists', { config: { action: 'partnership.lists' } }, async (request, reply) => {
     const { values, period, errors } = readPeriod(request.query as Record<string, unknown>)
     const shown = period ?? { from: null, to: null }
@@ -128,7 +73,7 @@ export function partnershipRoutes(app: FastifyInstance): void {
         title: 'The partnership’s lists',
         values,
         errors,
-        periodText: describe(shown),
+        periodText: describePeriod(shown),
         lists: await lists(lantern.db, shown),
         concernsCsv: `${urls.partnershipListCsv('concerns-by-agency')}${
           period ? `?${new URLSearchParams(periodQuery(period)).toString()}` : ''

@@ -37,6 +37,16 @@ export const DEFAULT_POLICY = {
       reviewCode: 'PI-1',
     },
   },
+  taskEscalationWorkingDays: {
+    label: 'Time after a task goes overdue before its owner’s managers are told',
+    value: 2,
+    unit: 'working days',
+    max: 20,
+    source: {
+      text: 'Work drifted without anyone noticing: an overdue task is raised to its owner, then to their managers',
+      reviewCode: 'PI-2',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

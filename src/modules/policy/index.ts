@@ -5,6 +5,7 @@ export { DEFAULT_POLICY, isPolicyName, type Policy, type PolicyName } from './de
 export {
   changePolicy,
   policyOf,
+  policyOfPartnership,
   policySettings,
   policyValueProblem,
   setPolicy,

@@ -7,13 +7,30 @@ import { DEFAULT_POLICY, isPolicyName, type Policy, type PolicyName } from './de
 
 /** The caller's partnership's policy: its own settings over the defaults (row-level security picks the rows). */
 export async function policyOf(db: Db): Promise<Policy> {
-  const rows = await db.selectFrom('partnershipPolicy').select(['name', 'value']).execute()
+  return overDefaults(await db.selectFrom('partnershipPolicy').select(['name', 'value']).execute())
+}
+
+function overDefaults(rows: readonly { name: string; value: number }[]): Policy {
   const policy = Object.fromEntries(Object.entries(DEFAULT_POLICY).map(([name, d]) => [name, d.value])) as Record<
     PolicyName,
     number
   >
   for (const row of rows) if (isPolicyName(row.name)) policy[row.name] = row.value
   return policy
+}
+
+/**
+ * One partnership's policy, named: for work that runs outside any request, as the system (the task sweep), where
+ * row-level security does not pick the partnership.
+ */
+export async function policyOfPartnership(db: Db, partnershipId: string): Promise<Policy> {
+  return overDefaults(
+    await db
+      .selectFrom('partnershipPolicy')
+      .select(['name', 'value'])
+      .where('partnershipId', '=', partnershipId)
+      .execute(),
+  )
 }
 
 /** One setting as the partnership has it: its value, the default, and who last changed it. */

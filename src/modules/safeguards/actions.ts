@@ -1,7 +1,23 @@
+import { PRACTITIONERS } from '../../kernel/roles.ts'
 import type { Actions } from '../../web/actions.ts'
 
-/** The review behind the safeguards holds nobody's data: anyone signed in may read it, from a finding's link. */
 export const safeguardsActions = {
+  // The review behind the safeguards holds nobody's data: anyone signed in may read it, from a finding's link.
   'review.read': { audience: 'signedIn' },
   'review.list': { audience: 'signedIn' },
+  // My tasks, or my agency's, narrowed to cases I may open (as the case list is). Titles never name a child.
+  'tasks.list': { audience: 'signedIn', roles: PRACTITIONERS },
+  // A case's tasks and open findings: read as the case is.
+  'case.tasks': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'tasks', id: 'id' },
+  },
+  'case.findings': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'findings', id: 'id' },
+  },
 } as const satisfies Actions

@@ -1,7 +1,12 @@
 // The safeguards: the national review's recommendations as rules that prompt, set deadlines or refuse, each
-// linked to its source. Today: the review itself (its pages and list) and the catalogue of safeguards every
-// rule and finding names; the rules come with the pathway steps they watch (issue 12).
+// linked to its source. The engine the write pipeline runs (rules over the case as it stands, keeping each due
+// finding's task), the tasks and their sweep, the review's pages, and the catalogue every finding cites.
 export { safeguardsActions } from './actions.ts'
 export { safeguardsRoutes } from './routes.ts'
+export { findingsCaseSection, findingsOf, taskRoutes } from './task-routes.ts'
+export { safeguardEngine } from './engine.ts'
+export { RULES } from './rules/index.ts'
+export { keepTasks, listTasks, taskKey, type TaskFilter, type TaskStatus } from './tasks.ts'
+export { startTaskSweep, sweepTasks, type SweepResult } from './sweep.ts'
 export { SAFEGUARDS, safeguardEntry, safeguardsCarrying, sourceOf, type SafeguardEntry } from './catalogue.ts'
 export { REVIEW, REVIEW_ITEMS, reviewItem, type ReviewItem } from './review.ts'

@@ -1,0 +1,135 @@
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { Database } from '../../db/types.ts'
+import type { Finding } from '../../kernel/findings.ts'
+
+// Tasks: what someone must do on a case by when. The engine keeps those of `due` findings in step with the rules,
+// inside each change to a case: a new finding opens its task, a finding whose due time moved moves it (and, if
+// it is no longer past, un-raises it), a finding that cleared closes its task by itself. Nobody ticks a
+// safeguard's task done: doing what the rule asks is what closes it.
+
+/** What makes two findings the same task: the safeguard, the child and the record it is about. */
+export function taskKey(finding: Pick<Finding, 'safeguard' | 'childId' | 'recordId'>): string {
+  return `${finding.safeguard}:${finding.childId ?? '-'}:${finding.recordId ?? '-'}`
+}
+
+/** Opens, moves and closes a case's safeguard tasks to match its `due` findings now. */
+export async function keepTasks(
+  trx: Transaction<Database>,
+  kase: { partnershipId: string; id: string; leadUserId: string },
+  findings: readonly Finding[],
+  now: Date,
+): Promise<void> {
+  const due = new Map<string, Finding & { dueAt: Date }>()
+  for (const f of findings) if (f.severity === 'due' && f.dueAt) due.set(taskKey(f), { ...f, dueAt: f.dueAt })
+  const keys = [...due.keys()]
+  // What cleared: the case's open safeguard tasks no finding asks for any more.
+  await trx
+    .updateTable('tasks')
+    .set(eb => ({ status: 'done', doneAt: now, doneByUserId: null, version: eb('version', '+', 1) }))
+    .where('caseId', '=', kase.id)
+    .where('status', '=', 'open')
+    .where('safeguard', 'is not', null)
+    .$if(keys.length > 0, qb => qb.where('key', 'not in', keys))
+    .execute()
+  for (const [key, f] of due) {
+    const owner = f.owner ?? { userId: kase.leadUserId, agencyId: null }
+    await trx
+      .insertInto('tasks')
+      .values({
+        partnershipId: kase.partnershipId,
+        caseId: kase.id,
+        childId: f.childId ?? null,
+        safeguard: f.safeguard,
+        key,
+        title: f.message,
+        ownerUserId: owner.userId,
+        ownerAgencyId: owner.agencyId,
+        dueAt: f.dueAt,
+        status: 'open',
+        createdAt: now,
+      })
+      .onConflict(oc =>
+        oc
+          .columns(['partnershipId', 'caseId', 'key'])
+          // A literal, not a parameter: PostgreSQL matches the partial index's predicate by its text.
+          .where(sql.ref('status'), '=', sql.lit('open'))
+          // Only when something changed: an unchanged task is left as it is (and its version with it).
+          .doUpdateSet(eb => ({
+            title: eb.ref('excluded.title'),
+            dueAt: eb.ref('excluded.dueAt'),
+            ownerUserId: eb.ref('excluded.ownerUserId'),
+            ownerAgencyId: eb.ref('excluded.ownerAgencyId'),
+            overdueAt: sql<Date | null>`case when excluded.due_at > ${now} then null else tasks.overdue_at end`,
+            escalateAt: sql<Date | null>`case when excluded.due_at > ${now} then null else tasks.escalate_at end`,
+            escalatedAt: sql<Date | null>`case when excluded.due_at > ${now} then null else tasks.escalated_at end`,
+            version: eb('tasks.version', '+', 1),
+          }))
+          .where(eb =>
+            eb.or([
+              eb('tasks.title', '<>', eb.ref('excluded.title')),
+              eb('tasks.dueAt', '<>', eb.ref('excluded.dueAt')),
+              sql<boolean>`tasks.owner_user_id is distinct from excluded.owner_user_id`,
+              sql<boolean>`tasks.owner_agency_id is distinct from excluded.owner_agency_id`,
+            ]),
+          ),
+      )
+      .execute()
+  }
+}
+
+export type TaskStatus = 'open' | 'overdue' | 'done'
+
+export interface TaskFilter {
+  caseId?: string
+  /** Tasks for this person. */
+  ownerUserId?: string
+  /** Tasks for this agency, or for anyone in it: a manager's team. */
+  agencyId?: string
+  status?: TaskStatus
+}
+
+/** Tasks, soonest due first (done ones most recently done first), with the case's reference. */
+export function listTasks(db: Db, filter: TaskFilter, now: Date, page: { limit: number; offset: number }) {
+  return db
+    .selectFrom('tasks as t')
+    .select([
+      't.id',
+      't.caseId',
+      't.childId',
+      't.safeguard',
+      't.title',
+      't.ownerUserId',
+      't.ownerAgencyId',
+      't.dueAt',
+      't.status',
+      't.doneAt',
+      't.doneByUserId',
+      't.overdueAt',
+    ])
+    .$if(filter.caseId !== undefined, qb => qb.where('t.caseId', '=', filter.caseId ?? ''))
+    .$if(filter.ownerUserId !== undefined, qb => qb.where('t.ownerUserId', '=', filter.ownerUserId ?? ''))
+    .$if(filter.agencyId !== undefined, qb =>
+      qb.where(eb =>
+        eb.or([
+          eb('t.ownerAgencyId', '=', filter.agencyId ?? ''),
+          eb(
+            't.ownerUserId',
+            'in',
+            eb
+              .selectFrom('userDirectory')
+              .select('userId')
+              .where('agencyId', '=', filter.agencyId ?? ''),
+          ),
+        ]),
+      ),
+    )
+    .$if(filter.status === 'open', qb => qb.where('t.status', '=', 'open'))
+    .$if(filter.status === 'overdue', qb => qb.where('t.status', '=', 'open').where('t.dueAt', '<=', now))
+    .$if(filter.status === 'done', qb => qb.where('t.status', '=', 'done'))
+    .orderBy(filter.status === 'done' ? 't.doneAt' : 't.dueAt', filter.status === 'done' ? 'desc' : 'asc')
+    .orderBy('t.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { apiToken, bearer } from '../helpers.ts'
+import type { Page } from 'playwright-core'
+import { expectNoAxeViolations, signIn, SUITE, startLantern } from './support.ts'
+
+// Every page of the service with a table, as the role that sees it, 320 CSS pixels wide (WCAG 1.4.10 reflow). A
+// 1280 pixel window at 400% zoom is the same 320 CSS pixels of layout, so this one check covers both. Nothing may
+// scroll sideways, every table uses the reflow convention (lantern-table--reflow, a data-label on every body
+// cell), and each cell's label is shown before its content once the header row is hidden.
+
+const lantern = await startLantern()
+
+/** Set up through the API: a child on a case with a concern and a household, an adult to find, a referral. */
+async function work() {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
+  const dsl = await apiToken(lantern.app, 'dsl@school.example')
+  const post = async (token: string, url: string, payload: Record<string, unknown>) =>
+    (await lantern.app.inject({ method: 'POST', url, headers: bearer(token), payload })).json<{
+      id: string
+      reference: string
+    }>()
+  const child = await post(sw, '/api/v1/people', {
+    givenName: 'Teasel',
+    familyName: 'Reflowington-Longname',
+    dateOfBirth: '2016-04-04',
+    sex: 'female',
+  })
+  const parent = await post(sw, '/api/v1/people', {
+    givenName: 'Fennel',
+    familyName: 'Reflowington-Longname',
+    dateOfBirth: '1985-04-04',
+    sex: 'male',
+  })
+  await post(sw, `/api/v1/people/${child.id}/relationships`, {
+    otherPersonId: parent.id,
+    kind: 'parent_partner',
+    livesWith: true,
+    hasContact: true,
+  })
+  const kase = await post(sw, '/api/v1/cases', { title: 'Worries shared by school', childIds: [child.id], people: [] })
+  await post(dsl, '/api/v1/concerns', { childId: child.id, description: 'Said she did not want to go home.' })
+  return { child: child.id, caseId: kase.id }
+}
+
+const { child, caseId } = await work()
+
+/** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
+const PAGES: { who: string; path: string; note?: string }[] = [
+  { who: 'sw@csc.example', path: '/' },
+  { who: 'mash@csc.example', path: '/' },
+  { who: 'dsl@school.example', path: '/' },
+  { who: 'sw@csc.example', path: '/cases' },
+  { who: 'mash@csc.example', path: '/front-door', note: 'concerns: front-door.njk' },
+  { who: 'sw@csc.example', path: '/people?q=Reflowington-Longname', note: 'people: search.njk' },
+  { who: 'sw@csc.example', path: `/people/${child}`, note: 'people: person.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}`, note: 'cases: case.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/adults/new?q=Fennel%20Reflowington-Longname` },
+  { who: 'auditor@partnership.example', path: `/cases/${caseId}/audit` },
+  { who: 'auditor@partnership.example', path: '/audit' },
+  { who: 'auditor@partnership.example', path: `/audit?personId=${child}` },
+  { who: 'pm@partnership.example', path: '/partnership/lists' },
+  { who: 'pm@partnership.example', path: '/partnership/accounts' },
+  { who: 'admin@partnership.example', path: '/admin/users' },
+  { who: 'admin@partnership.example', path: '/admin/agencies' },
+  { who: 'sw@csc.example', path: '/notifications' },
+]
+
+// Strings, evaluated in the page: the project's TypeScript has no DOM types.
+const SIDEWAYS = 'document.documentElement.scrollWidth - window.innerWidth'
+const TABLES_NOT_REFLOWED = `[...document.querySelectorAll('main table')]
+  .filter(t => !t.classList.contains('lantern-table--reflow')
+    || [...t.querySelectorAll('tbody td, tbody th')].some(c => !c.hasAttribute('data-label')))
+  .map(t => (t.querySelector('caption')?.textContent ?? 'a table without a caption').trim())`
+const LABELS_NOT_SHOWN = `[...document.querySelectorAll('main table.lantern-table--reflow tbody :is(td, th)[data-label]')]
+  .filter(c => c.dataset.label !== '')
+  .filter(c => {
+    const before = getComputedStyle(c, '::before').content
+    const box = c.getBoundingClientRect()
+    return !before.includes(c.dataset.label) || box.width === 0 || box.right > window.innerWidth
+  })
+  .map(c => c.dataset.label)`
+const HEADERS_SHOWN = `[...document.querySelectorAll('main table.lantern-table--reflow thead')]
+  .filter(h => h.getBoundingClientRect().height > 1).length`
+
+// One signed-in page for each user, reused from page to page: sign-in is rate-limited per address.
+const signedIn = new Map<string, Page>()
+async function pageAs(who: string): Promise<Page> {
+  const known = signedIn.get(who)
+  if (known) return known
+  const page = await lantern.newPage({ viewport: { width: 320, height: 640 } })
+  await signIn(page, who)
+  signedIn.set(who, page)
+  return page
+}
+
+describe('every table reflows at 320 pixels wide (and so at 400% zoom)', SUITE, () => {
+  for (const { who, path, note } of PAGES)
+    it(`${path} as ${who}${note ? ` (${note})` : ''}`, async () => {
+      const page = await pageAs(who)
+      const response = await page.goto(path)
+      assert.equal(response?.status(), 200, path)
+      assert.deepEqual(await page.evaluate(TABLES_NOT_REFLOWED), [], 'tables without the reflow markup')
+      assert.deepEqual(await page.evaluate(LABELS_NOT_SHOWN), [], 'cells whose label is not shown')
+      assert.equal(await page.evaluate(HEADERS_SHOWN), 0, 'header rows still shown')
+      const sideways = Number(await page.evaluate(SIDEWAYS))
+      assert.ok(sideways <= 0, `${path} scrolls sideways by ${String(sideways)} px`)
+      await expectNoAxeViolations(page)
+    })
+})
