@@ -166,7 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person, with the version to send back when correcting; a merged record answers as it was, with `mergedIntoId` naming the record kept */
+        /** A person, with the version to send back when correcting; a merged record answers as it was, with `mergedIntoId` naming the record kept. `addresses` are those the caller may read, current first: a confidential address is returned only to the users it names */
         get: operations["personRead"];
         put?: never;
         post?: never;
@@ -175,6 +175,40 @@ export interface paths {
         head?: never;
         /** Correct a person; 409 conflict when version is stale */
         patch: operations["personCorrect"];
+        trace?: never;
+    };
+    "/api/v1/people/{id}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an address from the date they moved in. `confidential` restricts it to the caller and the users in `readerUserIds` (named readers without `confidential` are refused); a postcode or a town is needed */
+        post: operations["personAddAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/addresses/{addressId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** They moved out: `to` is the last day they lived there (not before they moved in); 409 `conflict` when already ended or `version` is stale; 404 for an address the caller may not read */
+        post: operations["personEndAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/people/{id}/household": {
@@ -1669,6 +1703,9 @@ export interface operations {
                         dateOfBirth: string | null;
                         /** @enum {string} */
                         access: "full" | "minimum";
+                        age: number | null;
+                        otherNames: string[];
+                        area: string | null;
                     }[];
                 };
             };
@@ -1938,6 +1975,19 @@ export interface operations {
                         uniquePupilNumber: string | null;
                         version: number;
                         mergedIntoId: string | null;
+                        addresses: {
+                            id: string;
+                            line1: string;
+                            line2: string | null;
+                            town: string | null;
+                            postcode: string | null;
+                            from: string;
+                            to: string | null;
+                            confidential: boolean;
+                            readers: string[];
+                            recordedBy: string;
+                            version: number;
+                        }[];
                     };
                 };
             };
@@ -2044,6 +2094,271 @@ export interface operations {
                         uniquePupilNumber: string | null;
                         version: number;
                         mergedIntoId: string | null;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    personAddAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    line1: string;
+                    line2?: string | null;
+                    town?: string | null;
+                    postcode?: string | null;
+                    from: string;
+                    confidential: boolean;
+                    /** @default [] */
+                    readerUserIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        line1: string;
+                        line2: string | null;
+                        town: string | null;
+                        postcode: string | null;
+                        from: string;
+                        to: string | null;
+                        confidential: boolean;
+                        readers: string[];
+                        recordedBy: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    personEndAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    to: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        line1: string;
+                        line2: string | null;
+                        town: string | null;
+                        postcode: string | null;
+                        from: string;
+                        to: string | null;
+                        confidential: boolean;
+                        readers: string[];
+                        recordedBy: string;
+                        version: number;
                     };
                 };
             };

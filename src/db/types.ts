@@ -159,6 +159,29 @@ export interface RelationshipTable {
   version: Generated<number>
 }
 
+/** Where a person lives or lived; a confidential one only its named readers may read. */
+export interface PersonAddressTable {
+  partnershipId: string
+  id: Generated<string>
+  personId: string
+  line1: string
+  line2: string | null
+  town: string | null
+  postcode: string | null
+  startedOn: string
+  /** Null while they still live there. */
+  endedOn: string | null
+  confidential: Generated<boolean>
+  /** The users who may read a confidential address (the recorder always among them); empty otherwise. */
+  readers: Generated<string[]>
+  recordedByUserId: string
+  recordedByAgencyId: string
+  recordedAt: Timestamp
+  endedByUserId: string | null
+  endedAt: Timestamp | null
+  version: Generated<number>
+}
+
 export interface CaseTable {
   partnershipId: string
   id: Generated<string>
@@ -298,6 +321,7 @@ export interface Database {
   people: PersonTable
   personVersions: PersonVersionTable
   relationships: RelationshipTable
+  personAddresses: PersonAddressTable
   /** Pairs a practitioner said are not the same person, the lower id first. */
   personNotDuplicates: {
     partnershipId: string

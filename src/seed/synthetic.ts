@@ -18,7 +18,13 @@ import {
   type UserRow,
 } from '../modules/directory/index.ts'
 import { nameSampler, sequence } from './names.ts'
-import { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from '../modules/people/index.ts'
+import {
+  analysePeople,
+  loadPeople,
+  type AddressRow,
+  type PersonRow,
+  type RelationshipRow,
+} from '../modules/people/index.ts'
 
 const EVENT_KINDS = [
   'visit.home',
@@ -28,6 +34,11 @@ const EVENT_KINDS = [
   'meeting.multiAgency',
   'call.family',
 ]
+
+/** Invented streets in invented towns: a family's home is one of each, with a postcode in the unused area ZZ. */
+const STREETS = ['Puddingstone Row', 'Quillfeather Lane', 'Bramblewick Close', 'Tumbledown Terrace', 'Gossamer Walk']
+const TOWNS = ['Millbrook Parva', 'Wickerby', 'Tansy Cross', 'Hollowmere']
+const LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
 
 /** Families are made and written this many at a time, so a partnership of any size fits in memory. */
 const FAMILIES_PER_BATCH = 2000
@@ -138,6 +149,8 @@ export async function seedSynthetic(
     const openCases = Math.ceil(children / OPEN_ONE_IN)
     const leads = await caseLeads(db, pid, csc.id, openCases, children - openCases, now)
     const closedByWorkers = leads.workers.length * CLOSED_PER_WORKER
+    // The demo social worker (the first of the workers): the one reader of the demo's refuge address.
+    const lead0Worker = leads.workers[0] ?? lead0
     let closedSoFar = 0
     // Case dates draw on their own sequence, so the families and their names are those of a run without them.
     const when = sequence(children + 1)
@@ -161,6 +174,7 @@ export async function seedSynthetic(
     for (let first = 0; first < children; first += FAMILIES_PER_BATCH) {
       const people: PersonRow[] = []
       const relationships: RelationshipRow[] = []
+      const addresses: AddressRow[] = []
       const load: CaseLoad = { cases: [], children: [], adults: [], team: [] }
       const { cases } = load
       const person = (givenName: string, familyName: string, dateOfBirth: string, sex: 'female' | 'male') => {
@@ -198,6 +212,35 @@ export async function seedSynthetic(
         const kids = [child]
         for (let s = 0; s < Math.floor(random() * 3); s++)
           kids.push(person(names.given(), family, bornYearsAgo(0, 18), random() < 0.5 ? 'female' : 'male'))
+        // The family's home, where the children and their mother live (and their father when he lives with them).
+        const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T
+        const letter = () => LETTERS.charAt(Math.floor(random() * LETTERS.length))
+        const home = {
+          partnershipId: pid,
+          line1: `${String(1 + Math.floor(random() * 120))} ${pick(STREETS)}`,
+          town: pick(TOWNS),
+          postcode: `ZZ${String(1 + Math.floor(random() * 9))} ${String(Math.floor(random() * 10))}${letter()}${letter()}`,
+          startedOn: bornYearsAgo(1, 8),
+          recordedByUserId: lead.id,
+          recordedByAgencyId: csc.id,
+          recordedAt: now,
+        }
+        for (const kid of [...kids, father]) addresses.push({ ...home, personId: kid })
+        // The first family's mother is in a refuge: her address is confidential, read only by the demo social
+        // worker, who recorded it. Everyone else sees that there is one and whom to ask.
+        if (i === 0)
+          addresses.push({
+            ...home,
+            personId: mother,
+            line1: 'Flat 3, 9 Lanternlight Mews',
+            town: 'Quillhaven',
+            postcode: 'ZZ9 4QX',
+            startedOn: bornYearsAgo(0, 0.5),
+            confidential: true,
+            readers: [lead0Worker],
+            recordedByUserId: lead0Worker,
+          })
+        else addresses.push({ ...home, personId: mother })
         for (const kid of kids) {
           relationships.push({
             partnershipId: pid,
@@ -254,7 +297,7 @@ export async function seedSynthetic(
       }
       const caseIds = cases.map(c => c.id).filter(id => id !== undefined)
       const events = await db.transaction().execute(async trx => {
-        await loadPeople(trx, people, relationships)
+        await loadPeople(trx, people, relationships, addresses)
         await loadCases(trx, load, { partnershipId: pid, year, lastNumber: reference })
         return generateChronology(trx, caseIds, {
           perCase: eventsPerCase,

@@ -383,7 +383,16 @@ describe('another partnership’s records', () => {
     const theirConcern = await created<{ referralId: string }>(
       call(south, 'POST', '/api/v1/concerns', { childId: theirChild.id, description: 'Seen with a bruise.' }),
     )
+    const theirAddress = await created<{ id: string }>(
+      call(south, 'POST', `/api/v1/people/${theirChild.id}/addresses`, {
+        line1: '1 Faraway Lane',
+        town: 'Southholm',
+        from: '2020-01-01',
+        confidential: false,
+      }),
+    )
     const ids: Record<string, string> = {
+      addressId: theirAddress.id,
       eventId: theirEntry.id,
       memberId: theirCase.team[0]?.id ?? '',
       personId: theirChild.id,

@@ -50,6 +50,9 @@ export const urls = {
   mergePerson: (personId: string, query?: Query) => at(`/people/${id(personId)}/merge`, query),
   notDuplicate: (personId: string, query?: Query) => at(`/people/${id(personId)}/not-duplicate`, query),
   unmergePerson: (personId: string) => `/people/${id(personId)}/unmerge`,
+  newAddress: (personId: string) => `/people/${id(personId)}/addresses/new`,
+  addresses: (personId: string) => `/people/${id(personId)}/addresses`,
+  endAddress: (personId: string, addressId: string) => `/people/${id(personId)}/addresses/${id(addressId)}/end`,
 
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),

@@ -148,6 +148,8 @@ describe('a social worker finds, records and corrects a child and their family',
       PARENT.name,
       'Parent',
       '14 May 1990',
+      // Address now: none recorded for the parent.
+      'None recorded',
       'Yes',
       'Yes',
       'Not known',

@@ -8,7 +8,8 @@ import { idParams, queryText } from '../../web/page-schemas.ts'
 import { currentPage, pagination } from '../../web/pagination.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
-import { getPerson, type RecordSection } from '../people/index.ts'
+import { getPerson, identityOf, type RecordSection } from '../people/index.ts'
+import { peopleNeedToKnow } from './need-to-know.ts'
 import { timelineRow } from './chronology-routes.ts'
 import type { EventKinds } from './chronology.ts'
 import {
@@ -140,6 +141,7 @@ export function recordRoutes(app: FastifyInstance, kinds: EventKinds): void {
       return render(request, reply, personChronologyPage, {
         title: `Chronology: ${person.givenName} ${person.familyName}`,
         person: { id: person.id, givenName: person.givenName, familyName: person.familyName },
+        identity: await identityOf(lantern.db, request.actor, id, now, peopleNeedToKnow),
         events: events.map(e => personRow(e, kinds)),
         total,
         first: (current - 1) * PAGE_SIZE + 1,

@@ -2,7 +2,7 @@ import type { Choice } from '../../web/choices.ts'
 import type { pagination } from '../../web/pagination.ts'
 import type { GovukErrors } from '../../web/forms.ts'
 import { view, type FormPageData, type FormValues, type PageData } from '../../web/render.ts'
-import type { getPerson, household } from '../people/index.ts'
+import type { getPerson, household, IdentityBar } from '../people/index.ts'
 import type { AuditRow } from '../audit/index.ts'
 import type { breakGlassGrants, getCase } from './service.ts'
 import type { teamSection } from './team-routes.ts'
@@ -214,6 +214,8 @@ export interface ChronologySection {
 
 export interface PersonChronologyPage extends PageData {
   person: { id: string; givenName: string; familyName: string }
+  /** Who the page is about: the identity bar. */
+  identity: IdentityBar
   events: PersonTimelineRow[]
   total: number
   first: number

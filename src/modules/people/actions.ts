@@ -43,6 +43,21 @@ export const peopleActions = {
     roles: PRACTITIONERS,
     record: { kind: 'person', need: 'write' },
   },
+  // Addresses: whoever may change the person adds one or ends one; the form shows the record, so it is a read.
+  'person.addressForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'write' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.addAddress': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'person', need: 'write' } },
+  'person.endAddressForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'person', need: 'write' },
+    auditRead: { objectType: 'person', id: 'id' },
+  },
+  'person.endAddress': { audience: 'signedIn', roles: PRACTITIONERS, record: { kind: 'person', need: 'write' } },
   'relationship.endForm': {
     audience: 'signedIn',
     roles: PRACTITIONERS,

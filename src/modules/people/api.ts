@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify'
+import type { Db } from '../../db/connection.ts'
+import type { Actor } from '../../kernel/actor.ts'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { pageQuery } from '../../web/api-contract.ts'
 import { todayIso } from '../../web/dates.ts'
 import { auditSearch, searchRateLimit } from './search.ts'
+import {
+  addAddress,
+  addressesOf,
+  addressSchema,
+  endAddress,
+  endAddressSchema,
+  readableAddress,
+  type Address,
+} from './addresses.ts'
 import type { PeopleNeedToKnow } from './service.ts'
 import { markNotDuplicate, mergePerson, unmergePerson, type PersonMerge } from './merge.ts'
 import { endRelationship } from './relationships.ts'
@@ -51,6 +62,30 @@ const personOut = z.object({
   /** Set when this record was merged into another: that record is the one to read and change. */
   mergedIntoId: z.string().nullable(),
 })
+
+/** An address the caller may read; a confidential one names who may read it (the caller among them). */
+const addressOut = z.object({
+  id: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  town: z.string().nullable(),
+  postcode: z.string().nullable(),
+  from: z.string(),
+  to: z.string().nullable(),
+  confidential: z.boolean(),
+  readers: z.array(z.string()),
+  recordedBy: z.string(),
+  version: z.number(),
+})
+
+const addressParams = z.object({ id: z.uuid(), addressId: z.uuid() })
+
+/** The addresses this caller may read, as the API returns them: a confidential one they are not named on is left out. */
+async function readableAddresses(db: Db, actor: Actor, personId: string) {
+  return (await addressesOf(db, actor, [personId])).filter((a): a is Address => a.kind === 'shown').map(asSent)
+}
+
+const asSent = ({ kind: _kind, personId: _personId, ...address }: Address) => address
 
 const relationshipOut = z.object({
   id: z.string(),
@@ -121,6 +156,9 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
               familyName: z.string(),
               dateOfBirth: z.string().nullable(),
               access: z.enum(['full', 'minimum']),
+              age: z.number().nullable(),
+              otherNames: z.array(z.string()),
+              area: z.string().nullable(),
             }),
           ),
         },
@@ -145,12 +183,68 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
         tags: ['people'],
         summary:
           'A person, with the version to send back when correcting; a merged record answers as it was, with ' +
-          '`mergedIntoId` naming the record kept',
+          '`mergedIntoId` naming the record kept. `addresses` are those the caller may read, current first: a ' +
+          'confidential address is returned only to the users it names',
         params: id,
-        response: { 200: personOut },
+        response: { 200: personOut.extend({ addresses: z.array(addressOut) }) },
       },
     },
-    request => getPerson(lantern.db, request.params.id),
+    async request => {
+      const person = await getPerson(lantern.db, request.params.id)
+      return { ...person, addresses: await readableAddresses(lantern.db, request.actor, person.id) }
+    },
+  )
+
+  api.post(
+    '/api/v1/people/:id/addresses',
+    {
+      config: { action: 'person.addAddress' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'Add an address from the date they moved in. `confidential` restricts it to the caller and the users in ' +
+          '`readerUserIds` (named readers without `confidential` are refused); a postcode or a town is needed',
+        params: id,
+        body: addressSchema(today),
+        response: { 201: addressOut },
+      },
+    },
+    async (request, reply) => {
+      const addressId = await addAddress(
+        lantern.db,
+        request.actor,
+        request.params.id,
+        request.body,
+        request.ip,
+        lantern.clock(),
+      )
+      return reply
+        .code(201)
+        .send(asSent(await readableAddress(lantern.db, request.actor, request.params.id, addressId)))
+    },
+  )
+
+  // A POST to an action, as ending a relationship is: moving out sets the end, and nothing else about an
+  // address changes (a wrong address is ended and the right one added, so what was believed stays on record).
+  api.post(
+    '/api/v1/people/:id/addresses/:addressId/end',
+    {
+      config: { action: 'person.endAddress' },
+      schema: {
+        tags: ['people'],
+        summary:
+          'They moved out: `to` is the last day they lived there (not before they moved in); 409 `conflict` when ' +
+          'already ended or `version` is stale; 404 for an address the caller may not read',
+        params: addressParams,
+        body: endAddressSchema(today),
+        response: { 200: addressOut },
+      },
+    },
+    async request => {
+      const { id: personId, addressId } = request.params
+      await endAddress(lantern.db, request.actor, personId, addressId, request.body, request.ip, lantern.clock())
+      return asSent(await readableAddress(lantern.db, request.actor, personId, addressId))
+    },
   )
 
   api.patch(

@@ -8,10 +8,16 @@ import type { Database } from '../../db/types.ts'
 
 export type PersonRow = Insertable<Database['people']>
 export type RelationshipRow = Insertable<Database['relationships']>
+export type AddressRow = Insertable<Database['personAddresses']>
 
 const CHUNK = 1000
 
-export async function loadPeople(trx: Transaction<Database>, people: PersonRow[], relationships: RelationshipRow[]) {
+export async function loadPeople(
+  trx: Transaction<Database>,
+  people: PersonRow[],
+  relationships: RelationshipRow[],
+  addresses: AddressRow[] = [],
+) {
   for (let i = 0; i < people.length; i += CHUNK)
     await trx
       .insertInto('people')
@@ -22,9 +28,14 @@ export async function loadPeople(trx: Transaction<Database>, people: PersonRow[]
       .insertInto('relationships')
       .values(relationships.slice(i, i + CHUNK))
       .execute()
+  for (let i = 0; i < addresses.length; i += CHUNK)
+    await trx
+      .insertInto('personAddresses')
+      .values(addresses.slice(i, i + CHUNK))
+      .execute()
 }
 
 /** After a bulk load the planner's statistics describe the tables as they were; refresh them. */
 export async function analysePeople(db: Db): Promise<void> {
-  await asSystem(() => sql`analyze people, relationships`.execute(db))
+  await asSystem(() => sql`analyze people, relationships, person_addresses`.execute(db))
 }

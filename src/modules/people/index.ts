@@ -2,7 +2,7 @@
 // decided by the case layer above, handed in as PeopleNeedToKnow at composition.
 export { peopleActions } from './actions.ts'
 export { peopleRoutes, type PeopleComposition } from './routes.ts'
-export { analysePeople, loadPeople, type PersonRow, type RelationshipRow } from './bulk.ts'
+export { analysePeople, loadPeople, type AddressRow, type PersonRow, type RelationshipRow } from './bulk.ts'
 export {
   countPeople,
   getPerson,
@@ -18,3 +18,5 @@ export { relationshipPeople } from './relationships.ts'
 export { stillOnRecordKept, type Moved, type PersonMerge } from './merge.ts'
 export { peopleEventKinds } from './events.ts'
 export { type RecordSection } from './sections.ts'
+export { identityBar, identityOf, offendingNearby, spacedNhsNumber, type IdentityBar } from './identity.ts'
+export { addressArea } from './addresses.ts'

@@ -91,7 +91,19 @@ async function movePeopleRows(
     .where('personId', '=', from)
     .returning('id')
     .execute()
-  return { relationships: moved, relationshipsEnded: ended, offendingHistory: history.map(h => h.id) }
+  // Where the merged record lived is where the person lived: their addresses, past and current, go with them.
+  const addresses = await trx
+    .updateTable('personAddresses')
+    .set({ personId: into })
+    .where('personId', '=', from)
+    .returning('id')
+    .execute()
+  return {
+    relationships: moved,
+    relationshipsEnded: ended,
+    offendingHistory: history.map(h => h.id),
+    addresses: addresses.map(a => a.id),
+  }
 }
 
 /**
@@ -280,10 +292,22 @@ async function moveBackPeopleRows(
         .execute()
     : []
   stillOnRecordKept('offending history records', history, historyBack.length)
+  const addresses = moved.addresses ?? []
+  const addressesBack = addresses.length
+    ? await trx
+        .updateTable('personAddresses')
+        .set({ personId: from })
+        .where('id', 'in', addresses)
+        .where('personId', '=', into)
+        .returning('id')
+        .execute()
+    : []
+  stillOnRecordKept('addresses', addresses, addressesBack.length)
   return {
     relationships: back,
     relationshipsEnded: reopened.map(r => r.id),
     offendingHistory: historyBack.map(h => h.id),
+    addresses: addressesBack.map(a => a.id),
   }
 }
 

@@ -3,14 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
-import { ageOn, londonDateTime, todayIso } from '../../web/dates.ts'
+import { ageOn, londonDateTime, londonParts, todayIso } from '../../web/dates.ts'
 import { formPage, Instead, seeOther } from '../../web/form-page.ts'
 import { NotFound, Forbidden } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
-import { idParams, queryText } from '../../web/page-schemas.ts'
+import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { peopleApi } from './api.ts'
+import { addressesOf, addAddress, endAddress, possibleReaders, readableAddress } from './addresses.ts'
+import { addressForm, endAddressForm } from './address-forms.ts'
+import { identityBar, identityOf, offendingNearby } from './identity.ts'
 import {
   correctionForm,
   endRelationshipForm,
@@ -46,8 +49,11 @@ import {
   recordOffendingHistory,
   recordPerson,
   searchPeople,
+  siblingsOf,
 } from './service.ts'
 import {
+  addressPage,
+  endAddressPage,
   endRelationshipPage,
   mergePage,
   notDuplicatePage,
@@ -59,6 +65,8 @@ import {
   type PersonFormPage,
   unmergePage,
 } from './views.ts'
+
+const addressParams = z.object({ id: recordId, addressId: recordId })
 
 /** The most people one search page lists: a search that finds more is to be narrowed, not scrolled. */
 const PAGE_RESULTS = 50
@@ -102,6 +110,7 @@ const MOVED_NAMES: Record<string, [string, string]> = {
     'relationships the merge ended as recorded twice (they will be current again)',
   ],
   offendingHistory: ['offending history record', 'offending history records'],
+  addresses: ['address', 'addresses'],
   caseChildren: ['place on a case as a child', 'places on cases as a child'],
   caseAdults: ['place on a case as an adult', 'places on cases as an adult'],
   chronologyEvents: ['chronology entry about them', 'chronology entries about them'],
@@ -186,6 +195,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
           merged: queryText,
           notDuplicate: queryText,
           unmerged: queryText,
+          addressAdded: queryText,
+          addressEnded: queryText,
         }),
       },
     },
@@ -197,14 +208,20 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       // Independent reads, side by side on the pool: the page waits for the slowest, not for their sum.
       const now = lantern.clock()
       const mayResolve = request.relationship === 'full' && resolvesDuplicates(request.actor.roles)
-      const [members, duplicates, own, parts, merges] = await Promise.all([
+      const [members, duplicates, own, parts, merges, siblings] = await Promise.all([
         householdWithHistory(lantern.db, request.actor, id, now, needToKnow),
         possibleDuplicates(lantern.db, person),
         offendingHistory(lantern.db, [id]),
         // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
         loadSections(sections, lantern.db, request.actor, id, now),
         mayResolve ? mergesInto(lantern.db, id) : Promise.resolve([]),
+        siblingsOf(lantern.db, request.actor, id, now, needToKnow),
       ])
+      // Addresses: the person's own, and each current member's whose record this reader may open; a confidential
+      // one only to those it names (the rest are told who holds it).
+      const current = members.filter(m => m.endedOn === null)
+      const open = current.filter(m => m.mayOpen).map(m => m.personId)
+      const addresses = await addressesOf(lantern.db, request.actor, [id, ...open])
       const { query } = request
       const notice = query.recorded
         ? { text: 'Person recorded.', success: true }
@@ -220,11 +237,27 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
                   ? { text: 'Recorded as not the same person. They will not be flagged again.', success: true }
                   : query.unmerged
                     ? { text: 'Merge undone. What the merge moved is back on this record.', success: true }
-                    : undefined
+                    : query.addressAdded
+                      ? { text: 'Address added.', success: true }
+                      : query.addressEnded
+                        ? { text: 'Address ended. It is kept under past addresses.', success: true }
+                        : undefined
       return render(request, reply, personPage, {
         title: `${person.givenName} ${person.familyName}`,
         person,
-        current: members.filter(m => m.endedOn === null),
+        identity: identityBar(person, londonParts(now)[0], {
+          offendingNearby: offendingNearby(members),
+          linked: false,
+        }),
+        addresses: addresses.filter(a => a.personId === id),
+        memberAddresses: Object.fromEntries(
+          open.map(personId => [
+            personId,
+            addresses.find(a => a.personId === personId && (a.kind === 'held' || a.to === null)) ?? null,
+          ]),
+        ),
+        siblings: siblings.map(s => ({ ...s, age: ageOn(s.dateOfBirth, londonParts(now)[0]) })),
+        current,
         past: members.filter(m => m.endedOn !== null),
         duplicates,
         canResolveDuplicates: mayResolve,
@@ -258,7 +291,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       values: (_r, s) => personFormValues(s.context),
     },
     post: { url: '/people/:id/edit', config: { action: 'person.correct' } },
-    view: (_request, { context: person, values, conflict }) => ({
+    view: async (request, { context: person, values, conflict }) => ({
+      identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
       title: `Correct ${person.givenName} ${person.familyName}'s record`,
       action: urls.correctPerson(person.id),
       personId: person.id,
@@ -279,9 +313,10 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
     get: { url: '/people/:id/offending-history/new', config: { action: 'person.offendingHistoryForm' } },
     post: { url: '/people/:id/offending-history', config: { action: 'person.recordOffendingHistory' } },
     load: (_request, { params }) => getPerson(lantern.db, params.id),
-    view: (_request, { context: person }) => ({
+    view: async (request, { context: person }) => ({
       title: `Record sexual-offending history for ${person.givenName} ${person.familyName}`,
       person,
+      identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
       offendingKindItems,
     }),
     submit: (request, history, { context: person }) =>
@@ -314,6 +349,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       return {
         title: `Add someone to ${person.givenName} ${person.familyName}'s family or household`,
         person,
+        identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
         q,
         candidates: await candidatesFor(request, person.id, q),
         searched: query ? Boolean(q.trim()) : true,
@@ -347,7 +383,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       values: (_r, { context }) => ({ version: String(context.relationship.version), from: context.from }),
     },
     post: { url: '/relationships/:id/end', config: { action: 'relationship.end' } },
-    view: (_request, { context: { relationship, person, other, from }, values, conflict }) => ({
+    view: async (request, { context: { relationship, person, other, from }, values, conflict }) => ({
+      identity: await identityOf(lantern.db, request.actor, from, lantern.clock(), needToKnow),
       title: `End the relationship between ${person.givenName} ${person.familyName} and ${other.givenName} ${other.familyName}`,
       action: urls.endRelationship(relationship.id),
       relationship,
@@ -414,7 +451,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       querystring: z.object({ into: queryText }),
     },
     post: { url: '/people/:id/merge', config: { action: 'person.merge' } },
-    view: (_request, { context: { person, into }, values }) => ({
+    view: async (request, { context: { person, into }, values }) => ({
+      identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
       title: `Merge ${person.givenName} ${person.familyName}'s record into another`,
       action: urls.mergePerson(person.id),
       ...pair(person, into),
@@ -438,7 +476,8 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
     },
     get: { url: '/people/:id/unmerge', config: { action: 'person.unmergeForm' } },
     post: { url: '/people/:id/unmerge', config: { action: 'person.unmerge' } },
-    view: (_request, { context: { person, into, merge }, values }) => ({
+    view: async (request, { context: { person, into, merge }, values }) => ({
+      identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
       title: `Undo the merge of ${person.givenName} ${person.familyName}'s record`,
       action: urls.unmergePerson(person.id),
       ...pair(person, into),
@@ -484,6 +523,66 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       return person.id
     },
     redirect: personId => urls.person(personId, { notDuplicate: '1' }),
+  })
+
+  // Addresses: add one, and end one when they move out. Whoever may change the person may do both; a
+  // confidential address can be ended only by those it names (to everyone else it is no address at all).
+  formPage(app, {
+    page: addressPage,
+    form: addressForm(today),
+    params: idParams,
+    get: { url: '/people/:id/addresses/new', config: { action: 'person.addressForm' } },
+    post: { url: '/people/:id/addresses', config: { action: 'person.addAddress' } },
+    load: async (_request, { params }) => {
+      const person = await getPerson(lantern.db, params.id)
+      return person.mergedIntoId === null ? person : seeOther(urls.person(person.mergedIntoId, { merged: '1' }))
+    },
+    view: async (request, { context: person, values }) => {
+      const readers = await possibleReaders(lantern.db, request.actor)
+      const chosen = Array.isArray(values.readerUserIds) ? values.readerUserIds : []
+      return {
+        title: `Add an address for ${person.givenName} ${person.familyName}`,
+        person,
+        identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
+        readerItems: readers.map(r => ({
+          value: r.userId,
+          text: `${r.displayName}, ${r.agencyName}`,
+          checked: chosen.includes(r.userId),
+        })),
+      }
+    },
+    submit: (request, address, { context: person }) =>
+      addAddress(lantern.db, request.actor, person.id, address, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => `${urls.person(id, { addressAdded: '1' })}#addresses`,
+  })
+
+  formPage(app, {
+    page: endAddressPage,
+    form: endAddressForm(today),
+    params: addressParams,
+    load: async (request, { params }) => {
+      const [person, address] = await Promise.all([
+        getPerson(lantern.db, params.id),
+        readableAddress(lantern.db, request.actor, params.id, params.addressId),
+      ])
+      return { person, address }
+    },
+    get: {
+      url: '/people/:id/addresses/:addressId/end',
+      config: { action: 'person.endAddressForm' },
+      values: (_r, { context }) => ({ version: String(context.address.version) }),
+    },
+    post: { url: '/people/:id/addresses/:addressId/end', config: { action: 'person.endAddress' } },
+    view: async (request, { context: { person, address }, values, conflict }) => ({
+      title: `${person.givenName} ${person.familyName} has moved out`,
+      person,
+      address,
+      identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
+      version: conflict ? address.version : typeof values.version === 'string' ? values.version : address.version,
+    }),
+    submit: (request, end, { context: { person, address } }) =>
+      endAddress(lantern.db, request.actor, person.id, address.id, end, request.ip, lantern.clock()),
+    redirect: (_result, { id }) => `${urls.person(id, { addressEnded: '1' })}#addresses`,
   })
 
   peopleApi(app, needToKnow, mergers)

@@ -11,7 +11,8 @@ import {
   type RelationshipKind,
 } from '../../kernel/codes/people.ts'
 import type { NewPerson, NewRelationship, PersonChanges } from './schema.ts'
-import { londonDate } from '../../web/dates.ts'
+import { ageOn, londonDate, londonParts } from '../../web/dates.ts'
+import { currentAreas } from './addresses.ts'
 
 const PERSON_COLUMNS = [
   'id',
@@ -331,6 +332,11 @@ export interface SearchResult {
   familyName: string
   dateOfBirth: string | null
   access: 'full' | 'minimum'
+  /** Whole years today in London, to tell two of one name apart at a glance; null when not known. */
+  age: number | null
+  otherNames: string[]
+  /** The town or outward postcode of their current address; null when none, or it is confidential. */
+  area: string | null
 }
 
 interface PeopleQuery {
@@ -343,7 +349,14 @@ function peopleMatching(db: Db, query: PeopleQuery) {
   const q = query.q?.trim().toLowerCase() ?? ''
   let search = db
     .selectFrom('people')
-    .select(['people.id', 'people.givenName', 'people.familyName', 'people.dateOfBirth', 'people.recordedByAgencyId'])
+    .select([
+      'people.id',
+      'people.givenName',
+      'people.familyName',
+      'people.otherNames',
+      'people.dateOfBirth',
+      'people.recordedByAgencyId',
+    ])
   if (q) {
     // Through the indexes, from the date of birth when one is given (see migration 0022); the rows themselves are
     // still read under row-level security.
@@ -387,10 +400,19 @@ export async function searchPeople(
     .limit(page.limit)
     .offset(page.offset)
     .execute()
-  const full = await needToKnow.fullRecordOf(db, actor, rows, now)
+  const [full, areas] = await Promise.all([
+    needToKnow.fullRecordOf(db, actor, rows, now),
+    currentAreas(
+      db,
+      rows.map(r => r.id),
+    ),
+  ])
+  const today = londonParts(now)[0]
   return rows.map(({ recordedByAgencyId: _agency, ...r }) => ({
     ...r,
     access: full.has(r.id) ? ('full' as const) : ('minimum' as const),
+    age: ageOn(r.dateOfBirth, today),
+    area: areas.get(r.id) ?? null,
   }))
 }
 
@@ -627,6 +649,8 @@ export async function householdWithHistory(
   const history = await offendingHistory(db, [...visible])
   return members.map(m => ({
     ...m,
+    /** Whether this reader may open the member's page: their name is a link only then. */
+    mayOpen: visible.has(m.personId),
     offendingHistory: visible.has(m.personId)
       ? history.filter(h => h.personId === m.personId).map(({ kind, date }) => ({ kind, date }))
       : null,
@@ -643,4 +667,63 @@ export function personRecordedBy(db: Db, id: string) {
     .select(['id', 'recordedByAgencyId', 'mergedIntoId'])
     .where('id', '=', id)
     .executeTakeFirst()
+}
+
+/** Kinds that make the other person a brother or sister. */
+const SIBLING_KINDS: RelationshipKind[] = ['sibling', 'half_sibling', 'step_sibling']
+/** Kinds that make the other person a parent (the children of one parent are siblings, recorded or not). */
+const PARENT_KINDS: RelationshipKind[] = ['parent', 'step_parent']
+
+export interface Sibling {
+  personId: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  /** "Sister or brother (recorded)", or the parent they share. */
+  how: string
+  mayOpen: boolean
+}
+
+/**
+ * A child's brothers and sisters now: those recorded as siblings, and the other children of their current parents
+ * (a sibling nobody recorded is still a sibling). Only current relationships count; each person once, eldest first.
+ */
+export async function siblingsOf(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  now: Date,
+  needToKnow: PeopleNeedToKnow,
+): Promise<Sibling[]> {
+  const around = await household(db, personId)
+  const found = new Map<string, Omit<Sibling, 'mayOpen'> & { recordedByAgencyId: string }>()
+  for (const m of around)
+    if (SIBLING_KINDS.includes(m.kind) && !found.has(m.personId))
+      found.set(m.personId, { ...m, how: `${m.relationship} (recorded)` })
+  // The member is this person's parent when the relationship points outwards from this person.
+  const parents = around.filter(m => PARENT_KINDS.includes(m.kind) && m.direction === 'to_person')
+  const theirs = await Promise.all(parents.map(p => household(db, p.personId)))
+  parents.forEach((parent, i) => {
+    for (const c of theirs[i] ?? [])
+      if (PARENT_KINDS.includes(c.kind) && c.direction === 'from_person' && c.personId !== personId)
+        if (!found.has(c.personId))
+          found.set(c.personId, { ...c, how: `Shares a parent: ${parent.givenName} ${parent.familyName}` })
+  })
+  const siblings = [...found.values()]
+  const visible = await needToKnow.fullRecordOf(
+    db,
+    actor,
+    siblings.map(x => ({ id: x.personId, recordedByAgencyId: x.recordedByAgencyId })),
+    now,
+  )
+  return siblings
+    .map(({ personId: id, givenName, familyName, dateOfBirth, how }) => ({
+      personId: id,
+      givenName,
+      familyName,
+      dateOfBirth,
+      how,
+      mayOpen: visible.has(id),
+    }))
+    .sort((a, b) => (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? ''))
 }

@@ -5,6 +5,7 @@ export const tables = [
   'offendingHistory',
   'personNotDuplicates',
   'personMerges',
+  'personAddresses',
 ] as const
 /** Read-only views other modules may join: who a person is, at the identifying minimum. */
 export const views = ['personDirectory'] as const

@@ -1,7 +1,16 @@
 import type { Choice } from '../../web/choices.ts'
 import { view, type FormPageData, type PageData } from '../../web/render.ts'
+import type { Address, HeldAddress } from './addresses.ts'
+import type { IdentityBar } from './identity.ts'
 import type { Relationship } from './relationships.ts'
-import type { getPerson, householdWithHistory, offendingHistory, possibleDuplicates, searchPeople } from './service.ts'
+import type {
+  getPerson,
+  householdWithHistory,
+  offendingHistory,
+  possibleDuplicates,
+  searchPeople,
+  Sibling,
+} from './service.ts'
 
 // What each people page shows: the data its template reads, typed where it is built.
 
@@ -18,8 +27,18 @@ export interface SearchPage extends PageData {
 
 type Members = Awaited<ReturnType<typeof householdWithHistory>>
 
-export interface PersonPage extends PageData {
+/** A page about one person: the identity bar at its top. */
+interface AboutPerson {
+  identity: IdentityBar
+}
+
+export interface PersonPage extends PageData, AboutPerson {
   person: Person
+  /** The person's addresses this reader may read, current first, and any current one held from them. */
+  addresses: (Address | HeldAddress)[]
+  /** Each current member's address now, by their id (only members whose record this reader may open). */
+  memberAddresses: Record<string, Address | HeldAddress | null>
+  siblings: (Sibling & { age: number | null })[]
   /** The family and household now, and those whose relationship ended, apart. */
   current: Members
   past: Members
@@ -46,6 +65,8 @@ export interface PersonFormPage extends FormPageData {
   action: string
   /** The person corrected, for the way back; none for a new person. */
   personId?: string
+  /** The person corrected; none for a new person. */
+  identity?: IdentityBar
   /** The version of the record the form is at: the one read, or the latest after someone else changed it. */
   version?: string | number | undefined
   conflict?: { changedFields: string[] }
@@ -55,12 +76,12 @@ export interface PersonFormPage extends FormPageData {
   estimatedItems: (Choice & { checked: boolean })[]
 }
 
-export interface OffendingHistoryPage extends FormPageData {
+export interface OffendingHistoryPage extends FormPageData, AboutPerson {
   person: Person
   offendingKindItems: Choice[]
 }
 
-export interface RelationshipPage extends FormPageData {
+export interface RelationshipPage extends FormPageData, AboutPerson {
   person: Person
   /** The search for the other person, and whom it found. */
   q: string
@@ -69,7 +90,7 @@ export interface RelationshipPage extends FormPageData {
   kindItems: (Choice & { selected: boolean })[]
 }
 
-export interface EndRelationshipPage extends FormPageData {
+export interface EndRelationshipPage extends FormPageData, AboutPerson {
   action: string
   relationship: Relationship
   person: Person
@@ -89,17 +110,29 @@ interface PairPage extends FormPageData {
   sexNames: Labels
 }
 
-export interface MergePage extends PairPage {
+export interface MergePage extends PairPage, AboutPerson {
   version: string | number
 }
 
 export type NotDuplicatePage = PairPage
 
-export interface UnmergePage extends PairPage {
+export interface UnmergePage extends PairPage, AboutPerson {
   version: string | number
   merged: { at: string; by: string; reason: string }
   /** What moves back to the merged record, as a practitioner reads it: "2 concerns". */
   movingBack: string[]
+}
+
+export interface AddressPage extends FormPageData, AboutPerson {
+  person: Person
+  /** Who may be named as readers of a confidential address, each ticked if it was. */
+  readerItems: (Choice & { checked: boolean })[]
+}
+
+export interface EndAddressPage extends FormPageData, AboutPerson {
+  person: Person
+  address: Address
+  version: string | number
 }
 
 /** On the record kept: the records merged into it, each of which can be undone. */
@@ -119,3 +152,5 @@ export const personPage = view<PersonPage>('people/views/person.njk')
 export const personFormPage = view<PersonFormPage>('people/views/person-form.njk')
 export const offendingHistoryPage = view<OffendingHistoryPage>('people/views/offending-history-form.njk')
 export const relationshipPage = view<RelationshipPage>('people/views/relationship-form.njk')
+export const addressPage = view<AddressPage>('people/views/address-form.njk')
+export const endAddressPage = view<EndAddressPage>('people/views/end-address.njk')

@@ -1,2 +1,2 @@
-/** The safeguards' own tables (findings and tasks) come with the engine; the review is code, not data. */
-export const tables = [] as const
+/** The safeguards own the tasks their findings open (migration 0027); findings are worked out, never stored. */
+export const tables = ['tasks'] as const
