@@ -4,7 +4,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { ageOn, londonDate, londonParts } from '../../web/dates.ts'
 import type { Answer, CheckView, Warning } from '../../web/form-page.ts'
 import { urls } from '../../web/urls.ts'
-import { getPerson } from '../people/index.ts'
+import { getPerson, spacedNhsNumber } from '../people/index.ts'
 import { openCasesWithLead } from './from-referral.ts'
 import { relationshipToPerson } from './need-to-know.ts'
 import { byBreakGlassOf, onTeamOf } from './standing.ts'
@@ -21,12 +21,6 @@ export function ageInWords(age: number | null): string {
   if (age === null) return 'Not known'
   if (age === 0) return 'Under 1 year old'
   return age === 1 ? '1 year old' : `${String(age)} years old`
-}
-
-/** An NHS number as it is printed: 943 476 5919. */
-function nhsNumberInWords(nhsNumber: string): string {
-  const digits = nhsNumber.replace(/\s/g, '')
-  return digits.length === 10 ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : nhsNumber
 }
 
 /** What being an adult means for each page (a concern about a young adult can be legitimate: warned, not refused). */
@@ -104,7 +98,7 @@ export async function rightChild(
     },
     { key: 'Age', value: ageInWords(age) },
   ]
-  if (mayRead && child.nhsNumber) facts.push({ key: 'NHS number', value: nhsNumberInWords(child.nhsNumber) })
+  if (mayRead && child.nhsNumber) facts.push({ key: 'NHS number', value: spacedNhsNumber(child.nhsNumber) ?? '' })
   if (mayRead && child.otherNames.length) facts.push({ key: 'Other names', value: child.otherNames })
   const warnings: Warning[] = []
   if (age !== null && age >= 18)
