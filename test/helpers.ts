@@ -115,6 +115,8 @@ export class Agent {
   readonly cookies = new Map<string, string>()
   csrf = ''
   last: LightMyRequestResponse | undefined
+  /** Where the last form was posted: a check-your-answers page posts back there. */
+  lastPost = ''
   /** Each agent is its own client address, as separate browsers would be (sign-in is rate-limited per address). */
   readonly remoteAddress = `127.0.${String(Math.floor(Math.random() * 250))}.${String(Math.floor(Math.random() * 250) + 1)}`
   constructor(readonly app: FastifyInstance) {}
@@ -157,6 +159,7 @@ export class Agent {
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one)
     const csrf = options.csrf === undefined ? this.csrf : options.csrf
+    this.lastPost = url
     if (csrf !== null) body.append('_csrf', csrf)
     return this.remember(
       await this.app.inject({
@@ -171,6 +174,38 @@ export class Agent {
         },
       }),
     )
+  }
+
+  /**
+   * The answers a check-your-answers page (the last page seen) carries in its one form, as its buttons send them:
+   * every hidden input but the CSRF token, which post() adds.
+   */
+  checkedAnswers(): Record<string, string[]> {
+    const $ = cheerio.load(this.last?.body ?? '')
+    const form = $('button[name="confirmed"]').closest('form')
+    if (!form.length) throw new Error(`Not a check-your-answers page (${String(this.last?.statusCode)})`)
+    const fields: Record<string, string[]> = {}
+    form.find('input[type="hidden"]').each((_i, el) => {
+      const name = $(el).attr('name') ?? ''
+      if (name !== '_csrf') (fields[name] ??= []).push($(el).attr('value') ?? '')
+    })
+    return fields
+  }
+
+  /** Presses the confirm button of the check-your-answers page just seen (with `extra`: a tick, say). */
+  async confirm(extra: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+    return this.post(this.lastPost, { ...this.checkedAnswers(), confirmed: 'yes', ...extra })
+  }
+
+  /** Posts a form that goes through check your answers, and confirms them when that page comes back. */
+  async postConfirmed(
+    url: string,
+    fields: Record<string, string | string[]>,
+    extra: Record<string, string | string[]> = {},
+  ): Promise<LightMyRequestResponse> {
+    const checking = await this.post(url, fields)
+    if (checking.statusCode !== 200 || !checking.body.includes('name="confirmed"')) return checking
+    return this.confirm(extra)
   }
 
   /** Signs in through the sign-in page (demo users need no second factor). */

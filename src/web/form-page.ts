@@ -5,12 +5,20 @@ import { Conflict, Invalid, SafeguardRefusal } from '../kernel/errors.ts'
 import type { Finding } from '../kernel/findings.ts'
 import { readDateInputs } from './date-input.ts'
 import { fieldIssues, formFields, formList, govukErrors } from './forms.ts'
-import { render, type FormPageData, type FormValues, type View } from './render.ts'
+import { render, view, type FormPageData, type FormValues, type PageData, type View } from './render.ts'
+import { claimSubmission, finishSubmission, newSubmissionKey, releaseSubmission } from './submissions.ts'
 
 // One way to build a page with a form (DESIGN.md, "A form page"). A form is defined once: a strict schema of
 // its body, the mapping to the service's input, and its fields in order. formPage() then answers its POST:
 // what is wrong comes back as the same page with 400 and what was typed; a service's Invalid does too, and a
 // Conflict with 409; anything that worked is a 303, so refreshing the page after it changes nothing.
+//
+// Anything permanent goes through check your answers (DESIGN.md): a form with `check` answers a valid post with
+// the answers in words (200) and saves nothing. That page is one form holding every answer as typed, in hidden
+// inputs: each "Change" is a button posting them back with `change` (the form comes back filled in as typed), and
+// the confirm button posts them with `confirmed`. Only a confirmed post saves, after every answer is checked again
+// (hidden inputs are typed by the user too), and once only (a submission key, see submissions.ts). Nothing about a
+// person waits in the session, and it all works without JavaScript. The API never goes through it.
 
 /** A form: what its body may hold, how that becomes the service's input, and how its errors are laid out. */
 export interface Form<Schema extends z.ZodType, Input> {
@@ -94,6 +102,79 @@ export class Refused {
   ) {}
 }
 
+/** One answer as check your answers shows it, in words; `field` is the form field its "Change" goes back to. */
+export interface Answer {
+  key: string
+  /** Several values are shown one to a line (signs and indicators). */
+  value: string | readonly string[]
+  field?: string
+}
+
+/** A GOV.UK warning on a check-your-answers page, perhaps with a link (the child's open case). */
+export interface Warning {
+  text: string
+  link?: { href: string; text: string }
+}
+
+/** What check your answers shows about a valid form, before anything is saved. */
+export interface CheckView {
+  title: string
+  /** Who the form is about, first, with the facts that tell them apart and anything to beware of. */
+  subject?: { heading: string; facts: Answer[]; warnings: Warning[] }
+  answers: Answer[]
+  /** What happens once they confirm, in a sentence above the button. */
+  outcome?: string
+  /** A tick the user must give before it can be saved (to open a second case anyway): its label and its error. */
+  acknowledge?: { label: string; hint?: string; error: string }
+  /** The button's words: what it does ("Record the concern"). */
+  confirm: string
+}
+
+/** An answer as the page lays it out: one paragraph a line. */
+interface AnswerRow {
+  key: string
+  lines: readonly string[]
+  field?: string | undefined
+}
+
+export interface CheckAnswersPage extends PageData, Omit<CheckView, 'subject' | 'answers'> {
+  subject?: { heading: string; facts: AnswerRow[]; warnings: Warning[] } | undefined
+  answers: AnswerRow[]
+  /** Every answer as typed, carried by the page's one form. */
+  hidden: { name: string; value: string }[]
+  submission: string
+  acknowledged: boolean
+}
+
+export const checkAnswersPage = view<CheckAnswersPage>('check-answers.njk')
+
+/** The names check your answers adds to a form's own: none of them is ever one of its fields. */
+const MARKERS = ['confirmed', 'change', 'submission', 'acknowledged'] as const
+type Markers = Partial<Record<(typeof MARKERS)[number], string>>
+
+/** The markers of a checked form's post, and what was typed without them. */
+function splitMarkers(values: FormValues): { markers: Markers; values: FormValues } {
+  const markers: Markers = {}
+  const typed: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(values))
+    if ((MARKERS as readonly string[]).includes(name)) markers[name as keyof Markers] = String(value)
+    else typed[name] = value
+  return { markers, values: typed }
+}
+
+function rows(answers: readonly Answer[]): AnswerRow[] {
+  return answers.map(({ key, value, field }) => ({ key, field, lines: typeof value === 'string' ? [value] : value }))
+}
+
+/** What was typed, as hidden inputs: a repeating field once for each of its values. */
+function hiddenInputs(values: FormValues): { name: string; value: string }[] {
+  return Object.entries(values).flatMap(([name, value]) =>
+    (Array.isArray(value) ? (value as unknown[]) : [value])
+      .filter(v => typeof v === 'string')
+      .map(v => ({ name, value: v })),
+  )
+}
+
 /** What a page with a form is built from, each time it is shown. */
 export interface FormState<Params, Query, Context> {
   params: Params
@@ -162,6 +243,14 @@ export interface FormPageOptions<
   ) => Promise<Result | Refused | Instead>
   /** Where to go once it is done. */
   redirect: (result: Result, params: z.output<ParamsSchema>) => string
+  /**
+   * Check your answers: the valid answers in words, shown before anything is saved; only a confirmed post saves.
+   * It may read the database (the child's open cases), and is asked again when the answers are confirmed.
+   */
+  check?: (
+    request: FastifyRequest,
+    state: { params: z.output<ParamsSchema>; context: Context; values: FormValues; input: Input },
+  ) => CheckView | Promise<CheckView>
 }
 
 const noParams = z.object({})
@@ -232,21 +321,77 @@ export function formPage<
       },
     )
 
+  /** The answers in words, in one form that changes them or confirms them; 400 when the tick is missing. */
+  function showCheck(request: FastifyRequest, reply: FastifyReply, check: CheckView, values: FormValues, error = '') {
+    return render(
+      request,
+      reply,
+      checkAnswersPage,
+      {
+        ...check,
+        subject: check.subject && { ...check.subject, facts: rows(check.subject.facts) },
+        answers: rows(check.answers),
+        hidden: hiddenInputs(values),
+        submission: newSubmissionKey(),
+        acknowledged: false,
+        errors: error
+          ? { list: [{ text: error, href: '#acknowledged' }], byField: { acknowledged: { text: error } } }
+          : undefined,
+      },
+      error ? 400 : 200,
+    )
+  }
+
   routes.post(
     options.post.url,
     { config: options.post.config, schema: { params: paramsSchema } },
     async (request, reply) => {
       const params = validated(paramsSchema, request.params)
-      const values = typedValues(form, request.body)
+      const typed = typedValues(form, request.body)
+      // A checked form's own markers are not its answers: its strict schema sees only what the user answered.
+      const { markers, values } = options.check ? splitMarkers(typed) : { markers: {} as Markers, values: typed }
       const context = await load(request, { params, query: undefined, values })
       if (context instanceof Instead) return context.answer(request, reply)
       const state = { params, query: undefined, context, values }
+      // "Change" on check your answers: the form again, filled in exactly as typed.
+      if (markers.change !== undefined) return show(request, reply, state)
       const parsed = parseForm(form, values)
       if (parsed.errors) return show(request, reply, state, parsed.errors, 400)
+      let submission: string | undefined
+      const { check } = options
+      if (check) {
+        // What the service would refuse is refused before the answers are shown as if they could be saved.
+        const checked = async () => {
+          try {
+            return await check(request, { params, context, values, input: parsed.input })
+          } catch (error) {
+            if (error instanceof Invalid) return error
+            throw error
+          }
+        }
+        if (markers.confirmed !== 'yes' || !markers.submission) {
+          const answers = await checked()
+          if (answers instanceof Invalid) return show(request, reply, state, answers.fields, 400)
+          return showCheck(request, reply, answers, values)
+        }
+        const claim = await claimSubmission(request, markers.submission, values)
+        // Sent twice: the first one saved, so this one goes where it went (before the answers are checked against
+        // what the first one changed: a second open case is no reason to stop a repeat of the first).
+        if (!claim.claimed) return reply.redirect(claim.location, 303)
+        submission = claim.key
+        const answers = await checked()
+        if (answers instanceof Invalid || (answers.acknowledge && markers.acknowledged !== 'yes')) {
+          await releaseSubmission(request, submission)
+          return answers instanceof Invalid
+            ? show(request, reply, state, answers.fields, 400)
+            : showCheck(request, reply, answers, values, answers.acknowledge?.error)
+        }
+      }
       let result: Awaited<Result> | Refused | Instead
       try {
         result = await options.submit(request, parsed.input, { ...state, reply })
       } catch (error) {
+        if (submission) await releaseSubmission(request, submission)
         if (error instanceof Invalid) return show(request, reply, state, error.fields, 400)
         // A safeguard refused the change: nothing was saved; each finding leads the summary, linked to its source.
         if (error instanceof SafeguardRefusal) return show(request, reply, state, undefined, 422, error.findings)
@@ -261,9 +406,15 @@ export function formPage<
           )
         throw error
       }
-      if (result instanceof Refused) return show(request, reply, state, result.fields, result.status)
-      if (result instanceof Instead) return result.answer(request, reply)
-      return reply.redirect(options.redirect(result, params), 303)
+      if (result instanceof Refused || result instanceof Instead) {
+        if (submission) await releaseSubmission(request, submission)
+        return result instanceof Refused
+          ? show(request, reply, state, result.fields, result.status)
+          : result.answer(request, reply)
+      }
+      const location = options.redirect(result, params)
+      if (submission) await finishSubmission(request, submission, location)
+      return reply.redirect(location, 303)
     },
   )
 

@@ -57,6 +57,7 @@ async function fillEntry(page: Page, time: string): Promise<void> {
   await date.getByLabel('Year').fill(YEAR)
   await page.getByLabel('At what time? (UK time)').fill(time)
   await page.getByLabel('What happened?').fill(SUMMARY)
+  await page.getByLabel('Everyone who can read the case').check()
 }
 
 describe('dates read one way, in UK time', SUITE, () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { apiToken, bearer } from '../helpers.ts'
 import {
+  confirmAnswers,
   expectErrorSummaryFocusesFields,
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJavaScript,
@@ -51,7 +52,7 @@ describe('a front-door decision opens a case with a lead', SUITE, () => {
   it('asks for a lead when a strategy discussion is chosen without one', async () => {
     await page.getByLabel(/Hold a strategy discussion/).check()
     await page.getByLabel('Reasons').fill('She is scared to go home and will not say why; police to join.')
-    await page.getByRole('button', { name: 'Record decision' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, TITLE, { error: true })
     await expectNoAxeViolations(page)
     await expectErrorSummaryFocusesFields(page, ['leadUserId'])
@@ -61,10 +62,14 @@ describe('a front-door decision opens a case with a lead', SUITE, () => {
     await page
       .getByLabel('Lead practitioner')
       .selectOption({ label: "Sam Caseworth, Northshire Children's Social Care" })
-    await Promise.all([
-      page.waitForURL(url => url.pathname === `/referrals/${referralId}`),
-      page.getByRole('button', { name: 'Record decision' }).click(),
-    ])
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before recording the decision',
+      'Record the decision',
+      url => url.pathname === `/referrals/${referralId}`,
+      [/Lead practitioner\s+Sam Caseworth, Northshire Children's Social Care/, /This opens a case about/],
+    )
     await verifyOnPage(page, TITLE)
     assert.match(await page.locator('main').innerText(), /The concern is on case [A-Z]+-\d{4}-\d{5}\./)
     await expectNoAxeViolations(page)

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { apiToken, bearer } from '../helpers.ts'
 import {
+  confirmAnswers,
   errorSummaryLinks,
   expectErrorSummaryFocusesFields,
   expectNoAxeViolations,
@@ -219,7 +220,7 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, `Open a case about ${CHILD.name}`)
     await expectNoAxeViolations(page)
 
-    await page.getByRole('button', { name: 'Open case' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, `Open a case about ${CHILD.name}`, { error: true })
     await expectNoAxeViolations(page)
     await expectErrorSummaryFocusesFields(page, ['title'])
@@ -228,10 +229,14 @@ describe('a social worker finds, records and corrects a child and their family',
   it('opens the case with the parent in a role, and shows it', async () => {
     await page.getByLabel('Case title').fill(CASE_TITLE)
     await page.getByLabel(`${PARENT.name} (Parent)`).selectOption({ label: 'Non-abusing parent or carer' })
-    await Promise.all([
-      page.waitForURL(url => url.pathname.startsWith('/cases/') && url.searchParams.has('opened')),
-      page.getByRole('button', { name: 'Open case' }).click(),
-    ])
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before opening the case',
+      'Open the case',
+      url => url.pathname.startsWith('/cases/') && url.searchParams.has('opened'),
+      [new RegExp(`People on the case\\s+${PARENT.name}: Non-abusing parent or carer`)],
+    )
     ids.case = idFrom(page, '/cases')
     caseReference = (await page.locator('.govuk-caption-l').innerText()).trim()
     assert.ok(caseReference)
@@ -340,10 +345,11 @@ describe('a school safeguarding lead raises a concern without a disclosure', SUI
     )
     await expectNoAxeViolations(page)
 
-    await page.getByRole('button', { name: 'Record concern' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, title, { error: true })
     await expectNoAxeViolations(page)
-    await expectErrorSummaryFocusesFields(page, ['description'])
+    // Nothing is answered for them (issue 11): whether the child told anyone, and whether to refer, are asked too.
+    await expectErrorSummaryFocusesFields(page, ['description', 'disclosure', 'refer'])
   })
 
   it('records the concern and refers it', async () => {
@@ -354,7 +360,14 @@ describe('a school safeguarding lead raises a concern without a disclosure', SUI
     await page.getByLabel('Nightmares or fear of bedtime').check()
     await page.getByLabel('No disclosure').check()
     await page.getByRole('group', { name: "Refer to children's social care now?" }).getByLabel('Yes').check()
-    await page.getByRole('button', { name: 'Record concern' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before recording the concern',
+      'Record the concern',
+      url => url.pathname.startsWith('/concerns/') && url.searchParams.has('recorded'),
+      [/Is this the right child\?/, /Signs and indicators\s+Withdrawn or low\s+Nightmares or fear of bedtime/],
+    )
     await verifyOnPage(page, 'Concern recorded')
     assert.match(await page.locator('.govuk-panel').innerText(), /Referred to children's social care/)
     assert.match(await page.locator('main').innerText(), /Awaiting the front door's decision/)
@@ -396,7 +409,7 @@ describe('the front door decides on the referral', SUITE, () => {
   })
 
   it('asks for a decision and reasons', async () => {
-    await page.getByRole('button', { name: 'Record decision' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, title, { error: true })
     await expectNoAxeViolations(page)
     await expectErrorSummaryFocusesFields(page, ['decision', 'rationale'])
@@ -408,12 +421,15 @@ describe('the front door decides on the referral', SUITE, () => {
     await page
       .getByLabel('Reasons')
       .fill('Signs of possible sexual abuse with no protective explanation; police to join.')
-    await Promise.all([
-      page.waitForURL(url => url.pathname === referral),
-      page.getByRole('button', { name: 'Record decision' }).click(),
-    ])
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before recording the decision',
+      'Record the decision',
+      url => url.pathname === referral,
+    )
     await verifyOnPage(page, title)
-    assert.equal(await page.getByRole('button', { name: 'Record decision' }).count(), 0)
+    assert.equal(await page.getByRole('button', { name: 'Continue' }).count(), 0)
     assert.ok(await page.getByText(`${DECISION}, on `).isVisible())
     assert.ok(
       await page

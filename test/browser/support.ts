@@ -254,3 +254,22 @@ export async function pressEnter(page: Page, target: Locator, until?: (url: URL)
   await target.focus()
   await Promise.all([until ? page.waitForURL(until) : page.waitForLoadState(), page.keyboard.press('Enter')])
 }
+
+/**
+ * Check your answers (issue 11): the page a form's "Continue" leads to before anything is saved. Checks it is that
+ * page, passes axe and says `expect` (each a pattern its main content must match), then presses its confirm
+ * button (`confirm`, as the page words it), which must lead where `to` says.
+ */
+export async function confirmAnswers(
+  page: Page,
+  heading: string,
+  confirm: string,
+  to: (url: URL) => boolean,
+  expect: RegExp[] = [],
+): Promise<void> {
+  await verifyOnPage(page, heading)
+  const main = await page.locator('main').innerText()
+  for (const pattern of expect) assert.match(main, pattern)
+  await expectNoAxeViolations(page, '(check your answers)')
+  await Promise.all([page.waitForURL(to), page.getByRole('button', { name: confirm }).click()])
+}

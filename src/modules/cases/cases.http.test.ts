@@ -159,7 +159,7 @@ describe('cases through the pages', () => {
     const empty = await agent.post('/cases', { childId: child.id, title: '' })
     assert.equal(empty.statusCode, 400)
     assert.match(page(empty)('#title-error').text(), /Enter a title/)
-    const done = await agent.post('/cases', {
+    const done = await agent.postConfirmed('/cases', {
       childId: child.id,
       title: 'Disclosure to teacher',
       [`role-${stepdad.id}`]: 'alleged_perpetrator',

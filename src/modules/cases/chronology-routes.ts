@@ -5,8 +5,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { VISIBILITIES } from '../../kernel/codes/cases.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
-import { dateInputValues } from '../../web/date-input.ts'
-import { londonDateTime, londonParts, writtenTime } from '../../web/dates.ts'
+import { londonDateTime } from '../../web/dates.ts'
 import { answersTyped, confirmable, confirmFirst, type Confirmation } from '../../web/confirm.ts'
 import { formPage } from '../../web/form-page.ts'
 import { INT4_MAX } from '../../web/input.ts'
@@ -193,7 +192,7 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
     values: FormValues,
   ): VisibilityChoices {
     return {
-      visibilityItems: checkedItems(choicesOf(VISIBILITIES), values.visibility ?? 'normal'),
+      visibilityItems: checkedItems(choicesOf(VISIBILITIES), values.visibility),
       sealedItems: checkedItems(
         users
           .filter(u => u.id !== request.actor.userId)
@@ -210,11 +209,9 @@ export function chronologyRoutes(app: FastifyInstance, kinds: EventKinds, links:
     get: {
       url: '/cases/:id/chronology/new',
       config: { action: 'case.entryForm' },
-      // The form starts at now, in England.
-      values: () => {
-        const [date, time] = londonParts(lantern.clock())
-        return { ...dateInputValues('occurredAt', date), occurredAtTime: writtenTime(time), visibility: 'normal' }
-      },
+      // Nothing is pre-answered (issue 11): when it happened and who can see it are asked, never assumed to be now
+      // and everyone.
+      values: () => ({}),
     },
     post: { url: '/cases/:id/chronology', config: { action: 'case.recordEntry' } },
     view: async (request, { params, values }) => {

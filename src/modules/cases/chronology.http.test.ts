@@ -277,12 +277,20 @@ describe('the chronology through the pages', () => {
     visibility: 'restricted',
   }
 
-  it('opens the new-entry form at the time now in England, as an audited read', async () => {
+  it('opens the new-entry form with nothing answered, as an audited read, and asks when it happened', async () => {
     const { kase } = await teamCase()
     const agent = await given.agent('sw@csc.example')
     const form = page(await agent.get(`/cases/${kase.id}/chronology/new`))
-    assert.equal(form('#occurredAt-year').val(), '2026')
-    assert.equal(form('#occurredAtTime').val(), '9:00am', 'the clock is 09:00 UTC, 9:00am in November in England')
+    // Issue 11: "when did it happen" defaulted to now, and "who can see it" to everyone.
+    assert.equal(form('#occurredAt-year').val() ?? '', '')
+    assert.equal(form('#occurredAtTime').val() ?? '', '')
+    assert.equal(form('input[name="visibility"]:checked').length, 0)
+    const unanswered = await agent.post(`/cases/${kase.id}/chronology`, { kind: 'note', summary: 'Home visit' })
+    assert.equal(unanswered.statusCode, 400)
+    const summary = page(unanswered)('.govuk-error-summary').text()
+    assert.match(summary, /Enter the date it happened/)
+    assert.match(summary, /Enter the time it happened/)
+    assert.match(summary, /Choose who can see this entry/)
     const looked = await asSystem(() =>
       db
         .selectFrom('auditLog')

@@ -129,7 +129,8 @@ export function newEntryForm(now: () => Date) {
           .transform(v => (v === '' ? undefined : v))
           .pipe(entry.childId),
         summary: entry.summary,
-        visibility: entry.visibility,
+        // Asked on the page; the API's default (everyone who can read the case) is not the page's.
+        visibility: visibilitySchema.shape.visibility,
         sealedFor: entry.sealedFor,
       })
       .superRefine((typed, ctx) => {

@@ -19,6 +19,11 @@ export async function leadChoices(db: Db) {
  * locked (a child on two open cases is worked on the longer-running one), with its lead.
  */
 export async function openCaseForReferral(db: Db, childId: string) {
+  return openCasesWithLead(db, childId).executeTakeFirst()
+}
+
+/** The child's open cases, earliest opened first, each with its reference and lead: a query to narrow or run. */
+export function openCasesWithLead(db: Db, childId: string) {
   return db
     .selectFrom('caseChildren as cc')
     .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'))
@@ -31,7 +36,6 @@ export async function openCaseForReferral(db: Db, childId: string) {
     .where('c.status', '=', 'open')
     .orderBy('c.openedAt')
     .orderBy('c.id')
-    .executeTakeFirst()
 }
 
 export interface FromReferral {

@@ -27,6 +27,7 @@ export {
   type CaseListItem,
   type CaseMembership,
 } from './caseload.ts'
+export { ageInWords, rightChild, type KnownOpenCase, type RightChild } from './right-child.ts'
 export { childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   caseFromReferral,

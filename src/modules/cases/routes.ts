@@ -24,7 +24,8 @@ import type { CaseDue, CaseSection, EntryLinks } from './sections.ts'
 import { caseFamilyRoutes, FAMILY_NOTICES, familySection } from './family-routes.ts'
 import { breakGlassForm, closeCaseForm, newCaseForm } from './forms.ts'
 import { peopleWithFullRecord, relationshipToPerson } from './need-to-know.ts'
-import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase } from './service.ts'
+import { rightChild } from './right-child.ts'
+import { breakGlass, breakGlassGrants, closeCase, getCase, mayCloseCase, openCase, peopleOfNewCase } from './service.ts'
 import { caseTeamRoutes } from './team-routes.ts'
 import {
   breakGlassPage,
@@ -136,6 +137,34 @@ export function casesRoutes(
       return childId
     },
     view: (request, { context: childId, values }) => newCaseView(request, childId, values),
+    // Nothing opens until the practitioner has seen the child's facts; a second open case is a ticked choice.
+    check: async (request, { context: childId, input }) => {
+      // Refused here as opening it would refuse it (someone whose record the user may not read), before any name shows.
+      const people = await peopleOfNewCase(lantern.db, request.actor, input, lantern.clock())
+      const child = await rightChild(request, childId, 'case')
+      const named = input.people.map(p => {
+        const m = people.find(a => a.id === p.personId)
+        return `${m ? `${m.givenName} ${m.familyName}` : ''}: ${ADULT_ROLES[p.role]}`
+      })
+      const open = child.openCases.map(c => c.reference).join(' and ')
+      return {
+        title: 'Check your answers before opening the case',
+        subject: child.subject,
+        answers: [
+          { key: 'Case title', value: input.title, field: 'title' },
+          { key: 'People on the case', value: named.length ? named : 'None named', field: 'people' },
+        ],
+        outcome: "You will be the case's lead practitioner, and you and your agency its first team.",
+        acknowledge: child.openCases.length
+          ? {
+              label: `Open a second case about ${child.name} anyway`,
+              hint: `Only when case ${open} cannot hold this work`,
+              error: `Tick to open a second case about ${child.name} anyway, or go to case ${open}`,
+            }
+          : undefined,
+        confirm: 'Open the case',
+      }
+    },
     submit: (request, input) => openCase(lantern.db, request.actor, input, request.ip, lantern.clock()),
     redirect: ({ id }) => urls.case(id, { opened: '1' }),
   })

@@ -50,6 +50,37 @@ export interface OpenCase {
 }
 
 /**
+ * The people a new case would name, with their names, refused as opening it refuses them: check your answers asks
+ * before it shows them, and opening the case asks again inside its transaction.
+ */
+export async function peopleOfNewCase(db: Db, actor: Actor, input: OpenCase, now: Date) {
+  const childIds = [...new Set(input.childIds)]
+  if (childIds.length === 0)
+    throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
+  if (input.people.some(p => childIds.includes(p.personId)))
+    throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
+  const everyone = [...childIds, ...input.people.map(p => p.personId)]
+  const found = await db
+    .selectFrom('personDirectory')
+    .select(['personId as id', 'givenName', 'familyName', 'recordedByAgencyId'])
+    .where('personId', 'in', everyone)
+    .execute()
+  const missing = everyone.filter(id => !found.some(p => p.id === id))
+  if (missing.length)
+    throw new Invalid({
+      [childIds.some(c => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded',
+    })
+  const readable = await peopleWithFullRecord(db, actor, found, now)
+  if (found.some(p => !readable.has(p.id))) {
+    throw new Forbidden(
+      'no_legitimate_relationship',
+      'You can open a case only about people whose records you can already see. Record a concern for the front door instead',
+    )
+  }
+  return found
+}
+
+/**
  * Opens a case with the actor as its lead and their agency as its first team. Being on a team opens the
  * records of everyone the case names, so a case may name only people whose full record the actor can
  * already read: opening one must never widen what they see. Anyone else is a concern for the front door.
@@ -62,29 +93,8 @@ export async function openCase(
   now: Date,
 ): Promise<{ id: string; reference: string }> {
   const childIds = [...new Set(input.childIds)]
-  if (childIds.length === 0)
-    throw new Invalid({ childIds: 'Add at least one child: a case is about one or more children' })
-  if (input.people.some(p => childIds.includes(p.personId)))
-    throw new Invalid({ people: 'A child of the case cannot also be one of its adults' })
   return writeCase(db, { actor, action: 'cases.open', ip, now, caseIds: [] }, async work => {
-    const everyone = [...childIds, ...input.people.map(p => p.personId)]
-    const found = await work.trx
-      .selectFrom('personDirectory')
-      .select(['personId as id', 'givenName', 'familyName', 'recordedByAgencyId'])
-      .where('personId', 'in', everyone)
-      .execute()
-    const missing = everyone.filter(id => !found.some(p => p.id === id))
-    if (missing.length)
-      throw new Invalid({
-        [childIds.some(c => missing.includes(c)) ? 'childIds' : 'people']: 'Choose people who are already recorded',
-      })
-    const readable = await peopleWithFullRecord(work.trx, actor, found, now)
-    if (found.some(p => !readable.has(p.id))) {
-      throw new Forbidden(
-        'no_legitimate_relationship',
-        'You can open a case only about people whose records you can already see. Record a concern for the front door instead',
-      )
-    }
+    const found = await peopleOfNewCase(work.trx, actor, input, now)
     const reference = await nextReference(work.trx, actor.partnershipId, now)
     const { id } = await work.trx
       .insertInto('cases')

@@ -154,7 +154,7 @@ describe('concerns and referrals', () => {
     const id = String(referralId)
     const agent = await given.agent('mash@csc.example')
     await agent.get(`/referrals/${id}`)
-    const good = await agent.post(`/referrals/${id}/decision`, {
+    const good = await agent.postConfirmed(`/referrals/${id}/decision`, {
       version: '1',
       decision: 'strategy_discussion',
       // A strategy discussion opens a case about the child, so it names its lead.
@@ -183,7 +183,7 @@ describe('concerns and referrals', () => {
     const referrals = async () => (await asSystem(() => db.selectFrom('referrals').select('id').execute())).length
     const before = await count()
     const referralsBefore = await referrals()
-    const posted = await agent.post('/concerns', {
+    const posted = await agent.postConfirmed('/concerns', {
       childId: child.id,
       description: 'Flinched when touched on the shoulder',
       disclosure: 'none',
@@ -238,7 +238,7 @@ describe('concerns and referrals', () => {
     })
     assert.equal(missing.statusCode, 400)
     assert.equal(page(missing)('input[value="emo-withdrawn"]').attr('checked'), 'checked')
-    const posted = await agent.post('/concerns', {
+    const posted = await agent.postConfirmed('/concerns', {
       childId: child.id,
       description: 'Very withdrawn all week',
       indicators: ['emo-withdrawn'],

@@ -1,7 +1,10 @@
 import { z } from 'zod'
-import { defineForm } from '../../web/form-page.ts'
-import { DECISIONS_THAT_OPEN_CASES } from '../../kernel/codes/concerns.ts'
-import { concernSchema, decisionShape } from './schema.ts'
+import { defineForm, type Answer } from '../../web/form-page.ts'
+import { DECISIONS, DECISIONS_THAT_OPEN_CASES, DISCLOSURES } from '../../kernel/codes/concerns.ts'
+import { INDICATORS } from './indicators.ts'
+import { concernSchema, decisionShape, type ConcernInput } from './schema.ts'
+
+const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 
 /** Record a concern about the child the page is about; refer it to children's social care, or record it only. */
 export const concernForm = defineForm({
@@ -14,11 +17,31 @@ export const concernForm = defineForm({
     description: concernSchema.shape.description,
     childWords: concernSchema.shape.childWords,
     indicators: concernSchema.shape.indicators,
-    disclosure: concernSchema.shape.disclosure,
-    refer: z.enum(['yes', 'no'], "Say whether to refer to children's social care now").optional(),
+    // Asked, never assumed (issue 11): the API's default of no disclosure is not the page's.
+    disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone'),
+    refer: z.enum(['yes', 'no'], "Say whether to refer to children's social care now"),
   }),
   toInput: ({ refer, ...concern }) => ({ ...concern, referToChildrensSocialCare: refer === 'yes' }),
 })
+
+/** A concern's answers in words, each with the field its "Change" goes back to. */
+export function concernAnswers(concern: ConcernInput): Answer[] {
+  return [
+    { key: 'What you saw or heard', value: concern.description, field: 'description' },
+    { key: "The child's own words", value: concern.childWords ?? 'None recorded', field: 'childWords' },
+    {
+      key: 'Signs and indicators',
+      value: concern.indicators.length ? concern.indicators.map(code => INDICATORS[code] ?? code) : 'None chosen',
+      field: 'indicators',
+    },
+    { key: 'Has the child told anyone?', value: DISCLOSURES[concern.disclosure], field: 'disclosure' },
+    {
+      key: "Refer to children's social care now?",
+      value: concern.referToChildrensSocialCare ? 'Yes' : 'No, record it only',
+      field: 'refer',
+    },
+  ]
+}
 
 /** The front door's decision, on the version of the referral the page was read at. */
 // The lead is chosen in a select beside the decision (shown without JavaScript too): a choice made for a decision
@@ -41,3 +64,15 @@ export const decisionForm = defineForm({
   }),
   conflict: { field: 'decision' },
 })
+
+/** A decision's answers in words; the lead is named only for a decision that opens a case with them. */
+export function decisionAnswers(
+  decision: { decision: keyof typeof DECISIONS; rationale: string },
+  leadName: string | undefined,
+): Answer[] {
+  return [
+    { key: 'Decision', value: DECISIONS[decision.decision], field: 'decision' },
+    ...(leadName ? [{ key: 'Lead practitioner', value: leadName, field: 'leadUserId' }] : []),
+    { key: 'Reasons', value: decision.rationale, field: 'rationale' },
+  ]
+}

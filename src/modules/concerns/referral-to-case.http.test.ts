@@ -126,7 +126,7 @@ describe('the decision page', () => {
     })
     assert.equal(missing.statusCode, 400)
     assert.equal(page(missing)('.govuk-error-summary a').attr('href'), '#leadUserId')
-    const done = await agent.post(`/referrals/${r.id}/decision`, {
+    const done = await agent.postConfirmed(`/referrals/${r.id}/decision`, {
       version: '1',
       decision: 'strategy_discussion',
       leadUserId: samId,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { NotFound } from '../../kernel/errors.ts'
+import { Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import { pageQuery } from '../../web/api-contract.ts'
 import { checkedItems, choicesOf } from '../../web/choices.ts'
@@ -10,10 +10,10 @@ import { formPage, seeOther, type PageOf } from '../../web/form-page.ts'
 import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
-import { DECISIONS, DISCLOSURES } from '../../kernel/codes/concerns.ts'
-import { caseReference, leadChoices, openCaseForReferral } from '../cases/index.ts'
+import { DECISIONS, DECISIONS_THAT_OPEN_CASES, DISCLOSURES } from '../../kernel/codes/concerns.ts'
+import { caseReference, leadChoices, openCaseForReferral, rightChild } from '../cases/index.ts'
 import { INDICATOR_CATEGORIES, INDICATORS, indicatorList } from './indicators.ts'
-import { concernForm, decisionForm } from './forms.ts'
+import { concernAnswers, concernForm, decisionAnswers, decisionForm } from './forms.ts'
 import { addsUpPrompt, concernsAbout } from './record.ts'
 import { concernSchema, decisionSchema } from './schema.ts'
 import {
@@ -135,8 +135,8 @@ export function concernsRoutes(app: FastifyInstance): void {
       url: '/concerns/new',
       config: { action: 'concerns.form' },
       querystring: z.object({ childId: queryText }),
-      // Nothing disclosed and a referral made, unless the practitioner says otherwise.
-      values: () => ({ disclosure: 'none', refer: 'yes', indicators: [] }),
+      // Nothing is pre-answered (issue 11): whether the child told anyone, and whether to refer, are asked.
+      values: () => ({ indicators: [] }),
     },
     post: { url: '/concerns', config: { action: 'concerns.record' } },
     view: (_request, { context: child, values }) => ({
@@ -147,6 +147,16 @@ export function concernsRoutes(app: FastifyInstance): void {
         items: checkedItems(choices, values.indicators),
       })),
       disclosureItems,
+    }),
+    // Nothing is recorded until the practitioner has seen the child's facts and their answers in words.
+    check: async (request, { context: child, input }) => ({
+      title: 'Check your answers before recording the concern',
+      subject: (await rightChild(request, child.id, 'concern')).subject,
+      answers: concernAnswers(input),
+      outcome: input.referToChildrensSocialCare
+        ? "It goes to children's social care's front door, who decide what happens next within one working day."
+        : "It is recorded without a referral to children's social care.",
+      confirm: 'Record the concern',
     }),
     submit: (request, concern) => recordConcern(lantern.db, request.actor, concern, request.ip, lantern.clock()),
     // Redirected, so refreshing the page that says it was recorded cannot record it (and its referral) twice.
@@ -270,6 +280,32 @@ export function concernsRoutes(app: FastifyInstance): void {
     post: { url: '/referrals/:id/decision', config: { action: 'referral.decide' } },
     // After someone else's decision the page shows it, with what this user chose kept.
     view: (request, { params, values }) => referralView(request, params.id, values),
+    // Nothing is decided until the front door has seen the child's facts and what the decision will do.
+    check: async (request, { params, input }) => {
+      const referral = await getReferral(lantern.db, params.id)
+      const openCase = await openCaseForReferral(lantern.db, referral.childId)
+      const opens = (DECISIONS_THAT_OPEN_CASES as readonly string[]).includes(input.decision)
+      const lead = opens && !openCase ? (await leadChoices(lantern.db)).find(p => p.id === input.leadUserId) : undefined
+      // As deciding would refuse it (caseFromReferral): a new case needs its lead; the child's open case has one.
+      if (opens && !openCase && !lead)
+        throw new Invalid({ leadUserId: 'Choose the lead practitioner: a social worker or team manager' })
+      if (openCase && input.leadUserId !== undefined)
+        throw new Invalid({
+          leadUserId: `This child is on the open case ${openCase.reference}, led by ${openCase.leadName}: the work goes on it`,
+        })
+      const name = `${referral.givenName} ${referral.familyName}`
+      return {
+        title: 'Check your answers before recording the decision',
+        subject: (await rightChild(request, referral.childId, 'referral')).subject,
+        answers: decisionAnswers(input, lead && `${lead.displayName}, ${lead.agencyName}`),
+        outcome: !opens
+          ? `This decides the referral about ${name}; the practitioner who raised it is told the decision.`
+          : openCase
+            ? `The work and the concern go on the open case ${openCase.reference}, led by ${openCase.leadName}.`
+            : `This opens a case about ${name}, with the concern on it, led by ${lead?.displayName ?? ''}.`,
+        confirm: 'Record the decision',
+      }
+    },
     submit: (request, decision, { params }) =>
       decideReferral(lantern.db, request.actor, params.id, decision, request.ip, lantern.clock()),
     redirect: (_result, { id }) => urls.referral(id),

@@ -60,11 +60,14 @@ export function addressFields(today: NotAfter) {
   }
 }
 
-/** A rule's check, run once the fields it reads have been read, whatever else is wrong: one round trip shows all. */
+/**
+ * A rule's check, run once the fields it reads have been read, whatever else is wrong: one round trip shows all.
+ * Never when the body is not an object at all (an issue at its root): there is nothing to read.
+ */
 const once =
   (...fields: string[]) =>
   (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    !payload.issues.some(issue => fields.includes(String(issue.path?.[0])))
+    !payload.issues.some(issue => !issue.path?.length || fields.includes(String(issue.path[0])))
 
 /**
  * What no one field can say: a postcode or a town, and named readers only for a confidential address (refused
