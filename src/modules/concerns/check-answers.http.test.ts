@@ -3,7 +3,7 @@ import { beforeEach, describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
 import type { LightMyRequestResponse } from 'fastify'
 import { fixtures } from '../../../test/given.ts'
-import { page, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
 
 // Issue 11: nothing permanent by accident, and the right child every time. A concern, a referral decision and a
 // new case go through check your answers: only a confirmed post saves, once, after everything is checked again.
@@ -151,8 +151,17 @@ describe('check your answers before a concern is recorded', () => {
   })
 
   it('warns of the child’s open case only to those who may know it exists', async () => {
-    // A case the police opened: children's social care, the front door's agency, is not on its team.
-    const { child, kase } = await given.childInCase({ by: 'dc@police.example' })
+    // The police on the team, and children's social care, the front door's agency, taken off it (only social
+    // workers and team managers open cases now, and the lead's agency joins the team when they do).
+    const { child, kase } = await given.childInCase({ members: ['dc@police.example'] })
+    const csc = kase.team.find(t => t.agencyId !== null)
+    assert.ok(csc)
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/cases/${kase.id}/members/${csc.id}`,
+      headers: bearer(await given.apiToken('sw@csc.example')),
+    })
+    assert.equal(removed.statusCode, 200, removed.body)
     const check = async (who: 'dc@police.example' | 'mash@csc.example' | 'dsl@school.example') => {
       const agent = await given.agent(who)
       await agent.get(`/concerns/new?childId=${child.id}`)
