@@ -252,7 +252,13 @@ export async function notificationText(page: Page): Promise<string> {
  */
 export async function pressEnter(page: Page, target: Locator, until?: (url: URL) => boolean): Promise<void> {
   await target.focus()
-  await Promise.all([until ? page.waitForURL(until) : page.waitForLoadState(), page.keyboard.press('Enter')])
+  // Without an address to wait for, the next navigation of the page (a link, or a form posting to where it is):
+  // waiting for the load state alone would find the page already loaded and race ahead of the Enter.
+  const arrived = until
+    ? page.waitForURL(until)
+    : page.waitForEvent('framenavigated', { predicate: frame => frame === page.mainFrame() })
+  await Promise.all([arrived, page.keyboard.press('Enter')])
+  await page.waitForLoadState()
 }
 
 /**
