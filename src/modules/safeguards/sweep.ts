@@ -48,19 +48,32 @@ async function managersOf(db: Db, tasks: readonly Claimed[]): Promise<Map<string
   return found
 }
 
+/** The sweep's two queues: what is waiting (its time column passed, its stamp unset), and the stamp claiming it. */
+const QUEUES = {
+  raise: { waitsFor: 'due_at', stamp: 'overdue_at' },
+  escalate: { waitsFor: 'escalate_at', stamp: 'escalated_at' },
+} as const
+
+/** Claims one batch of a queue: stamps the rows, which no other sweep can then claim (skip locked, then stamped). */
+function claim(db: Db, queue: keyof typeof QUEUES, now: Date) {
+  const waitsFor = sql.id(QUEUES[queue].waitsFor)
+  const stamp = sql.id(QUEUES[queue].stamp)
+  return sql<Claimed>`
+    with waiting as (
+      select partnership_id, id from tasks
+      where status = 'open' and ${stamp} is null and ${waitsFor} <= ${now}
+      order by ${waitsFor} limit ${BATCH}
+      for update skip locked
+    )
+    update tasks t set ${stamp} = ${now}
+    from waiting where t.partnership_id = waiting.partnership_id and t.id = waiting.id
+    returning t.partnership_id, t.id, t.case_id, t.title, t.owner_user_id, t.owner_agency_id`.execute(db)
+}
+
 /** Raises one batch of tasks past due: stamps them overdue, sets when to escalate, tells each owner. */
 async function raiseBatch(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async trx => {
-    const claimed = await sql<Claimed>`
-      with due as (
-        select partnership_id, id from tasks
-        where status = 'open' and overdue_at is null and due_at <= ${now}
-        order by due_at limit ${BATCH}
-        for update skip locked
-      )
-      update tasks t set overdue_at = ${now}
-      from due where t.partnership_id = due.partnership_id and t.id = due.id
-      returning t.partnership_id, t.id, t.case_id, t.title, t.owner_user_id, t.owner_agency_id`.execute(trx)
+    const claimed = await claim(trx, 'raise', now)
     const tasks = claimed.rows
     const graces = new Map<string, number>()
     for (const t of tasks)
@@ -96,16 +109,7 @@ async function raiseBatch(db: Db, now: Date): Promise<number> {
 /** Escalates one batch of tasks still overdue after the grace: tells the owner's managers. */
 async function escalateBatch(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async trx => {
-    const claimed = await sql<Claimed>`
-      with late as (
-        select partnership_id, id from tasks
-        where status = 'open' and escalated_at is null and escalate_at <= ${now}
-        order by escalate_at limit ${BATCH}
-        for update skip locked
-      )
-      update tasks t set escalated_at = ${now}
-      from late where t.partnership_id = late.partnership_id and t.id = late.id
-      returning t.partnership_id, t.id, t.case_id, t.title, t.owner_user_id, t.owner_agency_id`.execute(trx)
+    const claimed = await claim(trx, 'escalate', now)
     const managers = await managersOf(trx, claimed.rows)
     for (const t of claimed.rows)
       for (const userId of managers.get(t.id) ?? [])
