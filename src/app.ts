@@ -30,7 +30,6 @@ import {
   personResolver,
   relationshipResolver,
   useSafeguards,
-  type Safeguard,
 } from './modules/cases/index.ts'
 import {
   concernResolver,
@@ -59,6 +58,7 @@ import {
   safeguardsActions,
   safeguardsRoutes,
   taskRoutes,
+  type Rule,
 } from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
@@ -107,7 +107,7 @@ export interface AppOptions {
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
   /** The safeguard rules every change to a case runs, and a case's findings answer; by default, all of them. */
-  safeguards?: readonly Safeguard[]
+  safeguards?: readonly Rule[]
 }
 
 // Logs carry ids, routes and statuses, never names, bodies or search terms.

@@ -19,6 +19,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['people', 'admin', 'notifications'],
   ['cases'],
   ['concerns'],
+  // The pathway: each step's records on a case, with pages and API; the safeguards above read them.
+  ['strategy', 'enquiries', 'investigations', 'health', 'conclusions'],
   ['safeguards'],
   ['partnership', 'home'],
   ['app', 'server', 'cli', 'seed'],

@@ -18,3 +18,4 @@ export {
   referralsRaisedBy,
   type RaisedReferral,
 } from './lists.ts'
+export { concernsSnapshot, type ConcernSeen } from './snapshot.ts'

@@ -1,18 +1,24 @@
-import { caseSnapshot, type Safeguard, type SafeguardEngine } from '../cases/index.ts'
-import { keepTasks } from './tasks.ts'
+import type { SafeguardEngine } from '../cases/index.ts'
+import { pathwaySnapshot, type Rule } from './snapshot.ts'
+import { keepAgreedActions, keepTasks } from './tasks.ts'
 
-// The engine the write pipeline runs on every change to a case (handed to it in app.ts): read the case as it now
-// stands, run each rule (a pure function, one file each), and, once no finding blocks the change, keep the case's
-// tasks in step with its `due` findings. The same rules answer "what is open on this case" for its page and API.
+// The engine the write pipeline runs on every change to a case (handed to it in app.ts): read the case and its
+// pathway as they now stand, run each rule (a pure function, one file each), and, once no finding blocks the
+// change, keep the case's tasks in step with its `due` findings and its agreed actions. The same rules answer
+// "what is open on this case" for its pages and API.
 
-export function safeguardEngine(rules: readonly Safeguard[]): SafeguardEngine {
+export function safeguardEngine(rules: readonly Rule[]): SafeguardEngine {
   return {
     check: async (trx, caseId, change, now, policy) => {
-      // With no rules there is nothing to find, and no task a rule could have opened to close.
-      if (rules.length === 0) return { findings: [], keep: () => Promise.resolve() }
-      const [snapshot, current] = [await caseSnapshot(trx, caseId, change), await policy()]
+      const [snapshot, current] = [await pathwaySnapshot(trx, caseId, change), await policy()]
       const findings = rules.flatMap(rule => rule(snapshot, now, current))
-      return { findings, keep: () => keepTasks(trx, snapshot.case, findings, now) }
+      return {
+        findings,
+        keep: async () => {
+          await keepTasks(trx, snapshot.case, findings, now)
+          await keepAgreedActions(trx, snapshot.case, snapshot.agreedActions, now)
+        },
+      }
     },
   }
 }

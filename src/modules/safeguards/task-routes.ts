@@ -8,8 +8,9 @@ import { londonDue } from '../../web/dates.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { render, view, type PageData } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
-import { caseSnapshot, casesTheyMayOpen, getCase, type CaseSection, type Safeguard } from '../cases/index.ts'
+import { casesTheyMayOpen, getCase, type CaseSection } from '../cases/index.ts'
 import { policyOf } from '../policy/index.ts'
+import { pathwaySnapshot, type Rule } from './snapshot.ts'
 import { listTasks, type TaskFilter, type TaskStatus } from './tasks.ts'
 
 // Tasks and findings, for people and systems: my tasks, my team's, a case's; and a case's open findings, worked
@@ -61,11 +62,11 @@ function shown(task: TaskRow, now: Date) {
 }
 
 /** A case's findings now: the rules over the case as it stands, read in one short transaction. */
-export async function findingsOf(db: Db, rules: readonly Safeguard[], caseId: string, now: Date): Promise<Finding[]> {
+export async function findingsOf(db: Db, rules: readonly Rule[], caseId: string, now: Date): Promise<Finding[]> {
   if (rules.length === 0) return []
   const [snapshot, policy] = await db
     .transaction()
-    .execute(async trx => Promise.all([caseSnapshot(trx, caseId, { action: 'read', events: [] }), policyOf(trx)]))
+    .execute(async trx => Promise.all([pathwaySnapshot(trx, caseId, { action: 'read', events: [] }), policyOf(trx)]))
   return rules.flatMap(rule => rule(snapshot, now, policy))
 }
 
@@ -115,7 +116,7 @@ interface Page {
 const ownerFilter = (actor: Actor, owner: Owner): TaskFilter =>
   owner === 'me' ? { ownerUserId: actor.userId } : { agencyId: actor.agencyId }
 
-export function taskRoutes(app: FastifyInstance, rules: readonly Safeguard[]): void {
+export function taskRoutes(app: FastifyInstance, rules: readonly Rule[]): void {
   const { lantern } = app
   const api = app.withTypeProvider<ZodTypeProvider>()
   const ownerQuery = z.enum(['me', 'team'], 'owner must be me or team').default('me')
@@ -277,7 +278,7 @@ export function taskRoutes(app: FastifyInstance, rules: readonly Safeguard[]): v
  * case's tasks and findings, so a tired practitioner sees at once that something is asked of them.
  */
 export function findingsCaseSection(
-  rules: readonly Safeguard[],
+  rules: readonly Rule[],
 ): CaseSection<{ caseId: string; findings: number; blocking: number; overdue: number }> {
   return {
     template: 'safeguards/views/case-findings.njk',

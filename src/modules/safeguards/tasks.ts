@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
 import type { Finding } from '../../kernel/findings.ts'
+import type { AgreedAction } from './snapshot.ts'
 
 // Tasks: what someone must do on a case by when. The engine keeps those of `due` findings in step with the rules,
 // inside each change to a case: a new finding opens its task, a finding whose due time moved moves it (and, if
@@ -76,6 +77,50 @@ export async function keepTasks(
       )
       .execute()
   }
+}
+
+/** The task key of an action agreed on a case: never a safeguard's, so the engine never closes it by itself. */
+export const agreedActionKey = (actionId: string) => `action:${actionId}`
+
+/**
+ * Opens a task for each agreed action that has never had one. Once opened, the task is the person's to close:
+ * a done task is not opened again, and a later change to the case does not move it.
+ */
+export async function keepAgreedActions(
+  trx: Transaction<Database>,
+  kase: { partnershipId: string; id: string },
+  actions: readonly AgreedAction[],
+  now: Date,
+): Promise<void> {
+  if (actions.length === 0) return
+  const keys = actions.map(a => agreedActionKey(a.id))
+  const opened = await trx
+    .selectFrom('tasks')
+    .select('key')
+    .where('caseId', '=', kase.id)
+    .where('key', 'in', keys)
+    .execute()
+  const known = new Set(opened.map(t => t.key))
+  const fresh = actions.filter(a => !known.has(agreedActionKey(a.id)))
+  if (fresh.length === 0) return
+  await trx
+    .insertInto('tasks')
+    .values(
+      fresh.map(a => ({
+        partnershipId: kase.partnershipId,
+        caseId: kase.id,
+        childId: a.childId,
+        safeguard: null,
+        key: agreedActionKey(a.id),
+        title: a.title,
+        ownerUserId: a.owner.userId,
+        ownerAgencyId: a.owner.agencyId,
+        dueAt: a.dueAt,
+        status: 'open' as const,
+        createdAt: now,
+      })),
+    )
+    .execute()
 }
 
 export type TaskStatus = 'open' | 'overdue' | 'done'

@@ -1,0 +1,37 @@
+import { DEFAULT_POLICY, type Policy } from '../../policy/index.ts'
+import type { PathwaySnapshot } from '../snapshot.ts'
+
+// Cases as the rules read them, for the rules' own tests: an open case opened on a Monday morning with one
+// child and nothing recorded yet, so each test adds only the facts its rule reads.
+
+export const CHILD = '00000000-0000-4000-8000-00000000c001'
+export const SIBLING = '00000000-0000-4000-8000-00000000c002'
+export const LEAD = '00000000-0000-4000-8000-0000000000a1'
+export const OPENED = new Date('2026-11-02T09:00:00Z')
+
+export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapshot {
+  return {
+    case: {
+      id: '00000000-0000-4000-8000-0000000000ca',
+      partnershipId: '00000000-0000-4000-8000-0000000000b1',
+      status: 'open',
+      leadUserId: LEAD,
+      version: 1,
+      reference: 'NS-2026-00001',
+      openedAt: OPENED,
+    },
+    children: [{ personId: CHILD, status: 'open', role: 'subject' }],
+    adults: [],
+    team: [{ userId: LEAD, agencyId: null }],
+    action: 'case.read',
+    events: [],
+    concerns: [],
+    agreedActions: [],
+    ...parts,
+  }
+}
+
+/** The defaults every partnership starts with. */
+export const POLICY: Policy = Object.fromEntries(
+  Object.entries(DEFAULT_POLICY).map(([name, setting]) => [name, setting.value]),
+) as Policy
