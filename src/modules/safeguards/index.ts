@@ -6,7 +6,15 @@ export { safeguardsRoutes } from './routes.ts'
 export { findingsCaseSection, findingsOf, taskRoutes } from './task-routes.ts'
 export { safeguardEngine } from './engine.ts'
 export { RULES } from './rules/index.ts'
-export { agreedActionKey, keepAgreedActions, keepTasks, listTasks, taskKey, type TaskFilter, type TaskStatus } from './tasks.ts'
+export {
+  agreedActionKey,
+  keepAgreedActions,
+  keepTasks,
+  listTasks,
+  taskKey,
+  type TaskFilter,
+  type TaskStatus,
+} from './tasks.ts'
 export { startTaskSweep, sweepTasks, type SweepResult } from './sweep.ts'
 export { SAFEGUARDS, safeguardEntry, safeguardsCarrying, sourceOf, type SafeguardEntry } from './catalogue.ts'
 export { REVIEW, REVIEW_ITEMS, reviewItem, type ReviewItem } from './review.ts'
