@@ -3,6 +3,8 @@ import type { Database } from '../../db/types.ts'
 import type { Finding } from '../../kernel/findings.ts'
 import { caseSnapshot, type CaseSnapshot, type ChangeSeen } from '../cases/index.ts'
 import { concernsSnapshot } from '../concerns/index.ts'
+import { investigationsSnapshot } from '../investigations/index.ts'
+import { strategySnapshot } from '../strategy/index.ts'
 import type { Policy } from '../policy/index.ts'
 
 // What the rules read: the case as the case layer sees it, and each pathway module's part of it (its records on
@@ -11,7 +13,9 @@ import type { Policy } from '../policy/index.ts'
 
 /** The case and its pathway records, as they stand inside a change or a read. */
 export type PathwaySnapshot = CaseSnapshot &
-  Awaited<ReturnType<typeof concernsSnapshot>> & {
+  Awaited<ReturnType<typeof concernsSnapshot>> &
+  Awaited<ReturnType<typeof strategySnapshot>> &
+  Awaited<ReturnType<typeof investigationsSnapshot>> & {
     /**
      * Actions agreed on the case (at a strategy discussion, in a plan) that become tasks for their owners, each
      * opened once; unlike a safeguard's task, a person closes it by hand.
@@ -40,7 +44,9 @@ export async function pathwaySnapshot(
   const kase = await caseSnapshot(trx, caseId, change)
   const parts = {
     ...(await concernsSnapshot(trx, caseId)),
+    ...(await strategySnapshot(trx, caseId)),
+    ...(await investigationsSnapshot(trx, caseId)),
   }
-  const agreedActions: AgreedAction[] = []
+  const agreedActions: AgreedAction[] = [...parts.strategyActions]
   return { ...kase, ...parts, agreedActions }
 }

@@ -26,6 +26,10 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     action: 'case.read',
     events: [],
     concerns: [],
+    strategyDiscussions: [],
+    strategyActions: [],
+    investigations: [],
+    abeInterviews: [],
     agreedActions: [],
     ...parts,
   }
