@@ -58,6 +58,9 @@ import {
   safeguardsActions,
   safeguardsRoutes,
   taskRoutes,
+  completeTaskRoutes,
+  safeguardsEventKinds,
+  taskResolver,
   type Rule,
 } from './modules/safeguards/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
@@ -89,7 +92,7 @@ export const ACTIONS: Actions = mergeActions([
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
+const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds, ...safeguardsEventKinds }
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -130,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
+  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver, taskResolver])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
   useSafeguards(options.db, safeguardEngine(rules))
@@ -291,5 +294,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   policyRoutes(app)
   safeguardsRoutes(app)
   taskRoutes(app, rules)
+  completeTaskRoutes(app)
   return app
 }

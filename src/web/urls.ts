@@ -59,6 +59,7 @@ export const urls = {
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
   caseTasks: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/tasks`, query),
   tasks: (query?: Query) => at('/tasks', query),
+  completeTask: (taskId: string) => `/tasks/${id(taskId)}/complete`,
   closeCase: (caseId: string) => `/cases/${id(caseId)}/close`,
   casePeople: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/people`, query),
   caseTeam: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/team`, query),

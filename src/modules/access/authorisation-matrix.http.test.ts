@@ -46,6 +46,8 @@ interface Fixture {
   referral: string
   /** The child's relationship with an adult: a relationship's standing is the better of its two people's. */
   relationship: string
+  /** Records that belong to the case (a task, an investigation …), by kind: each stands as its case does. */
+  onCase: Record<string, string>
 }
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
@@ -140,8 +142,9 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, { child, kase, concern, relationship }: Fixture): string {
-    const ids: Record<string, string> = { person: child, concern, relationship }
+  function recordUrl(url: string, rule: ActionRule, records: Fixture): string {
+    const { child, kase, concern, relationship } = records
+    const ids: Record<string, string> = { ...records.onCase, person: child, concern, relationship }
     const id = ids[rule.record?.kind ?? ''] ?? kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
@@ -219,8 +222,33 @@ describe('authorisation matrix', () => {
       livesWith: true,
       hasContact: true,
     })
-    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id }
+    const onCase = { task: await agreedTask(kase) }
+    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id, onCase }
   }
+  /** An action agreed on the case, as the engine opens its task: the social worker's to do. */
+  const agreedTask = (caseId: string) =>
+    asSystem(async () => {
+      const kase = await app.lantern.db
+        .selectFrom('cases')
+        .select(['partnershipId', 'leadUserId'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow()
+      const task = await app.lantern.db
+        .insertInto('tasks')
+        .values({
+          partnershipId: kase.partnershipId,
+          caseId,
+          key: `action:${caseId}`,
+          title: 'Matrix: ring the school',
+          ownerUserId: kase.leadUserId,
+          dueAt: new Date('2026-12-31T17:00:00Z'),
+          status: 'open',
+          createdAt: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return task.id
+    })
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
 
@@ -258,6 +286,7 @@ describe('authorisation matrix', () => {
       'caseExists',
       'concernRead',
       'relationshipRead',
+      ...Object.keys(records.onCase).map(kind => `${kind}Read`),
     ]
     const problems = await walkRecordRoutes(
       records,

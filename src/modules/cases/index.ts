@@ -9,6 +9,7 @@ export { casesEventKinds, type EventKinds } from './chronology.ts'
 export { analyseCases, generateChronology, lastReferenceNumber, loadCases, type CaseLoad } from './bulk.ts'
 export {
   caseResolver,
+  recordOnCase,
   peopleNeedToKnow,
   peopleWorkedWith,
   personResolver,

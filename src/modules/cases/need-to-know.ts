@@ -166,3 +166,22 @@ export const caseResolver: RecordResolver = {
     text: 'Ask for emergency access (break-glass): you must give a reason, and it is shown to the case lead and auditors',
   }),
 }
+
+/**
+ * The resolver of a record that belongs to one case (a task, an investigation, an enquiry): whoever stands so to
+ * its case stands so to it. A record that does not exist, or is in no case the reader's partnership holds, is
+ * missing, never a hint that it exists.
+ */
+export function recordOnCase(
+  kind: string,
+  caseIdOf: (db: Db, id: string) => Promise<string | null | undefined>,
+): RecordResolver {
+  return {
+    kind,
+    resolve: async (db, actor, id, now) => {
+      const caseId = await caseIdOf(db, id)
+      if (!caseId) return { relationship: 'missing' }
+      return { ...(await caseResolver.resolve(db, actor, caseId, now)), caseId }
+    },
+  }
+}

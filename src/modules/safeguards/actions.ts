@@ -20,4 +20,22 @@ export const safeguardsActions = {
     record: { kind: 'case', need: 'read' },
     auditRead: { objectType: 'findings', id: 'id' },
   },
+  // An agreed action's task, marked done by hand (a safeguard's task closes by itself).
+  'task.completeForm': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'task', need: 'write' },
+    auditRead: { objectType: 'task', id: 'id' },
+  },
+  'task.complete': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'task', need: 'write' },
+    changesCase: true,
+  },
 } as const satisfies Actions
+
+/** The chronology events the safeguards write. */
+export const safeguardsEventKinds = {
+  'task.done': 'Agreed action done',
+} as const satisfies Record<string, string>

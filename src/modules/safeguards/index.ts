@@ -1,7 +1,9 @@
 // The safeguards: the national review's recommendations as rules that prompt, set deadlines or refuse, each
 // linked to its source. The engine the write pipeline runs (rules over the case as it stands, keeping each due
 // finding's task), the tasks and their sweep, the review's pages, and the catalogue every finding cites.
-export { safeguardsActions } from './actions.ts'
+export { safeguardsActions, safeguardsEventKinds } from './actions.ts'
+export { completeTaskRoutes } from './complete-task-routes.ts'
+export { taskResolver } from './complete-task.ts'
 export { safeguardsRoutes } from './routes.ts'
 export { findingsCaseSection, findingsOf, taskRoutes } from './task-routes.ts'
 export { safeguardEngine } from './engine.ts'
