@@ -59,6 +59,7 @@ import {
   safeguardsRoutes,
   taskRoutes,
   completeTaskRoutes,
+  pathwayRoutes,
   safeguardsEventKinds,
   taskResolver,
   type Rule,
@@ -295,5 +296,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   safeguardsRoutes(app)
   taskRoutes(app, rules)
   completeTaskRoutes(app)
+  pathwayRoutes(app, rules)
   return app
 }

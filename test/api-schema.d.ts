@@ -929,6 +929,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/pathway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where each child of the case is on the pathway: each step’s status and facts, what is due next and in how many working days (negative: late), and the open findings */
+        get: operations["casePathway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7781,6 +7798,145 @@ export interface operations {
             };
             /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
             422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    casePathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        children: {
+                            childId: string;
+                            next: {
+                                /** Format: date-time */
+                                at: string;
+                                workingDays: number;
+                                message: string;
+                            } | null;
+                            steps: {
+                                key: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "done" | "in_progress" | "to_do" | "not_decided";
+                                facts: string[];
+                                due: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    workingDays: number;
+                                    message: string;
+                                } | null;
+                                findings: {
+                                    safeguard: string;
+                                    /** @enum {string} */
+                                    severity: "block" | "due" | "prompt";
+                                    message: string;
+                                    childId: string | null;
+                                    recordId: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    facts: string[];
+                                    source: {
+                                        code: string;
+                                        title: string;
+                                        href: string;
+                                    };
+                                }[];
+                            }[];
+                            otherFindings: {
+                                safeguard: string;
+                                /** @enum {string} */
+                                severity: "block" | "due" | "prompt";
+                                message: string;
+                                childId: string | null;
+                                recordId: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                facts: string[];
+                                source: {
+                                    code: string;
+                                    title: string;
+                                    href: string;
+                                };
+                            }[];
+                        }[];
+                        caseFindings: {
+                            safeguard: string;
+                            /** @enum {string} */
+                            severity: "block" | "due" | "prompt";
+                            message: string;
+                            childId: string | null;
+                            recordId: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            facts: string[];
+                            source: {
+                                code: string;
+                                title: string;
+                                href: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -34,3 +34,20 @@ export function addWorkingDays(from: Date, days: number): Date {
   }
   return at
 }
+
+/**
+ * Working days from `now` until `due`, counted by London dates: 0 when due today, 1 when due the next working
+ * day, negative when overdue (how many working days late). For "due in 3 working days" on a page.
+ */
+export function workingDaysUntil(now: Date, due: Date): number {
+  const [from, to] = [londonDate(now), londonDate(due)]
+  if (from === to) return 0
+  const forward = to > from
+  let [at, count] = [new Date(`${from}T12:00:00Z`), 0]
+  // Bounded: a due time years away is still a number, never a long loop.
+  for (let step = 0; step < 3660 && londonDate(at) !== to; step += 1) {
+    at = new Date(at.getTime() + (forward ? 1 : -1) * 24 * 3_600_000)
+    if (isWorkingDay(londonDate(at))) count += 1
+  }
+  return forward ? count : -count
+}

@@ -57,6 +57,7 @@ export const urls = {
   newCase: (childId: string) => at('/cases/new', { childId }),
   cases: (query?: Query) => at('/cases', query),
   case: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}`, query),
+  casePathway: (caseId: string) => `/cases/${id(caseId)}/pathway`,
   caseTasks: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/tasks`, query),
   tasks: (query?: Query) => at('/tasks', query),
   completeTask: (taskId: string) => `/tasks/${id(taskId)}/complete`,

@@ -118,6 +118,7 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'tasks.list': ['caseRead', 'read a list of tasks'],
   'case.tasks': ['caseRead', 'read the tasks and findings of {case}'],
   'case.findings': ['caseRead', 'read the open findings of {case}'],
+  'case.pathway': ['caseRead', 'read the pathway of {case}'],
   'task.completeForm': ['caseRead', 'opened a task on {case} to mark it done'],
   'task.complete': ['caseChange', 'marked an agreed action done on {case}'],
 }

@@ -20,6 +20,13 @@ export const safeguardsActions = {
     record: { kind: 'case', need: 'read' },
     auditRead: { objectType: 'findings', id: 'id' },
   },
+  // Each child's place on the pathway, with its findings: read as the case is.
+  'case.pathway': {
+    audience: 'signedIn',
+    roles: PRACTITIONERS,
+    record: { kind: 'case', need: 'read' },
+    auditRead: { objectType: 'pathway', id: 'id' },
+  },
   // An agreed action's task, marked done by hand (a safeguard's task closes by itself).
   'task.completeForm': {
     audience: 'signedIn',

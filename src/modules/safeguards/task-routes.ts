@@ -29,7 +29,7 @@ const taskOut = z.object({
   doneAt: z.date().nullable(),
 })
 
-const findingOut = z.object({
+export const findingOut = z.object({
   safeguard: z.string(),
   severity: z.enum(['block', 'due', 'prompt']),
   message: z.string(),
@@ -39,6 +39,20 @@ const findingOut = z.object({
   facts: z.array(z.string()),
   source: z.object({ code: z.string(), title: z.string(), href: z.string() }),
 })
+
+/** A finding as the API answers it. */
+export function findingBody(f: Finding): z.input<typeof findingOut> {
+  return {
+    safeguard: f.safeguard,
+    severity: f.severity,
+    message: f.message,
+    childId: f.childId ?? null,
+    recordId: f.recordId ?? null,
+    dueAt: f.dueAt ?? null,
+    facts: [...f.facts],
+    source: f.source,
+  }
+}
 
 const statusQuery = z.enum(['open', 'overdue', 'done'], 'status must be open, overdue or done').default('open')
 
@@ -61,13 +75,18 @@ function shown(task: TaskRow, now: Date) {
   }
 }
 
-/** A case's findings now: the rules over the case as it stands, read in one short transaction. */
-export async function findingsOf(db: Db, rules: readonly Rule[], caseId: string, now: Date): Promise<Finding[]> {
-  if (rules.length === 0) return []
+/** A case as it stands now, with its findings: the rules over its pathway snapshot, read in one short transaction. */
+export async function caseNow(db: Db, rules: readonly Rule[], caseId: string, now: Date) {
   const [snapshot, policy] = await db
     .transaction()
     .execute(async trx => Promise.all([pathwaySnapshot(trx, caseId, { action: 'read', events: [] }), policyOf(trx)]))
-  return rules.flatMap(rule => rule(snapshot, now, policy))
+  return { snapshot, findings: rules.flatMap(rule => rule(snapshot, now, policy)) }
+}
+
+/** A case's findings now. */
+export async function findingsOf(db: Db, rules: readonly Rule[], caseId: string, now: Date): Promise<Finding[]> {
+  if (rules.length === 0) return []
+  return (await caseNow(db, rules, caseId, now)).findings
 }
 
 export interface TasksPage extends PageData {
@@ -259,17 +278,7 @@ export function taskRoutes(app: FastifyInstance, rules: readonly Rule[]): void {
         response: { 200: z.array(findingOut) },
       },
     },
-    async request =>
-      (await findingsOf(lantern.db, rules, request.params.id, lantern.clock())).map(f => ({
-        safeguard: f.safeguard,
-        severity: f.severity,
-        message: f.message,
-        childId: f.childId ?? null,
-        recordId: f.recordId ?? null,
-        dueAt: f.dueAt ?? null,
-        facts: [...f.facts],
-        source: f.source,
-      })),
+    async request => (await findingsOf(lantern.db, rules, request.params.id, lantern.clock())).map(findingBody),
   )
 }
 

@@ -1,0 +1,223 @@
+import type { Finding } from '../../kernel/findings.ts'
+import { workingDaysUntil } from '../../kernel/working-days.ts'
+import type { PathwaySnapshot } from './snapshot.ts'
+
+// Where each child is on the pathway, worked out from the case's records and its open findings: one pure function,
+// so the page a tired practitioner reads at 6 pm and the API a system reads say the same thing. Each step reads
+// its own module's part of the snapshot; a safeguard's finding about the child shows on the step it watches.
+
+export type StepStatus = 'done' | 'in_progress' | 'to_do' | 'not_decided'
+
+export interface PathwayStep {
+  key: StepKey
+  title: string
+  /** The step's page on the case, where its records are kept. */
+  href?: string
+  status: StepStatus
+  /** What the records say, in a line or two ("Held on 3 November 2026"). */
+  facts: readonly string[]
+  /** The soonest due finding on this step for the child, with working days left (negative: late). */
+  due: { at: Date; workingDays: number; message: string } | null
+  /** Refusals and prompts standing on this step. */
+  findings: readonly Finding[]
+}
+
+export interface ChildPathway {
+  childId: string
+  steps: readonly PathwayStep[]
+  /** What is due next for the child, soonest first: the task list's headline. */
+  next: PathwayStep['due']
+  /** Findings about the child that no step watches. */
+  otherFindings: readonly Finding[]
+}
+
+export type StepKey = 'concern' | 'strategy' | 'investigation' | 'abe'
+
+/** Which step each safeguard watches, so its finding shows where the work is done. */
+const STEP_OF: Readonly<Record<string, StepKey>> = {
+  'SG-13': 'concern',
+  'SG-06': 'strategy',
+  'SG-01': 'investigation',
+  'SG-05': 'investigation',
+  'SG-12': 'abe',
+  'SG-15': 'abe',
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const day = (at: Date) => dayFormat.format(at)
+
+type Facts = Omit<PathwayStep, 'due' | 'findings' | 'key'>
+
+/** The latest, by a date, of a list; undefined when it is empty. */
+function latest<T>(items: readonly T[], at: (item: T) => Date): T | undefined {
+  return items.reduce<T | undefined>((best, item) => (best && at(best) >= at(item) ? best : item), undefined)
+}
+
+/** What a completed strategy discussion about the child decided, if one did. */
+function decided(
+  snapshot: PathwaySnapshot,
+  childId: string,
+  decision: keyof PathwaySnapshot['strategyDiscussions'][number]['decisions'],
+) {
+  return snapshot.strategyDiscussions.some(
+    d => d.completedAt !== null && d.childIds.includes(childId) && d.decisions[decision],
+  )
+}
+
+const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId: string) => Facts }[] = [
+  {
+    key: 'concern',
+    facts: (snapshot, childId) => {
+      const concerns = snapshot.concerns.filter(c => c.childId === childId)
+      const last = latest(concerns, c => c.recordedAt)
+      return last
+        ? {
+            title: 'Concern',
+            status: 'done',
+            facts: [
+              `${String(concerns.length)} ${concerns.length === 1 ? 'concern' : 'concerns'} recorded on the case, the latest on ${day(last.recordedAt)}`,
+            ],
+          }
+        : {
+            title: 'Concern',
+            status: 'done',
+            facts: ['No concern recorded on this case (it may be on the child’s record)'],
+          }
+    },
+  },
+  {
+    key: 'strategy',
+    facts: (snapshot, childId) => {
+      const about = snapshot.strategyDiscussions.filter(d => d.childIds.includes(childId))
+      const done = latest(
+        about.filter(d => d.completedAt !== null),
+        d => d.heldAt,
+      )
+      if (done) {
+        const decisions = Object.entries(DECISION_WORDS)
+          .filter(([name]) => done.decisions[name as keyof typeof DECISION_WORDS])
+          .map(([, words]) => words)
+        return {
+          title: 'Strategy discussion',
+          status: 'done',
+          facts: [
+            `Held on ${day(done.heldAt)}`,
+            decisions.length ? `Decided: ${decisions.join(', ')}` : 'Decided none of the joint steps',
+          ],
+        }
+      }
+      const draft = latest(about, d => d.heldAt)
+      return draft
+        ? {
+            title: 'Strategy discussion',
+            status: 'in_progress',
+            facts: [`Held on ${day(draft.heldAt)}, not yet completed`],
+          }
+        : { title: 'Strategy discussion', status: 'to_do', facts: [] }
+    },
+  },
+  {
+    key: 'investigation',
+    facts: (snapshot, childId) => {
+      const title = 'Police investigation and outcome'
+      const theirs = snapshot.investigations.filter(i => i.childIds.includes(childId))
+      const open = theirs.filter(i => i.outcome === null)
+      if (open.length) {
+        const first = open[0]
+        return {
+          title,
+          status: 'in_progress',
+          facts: first
+            ? [
+                `${first.crimeReference}: open since ${day(first.openedAt)}`,
+                first.chargingAdviceSoughtAt
+                  ? `Early charging advice sought on ${day(first.chargingAdviceSoughtAt)}`
+                  : 'Early charging advice not yet sought',
+              ]
+            : [],
+        }
+      }
+      const closed = latest(theirs, i => i.outcome?.decidedAt ?? i.openedAt)
+      if (closed?.outcome)
+        return {
+          title,
+          status: 'done',
+          facts: [`${closed.crimeReference}: outcome recorded on ${day(closed.outcome.decidedAt)}`],
+        }
+      return decided(snapshot, childId, 'policeInvestigation')
+        ? { title, status: 'to_do', facts: ['The strategy discussion decided the police investigate'] }
+        : { title, status: 'not_decided', facts: ['A strategy discussion decides whether the police investigate'] }
+    },
+  },
+  {
+    key: 'abe',
+    facts: (snapshot, childId) => {
+      const title = 'Video-recorded (ABE) interview'
+      const theirs = snapshot.abeInterviews.filter(i => i.childId === childId)
+      const held = latest(
+        theirs.filter(i => i.heldAt !== null),
+        i => i.heldAt ?? i.plannedAt,
+      )
+      if (held?.heldAt) return { title, status: 'done', facts: [`Held on ${day(held.heldAt)}`] }
+      const planned = latest(theirs, i => i.plannedAt)
+      if (planned)
+        return {
+          title,
+          status: 'in_progress',
+          facts: [
+            `Planned for ${day(planned.plannedAt)}`,
+            planned.childInformedAt
+              ? `The child was told what it is and that it is their choice on ${day(planned.childInformedAt)}`
+              : 'The child has not yet been told what it is and that it is their choice',
+          ],
+        }
+      return decided(snapshot, childId, 'abeInterview')
+        ? { title, status: 'to_do', facts: ['The strategy discussion decided to offer an interview'] }
+        : { title, status: 'not_decided', facts: ['A strategy discussion decides whether to offer an interview'] }
+    },
+  },
+]
+
+const DECISION_WORDS = {
+  section47: 'a section 47 enquiry',
+  policeInvestigation: 'a police investigation',
+  abeInterview: 'a video-recorded interview',
+  healthAssessment: 'a health assessment',
+  immediateProtection: 'immediate protection',
+} as const
+
+/** Each child's place on the pathway, with what is due next. */
+export function pathwayOf(snapshot: PathwaySnapshot, findings: readonly Finding[], now: Date): ChildPathway[] {
+  return snapshot.children.map(child => {
+    const theirs = findings.filter(f => f.childId === child.personId)
+    const steps = STEPS.map(step => {
+      const onStep = theirs.filter(f => STEP_OF[f.safeguard] === step.key)
+      const soonest = latest(
+        onStep.filter(f => f.severity === 'due' && f.dueAt),
+        f => new Date(-(f.dueAt?.getTime() ?? 0)),
+      )
+      return {
+        key: step.key,
+        ...step.facts(snapshot, child.personId),
+        due: soonest?.dueAt ? dueOf(soonest, soonest.dueAt, now) : null,
+        findings: onStep.filter(f => f.severity !== 'due'),
+      }
+    })
+    const dues = steps.flatMap(s => (s.due ? [s.due] : []))
+    return {
+      childId: child.personId,
+      steps,
+      next: latest(dues, d => new Date(-d.at.getTime())) ?? null,
+      otherFindings: theirs.filter(f => !STEP_OF[f.safeguard]),
+    }
+  })
+}
+
+function dueOf(finding: Finding, at: Date, now: Date): NonNullable<PathwayStep['due']> {
+  return { at, workingDays: workingDaysUntil(now, at), message: finding.message }
+}
