@@ -24,21 +24,33 @@ export interface Notice {
 
 /** Tells someone something, as part of the caller's transaction. Nothing is written when they caused it. */
 export async function notify(trx: Db, notice: Notice): Promise<void> {
-  if (notice.userId === notice.causedBy) return
+  await notifyAll(trx, [notice])
+}
+
+/**
+ * Tells many people many things in one statement per thousand (the sweep's batches), as part of the caller's
+ * transaction; as notify() does, nobody is told of what they did themselves.
+ */
+export async function notifyAll(trx: Db, notices: readonly Notice[]): Promise<void> {
+  const told = notices.filter(n => n.userId !== n.causedBy)
   // A path in Lantern only: `//host` and `/\host` are other sites to a browser.
-  if (!/^\/([^/\\]|$)/.test(notice.link)) throw new Error('A notification links only to a path in Lantern')
-  await trx
-    .insertInto('notifications')
-    .values({
-      partnershipId: notice.partnershipId,
-      userId: notice.userId,
-      kind: notice.kind,
-      text: notice.text,
-      link: notice.link,
-      createdAt: notice.now,
-      emailNextAt: notice.now,
-    })
-    .execute()
+  for (const n of told)
+    if (!/^\/([^/\\]|$)/.test(n.link)) throw new Error('A notification links only to a path in Lantern')
+  for (let i = 0; i < told.length; i += 1000)
+    await trx
+      .insertInto('notifications')
+      .values(
+        told.slice(i, i + 1000).map(notice => ({
+          partnershipId: notice.partnershipId,
+          userId: notice.userId,
+          kind: notice.kind,
+          text: notice.text,
+          link: notice.link,
+          createdAt: notice.now,
+          emailNextAt: notice.now,
+        })),
+      )
+      .execute()
 }
 
 /** How many of the user's notifications are unread: one index-only count, for the header of every page. */

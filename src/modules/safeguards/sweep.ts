@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts'
 import { asSystem } from '../../db/context.ts'
 import { addWorkingDays } from '../../kernel/working-days.ts'
 import { urls } from '../../web/urls.ts'
-import { notify } from '../notifications/index.ts'
+import { notifyAll, type Notice } from '../notifications/index.ts'
 import { policyOfPartnership } from '../policy/index.ts'
 
 // The sweep: raises tasks that went past due and, after the partnership's grace in working days, tells the owner's
@@ -12,7 +12,7 @@ import { policyOfPartnership } from '../policy/index.ts'
 // nobody and is claimed again next time. It runs as the system (the system pool, apart from practitioners'
 // requests), in small batches, each its own short transaction.
 
-const BATCH = 200
+const BATCH = 500
 /** Who manages an agency's work: told when a task in it stays overdue. */
 const MANAGER_ROLES = ['team_manager', 'police_supervisor']
 
@@ -75,24 +75,27 @@ async function raiseBatch(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async trx => {
     const claimed = await claim(trx, 'raise', now)
     const tasks = claimed.rows
-    const graces = new Map<string, number>()
-    for (const t of tasks)
-      if (!graces.has(t.partnershipId))
-        graces.set(t.partnershipId, (await policyOfPartnership(trx, t.partnershipId)).taskEscalationWorkingDays)
+    // When to escalate: the same moment for every task of a partnership in the batch, so worked out once each.
+    const byPartnership = new Map<string, string[]>()
+    for (const t of tasks) byPartnership.set(t.partnershipId, [...(byPartnership.get(t.partnershipId) ?? []), t.id])
+    for (const [partnershipId, ids] of byPartnership) {
+      const grace = (await policyOfPartnership(trx, partnershipId)).taskEscalationWorkingDays
+      await trx
+        .updateTable('tasks')
+        .set({ escalateAt: addWorkingDays(now, grace) })
+        .where('partnershipId', '=', partnershipId)
+        .where('id', 'in', ids)
+        .execute()
+    }
     // A task for an agency rather than a person is for that agency's managers from the start.
     const managers = await managersOf(
       trx,
       tasks.filter(t => t.ownerUserId === null),
     )
-    for (const t of tasks) {
-      await trx
-        .updateTable('tasks')
-        .set({ escalateAt: addWorkingDays(now, graces.get(t.partnershipId) ?? 1) })
-        .where('partnershipId', '=', t.partnershipId)
-        .where('id', '=', t.id)
-        .execute()
-      for (const userId of t.ownerUserId ? [t.ownerUserId] : (managers.get(t.id) ?? []))
-        await notify(trx, {
+    await notifyAll(
+      trx,
+      tasks.flatMap(t =>
+        (t.ownerUserId ? [t.ownerUserId] : (managers.get(t.id) ?? [])).map((userId): Notice => ({
           partnershipId: t.partnershipId,
           userId,
           kind: 'task.overdue',
@@ -100,8 +103,9 @@ async function raiseBatch(db: Db, now: Date): Promise<number> {
           link: urls.caseTasks(t.caseId),
           causedBy: 'the sweep',
           now,
-        })
-    }
+        })),
+      ),
+    )
     return tasks.length
   })
 }
@@ -111,9 +115,10 @@ async function escalateBatch(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async trx => {
     const claimed = await claim(trx, 'escalate', now)
     const managers = await managersOf(trx, claimed.rows)
-    for (const t of claimed.rows)
-      for (const userId of managers.get(t.id) ?? [])
-        await notify(trx, {
+    await notifyAll(
+      trx,
+      claimed.rows.flatMap(t =>
+        (managers.get(t.id) ?? []).map((userId): Notice => ({
           partnershipId: t.partnershipId,
           userId,
           kind: 'task.escalated',
@@ -121,7 +126,9 @@ async function escalateBatch(db: Db, now: Date): Promise<number> {
           link: urls.caseTasks(t.caseId),
           causedBy: 'the sweep',
           now,
-        })
+        })),
+      ),
+    )
     return claimed.rows.length
   })
 }
