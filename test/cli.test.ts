@@ -132,4 +132,50 @@ describe('the lantern command', () => {
     assert.equal(broken.code, 3)
     assert.match(broken.out, /BROKEN: row 1 does not match/)
   })
+
+  it('sweeps overdue tasks once: a second sweep finds nothing more to raise', async () => {
+    const setUp = await openDatabase({ url: env.DATABASE_URL, dataDir: env.LANTERN_DATA_DIR })
+    await migrate(setUp.db)
+    await seedDemo(setUp.db)
+    // A case with a task gone overdue, written directly: the sweep's work, whoever made the task.
+    await asSystem(async () => {
+      const lead = await setUp.db
+        .selectFrom('users')
+        .select(['id', 'partnershipId'])
+        .where('email', '=', 'sw@csc.example')
+        .executeTakeFirstOrThrow()
+      const kase = await setUp.db
+        .insertInto('cases')
+        .values({
+          partnershipId: lead.partnershipId,
+          reference: `NS-CLI-${String(Date.now())}`,
+          title: 'CLI sweep case',
+          leadUserId: lead.id,
+          openedAt: new Date('2026-11-01T09:00:00Z'),
+          openedByUserId: lead.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await setUp.db
+        .insertInto('tasks')
+        .values({
+          partnershipId: lead.partnershipId,
+          caseId: kase.id,
+          key: `action:${kase.id}`,
+          title: 'Ring the school',
+          ownerUserId: lead.id,
+          dueAt: new Date('2026-11-02T17:00:00Z'),
+          status: 'open',
+          createdAt: new Date('2026-11-01T09:00:00Z'),
+        })
+        .execute()
+    })
+    await setUp.close()
+    const first = lantern('safeguards', 'sweep')
+    assert.equal(first.code, 0, first.err)
+    assert.match(first.out, /^[1-9]\d* task\(s\) raised as overdue/)
+    const second = lantern('safeguards', 'sweep')
+    assert.equal(second.code, 0, second.err)
+    assert.match(second.out, /^0 task\(s\) raised as overdue/)
+  })
 })
