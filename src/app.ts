@@ -60,6 +60,12 @@ import {
   taskRoutes,
   type Rule,
 } from './modules/safeguards/index.ts'
+import {
+  strategyActions,
+  strategyDiscussionResolver,
+  strategyEventKinds,
+  strategyRoutes,
+} from './modules/strategy/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -86,10 +92,11 @@ export const ACTIONS: Actions = mergeActions([
   notificationsActions,
   partnershipActions,
   safeguardsActions,
+  strategyActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
+const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds, ...strategyEventKinds }
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -130,7 +137,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
+  const access = createAccess([
+    personResolver,
+    caseResolver,
+    concernResolver,
+    relationshipResolver,
+    strategyDiscussionResolver,
+  ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
   useSafeguards(options.db, safeguardEngine(rules))
@@ -285,6 +298,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)
+  strategyRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)
   partnershipRoutes(app)

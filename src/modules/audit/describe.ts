@@ -118,6 +118,12 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'tasks.list': ['caseRead', 'read a list of tasks'],
   'case.tasks': ['caseRead', 'read the tasks and findings of {case}'],
   'case.findings': ['caseRead', 'read the open findings of {case}'],
+  'strategy.list': ['caseRead', 'read the strategy discussions of {case}'],
+  'strategy.read': ['caseRead', 'read a strategy discussion on {case}'],
+  'strategy.form': ['caseRead', 'opened the form to record a strategy discussion on {case}'],
+  'strategy.record': ['caseChange', 'recorded a strategy discussion on {case}'],
+  'strategy.completeForm': ['caseRead', 'opened the form to complete a strategy discussion on {case}'],
+  'strategy.complete': ['caseChange', 'completed a strategy discussion on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */
