@@ -93,7 +93,8 @@ export function strategySchema(now: () => Date) {
       complete: z.boolean({ error: 'Say whether the record is complete or a draft' }),
     })
     .superRefine((discussion, ctx) => {
-      // An action agreed at the discussion cannot have been due before it.
+      // An action agreed at the discussion cannot have been due before it. (A refused time was never read as one.)
+      if (!((discussion.heldAt as unknown) instanceof Date)) return
       const held = londonDate(discussion.heldAt)
       discussion.actions.forEach((action, i) => {
         if (action.dueOn < held)

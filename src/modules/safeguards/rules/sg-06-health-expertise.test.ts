@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { Finding } from '../../../kernel/findings.ts'
 import type { StrategyDiscussionSeen } from '../../strategy/index.ts'
 import { sg06HealthExpertise } from './sg-06-health-expertise.ts'
 import { CHILD, POLICY, snapshotOf } from './snapshot-fixture.ts'
@@ -26,16 +27,25 @@ function discussion(over: Partial<StrategyDiscussionSeen> = {}): StrategyDiscuss
   }
 }
 
+/** The one finding the rule gave. */
+function only(findings: readonly Finding[]): Finding {
+  assert.equal(findings.length, 1)
+  const [finding] = findings
+  assert.ok(finding)
+  return finding
+}
+
 const completing = { action: 'strategy.complete', events: [{ kind: 'strategy.completed', childId: null }] }
 
 describe('SG-06: health expertise at a strategy discussion about sexual abuse', () => {
   it('refuses completing a discussion about sexual abuse with neither a health expert nor a consultation', () => {
-    const [finding, ...rest] = sg06HealthExpertise(
-      snapshotOf({ ...completing, strategyDiscussions: [discussion({ completedAt: NOW })] }),
-      NOW,
-      POLICY,
+    const finding = only(
+      sg06HealthExpertise(
+        snapshotOf({ ...completing, strategyDiscussions: [discussion({ completedAt: NOW })] }),
+        NOW,
+        POLICY,
+      ),
     )
-    assert.equal(rest.length, 0)
     assert.equal(finding.severity, 'block')
     assert.equal(finding.safeguard, 'SG-06')
     assert.equal(finding.source.code, 'PR-6')
@@ -47,7 +57,7 @@ describe('SG-06: health expertise at a strategy discussion about sexual abuse', 
   })
 
   it('prompts on a draft lacking both, with the words the task and notification may carry', () => {
-    const [finding] = sg06HealthExpertise(snapshotOf({ strategyDiscussions: [discussion()] }), NOW, POLICY)
+    const finding = only(sg06HealthExpertise(snapshotOf({ strategyDiscussions: [discussion()] }), NOW, POLICY))
     assert.equal(finding.severity, 'prompt')
     assert.equal(
       finding.message,
@@ -84,19 +94,19 @@ describe('SG-06: health expertise at a strategy discussion about sexual abuse', 
 
   it('does not count a health attendee without the experience (the snapshot says no expertise attended)', () => {
     // healthExpertiseAttended is false for such an attendee (strategySnapshot counts only health with experience).
-    const [finding] = sg06HealthExpertise(
-      snapshotOf({ ...completing, strategyDiscussions: [discussion({ completedAt: NOW })] }),
-      NOW,
-      POLICY,
+    const finding = only(
+      sg06HealthExpertise(
+        snapshotOf({ ...completing, strategyDiscussions: [discussion({ completedAt: NOW })] }),
+        NOW,
+        POLICY,
+      ),
     )
     assert.equal(finding.severity, 'block')
   })
 
   it('only prompts about a record completed by an earlier change', () => {
-    const [finding] = sg06HealthExpertise(
-      snapshotOf({ strategyDiscussions: [discussion({ completedAt: NOW })] }),
-      NOW,
-      POLICY,
+    const finding = only(
+      sg06HealthExpertise(snapshotOf({ strategyDiscussions: [discussion({ completedAt: NOW })] }), NOW, POLICY),
     )
     assert.equal(finding.severity, 'prompt')
   })
