@@ -46,6 +46,8 @@ interface Fixture {
   referral: string
   /** The child's relationship with an adult: a relationship's standing is the better of its two people's. */
   relationship: string
+  /** A strategy discussion on the case (a draft), reached through its case. */
+  strategyDiscussion: string
 }
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
@@ -140,8 +142,12 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, { child, kase, concern, relationship }: Fixture): string {
-    const ids: Record<string, string> = { person: child, concern, relationship }
+  function recordUrl(
+    url: string,
+    rule: ActionRule,
+    { child, kase, concern, relationship, strategyDiscussion }: Fixture,
+  ): string {
+    const ids: Record<string, string> = { person: child, concern, relationship, strategyDiscussion }
     const id = ids[rule.record?.kind ?? ''] ?? kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
@@ -219,7 +225,30 @@ describe('authorisation matrix', () => {
       livesWith: true,
       hasContact: true,
     })
-    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id }
+    const strategyDiscussion = await post(`/api/v1/cases/${kase}/strategy-discussions`, {
+      heldAt: '2026-11-24T10:00:00Z',
+      childIds: [child],
+      categories: ['NEG'],
+      attendees: [{ name: 'Matrix Attendee', agencyKind: 'police', role: 'Officer', csaClinicalExperience: false }],
+      informationShared: 'Matrix: shared',
+      decisions: {
+        section47: false,
+        policeInvestigation: false,
+        abeInterview: false,
+        healthAssessment: false,
+        immediateProtection: false,
+      },
+      rationale: 'Matrix: reasons',
+      complete: false,
+    })
+    return {
+      child,
+      kase,
+      concern: concern.id,
+      referral: concern.referralId,
+      relationship: relationship.id,
+      strategyDiscussion: strategyDiscussion.id,
+    }
   }
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
@@ -258,6 +287,7 @@ describe('authorisation matrix', () => {
       'caseExists',
       'concernRead',
       'relationshipRead',
+      'strategyDiscussionRead',
     ]
     const problems = await walkRecordRoutes(
       records,
@@ -298,9 +328,11 @@ describe('authorisation matrix', () => {
           ? referral
           : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.record?.kind === 'person'
-              ? child
-              : kase
+            : rule.record?.kind === 'strategyDiscussion'
+              ? records.strategyDiscussion
+              : rule.record?.kind === 'person'
+                ? child
+                : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.record?.query) query.set(rule.record.query, id)
         const url = `${route.url
