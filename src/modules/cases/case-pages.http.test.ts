@@ -58,6 +58,7 @@ describe('the case overview', () => {
       ['/chronology', 'Chronology'],
       ['/people', 'People'],
       ['/team', 'Team'],
+      ['/strategy-discussions', 'Strategy discussions'],
     ] as const) {
       const $ = page(await agent.get(`/cases/${kase.id}${path}`))
       const nav = $('nav.moj-sub-navigation')
@@ -66,7 +67,7 @@ describe('the case overview', () => {
           .find('a')
           .toArray()
           .map(a => $(a).text().trim()),
-        ['Overview', 'Chronology', 'People', 'Team', 'Tasks'],
+        ['Overview', 'Chronology', 'People', 'Team', 'Strategy discussions', 'Tasks'],
       )
       assert.equal(nav.find('a[aria-current="page"]').text().trim(), current)
     }
