@@ -7,6 +7,7 @@ import {
   expectEverythingInALandmark,
   expectNoAxeViolations,
   notificationText,
+  pressEnter,
   signIn,
   SUITE,
   startLantern,
@@ -97,7 +98,8 @@ describe('the team holds a strategy discussion', SUITE, () => {
     await page.locator('#action1DueOn-month').fill(due.month)
     await page.locator('#action1DueOn-year').fill(due.year)
     await page.locator('input[name=complete][value=no]').check()
-    await page.getByRole('button', { name: 'Continue' }).click()
+    // Enter in a field continues, as the Continue button does (it does not add rows).
+    await pressEnter(page, page.locator('#action1Title'), url => url.pathname.endsWith('/strategy-discussions/new'))
 
     await confirmAnswers(
       page,
