@@ -64,6 +64,12 @@ import {
   taskResolver,
   type Rule,
 } from './modules/safeguards/index.ts'
+import {
+  strategyActions,
+  strategyDiscussionResolver,
+  strategyEventKinds,
+  strategyRoutes,
+} from './modules/strategy/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
 import { apiContract, describeApi, isApiRequest } from './web/api-contract.ts'
 import { CSRF_COOKIE } from './web/cookies.ts'
@@ -90,10 +96,17 @@ export const ACTIONS: Actions = mergeActions([
   notificationsActions,
   partnershipActions,
   safeguardsActions,
+  strategyActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds, ...safeguardsEventKinds }
+const EVENT_KINDS = {
+  ...casesEventKinds,
+  ...concernsEventKinds,
+  ...peopleEventKinds,
+  ...safeguardsEventKinds,
+  ...strategyEventKinds,
+}
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -134,7 +147,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver, taskResolver])
+  const access = createAccess([
+    personResolver,
+    caseResolver,
+    concernResolver,
+    relationshipResolver,
+    taskResolver,
+    strategyDiscussionResolver,
+  ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
   useSafeguards(options.db, safeguardEngine(rules))
@@ -289,6 +309,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API's case list says what is due on each case, which needs the modules above cases: home composes it.
   homeApi(app)
   concernsRoutes(app)
+  strategyRoutes(app)
   notificationsRoutes(app)
   notificationsApi(app)
   partnershipRoutes(app)

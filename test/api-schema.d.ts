@@ -758,6 +758,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/strategy-discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategy discussions on a case, most recently held first */
+        get: operations["strategyList"];
+        put?: never;
+        /** Record a strategy discussion on a case, as a draft or completed; each action becomes a task for its owner. Completing one about sexual abuse needs health expertise (SG-06) */
+        post: operations["strategyRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategy-discussions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A strategy discussion, with the version to send back when completing it */
+        get: operations["strategyRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategy-discussions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a draft at the version read: 409 if it is already completed or has changed since */
+        post: operations["strategyComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -6885,6 +6937,607 @@ export interface operations {
                         decided: boolean;
                         caseId: string | null;
                         caseOpened: boolean;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    strategyList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        /** Format: date-time */
+                        heldAt: string;
+                        childIds: string[];
+                        categories: string[];
+                        attendees: {
+                            name: string;
+                            agencyKind: string;
+                            role: string;
+                            csaClinicalExperience: boolean;
+                        }[];
+                        healthConsultation: {
+                            name: string;
+                            role: string;
+                            /** Format: date-time */
+                            at: string;
+                            advice: string;
+                        } | null;
+                        informationShared: string;
+                        decisions: {
+                            section47: boolean;
+                            policeInvestigation: boolean;
+                            abeInterview: boolean;
+                            healthAssessment: boolean;
+                            immediateProtection: boolean;
+                        };
+                        rationale: string;
+                        actions: {
+                            id: string;
+                            title: string;
+                            childId: string | null;
+                            ownerUserId: string | null;
+                            ownerAgencyId: string | null;
+                            dueOn: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "completed";
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        recordedBy: string;
+                        recordedByAgency: string;
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    strategyRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    heldAt: string;
+                    childIds: string[];
+                    categories: ("NEG" | "PHY" | "SAB" | "EMO" | "MUL")[];
+                    attendees: {
+                        name: string;
+                        /** @enum {string} */
+                        agencyKind: "childrens_social_care" | "police" | "health" | "education" | "probation" | "partnership";
+                        role: string;
+                        csaClinicalExperience: boolean;
+                    }[];
+                    healthConsultation?: {
+                        name: string;
+                        role: string;
+                        /** Format: date-time */
+                        at: string;
+                        advice: string;
+                    };
+                    informationShared: string;
+                    decisions: {
+                        section47: boolean;
+                        policeInvestigation: boolean;
+                        abeInterview: boolean;
+                        healthAssessment: boolean;
+                        immediateProtection: boolean;
+                    };
+                    rationale: string;
+                    /** @default [] */
+                    actions?: {
+                        title: string;
+                        /** Format: uuid */
+                        childId?: string;
+                        /** Format: uuid */
+                        ownerUserId?: string;
+                        /** Format: uuid */
+                        ownerAgencyId?: string;
+                        dueOn: string;
+                    }[];
+                    complete: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        /** Format: date-time */
+                        heldAt: string;
+                        childIds: string[];
+                        categories: string[];
+                        attendees: {
+                            name: string;
+                            agencyKind: string;
+                            role: string;
+                            csaClinicalExperience: boolean;
+                        }[];
+                        healthConsultation: {
+                            name: string;
+                            role: string;
+                            /** Format: date-time */
+                            at: string;
+                            advice: string;
+                        } | null;
+                        informationShared: string;
+                        decisions: {
+                            section47: boolean;
+                            policeInvestigation: boolean;
+                            abeInterview: boolean;
+                            healthAssessment: boolean;
+                            immediateProtection: boolean;
+                        };
+                        rationale: string;
+                        actions: {
+                            id: string;
+                            title: string;
+                            childId: string | null;
+                            ownerUserId: string | null;
+                            ownerAgencyId: string | null;
+                            dueOn: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "completed";
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        recordedBy: string;
+                        recordedByAgency: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    strategyRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        /** Format: date-time */
+                        heldAt: string;
+                        childIds: string[];
+                        categories: string[];
+                        attendees: {
+                            name: string;
+                            agencyKind: string;
+                            role: string;
+                            csaClinicalExperience: boolean;
+                        }[];
+                        healthConsultation: {
+                            name: string;
+                            role: string;
+                            /** Format: date-time */
+                            at: string;
+                            advice: string;
+                        } | null;
+                        informationShared: string;
+                        decisions: {
+                            section47: boolean;
+                            policeInvestigation: boolean;
+                            abeInterview: boolean;
+                            healthAssessment: boolean;
+                            immediateProtection: boolean;
+                        };
+                        rationale: string;
+                        actions: {
+                            id: string;
+                            title: string;
+                            childId: string | null;
+                            ownerUserId: string | null;
+                            ownerAgencyId: string | null;
+                            dueOn: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "completed";
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        recordedBy: string;
+                        recordedByAgency: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    strategyComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        /** Format: date-time */
+                        heldAt: string;
+                        childIds: string[];
+                        categories: string[];
+                        attendees: {
+                            name: string;
+                            agencyKind: string;
+                            role: string;
+                            csaClinicalExperience: boolean;
+                        }[];
+                        healthConsultation: {
+                            name: string;
+                            role: string;
+                            /** Format: date-time */
+                            at: string;
+                            advice: string;
+                        } | null;
+                        informationShared: string;
+                        decisions: {
+                            section47: boolean;
+                            policeInvestigation: boolean;
+                            abeInterview: boolean;
+                            healthAssessment: boolean;
+                            immediateProtection: boolean;
+                        };
+                        rationale: string;
+                        actions: {
+                            id: string;
+                            title: string;
+                            childId: string | null;
+                            ownerUserId: string | null;
+                            ownerAgencyId: string | null;
+                            dueOn: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "completed";
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        recordedBy: string;
+                        recordedByAgency: string;
+                        version: number;
                     };
                 };
             };

@@ -5,6 +5,7 @@ import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
 import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
+import type { AbuseCategory } from '../kernel/codes/strategy.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -414,6 +415,60 @@ export interface Database {
     escalateAt: Timestamp | null
     escalatedAt: Timestamp | null
     version: Generated<number>
+  }
+  /** Strategy discussions (migration 0029): what the agencies decided together, a draft until completed. */
+  strategyDiscussions: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    heldAt: Timestamp
+    categories: AbuseCategory[]
+    informationShared: string
+    section47: boolean
+    policeInvestigation: boolean
+    abeInterview: boolean
+    healthAssessment: boolean
+    immediateProtection: boolean
+    rationale: string
+    healthConsultantName: string | null
+    healthConsultantRole: string | null
+    healthConsultedAt: Timestamp | null
+    healthAdvice: string | null
+    recordedAt: Timestamp
+    recordedByUserId: string
+    recordedByAgencyId: string
+    completedAt: Timestamp | null
+    completedByUserId: string | null
+    version: Generated<number>
+  }
+  /** The children a strategy discussion was about (migration 0029). */
+  strategyDiscussionChildren: {
+    partnershipId: string
+    discussionId: string
+    childId: string
+  }
+  /** Who took part in a strategy discussion (migration 0029). */
+  strategyAttendees: {
+    partnershipId: string
+    id: Generated<string>
+    discussionId: string
+    position: number
+    name: string
+    agencyKind: AgencyKind
+    role: string
+    csaClinicalExperience: boolean
+  }
+  /** The actions a strategy discussion agreed (migration 0029): each becomes a task for its owner. */
+  strategyActions: {
+    partnershipId: string
+    id: Generated<string>
+    discussionId: string
+    position: number
+    title: string
+    childId: string | null
+    ownerUserId: string | null
+    ownerAgencyId: string | null
+    dueOn: string
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {

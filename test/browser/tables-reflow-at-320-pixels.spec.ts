@@ -40,10 +40,40 @@ async function work() {
   })
   const kase = await post(sw, '/api/v1/cases', { title: 'Worries shared by school', childIds: [child.id], people: [] })
   await post(dsl, '/api/v1/concerns', { childId: child.id, description: 'Said she did not want to go home.' })
-  return { child: child.id, caseId: kase.id }
+  const discussion = await post(sw, `/api/v1/cases/${kase.id}/strategy-discussions`, {
+    heldAt: new Date(Date.now() - 3_600_000).toISOString(),
+    childIds: [child.id],
+    categories: ['EMO'],
+    attendees: [
+      {
+        name: 'Sam Caseworth',
+        agencyKind: 'childrens_social_care',
+        role: 'Social worker',
+        csaClinicalExperience: false,
+      },
+    ],
+    informationShared: 'School shared what she said.',
+    decisions: {
+      section47: true,
+      policeInvestigation: false,
+      abeInterview: false,
+      healthAssessment: false,
+      immediateProtection: false,
+    },
+    rationale: 'Reasonable cause to suspect significant harm.',
+    actions: [{ title: 'Visit the family at home', ownerAgencyId: await agencyOf(sw), dueOn: '2099-01-01' }],
+    complete: false,
+  })
+  return { child: child.id, caseId: kase.id, discussionId: discussion.id }
 }
 
-const { child, caseId } = await work()
+/** The agency of the user a token is for: an action's owner. */
+async function agencyOf(token: string): Promise<string> {
+  const me = await lantern.app.inject({ url: '/api/v1/me', headers: bearer(token) })
+  return me.json<{ agency: { id: string } }>().agency.id
+}
+
+const { child, caseId, discussionId } = await work()
 
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
@@ -66,6 +96,8 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'admin@partnership.example', path: '/admin/users' },
   { who: 'admin@partnership.example', path: '/admin/agencies' },
   { who: 'sw@csc.example', path: '/notifications' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/strategy-discussions`, note: 'strategy: discussions.njk' },
+  { who: 'sw@csc.example', path: `/strategy-discussions/${discussionId}`, note: 'strategy: discussion.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

@@ -222,7 +222,23 @@ describe('authorisation matrix', () => {
       livesWith: true,
       hasContact: true,
     })
-    const onCase = { task: await agreedTask(kase) }
+    const strategyDiscussion = await post(`/api/v1/cases/${kase}/strategy-discussions`, {
+      heldAt: '2026-11-24T10:00:00Z',
+      childIds: [child],
+      categories: ['NEG'],
+      attendees: [{ name: 'Matrix Attendee', agencyKind: 'police', role: 'Officer', csaClinicalExperience: false }],
+      informationShared: 'Matrix: shared',
+      decisions: {
+        section47: false,
+        policeInvestigation: false,
+        abeInterview: false,
+        healthAssessment: false,
+        immediateProtection: false,
+      },
+      rationale: 'Matrix: reasons',
+      complete: false,
+    })
+    const onCase = { task: await agreedTask(kase), strategyDiscussion: strategyDiscussion.id }
     return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id, onCase }
   }
   /** An action agreed on the case, as the engine opens its task: the social worker's to do. */
@@ -327,9 +343,11 @@ describe('authorisation matrix', () => {
           ? referral
           : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.record?.kind === 'person'
-              ? child
-              : kase
+            : rule.record?.kind && records.onCase[rule.record.kind]
+              ? records.onCase[rule.record.kind]
+              : rule.record?.kind === 'person'
+                ? child
+                : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.record?.query) query.set(rule.record.query, id)
         const url = `${route.url

@@ -121,6 +121,12 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'case.pathway': ['caseRead', 'read the pathway of {case}'],
   'task.completeForm': ['caseRead', 'opened a task on {case} to mark it done'],
   'task.complete': ['caseChange', 'marked an agreed action done on {case}'],
+  'strategy.list': ['caseRead', 'read the strategy discussions of {case}'],
+  'strategy.read': ['caseRead', 'read a strategy discussion on {case}'],
+  'strategy.form': ['caseRead', 'opened the form to record a strategy discussion on {case}'],
+  'strategy.record': ['caseChange', 'recorded a strategy discussion on {case}'],
+  'strategy.completeForm': ['caseRead', 'opened the form to complete a strategy discussion on {case}'],
+  'strategy.complete': ['caseChange', 'completed a strategy discussion on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

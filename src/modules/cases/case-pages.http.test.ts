@@ -58,6 +58,7 @@ describe('the case overview', () => {
       ['/chronology', 'Chronology'],
       ['/people', 'People'],
       ['/team', 'Team'],
+      ['/strategy-discussions', 'Strategy discussions'],
     ] as const) {
       const $ = page(await agent.get(`/cases/${kase.id}${path}`))
       const nav = $('nav.moj-sub-navigation')

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { fromLondon } from '../../web/dates.ts'
 
 /** A strategy discussion as the safeguards read it. */
 export interface StrategyDiscussionSeen {
@@ -33,11 +34,77 @@ export interface StrategyActionSeen {
   dueAt: Date
 }
 
-/** The strategy module's part of the case snapshot. */
-export function strategySnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+/** The strategy module's part of the case snapshot: one query per table, however many discussions there are. */
+export async function strategySnapshot(
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{ strategyDiscussions: readonly StrategyDiscussionSeen[]; strategyActions: readonly StrategyActionSeen[] }> {
-  // Until the strategy discussions' table arrives, a case has none.
-  return Promise.resolve({ strategyDiscussions: [], strategyActions: [] })
+  const rows = await trx
+    .selectFrom('strategyDiscussions')
+    .select([
+      'id',
+      'heldAt',
+      'categories',
+      'completedAt',
+      'healthConsultantName',
+      'section47',
+      'policeInvestigation',
+      'abeInterview',
+      'healthAssessment',
+      'immediateProtection',
+    ])
+    .where('caseId', '=', caseId)
+    .orderBy('heldAt')
+    .execute()
+  if (rows.length === 0) return { strategyDiscussions: [], strategyActions: [] }
+  const ids = rows.map(r => r.id)
+  const children = await trx
+    .selectFrom('strategyDiscussionChildren')
+    .select(['discussionId', 'childId'])
+    .where('discussionId', 'in', ids)
+    .execute()
+  // Health expertise: an attendee from health with clinical experience of child sexual abuse. Someone from
+  // another agency with that experience does not count, nor a health attendee without it.
+  const experts = await trx
+    .selectFrom('strategyAttendees')
+    .select('discussionId')
+    .distinct()
+    .where('discussionId', 'in', ids)
+    .where('agencyKind', '=', 'health')
+    .where('csaClinicalExperience', '=', true)
+    .execute()
+  const withExpert = new Set(experts.map(e => e.discussionId))
+  const actions = await trx
+    .selectFrom('strategyActions')
+    .select(['id', 'discussionId', 'title', 'childId', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
+    .where('discussionId', 'in', ids)
+    .orderBy('discussionId')
+    .orderBy('position')
+    .execute()
+  return {
+    strategyDiscussions: rows.map(r => ({
+      id: r.id,
+      heldAt: new Date(r.heldAt),
+      childIds: children.filter(c => c.discussionId === r.id).map(c => c.childId),
+      aboutSexualAbuse: r.categories.includes('SAB'),
+      completedAt: r.completedAt ? new Date(r.completedAt) : null,
+      healthExpertiseAttended: withExpert.has(r.id),
+      healthConsultationRecorded: r.healthConsultantName !== null,
+      decisions: {
+        section47: r.section47,
+        policeInvestigation: r.policeInvestigation,
+        abeInterview: r.abeInterview,
+        healthAssessment: r.healthAssessment,
+        immediateProtection: r.immediateProtection,
+      },
+    })),
+    // Each action is due by the end of its day in England.
+    strategyActions: actions.map(a => ({
+      id: a.id,
+      title: a.title,
+      childId: a.childId,
+      owner: { userId: a.ownerUserId, agencyId: a.ownerAgencyId },
+      dueAt: fromLondon(a.dueOn, '23:59'),
+    })),
+  }
 }

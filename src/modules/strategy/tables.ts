@@ -1,1 +1,6 @@
-export const tables = [] as const
+export const tables = [
+  'strategyDiscussions',
+  'strategyDiscussionChildren',
+  'strategyAttendees',
+  'strategyActions',
+] as const
