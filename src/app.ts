@@ -42,6 +42,14 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
+import {
+  abeInterviewResolver,
+  investigationResolver,
+  investigationsActions,
+  investigationsApi,
+  investigationsEventKinds,
+  investigationsRoutes,
+} from './modules/investigations/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
@@ -86,10 +94,11 @@ export const ACTIONS: Actions = mergeActions([
   notificationsActions,
   partnershipActions,
   safeguardsActions,
+  investigationsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
+const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds, ...investigationsEventKinds }
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -130,7 +139,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
+  const access = createAccess([
+    personResolver,
+    caseResolver,
+    concernResolver,
+    relationshipResolver,
+    investigationResolver,
+    abeInterviewResolver,
+  ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
   useSafeguards(options.db, safeguardEngine(rules))
@@ -291,5 +307,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   policyRoutes(app)
   safeguardsRoutes(app)
   taskRoutes(app, rules)
+  investigationsRoutes(app)
+  investigationsApi(app)
   return app
 }
