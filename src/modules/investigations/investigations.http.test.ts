@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { bearer, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
+import { usesNfaWording } from './schema.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
 import type { ErrorBody } from '../../../test/types.ts'
 
@@ -329,5 +330,96 @@ describe('the outcome (SG-01)', () => {
       nfpa(investigation.version, [cscAgency]),
     )
     assert.equal(response.statusCode, 403, response.body)
+  })
+})
+
+describe('the pages', () => {
+  it('record an investigation through check your answers, and show it on the case’s list', async () => {
+    const { child, kase } = await policeCase()
+    const police = await given.agent('police_investigator')
+    const list = page(await police.get(`/cases/${kase.id}/investigations`))
+    assert.equal(list('a.govuk-button').attr('href'), `/cases/${kase.id}/investigations/new`)
+    const form = await police.get(`/cases/${kase.id}/investigations/new`)
+    assert.equal(form.statusCode, 200, form.body)
+    const reference = crimeReference()
+    const done = await police.postConfirmed(`/cases/${kase.id}/investigations`, {
+      crimeReference: reference,
+      childIds: [child.id],
+      'openedAt-day': '2',
+      'openedAt-month': '11',
+      'openedAt-year': '2026',
+      officerUserId: '',
+      offences: 'Sexual assault',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    const record = await police.get(done.headers.location ?? '')
+    assert.equal(record.statusCode, 200, record.body)
+    assert.match(page(record)('h1').text(), new RegExp(reference))
+    const listed = page(await police.get(`/cases/${kase.id}/investigations`))
+    assert.equal(listed('td[data-label="Crime reference"]').text().trim(), reference)
+  })
+
+  it('keep what was typed and name the field when a form is wrong', async () => {
+    const { kase } = await policeCase()
+    const police = await given.agent('police_investigator')
+    await police.get(`/cases/${kase.id}/investigations/new`)
+    const response = await police.post(`/cases/${kase.id}/investigations`, {
+      crimeReference: 'NS/typed/26',
+      'openedAt-day': '2',
+      'openedAt-month': '11',
+      'openedAt-year': '2026',
+      offences: 'Sexual assault',
+    })
+    assert.equal(response.statusCode, 400, response.body)
+    const $ = page(response)
+    assert.match($('.govuk-error-summary').text(), /Choose at least one child/)
+    assert.equal($('#crimeReference').val(), 'NS/typed/26')
+  })
+
+  it('offer the outcome in Lantern’s words: nothing on the page says “no further action” or “NFA”', async () => {
+    const { investigation } = await opened()
+    const police = await given.agent('police_investigator')
+    const form = await police.get(`/investigations/${investigation.id}/outcome`)
+    assert.equal(form.statusCode, 200, form.body)
+    const $ = page(form)
+    assert.equal(usesNfaWording($('main').text()), false)
+    assert.ok($('input[name="outcome"][value="no_further_police_action_at_this_time"]').length)
+    assert.match($('label').text(), /No further police action at this time/)
+    assert.equal($('main a[href="/review/PR-3"]').length, 1)
+  })
+
+  it('refuse “NFA” posted as the outcome, saying what to write instead, and record the outcome once confirmed', async () => {
+    const { investigation } = await opened()
+    const police = await given.agent('police_investigator')
+    await police.get(`/investigations/${investigation.id}/outcome`)
+    const fields = {
+      version: String(investigation.version),
+      outcomeCode: '15',
+      rationale: 'The CPS advised that the evidence does not meet the test for charge at this time',
+      agenciesInformed: [cscAgency],
+      'decidedAt-day': '20',
+      'decidedAt-month': '11',
+      'decidedAt-year': '2026',
+    }
+    const refused = await police.post(`/investigations/${investigation.id}/outcome`, { ...fields, outcome: 'NFA' })
+    assert.equal(refused.statusCode, 400, refused.body)
+    assert.match(page(refused)('.govuk-error-summary').text(), /no further police action at this time/)
+    const done = await police.postConfirmed(`/investigations/${investigation.id}/outcome`, {
+      ...fields,
+      outcome: 'no_further_police_action_at_this_time',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    const record = page(await police.get(`/investigations/${investigation.id}`))
+    assert.match(record('main').text(), /No further police action at this time/)
+  })
+
+  it('offer the police’s forms only to the police', async () => {
+    const { investigation } = await opened()
+    const social = await given.agent('social_worker')
+    const $ = page(await social.get(`/investigations/${investigation.id}`))
+    assert.equal($(`a[href="/investigations/${investigation.id}/outcome"]`).length, 0)
+    assert.equal($(`a[href="/investigations/${investigation.id}/abe-interviews"]`).length, 1)
+    const refused = await social.get(`/investigations/${investigation.id}/outcome`)
+    assert.equal(refused.statusCode, 403)
   })
 })
