@@ -46,6 +46,9 @@ interface Fixture {
   referral: string
   /** The child's relationship with an adult: a relationship's standing is the better of its two people's. */
   relationship: string
+  /** A police investigation on the case, and an ABE interview planned in it (the police have left the team since). */
+  investigation: string
+  abeInterview: string
 }
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
@@ -140,8 +143,12 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, { child, kase, concern, relationship }: Fixture): string {
-    const ids: Record<string, string> = { person: child, concern, relationship }
+  function recordUrl(
+    url: string,
+    rule: ActionRule,
+    { child, kase, concern, relationship, investigation, abeInterview }: Fixture,
+  ): string {
+    const ids: Record<string, string> = { person: child, concern, relationship, investigation, abeInterview }
     const id = ids[rule.record?.kind ?? ''] ?? kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
@@ -219,7 +226,46 @@ describe('authorisation matrix', () => {
       livesWith: true,
       hasContact: true,
     })
-    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id }
+    // The police open an investigation and plan an interview while on the team, then leave it.
+    const police = await apiToken(app, 'dc@police.example')
+    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+      { id: string; kind: string }[]
+    >()
+    const policeAgency = agencies.find(a => a.kind === 'police')?.id ?? ''
+    const team = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${kase}/members`,
+        headers: bearer(sw),
+        payload: { agencyId: policeAgency },
+      })
+    ).json<{ team: { id: string; agencyId: string | null }[] }>().team
+    const asPolice = async (url: string, payload: Record<string, unknown>) =>
+      (await app.inject({ method: 'POST', url, headers: bearer(police), payload })).json<{ id: string }>()
+    const investigation = await asPolice(`/api/v1/cases/${kase}/investigations`, {
+      crimeReference: `MATRIX/${title.replace(/\W+/g, '-')}`,
+      childIds: [child],
+      openedAt: '2026-11-02',
+      offences: 'Matrix: an offence',
+    })
+    const abeInterview = await asPolice(`/api/v1/investigations/${investigation.id}/abe-interviews`, {
+      childId: child,
+      plannedAt: '2026-11-30',
+      lead: { name: 'Matrix Lead', role: 'Investigator', agencyId: policeAgency, hasJointTraining: true },
+      intermediary: false,
+      held: false,
+    })
+    const membership = team.find(t => t.agencyId === policeAgency)?.id ?? ''
+    await app.inject({ method: 'DELETE', url: `/api/v1/cases/${kase}/members/${membership}`, headers: bearer(sw) })
+    return {
+      child,
+      kase,
+      concern: concern.id,
+      referral: concern.referralId,
+      relationship: relationship.id,
+      investigation: investigation.id,
+      abeInterview: abeInterview.id,
+    }
   }
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
@@ -258,6 +304,8 @@ describe('authorisation matrix', () => {
       'caseExists',
       'concernRead',
       'relationshipRead',
+      'investigationRead',
+      'abeInterviewRead',
     ]
     const problems = await walkRecordRoutes(
       records,
@@ -298,9 +346,13 @@ describe('authorisation matrix', () => {
           ? referral
           : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.record?.kind === 'person'
-              ? child
-              : kase
+            : rule.record?.kind === 'investigation'
+              ? records.investigation
+              : rule.record?.kind === 'abeInterview'
+                ? records.abeInterview
+                : rule.record?.kind === 'person'
+                  ? child
+                  : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.record?.query) query.set(rule.record.query, id)
         const url = `${route.url
