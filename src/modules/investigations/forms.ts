@@ -29,7 +29,6 @@ import {
 // an integrating system are refused alike. Dates are typed (GOV.UK date inputs); radios start empty.
 
 const day = (iso: string) => `${iso}T00:00:00Z`
-const optionalDay = (iso: string | null) => (iso ? day(iso) : undefined)
 const blankToUndefined = z
   .string()
   .optional()
@@ -38,19 +37,60 @@ const version = z.unknown().transform(Number)
 const yesNo = (message: string) => z.enum(['yes', 'no'], message)
 const list = z.array(z.string()).default([])
 
-/** Runs the API's schema over what the page read, naming each problem by the page's field. */
-function through<S extends z.ZodType>(schema: S, fieldOf: Readonly<Record<string, string>> = {}) {
-  return (value: unknown, ctx: z.RefinementCtx) => {
-    const parsed = schema.safeParse(value)
-    if (parsed.success) return parsed.data
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String)
-      const joined = path.join('.')
-      const field = fieldOf[joined] ?? fieldOf[path[0] ?? ''] ?? path[0] ?? ''
-      ctx.addIssue({ code: 'custom', path: [field], message: issue.message })
+/**
+ * Reads a form's date inputs (each a GOV.UK date input's boxes) as the API's moments, adding what is wrong with
+ * each to the form's errors: dates are read beside the other fields, so every problem is shown at once.
+ */
+function readDates(
+  ctx: z.RefinementCtx,
+  dates: Readonly<Record<string, readonly [unknown, z.ZodType<string | null>]>>,
+) {
+  const failed = new Set<string>()
+  const read: Record<string, string | undefined> = {}
+  for (const [name, [typed, schema]] of Object.entries(dates)) {
+    const parsed = schema.safeParse(typed)
+    if (parsed.success) read[name] = parsed.data === null ? undefined : day(parsed.data)
+    else {
+      failed.add(name)
+      // A stand-in the API's schema accepts: the date's own problem is the one shown.
+      read[name] = day('2000-01-01')
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', path: [name, ...issue.path.map(String)], message: issue.message })
     }
-    return z.NEVER
   }
+  return { failed, read }
+}
+
+/**
+ * Runs the API's schema over what the page read, naming each problem by the page's field (a field already found
+ * wrong on the page is not named twice).
+ */
+function through<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  ctx: z.RefinementCtx,
+  failed: ReadonlySet<string>,
+  fieldOf: Readonly<Record<string, string>> = {},
+): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success && !failed.size) return parsed.data
+  for (const issue of parsed.error?.issues ?? []) {
+    const path = issue.path.map(String)
+    const field = fieldOf[path.join('.')] ?? fieldOf[path[0] ?? ''] ?? path[0] ?? ''
+    if (!failed.has(field)) ctx.addIssue({ code: 'custom', path: [field], message: issue.message })
+  }
+  return z.NEVER
+}
+
+const informedBy = (typed: { informedByName?: string | undefined; informedByRole?: string | undefined }) =>
+  typed.informedByName || typed.informedByRole
+    ? { name: typed.informedByName ?? '', role: typed.informedByRole ?? '' }
+    : undefined
+const declining = (answer: string | undefined) => (answer === 'yes' ? true : answer === 'no' ? false : undefined)
+const INFORMED_BY = {
+  informedBy: 'informedByName',
+  'informedBy.name': 'informedByName',
+  'informedBy.role': 'informedByRole',
 }
 
 export const openForm = defineForm({
@@ -62,11 +102,19 @@ export const openForm = defineForm({
       crimeReference: z.string().default(''),
       childIds: list,
       suspectIds: list,
-      openedAt: dateInput('The date the investigation opened', { required: 'Enter the date the investigation opened' }),
+      openedAt: z.unknown(),
       officerUserId: blankToUndefined,
       offences: z.string().default(''),
     })
-    .transform((typed, ctx) => through(openInvestigationSchema)({ ...typed, openedAt: day(typed.openedAt) }, ctx)),
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        openedAt: [
+          typed.openedAt,
+          dateInput('The date the investigation opened', { required: 'Enter the date the investigation opened' }),
+        ],
+      })
+      return through(openInvestigationSchema, { ...typed, ...read }, ctx, failed)
+    }),
   toInput: (input: OpenInvestigation) => input,
   anchors: { childIds: 'childIds', suspectIds: 'suspectIds' },
 })
@@ -75,18 +123,17 @@ export const adviceForm = defineForm({
   fields: ['soughtAt', 'outcomeAt', 'advice'],
   dateInputs: ['soughtAt', 'outcomeAt'],
   schema: z
-    .strictObject({
-      version,
-      soughtAt: dateInput('The date advice was sought', { required: 'Enter the date advice was sought' }),
-      outcomeAt: dateInput('The date advice was given'),
-      advice: blankToUndefined,
-    })
-    .transform((typed, ctx) =>
-      through(chargingAdviceSchema)(
-        { ...typed, soughtAt: day(typed.soughtAt), outcomeAt: optionalDay(typed.outcomeAt) },
-        ctx,
-      ),
-    ),
+    .strictObject({ version, soughtAt: z.unknown(), outcomeAt: z.unknown(), advice: blankToUndefined })
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        soughtAt: [
+          typed.soughtAt,
+          dateInput('The date advice was sought', { required: 'Enter the date advice was sought' }),
+        ],
+        outcomeAt: [typed.outcomeAt, dateInput('The date advice was given')],
+      })
+      return through(chargingAdviceSchema, { ...typed, ...read }, ctx, failed)
+    }),
   toInput: (input: ChargingAdvice) => input,
   conflict: { field: 'soughtAt' },
 })
@@ -97,11 +144,19 @@ export const decisionForm = defineForm({
   schema: z
     .strictObject({
       version,
-      decidedAt: dateInput('The date of the decision', { required: 'Enter the date of the decision' }),
+      decidedAt: z.unknown(),
       decision: z.string().optional(),
       decidedBy: z.string().optional(),
     })
-    .transform((typed, ctx) => through(chargingDecisionSchema)({ ...typed, decidedAt: day(typed.decidedAt) }, ctx)),
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        decidedAt: [
+          typed.decidedAt,
+          dateInput('The date of the decision', { required: 'Enter the date of the decision' }),
+        ],
+      })
+      return through(chargingDecisionSchema, { ...typed, ...read }, ctx, failed)
+    }),
   toInput: (input: ChargingDecisionInput) => input,
   conflict: { field: 'decidedAt' },
 })
@@ -117,18 +172,18 @@ export const outcomeForm = defineForm({
       outcomeCode: z.string().optional(),
       rationale: z.string().optional(),
       agenciesInformed: list,
-      decidedAt: dateInput('The date of the outcome', { required: 'Enter the date of the outcome' }),
+      decidedAt: z.unknown(),
     })
-    .transform((typed, ctx) =>
-      through(outcomeSchema)(
-        {
-          ...typed,
-          outcomeCode: typed.outcomeCode === '' ? undefined : typed.outcomeCode,
-          decidedAt: day(typed.decidedAt),
-        },
-        ctx,
-      ),
-    ),
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        decidedAt: [
+          typed.decidedAt,
+          dateInput('The date of the outcome', { required: 'Enter the date of the outcome' }),
+        ],
+      })
+      const outcomeCode = typed.outcomeCode === '' ? undefined : typed.outcomeCode
+      return through(outcomeSchema, { ...typed, outcomeCode, ...read }, ctx, failed)
+    }),
   toInput: (input: OutcomeInput) => input,
   anchors: { agenciesInformed: 'agenciesInformed' },
   conflict: { field: 'outcome' },
@@ -136,6 +191,19 @@ export const outcomeForm = defineForm({
 
 /** "Not asked yet" is an answer the page asks for: the API leaves it out. */
 const NOT_ASKED = 'not_asked'
+const willingness = z
+  .enum(
+    [...Object.keys(WILLINGNESS), NOT_ASKED],
+    'Say whether the child was willing, unsure or unwilling, or not asked yet',
+  )
+  .transform(w => (w === NOT_ASKED ? undefined : w))
+
+/** The answers that depend on a radio: while it is unanswered, they are not judged. */
+const DEPENDS: Readonly<Record<string, readonly string[]>> = {
+  intermediary: ['intermediaryName'],
+  held: ['heldAt', 'notHeldReason'],
+  childWillingness: ['toldDecliningHarms'],
+}
 
 export const planForm = defineForm({
   fields: [
@@ -162,65 +230,79 @@ export const planForm = defineForm({
   schema: z
     .strictObject({
       childId: z.string().default(''),
-      plannedAt: dateInput('The date of the interview', { required: 'Enter the date of the interview' }),
+      plannedAt: z.unknown(),
       leadName: z.string().default(''),
       leadRole: z.string().default(''),
       leadAgencyId: z.string().default(''),
-      leadHasJointTraining: yesNo('Say whether the lead interviewer has joint ABE training'),
-      intermediary: yesNo('Say whether an intermediary will help the child'),
+      leadHasJointTraining: z.string().optional(),
+      intermediary: z.string().optional(),
       intermediaryName: blankToUndefined,
       specialMeasures: list,
-      childInformedAt: dateInput('The date the child was told'),
+      childInformedAt: z.unknown(),
       informedByName: blankToUndefined,
       informedByRole: blankToUndefined,
-      childWillingness: z.enum(
-        [...Object.keys(WILLINGNESS), NOT_ASKED],
-        'Say whether the child was willing, unsure or unwilling, or not asked yet',
-      ),
-      toldDecliningHarms: z
-        .enum(['yes', 'no', 'not_asked'], 'Say whether the child was told declining would harm the investigation')
-        .optional(),
-      held: yesNo('Say whether the interview has been held'),
-      heldAt: dateInput('The date the interview was held'),
+      childWillingness: z.string().optional(),
+      toldDecliningHarms: z.string().optional(),
+      held: z.string().optional(),
+      heldAt: z.unknown(),
       notHeldReason: blankToUndefined,
     })
-    .transform((typed, ctx) =>
-      through(planInterviewSchema, {
-        'lead.name': 'leadName',
-        'lead.role': 'leadRole',
-        'lead.agencyId': 'leadAgencyId',
-        'lead.hasJointTraining': 'leadHasJointTraining',
-        'informedBy.name': 'informedByName',
-        'informedBy.role': 'informedByRole',
-        informedBy: 'informedByName',
-      })(
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        plannedAt: [
+          typed.plannedAt,
+          dateInput('The date of the interview', { required: 'Enter the date of the interview' }),
+        ],
+        childInformedAt: [typed.childInformedAt, dateInput('The date the child was told')],
+        heldAt: [typed.heldAt, dateInput('The date the interview was held')],
+      })
+      // Radios left empty are refused with their own words; the rest is the API's schema.
+      const asked = z
+        .object({
+          leadHasJointTraining: yesNo('Say whether the lead interviewer has joint ABE training'),
+          intermediary: yesNo('Say whether an intermediary will help the child'),
+          childWillingness: willingness,
+          held: yesNo('Say whether the interview has been held'),
+        })
+        .safeParse(typed)
+      const answers = asked.success ? asked.data : undefined
+      const unanswered = (asked.error?.issues ?? []).map(issue => String(issue.path[0]))
+      for (const issue of asked.error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', path: issue.path.map(String), message: issue.message })
+      return through(
+        planInterviewSchema,
         {
           childId: typed.childId,
-          plannedAt: day(typed.plannedAt),
+          plannedAt: read.plannedAt,
           lead: {
             name: typed.leadName,
             role: typed.leadRole,
             agencyId: typed.leadAgencyId,
-            hasJointTraining: typed.leadHasJointTraining === 'yes',
+            hasJointTraining: (answers?.leadHasJointTraining ?? 'no') === 'yes',
           },
-          intermediary: typed.intermediary === 'yes',
+          intermediary: answers?.intermediary === 'yes',
           intermediaryName: typed.intermediaryName,
           specialMeasures: typed.specialMeasures,
-          childInformedAt: optionalDay(typed.childInformedAt),
-          informedBy:
-            typed.informedByName || typed.informedByRole
-              ? { name: typed.informedByName ?? '', role: typed.informedByRole ?? '' }
-              : undefined,
-          childWillingness: typed.childWillingness === NOT_ASKED ? undefined : typed.childWillingness,
-          toldDecliningHarms:
-            typed.toldDecliningHarms === 'yes' ? true : typed.toldDecliningHarms === 'no' ? false : undefined,
-          held: typed.held === 'yes',
-          heldAt: optionalDay(typed.heldAt),
+          childInformedAt: read.childInformedAt,
+          informedBy: informedBy(typed),
+          childWillingness: answers?.childWillingness,
+          toldDecliningHarms: declining(typed.toldDecliningHarms),
+          held: answers?.held === 'yes',
+          heldAt: read.heldAt,
           notHeldReason: typed.notHeldReason,
         },
         ctx,
-      ),
-    ),
+        new Set([...failed, ...unanswered, ...unanswered.flatMap(field => DEPENDS[field] ?? [])]),
+        {
+          'lead.name': 'leadName',
+          'lead.role': 'leadRole',
+          'lead.agencyId': 'leadAgencyId',
+          'lead.hasJointTraining': 'leadHasJointTraining',
+          lead: 'leadName',
+          ...INFORMED_BY,
+        },
+      )
+    }),
   toInput: (input: PlanInterview) => input,
   anchors: { childId: 'childId', specialMeasures: 'specialMeasures' },
 })
@@ -231,37 +313,39 @@ export const heldForm = defineForm({
   schema: z
     .strictObject({
       version,
-      heldAt: dateInput('The date the interview was held', { required: 'Enter the date the interview was held' }),
-      childInformedAt: dateInput('The date the child was told'),
+      heldAt: z.unknown(),
+      childInformedAt: z.unknown(),
       informedByName: blankToUndefined,
       informedByRole: blankToUndefined,
-      childWillingness: z.enum([...Object.keys(WILLINGNESS), NOT_ASKED]).optional(),
-      toldDecliningHarms: z.enum(['yes', 'no', 'not_asked']).optional(),
+      childWillingness: z.string().optional(),
+      toldDecliningHarms: z.string().optional(),
     })
-    .transform((typed, ctx) =>
-      through(interviewHeldSchema, {
-        informedBy: 'informedByName',
-        'informedBy.name': 'informedByName',
-        'informedBy.role': 'informedByRole',
-      })(
+    .transform((typed, ctx) => {
+      const { failed, read } = readDates(ctx, {
+        heldAt: [
+          typed.heldAt,
+          dateInput('The date the interview was held', { required: 'Enter the date the interview was held' }),
+        ],
+        childInformedAt: [typed.childInformedAt, dateInput('The date the child was told')],
+      })
+      const said = willingness.optional().safeParse(typed.childWillingness)
+      if (!said.success)
+        ctx.addIssue({ code: 'custom', path: ['childWillingness'], message: said.error.issues[0]?.message ?? '' })
+      return through(
+        interviewHeldSchema,
         {
           version: typed.version,
-          heldAt: day(typed.heldAt),
-          childInformedAt: optionalDay(typed.childInformedAt),
-          informedBy:
-            typed.informedByName || typed.informedByRole
-              ? { name: typed.informedByName ?? '', role: typed.informedByRole ?? '' }
-              : undefined,
-          childWillingness:
-            typed.childWillingness === NOT_ASKED || typed.childWillingness === undefined
-              ? undefined
-              : typed.childWillingness,
-          toldDecliningHarms:
-            typed.toldDecliningHarms === 'yes' ? true : typed.toldDecliningHarms === 'no' ? false : undefined,
+          heldAt: read.heldAt,
+          childInformedAt: read.childInformedAt,
+          informedBy: informedBy(typed),
+          childWillingness: said.data,
+          toldDecliningHarms: declining(typed.toldDecliningHarms),
         },
         ctx,
-      ),
-    ),
+        said.success ? failed : new Set([...failed, 'childWillingness']),
+        INFORMED_BY,
+      )
+    }),
   toInput: (input: InterviewHeld) => input,
   conflict: { field: 'heldAt' },
 })

@@ -340,13 +340,12 @@ export function investigationsRoutes(app: FastifyInstance): void {
     form: 'charging-advice' | 'charging-decision' | 'outcome' | 'abe-interviews',
     fields: Field[],
     extra: Partial<FormData> = {},
-  ) => ({
+  ): Omit<FormData, 'values' | 'errors'> => ({
     title,
     kase,
     caseNav: 'investigations' as const,
     back: urls.investigation(investigation.id),
     action: urls.investigationForm(investigation.id, form),
-    version: investigation.version,
     intro: `Investigation ${investigation.crimeReference}, opened on ${londonDate(investigation.openedAt)}.`,
     fields,
     ...extra,
@@ -364,11 +363,17 @@ export function investigationsRoutes(app: FastifyInstance): void {
     load: (_request, { params }) => openOne(params.id),
     ...policeForm('charging-advice', 'investigation.chargingAdvice'),
     view: (_request, { context }) =>
-      onInvestigation(context, 'Record early charging advice', 'charging-advice', [
-        { kind: 'date', name: 'soughtAt', label: 'When was advice sought from the CPS?' },
-        { kind: 'date', name: 'outcomeAt', label: 'When was the advice given? (leave empty until it is)' },
-        { kind: 'textarea', name: 'advice', label: 'The advice (optional)' },
-      ]),
+      onInvestigation(
+        context,
+        'Record early charging advice',
+        'charging-advice',
+        [
+          { kind: 'date', name: 'soughtAt', label: 'When was advice sought from the CPS?' },
+          { kind: 'date', name: 'outcomeAt', label: 'When was the advice given? (leave empty until it is)' },
+          { kind: 'textarea', name: 'advice', label: 'The advice (optional)' },
+        ],
+        { version: context.investigation.version },
+      ),
     check: (_request, { input }) => ({
       title: 'Check your answers before recording the advice',
       answers: adviceAnswers(input),
@@ -386,11 +391,17 @@ export function investigationsRoutes(app: FastifyInstance): void {
     load: (_request, { params }) => openOne(params.id),
     ...policeForm('charging-decision', 'investigation.chargingDecision'),
     view: (_request, { context }) =>
-      onInvestigation(context, 'Record the charging decision', 'charging-decision', [
-        { kind: 'date', name: 'decidedAt', label: 'When was the decision made?' },
-        { kind: 'radios', name: 'decision', label: 'What was decided?', items: choicesOf(CHARGING_DECISIONS) },
-        { kind: 'radios', name: 'decidedBy', label: 'Who decided?', items: choicesOf(CHARGING_DECIDERS) },
-      ]),
+      onInvestigation(
+        context,
+        'Record the charging decision',
+        'charging-decision',
+        [
+          { kind: 'date', name: 'decidedAt', label: 'When was the decision made?' },
+          { kind: 'radios', name: 'decision', label: 'What was decided?', items: choicesOf(CHARGING_DECISIONS) },
+          { kind: 'radios', name: 'decidedBy', label: 'Who decided?', items: choicesOf(CHARGING_DECIDERS) },
+        ],
+        { version: context.investigation.version },
+      ),
     check: (_request, { input }) => ({
       title: 'Check your answers before recording the decision',
       answers: decisionAnswers(input),
@@ -445,7 +456,7 @@ export function investigationsRoutes(app: FastifyInstance): void {
           },
           { kind: 'date', name: 'decidedAt', label: 'When was the outcome decided?' },
         ],
-        { prompt: SG01 },
+        { prompt: SG01, version: context.investigation.version },
       )
     },
     check: async (_request, { input }) => {
