@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
-import { bearer, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
 import type { ErrorBody } from '../../../test/types.ts'
 
@@ -275,6 +275,94 @@ describe('recording an interview as held (SG-12)', () => {
     assert.deepEqual(
       (await findings(kase.id, 'SG-12')).map(f => f.message),
       ['The child was told declining would harm the investigation: talk it through with your supervisor'],
+    )
+  })
+})
+
+describe('the pages', () => {
+  const planned = {
+    'plannedAt-day': '30',
+    'plannedAt-month': '11',
+    'plannedAt-year': '2026',
+    leadName: 'Sam Caseworth',
+    leadRole: 'Social worker',
+    leadHasJointTraining: 'no',
+    intermediary: 'no',
+    childWillingness: 'not_asked',
+    held: 'no',
+  }
+
+  it('plan an interview through check your answers, jointly, as the social worker', async () => {
+    const { child, kase, investigation } = await opened()
+    const social = await given.agent('social_worker')
+    const form = await social.get(`/investigations/${investigation.id}/abe-interviews`)
+    assert.equal(form.statusCode, 200, form.body)
+    const done = await social.postConfirmed(`/investigations/${investigation.id}/abe-interviews`, {
+      ...planned,
+      childId: child.id,
+      leadAgencyId: await given.agencyId('childrens_social_care'),
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    assert.equal(done.headers.location, `/investigations/${investigation.id}`)
+    assert.deepEqual(
+      (await findings(kase.id, 'SG-15')).map(f => f.severity),
+      ['prompt'],
+    )
+  })
+
+  it('name every unanswered question at once, keeping what was typed', async () => {
+    const { investigation } = await opened()
+    const social = await given.agent('social_worker')
+    await social.get(`/investigations/${investigation.id}/abe-interviews`)
+    const response = await social.post(`/investigations/${investigation.id}/abe-interviews`, {
+      leadName: 'Sam Caseworth',
+    })
+    assert.equal(response.statusCode, 400, response.body)
+    const $ = page(response)
+    const summary = $('.govuk-error-summary').text()
+    for (const words of [
+      /Choose the child/,
+      /Enter the date of the interview/,
+      /joint ABE training/,
+      /intermediary/,
+      /willing, unsure or unwilling/,
+      /has been held/,
+    ])
+      assert.match(summary, words)
+    assert.equal($('#leadName').val(), 'Sam Caseworth')
+    assert.deepEqual(await interviews(investigation.id), [])
+  })
+
+  it('refuse to record an interview as held until the child was told, then record it', async () => {
+    const { child, investigation } = await opened()
+    const planned = await call(
+      'police_investigator',
+      'POST',
+      `/api/v1/investigations/${investigation.id}/abe-interviews`,
+      plan(child.id),
+    )
+    const interview = planned.json<{ id: string }>()
+    const police = await given.agent('police_investigator')
+    const form = await police.get(`/abe-interviews/${interview.id}/held`)
+    assert.equal(form.statusCode, 200, form.body)
+    const held = { version: '1', 'heldAt-day': '12', 'heldAt-month': '11', 'heldAt-year': '2026' }
+    const refused = await police.postConfirmed(`/abe-interviews/${interview.id}/held`, held)
+    assert.equal(refused.statusCode, 422, refused.body)
+    assert.match(page(refused)('.govuk-error-summary').text(), /record when the child was told/)
+    const done = await police.postConfirmed(`/abe-interviews/${interview.id}/held`, {
+      ...held,
+      'childInformedAt-day': '9',
+      'childInformedAt-month': '11',
+      'childInformedAt-year': '2026',
+      informedByName: 'Sam Caseworth',
+      informedByRole: 'Social worker',
+      childWillingness: 'willing',
+      toldDecliningHarms: 'not_asked',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    assert.deepEqual(
+      (await interviews(investigation.id)).map(v => v.heldAt?.toISOString()),
+      ['2026-11-12T00:00:00.000Z'],
     )
   })
 })
