@@ -90,7 +90,10 @@ function bigSnapshot(): PathwaySnapshot {
       chargingAdviceSoughtAt: i % 2 ? day(i + 10) : null,
       chargingAdviceOutcomeAt: null,
       chargingDecisionAt: null,
-      outcome: i % 4 === 0 ? { kind: 'charged', code: '1', decidedAt: day(i + 60) } : null,
+      outcome:
+        i % 4 === 0
+          ? { kind: 'charged', code: '1', decidedAt: day(i + 60), rationaleGiven: true, agenciesInformed: 2 }
+          : null,
     })),
     abeInterviews: Array.from({ length: 20 }, (_, i) => ({
       id: uuid(0x4000 + i),
@@ -103,6 +106,7 @@ function bigSnapshot(): PathwaySnapshot {
       toldDecliningHarms: i % 3 === 0 ? false : null,
       heldAt: i % 2 ? day(i + 6) : null,
       leadHasJointTraining: i % 5 !== 0,
+      notHeldReason: null,
     })),
   })
 }

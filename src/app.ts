@@ -42,6 +42,14 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
+import {
+  abeInterviewResolver,
+  investigationResolver,
+  investigationsActions,
+  investigationsApi,
+  investigationsEventKinds,
+  investigationsRoutes,
+} from './modules/investigations/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
@@ -97,6 +105,7 @@ export const ACTIONS: Actions = mergeActions([
   partnershipActions,
   safeguardsActions,
   strategyActions,
+  investigationsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -106,6 +115,7 @@ const EVENT_KINDS = {
   ...peopleEventKinds,
   ...safeguardsEventKinds,
   ...strategyEventKinds,
+  ...investigationsEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -154,6 +164,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     relationshipResolver,
     taskResolver,
     strategyDiscussionResolver,
+    investigationResolver,
+    abeInterviewResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -318,5 +330,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   taskRoutes(app, rules)
   completeTaskRoutes(app)
   pathwayRoutes(app, rules)
+  investigationsRoutes(app)
+  investigationsApi(app)
   return app
 }

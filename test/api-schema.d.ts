@@ -998,6 +998,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/investigations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s police investigations, oldest first, each with its interviews and outcome */
+        get: operations["investigationsList"];
+        put?: never;
+        /** Open a police investigation on a case: its crime reference, children, suspects and offences */
+        post: operations["investigationsOpen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A police investigation, with the version to send back when changing it */
+        get: operations["investigationRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{id}/charging-advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Early charging advice: when it was sought, and when given and what it was */
+        post: operations["investigationChargingAdvice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{id}/charging-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The charging decision, and who made it (the CPS or the police) */
+        post: operations["investigationChargingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The outcome, once: its Home Office code (of the outcome’s group), the rationale and the agencies told. A close without charge is “no_further_police_action_at_this_time”; “no further action” and “NFA” are refused */
+        post: operations["investigationOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/abe-interviews/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a planned ABE interview as held, with what the child was told before it (SG-12) */
+        post: operations["abeHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{id}/abe-interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan an ABE interview of one child of the investigation (or record one already held): its lead, intermediary, special measures, and what the child was told */
+        post: operations["abePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8590,6 +8710,1191 @@ export interface operations {
             };
             /** @description not_found: no such record, or one the caller cannot know exists */
             404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        crimeReference: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        officer: {
+                            userId: string | null;
+                            name: string | null;
+                            agencyId: string;
+                        };
+                        offences: string;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        suspects: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        chargingAdvice: {
+                            /** Format: date-time */
+                            soughtAt: string;
+                            /** Format: date-time */
+                            outcomeAt: string | null;
+                            advice: string | null;
+                        } | null;
+                        chargingDecision: {
+                            /** Format: date-time */
+                            decidedAt: string;
+                            decision: string;
+                            decidedBy: string;
+                        } | null;
+                        outcome: {
+                            outcome: string;
+                            outcomeCode: string;
+                            rationale: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                            agenciesInformed: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            recordedAt: string;
+                        } | null;
+                        interviews: {
+                            id: string;
+                            investigationId: string;
+                            childId: string;
+                            /** Format: date-time */
+                            plannedAt: string;
+                            lead: {
+                                name: string;
+                                role: string;
+                                agencyId: string;
+                                hasJointTraining: boolean;
+                            };
+                            intermediary: boolean;
+                            intermediaryName: string | null;
+                            specialMeasures: string[];
+                            /** Format: date-time */
+                            childInformedAt: string | null;
+                            informedBy: {
+                                name: string;
+                                role: string;
+                            } | null;
+                            childWillingness: string | null;
+                            toldDecliningHarms: boolean | null;
+                            held: boolean;
+                            /** Format: date-time */
+                            heldAt: string | null;
+                            notHeldReason: string | null;
+                            version: number;
+                        }[];
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationsOpen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    crimeReference: string;
+                    childIds: string[];
+                    /** @default [] */
+                    suspectIds?: string[];
+                    openedAt: string;
+                    /** Format: uuid */
+                    officerUserId?: string;
+                    offences: string | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        crimeReference: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        officer: {
+                            userId: string | null;
+                            name: string | null;
+                            agencyId: string;
+                        };
+                        offences: string;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        suspects: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        chargingAdvice: {
+                            /** Format: date-time */
+                            soughtAt: string;
+                            /** Format: date-time */
+                            outcomeAt: string | null;
+                            advice: string | null;
+                        } | null;
+                        chargingDecision: {
+                            /** Format: date-time */
+                            decidedAt: string;
+                            decision: string;
+                            decidedBy: string;
+                        } | null;
+                        outcome: {
+                            outcome: string;
+                            outcomeCode: string;
+                            rationale: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                            agenciesInformed: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            recordedAt: string;
+                        } | null;
+                        interviews: {
+                            id: string;
+                            investigationId: string;
+                            childId: string;
+                            /** Format: date-time */
+                            plannedAt: string;
+                            lead: {
+                                name: string;
+                                role: string;
+                                agencyId: string;
+                                hasJointTraining: boolean;
+                            };
+                            intermediary: boolean;
+                            intermediaryName: string | null;
+                            specialMeasures: string[];
+                            /** Format: date-time */
+                            childInformedAt: string | null;
+                            informedBy: {
+                                name: string;
+                                role: string;
+                            } | null;
+                            childWillingness: string | null;
+                            toldDecliningHarms: boolean | null;
+                            held: boolean;
+                            /** Format: date-time */
+                            heldAt: string | null;
+                            notHeldReason: string | null;
+                            version: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        crimeReference: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        officer: {
+                            userId: string | null;
+                            name: string | null;
+                            agencyId: string;
+                        };
+                        offences: string;
+                        children: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        suspects: {
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                        }[];
+                        chargingAdvice: {
+                            /** Format: date-time */
+                            soughtAt: string;
+                            /** Format: date-time */
+                            outcomeAt: string | null;
+                            advice: string | null;
+                        } | null;
+                        chargingDecision: {
+                            /** Format: date-time */
+                            decidedAt: string;
+                            decision: string;
+                            decidedBy: string;
+                        } | null;
+                        outcome: {
+                            outcome: string;
+                            outcomeCode: string;
+                            rationale: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                            agenciesInformed: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            recordedAt: string;
+                        } | null;
+                        interviews: {
+                            id: string;
+                            investigationId: string;
+                            childId: string;
+                            /** Format: date-time */
+                            plannedAt: string;
+                            lead: {
+                                name: string;
+                                role: string;
+                                agencyId: string;
+                                hasJointTraining: boolean;
+                            };
+                            intermediary: boolean;
+                            intermediaryName: string | null;
+                            specialMeasures: string[];
+                            /** Format: date-time */
+                            childInformedAt: string | null;
+                            informedBy: {
+                                name: string;
+                                role: string;
+                            } | null;
+                            childWillingness: string | null;
+                            toldDecliningHarms: boolean | null;
+                            held: boolean;
+                            /** Format: date-time */
+                            heldAt: string | null;
+                            notHeldReason: string | null;
+                            version: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationChargingAdvice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    soughtAt: string;
+                    outcomeAt?: string;
+                    advice?: string | "";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationChargingDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    decidedAt: string;
+                    /** @enum {string} */
+                    decision: "charge" | "no_charge" | "further_investigation";
+                    /** @enum {string} */
+                    decidedBy: "cps" | "police";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigationOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    outcome: string;
+                    outcomeCode: string | number;
+                    rationale: string;
+                    agenciesInformed: string[];
+                    decidedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    abeHeld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    heldAt: string;
+                    childInformedAt?: string;
+                    informedBy?: {
+                        name: string;
+                        role: string;
+                    };
+                    /** @enum {string} */
+                    childWillingness?: "willing" | "unsure" | "unwilling";
+                    toldDecliningHarms?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    abePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    childId: string;
+                    plannedAt: string;
+                    lead: {
+                        name: string;
+                        role: string;
+                        /** Format: uuid */
+                        agencyId: string;
+                        hasJointTraining: boolean;
+                    };
+                    intermediary: boolean;
+                    intermediaryName?: string | "";
+                    /** @default [] */
+                    specialMeasures?: ("s23_screens" | "s24_live_link" | "s25_evidence_in_private" | "s26_wigs_and_gowns_removed" | "s27_video_evidence_in_chief" | "s28_pre_recorded_cross_examination" | "s29_intermediary" | "s30_communication_aids")[];
+                    childInformedAt?: string;
+                    informedBy?: {
+                        name: string;
+                        role: string;
+                    };
+                    /** @enum {string} */
+                    childWillingness?: "willing" | "unsure" | "unwilling";
+                    toldDecliningHarms?: boolean;
+                    held: boolean;
+                    heldAt?: string;
+                    notHeldReason?: string | "";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        investigationId: string;
+                        childId: string;
+                        /** Format: date-time */
+                        plannedAt: string;
+                        lead: {
+                            name: string;
+                            role: string;
+                            agencyId: string;
+                            hasJointTraining: boolean;
+                        };
+                        intermediary: boolean;
+                        intermediaryName: string | null;
+                        specialMeasures: string[];
+                        /** Format: date-time */
+                        childInformedAt: string | null;
+                        informedBy: {
+                            name: string;
+                            role: string;
+                        } | null;
+                        childWillingness: string | null;
+                        toldDecliningHarms: boolean | null;
+                        held: boolean;
+                        /** Format: date-time */
+                        heldAt: string | null;
+                        notHeldReason: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

@@ -13,6 +13,14 @@ import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
 import { TASK_STATUSES } from '../kernel/codes/safeguards.ts'
 import { ABUSE_CATEGORIES } from '../kernel/codes/strategy.ts'
+import {
+  CHARGING_DECIDERS,
+  CHARGING_DECISIONS,
+  OUTCOME_CODES,
+  OUTCOME_KINDS,
+  SPECIAL_MEASURES,
+  WILLINGNESS,
+} from '../kernel/codes/investigations.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -40,6 +48,12 @@ const ENUMS: Record<string, readonly string[]> = {
   'tasks.status': TASK_STATUSES,
   'strategy_discussions.categories': Object.keys(ABUSE_CATEGORIES),
   'strategy_attendees.agency_kind': Object.keys(AGENCY_KINDS),
+  'investigations.charging_decision': Object.keys(CHARGING_DECISIONS),
+  'investigations.charging_decided_by': Object.keys(CHARGING_DECIDERS),
+  'investigations.outcome_kind': Object.keys(OUTCOME_KINDS),
+  'investigations.outcome_code': Object.keys(OUTCOME_CODES),
+  'abe_interviews.willingness': Object.keys(WILLINGNESS),
+  'abe_interviews.special_measures': Object.keys(SPECIAL_MEASURES),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

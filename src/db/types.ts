@@ -6,6 +6,14 @@ import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
 import type { AbuseCategory } from '../kernel/codes/strategy.ts'
+import type {
+  ChargingDecider,
+  ChargingDecision,
+  OutcomeCode,
+  OutcomeKind,
+  SpecialMeasure,
+  Willingness,
+} from '../kernel/codes/investigations.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -469,6 +477,61 @@ export interface Database {
     ownerUserId: string | null
     ownerAgencyId: string | null
     dueOn: string
+  }
+  /** Police investigations (migration 0032): charging advice and decision, and the outcome, set once. */
+  investigations: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    crimeReference: string
+    openedAt: Timestamp
+    officerUserId: string | null
+    officerAgencyId: string
+    offences: string
+    chargingAdviceSoughtAt: Timestamp | null
+    chargingAdviceOutcomeAt: Timestamp | null
+    chargingAdvice: string | null
+    chargingDecidedAt: Timestamp | null
+    chargingDecision: ChargingDecision | null
+    chargingDecidedBy: ChargingDecider | null
+    outcomeKind: OutcomeKind | null
+    outcomeCode: OutcomeCode | null
+    outcomeRationale: string | null
+    outcomeDecidedAt: Timestamp | null
+    outcomeRecordedAt: Timestamp | null
+    outcomeRecordedByUserId: string | null
+    recordedAt: Timestamp
+    recordedByUserId: string
+    version: Generated<number>
+  }
+  investigationChildren: { partnershipId: string; investigationId: string; childId: string }
+  investigationSuspects: { partnershipId: string; investigationId: string; personId: string }
+  investigationOutcomeAgencies: { partnershipId: string; investigationId: string; agencyId: string }
+  /** Video-recorded (ABE) interviews (migration 0032): planned, then held or not. */
+  abeInterviews: {
+    partnershipId: string
+    id: Generated<string>
+    investigationId: string
+    caseId: string
+    childId: string
+    plannedAt: Timestamp
+    leadName: string
+    leadRole: string
+    leadAgencyId: string
+    leadHasJointTraining: boolean
+    intermediary: boolean
+    intermediaryName: string | null
+    specialMeasures: Generated<SpecialMeasure[]>
+    childInformedAt: Timestamp | null
+    informedByName: string | null
+    informedByRole: string | null
+    willingness: Willingness | null
+    toldDecliningHarms: boolean | null
+    heldAt: Timestamp | null
+    notHeldReason: string | null
+    recordedAt: Timestamp
+    recordedByUserId: string
+    version: Generated<number>
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {

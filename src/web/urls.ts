@@ -93,6 +93,14 @@ export const urls = {
   notifications: (query?: Query) => at('/notifications', query),
   readNotification: (notificationId: string) => `/notifications/${id(notificationId)}/read`,
   readAllNotifications: () => '/notifications/read',
+  caseInvestigations: (caseId: string) => `/cases/${id(caseId)}/investigations`,
+  newInvestigation: (caseId: string) => `/cases/${id(caseId)}/investigations/new`,
+  investigation: (investigationId: string, query?: Query) => at(`/investigations/${id(investigationId)}`, query),
+  investigationForm: (
+    investigationId: string,
+    form: 'charging-advice' | 'charging-decision' | 'outcome' | 'abe-interviews',
+  ) => `/investigations/${id(investigationId)}/${form}`,
+  abeInterviewHeld: (interviewId: string) => `/abe-interviews/${id(interviewId)}/held`,
 } as const
 
 export type Urls = typeof urls

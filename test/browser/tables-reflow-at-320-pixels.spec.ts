@@ -75,6 +75,32 @@ async function agencyOf(token: string): Promise<string> {
 
 const { child, caseId, discussionId } = await work()
 
+/** A police investigation on the case, with an ABE interview planned: the police join the team to record it. */
+async function investigationWork(): Promise<string> {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
+  const dc = await apiToken(lantern.app, 'dc@police.example')
+  const call = async <T = { id: string }>(token: string, url: string, payload?: Record<string, unknown>) =>
+    (await lantern.app.inject({ method: payload ? 'POST' : 'GET', url, headers: bearer(token), payload })).json<T>()
+  const agencies = await call<{ id: string; kind: string }[]>(sw, '/api/v1/agencies')
+  const police = agencies.find(a => a.kind === 'police')?.id ?? ''
+  await call(sw, `/api/v1/cases/${caseId}/members`, { agencyId: police })
+  const { id } = await call(dc, `/api/v1/cases/${caseId}/investigations`, {
+    crimeReference: 'NS/REFLOW/26',
+    childIds: [child],
+    openedAt: '2026-11-02',
+    offences: 'Sexual assault of a child',
+  })
+  await call(dc, `/api/v1/investigations/${id}/abe-interviews`, {
+    childId: child,
+    plannedAt: '2026-11-30',
+    lead: { name: 'Morgan Reid-Longname', role: 'Child abuse investigator', agencyId: police, hasJointTraining: true },
+    intermediary: false,
+    held: false,
+  })
+  return id
+}
+const investigationId = await investigationWork()
+
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/' },
@@ -98,6 +124,8 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/notifications' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/strategy-discussions`, note: 'strategy: discussions.njk' },
   { who: 'sw@csc.example', path: `/strategy-discussions/${discussionId}`, note: 'strategy: discussion.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/investigations`, note: 'investigations: list.njk' },
+  { who: 'sw@csc.example', path: `/investigations/${investigationId}`, note: 'investigations: investigation.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

@@ -238,7 +238,43 @@ describe('authorisation matrix', () => {
       rationale: 'Matrix: reasons',
       complete: false,
     })
-    const onCase = { task: await agreedTask(kase), strategyDiscussion: strategyDiscussion.id }
+    // The police open an investigation and plan an interview while on the team, then leave it.
+    const police = await apiToken(app, 'dc@police.example')
+    const agencies = (await app.inject({ url: '/api/v1/agencies', headers: bearer(sw) })).json<
+      { id: string; kind: string }[]
+    >()
+    const policeAgency = agencies.find(a => a.kind === 'police')?.id ?? ''
+    const team = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${kase}/members`,
+        headers: bearer(sw),
+        payload: { agencyId: policeAgency },
+      })
+    ).json<{ team: { id: string; agencyId: string | null }[] }>().team
+    const asPolice = async (url: string, payload: Record<string, unknown>) =>
+      (await app.inject({ method: 'POST', url, headers: bearer(police), payload })).json<{ id: string }>()
+    const investigation = await asPolice(`/api/v1/cases/${kase}/investigations`, {
+      crimeReference: `MATRIX/${title.replace(/\W+/g, '-')}`,
+      childIds: [child],
+      openedAt: '2026-11-02',
+      offences: 'Matrix: an offence',
+    })
+    const abeInterview = await asPolice(`/api/v1/investigations/${investigation.id}/abe-interviews`, {
+      childId: child,
+      plannedAt: '2026-11-30',
+      lead: { name: 'Matrix Lead', role: 'Investigator', agencyId: policeAgency, hasJointTraining: true },
+      intermediary: false,
+      held: false,
+    })
+    const membership = team.find(t => t.agencyId === policeAgency)?.id ?? ''
+    await app.inject({ method: 'DELETE', url: `/api/v1/cases/${kase}/members/${membership}`, headers: bearer(sw) })
+    const onCase = {
+      task: await agreedTask(kase),
+      strategyDiscussion: strategyDiscussion.id,
+      investigation: investigation.id,
+      abeInterview: abeInterview.id,
+    }
     return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id, onCase }
   }
   /** An action agreed on the case, as the engine opens its task: the social worker's to do. */
@@ -343,8 +379,8 @@ describe('authorisation matrix', () => {
           ? referral
           : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.record?.kind && records.onCase[rule.record.kind]
-              ? records.onCase[rule.record.kind]
+            : rule.record && rule.record.kind in records.onCase
+              ? (records.onCase[rule.record.kind] ?? kase)
               : rule.record?.kind === 'person'
                 ? child
                 : kase

@@ -127,6 +127,18 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'strategy.record': ['caseChange', 'recorded a strategy discussion on {case}'],
   'strategy.completeForm': ['caseRead', 'opened the form to complete a strategy discussion on {case}'],
   'strategy.complete': ['caseChange', 'completed a strategy discussion on {case}'],
+  'investigations.list': ['caseRead', 'read the police investigations of {case}'],
+  'investigation.read': ['caseRead', 'read a police investigation on {case}'],
+  'investigations.openForm': ['caseRead', 'opened the form to record a police investigation on {case}'],
+  'investigations.open': ['caseChange', 'recorded a police investigation on {case}'],
+  'investigation.policeForm': ['caseRead', 'opened a form to record on a police investigation on {case}'],
+  'investigation.chargingAdvice': ['caseChange', 'recorded early charging advice on {case}'],
+  'investigation.chargingDecision': ['caseChange', 'recorded a charging decision on {case}'],
+  'investigation.outcome': ['caseChange', 'recorded the outcome of a police investigation on {case}'],
+  'abe.planForm': ['caseRead', 'opened the form to plan an ABE interview on {case}'],
+  'abe.plan': ['caseChange', 'planned an ABE interview on {case}'],
+  'abe.heldForm': ['caseRead', 'opened the form to record an ABE interview as held on {case}'],
+  'abe.held': ['caseChange', 'recorded an ABE interview as held on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

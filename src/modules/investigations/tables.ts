@@ -1,1 +1,7 @@
-export const tables = [] as const
+export const tables = [
+  'investigations',
+  'investigationChildren',
+  'investigationSuspects',
+  'investigationOutcomeAgencies',
+  'abeInterviews',
+] as const

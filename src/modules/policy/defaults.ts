@@ -47,6 +47,26 @@ export const DEFAULT_POLICY = {
       reviewCode: 'PI-2',
     },
   },
+  earlyChargingAdviceDays: {
+    label: 'Time from opening a police investigation to seeking early charging advice',
+    value: 28,
+    unit: 'days',
+    max: 180,
+    source: {
+      text: 'Investigations drifted for months before anyone asked the CPS: early advice is sought within four weeks',
+      reviewCode: 'NR-7',
+    },
+  },
+  chargingDecisionDays: {
+    label: 'Time from opening a police investigation to a charging decision',
+    value: 90,
+    unit: 'days',
+    max: 730,
+    source: {
+      text: 'Children waited a long time for a decision on charge: one is made within three months, or the delay is seen',
+      reviewCode: 'NR-7',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

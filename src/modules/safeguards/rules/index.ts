@@ -1,9 +1,19 @@
 import type { Rule } from '../snapshot.ts'
+import { sg01OutcomeWords } from './sg-01-outcome-words.ts'
+import { sg05Charging } from './sg-05-charging.ts'
 import { sg06HealthExpertise } from './sg-06-health-expertise.ts'
+import { sg12AbeInformed } from './sg-12-abe-informed.ts'
+import { sg15JointTraining } from './sg-15-joint-training.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging-advice.ts` …),
  * each a pure function of the case as it stands, the time and the partnership's policy. They arrive with the
  * pathway steps they watch (issue 12); the engine, the tasks they keep and the sweep are already in place.
  */
-export const RULES: readonly Rule[] = [sg06HealthExpertise]
+export const RULES: readonly Rule[] = [
+  sg01OutcomeWords,
+  sg05Charging,
+  sg06HealthExpertise,
+  sg12AbeInformed,
+  sg15JointTraining,
+]
