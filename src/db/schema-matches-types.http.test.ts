@@ -12,6 +12,7 @@ import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
 import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
 import { TASK_STATUSES } from '../kernel/codes/safeguards.ts'
+import { ABUSE_CATEGORIES, CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -37,6 +38,11 @@ const ENUMS: Record<string, readonly string[]> = {
   'referrals.decision': Object.keys(DECISIONS),
   'relationships.kind': Object.keys(RELATIONSHIP_KINDS),
   'tasks.status': TASK_STATUSES,
+  'section47_enquiries.category': Object.keys(ABUSE_CATEGORIES),
+  'section47_enquiries.outcome': Object.keys(SECTION47_OUTCOMES),
+  'conferences.kind': Object.keys(CONFERENCE_KINDS),
+  'conferences.category': Object.keys(ABUSE_CATEGORIES),
+  'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

@@ -1,8 +1,17 @@
 import type { Rule } from '../snapshot.ts'
+import { sg02ConclusionDiscussion } from './sg-02-conclusion-discussion.ts'
+import { sg16AssessmentTimescale } from './sg-16-assessment-timescale.ts'
+import { sg17InitialConference } from './sg-17-initial-conference.ts'
+import { sg18ReviewConference } from './sg-18-review-conference.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging-advice.ts` …),
  * each a pure function of the case as it stands, the time and the partnership's policy. They arrive with the
  * pathway steps they watch (issue 12); the engine, the tasks they keep and the sweep are already in place.
  */
-export const RULES: readonly Rule[] = []
+export const RULES: readonly Rule[] = [
+  sg02ConclusionDiscussion,
+  sg16AssessmentTimescale,
+  sg17InitialConference,
+  sg18ReviewConference,
+]

@@ -1,0 +1,3 @@
+// Conclusion discussions: when a section 47 enquiry is completed or a police investigation closes, the agencies
+// consider together the risk to each child, how they are protected and what support goes on (SG-02).
+export { conclusionsSnapshot, type ConclusionDiscussionSeen } from './snapshot.ts'
