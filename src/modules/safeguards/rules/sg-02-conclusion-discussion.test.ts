@@ -41,18 +41,18 @@ describe('SG-02: a conclusion discussion after an enquiry or investigation ends'
       POLICY,
     )
     assert.equal(rest.length, 0)
-    assert.equal(finding?.safeguard, 'SG-02')
-    assert.equal(finding?.severity, 'due')
-    assert.equal(finding?.childId, CHILD)
-    assert.equal(finding?.recordId, 'e1')
+    assert.equal(finding.safeguard, 'SG-02')
+    assert.equal(finding.severity, 'due')
+    assert.equal(finding.childId, CHILD)
+    assert.equal(finding.recordId, 'e1')
     // 21–24 December, 29–31 December, 4–6 January: the 25th, 28th and 1st are bank holidays.
-    assert.equal(finding?.dueAt?.toISOString(), '2027-01-06T23:59:00.000Z')
-    assert.deepEqual(finding?.facts, [
+    assert.equal(finding.dueAt?.toISOString(), '2027-01-06T23:59:00.000Z')
+    assert.deepEqual(finding.facts, [
       'section 47 enquiry completed on 18 December 2026',
       'no conclusion discussion about the child has been held since',
     ])
-    assert.equal(finding?.source.code, 'PR-3')
-    assert.doesNotMatch(finding?.message ?? '', /Linnet|child's name/)
+    assert.equal(finding.source.code, 'PR-3')
+    assert.doesNotMatch(finding.message, /Linnet|child's name/)
   })
 
   it('takes its time from the policy', () => {
@@ -61,7 +61,7 @@ describe('SG-02: a conclusion discussion after an enquiry or investigation ends'
       conclusionDiscussionWorkingDays: 1,
     })
     // Friday 6 November plus one working day is Monday 9 November.
-    assert.equal(finding?.dueAt?.toISOString(), '2026-11-09T23:59:00.000Z')
+    assert.equal(finding.dueAt?.toISOString(), '2026-11-09T23:59:00.000Z')
   })
 
   it('clears when a discussion about the child is held on or after the day it ended', () => {

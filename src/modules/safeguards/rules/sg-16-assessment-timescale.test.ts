@@ -16,14 +16,14 @@ describe('SG-16: a child and family assessment within 45 working days', () => {
   it('is due 45 working days after its start while open, across the Christmas bank holidays', () => {
     const [finding, ...rest] = sg16AssessmentTimescale(snapshotOf({ assessments: [assessment()] }), NOW, POLICY)
     assert.equal(rest.length, 0)
-    assert.equal(finding?.safeguard, 'SG-16')
-    assert.equal(finding?.severity, 'due')
-    assert.equal(finding?.childId, CHILD)
-    assert.equal(finding?.recordId, 'a1')
+    assert.equal(finding.safeguard, 'SG-16')
+    assert.equal(finding.severity, 'due')
+    assert.equal(finding.childId, CHILD)
+    assert.equal(finding.recordId, 'a1')
     // 2 November plus 45 working days, skipping weekends and 25 and 28 December and 1 January: 7 January.
-    assert.equal(finding?.dueAt?.toISOString(), '2027-01-07T23:59:00.000Z')
-    assert.deepEqual(finding?.facts, ['child and family assessment started on 2 November 2026 is not completed'])
-    assert.equal(finding?.source.code, 'PI-2')
+    assert.equal(finding.dueAt?.toISOString(), '2027-01-07T23:59:00.000Z')
+    assert.deepEqual(finding.facts, ['child and family assessment started on 2 November 2026 is not completed'])
+    assert.equal(finding.source.code, 'PI-2')
   })
 
   it('takes its time from the policy: one working day from a Friday is the Monday', () => {
@@ -32,7 +32,7 @@ describe('SG-16: a child and family assessment within 45 working days', () => {
       ...POLICY,
       assessmentWorkingDays: 1,
     })
-    assert.equal(finding?.dueAt?.toISOString(), '2026-11-09T23:59:00.000Z')
+    assert.equal(finding.dueAt?.toISOString(), '2026-11-09T23:59:00.000Z')
   })
 
   it('clears when the assessment is completed', () => {

@@ -63,13 +63,13 @@ describe('SG-17: an initial conference within 15 working days of the strategy di
       POLICY,
     )
     assert.equal(rest.length, 0)
-    assert.equal(finding?.safeguard, 'SG-17')
-    assert.equal(finding?.severity, 'due')
-    assert.equal(finding?.childId, CHILD)
-    assert.equal(finding?.recordId, 'e1')
+    assert.equal(finding.safeguard, 'SG-17')
+    assert.equal(finding.severity, 'due')
+    assert.equal(finding.childId, CHILD)
+    assert.equal(finding.recordId, 'e1')
     // Friday 11 December plus 15 working days, skipping 25 and 28 December and 1 January: 6 January.
-    assert.equal(finding?.dueAt?.toISOString(), '2027-01-06T23:59:00.000Z')
-    assert.deepEqual(finding?.facts, [
+    assert.equal(finding.dueAt?.toISOString(), '2027-01-06T23:59:00.000Z')
+    assert.deepEqual(finding.facts, [
       'section 47 enquiry started on 14 December 2026 after the strategy discussion on 11 December 2026',
       'no initial child protection conference about the child has been recorded',
     ])
@@ -80,8 +80,8 @@ describe('SG-17: an initial conference within 15 working days of the strategy di
       ...POLICY,
       initialConferenceWorkingDays: 5,
     })
-    assert.equal(finding?.dueAt?.toISOString(), '2026-12-21T23:59:00.000Z')
-    assert.match(finding?.facts[0] ?? '', /with no strategy discussion recorded before it/)
+    assert.equal(finding.dueAt?.toISOString(), '2026-12-21T23:59:00.000Z')
+    assert.match(finding.facts[0] ?? '', /with no strategy discussion recorded before it/)
   })
 
   it('clears when an initial conference about the child is recorded', () => {

@@ -21,12 +21,12 @@ describe('SG-18: review conferences while a child has a plan', () => {
       POLICY,
     )
     assert.equal(rest.length, 0)
-    assert.equal(finding?.safeguard, 'SG-18')
-    assert.equal(finding?.severity, 'due')
-    assert.equal(finding?.recordId, 'c1')
+    assert.equal(finding.safeguard, 'SG-18')
+    assert.equal(finding.severity, 'due')
+    assert.equal(finding.recordId, 'c1')
     // 30 November plus three months: the end of February (no 30 February).
-    assert.equal(finding?.dueAt?.toISOString(), '2027-02-28T23:59:00.000Z')
-    assert.deepEqual(finding?.facts, [
+    assert.equal(finding.dueAt?.toISOString(), '2027-02-28T23:59:00.000Z')
+    assert.deepEqual(finding.facts, [
       'initial child protection conference on 30 November 2026 made a child protection plan',
       'no review conference has been held since',
     ])
@@ -40,10 +40,10 @@ describe('SG-18: review conferences while a child has a plan', () => {
       NOW,
       POLICY,
     )
-    assert.equal(finding?.recordId, 'c2')
-    assert.equal(finding?.message, 'Hold the next review child protection conference')
+    assert.equal(finding.recordId, 'c2')
+    assert.equal(finding.message, 'Hold the next review child protection conference')
     // 1 June in summer time: the end of 1 December is 23:59 in England, which is GMT then.
-    assert.equal(finding?.dueAt?.toISOString(), '2026-12-01T23:59:00.000Z')
+    assert.equal(finding.dueAt?.toISOString(), '2026-12-01T23:59:00.000Z')
   })
 
   it('takes its months from the policy', () => {
@@ -52,7 +52,7 @@ describe('SG-18: review conferences while a child has a plan', () => {
       NOW,
       { ...POLICY, firstReviewConferenceMonths: 1 },
     )
-    assert.equal(finding?.dueAt?.toISOString(), '2026-12-30T23:59:00.000Z')
+    assert.equal(finding.dueAt?.toISOString(), '2026-12-30T23:59:00.000Z')
   })
 
   it('asks nothing when no plan was made, or the last review ended the plan', () => {
