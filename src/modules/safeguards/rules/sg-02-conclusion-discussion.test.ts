@@ -28,6 +28,8 @@ const closedInvestigation = (decidedAt: string): InvestigationSeen => ({
   outcome: { kind: 'no_further_police_action_at_this_time', code: '16', decidedAt: new Date(decidedAt) },
 })
 
+const missing = (): never => assert.fail('expected a finding')
+
 describe('SG-02: a conclusion discussion after an enquiry or investigation ends', () => {
   it('asks nothing while the enquiry is open', () => {
     const open = { ...completed('2026-12-18'), completedAt: null, outcome: null }
@@ -35,7 +37,7 @@ describe('SG-02: a conclusion discussion after an enquiry or investigation ends'
   })
 
   it('is due 10 working days after a completed enquiry, across Christmas and New Year bank holidays', () => {
-    const [finding, ...rest] = sg02ConclusionDiscussion(
+    const [finding = missing(), ...rest] = sg02ConclusionDiscussion(
       snapshotOf({ section47Enquiries: [completed('2026-12-18')] }),
       NOW,
       POLICY,
@@ -56,10 +58,14 @@ describe('SG-02: a conclusion discussion after an enquiry or investigation ends'
   })
 
   it('takes its time from the policy', () => {
-    const [finding] = sg02ConclusionDiscussion(snapshotOf({ section47Enquiries: [completed('2026-11-06')] }), NOW, {
-      ...POLICY,
-      conclusionDiscussionWorkingDays: 1,
-    })
+    const [finding = missing()] = sg02ConclusionDiscussion(
+      snapshotOf({ section47Enquiries: [completed('2026-11-06')] }),
+      NOW,
+      {
+        ...POLICY,
+        conclusionDiscussionWorkingDays: 1,
+      },
+    )
     // Friday 6 November plus one working day is Monday 9 November.
     assert.equal(finding.dueAt?.toISOString(), '2026-11-09T23:59:00.000Z')
   })

@@ -45,9 +45,11 @@ const initial = (heldOn: string, childId = CHILD) => ({
   planMade: true,
 })
 
+const missing = (): never => assert.fail('expected a finding')
+
 describe('SG-17: an initial conference within 15 working days of the strategy discussion', () => {
   it('counts from the strategy discussion that started the enquiry, across the Christmas bank holidays', () => {
-    const [finding, ...rest] = sg17InitialConference(
+    const [finding = missing(), ...rest] = sg17InitialConference(
       snapshotOf({
         section47Enquiries: [enquiry()],
         strategyDiscussions: [
@@ -76,7 +78,7 @@ describe('SG-17: an initial conference within 15 working days of the strategy di
   })
 
   it("counts from the enquiry's own start when no strategy discussion came before it", () => {
-    const [finding] = sg17InitialConference(snapshotOf({ section47Enquiries: [enquiry()] }), NOW, {
+    const [finding = missing()] = sg17InitialConference(snapshotOf({ section47Enquiries: [enquiry()] }), NOW, {
       ...POLICY,
       initialConferenceWorkingDays: 5,
     })
