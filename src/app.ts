@@ -42,6 +42,14 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
+import { conclusionsActions, conclusionsEventKinds, conclusionsRoutes } from './modules/conclusions/index.ts'
+import {
+  assessmentResolver,
+  enquiriesActions,
+  enquiriesEventKinds,
+  enquiriesRoutes,
+  section47Resolver,
+} from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
@@ -86,10 +94,18 @@ export const ACTIONS: Actions = mergeActions([
   notificationsActions,
   partnershipActions,
   safeguardsActions,
+  enquiriesActions,
+  conclusionsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
+const EVENT_KINDS = {
+  ...casesEventKinds,
+  ...concernsEventKinds,
+  ...peopleEventKinds,
+  ...enquiriesEventKinds,
+  ...conclusionsEventKinds,
+}
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -130,7 +146,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actions: ACTIONS,
     routes: [],
   }
-  const access = createAccess([personResolver, caseResolver, concernResolver, relationshipResolver])
+  const access = createAccess([
+    personResolver,
+    caseResolver,
+    concernResolver,
+    relationshipResolver,
+    section47Resolver,
+    assessmentResolver,
+  ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
   useSafeguards(options.db, safeguardEngine(rules))
@@ -291,5 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   policyRoutes(app)
   safeguardsRoutes(app)
   taskRoutes(app, rules)
+  enquiriesRoutes(app)
+  conclusionsRoutes(app)
   return app
 }

@@ -8,3 +8,7 @@ export {
   type ConferenceSeen,
   type Section47Seen,
 } from './snapshot.ts'
+export { enquiriesActions } from './actions.ts'
+export { enquiriesEventKinds } from './events.ts'
+export { enquiriesRoutes } from './routes.ts'
+export { assessmentResolver, section47Resolver } from './service.ts'
