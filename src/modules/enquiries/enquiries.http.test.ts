@@ -27,6 +27,8 @@ interface Finding {
   facts: string[]
 }
 
+const missing = (): never => assert.fail('expected a finding')
+
 async function call(who: Who, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
   return app.inject({ method, url, headers: bearer(await given.apiToken(who)), ...(payload ? { payload } : {}) })
 }
@@ -68,10 +70,10 @@ describe('section 47 enquiries through the API', () => {
       [enquiry.id],
     )
     assert.ok((await eventsOf(kase.id)).some(e => e.kind === 'section47.started' && e.childId === child.id))
-    const [sg17] = await findings(kase.id, 'SG-17')
+    const [sg17 = missing()] = await findings(kase.id, 'SG-17')
     // Friday 20 November plus 15 working days: Friday 11 December, to the end of the day.
-    assert.equal(sg17?.dueAt, '2026-12-11T23:59:00.000Z')
-    assert.equal(sg17?.childId, child.id)
+    assert.equal(sg17.dueAt, '2026-12-11T23:59:00.000Z')
+    assert.equal(sg17.childId, child.id)
   })
 
   it('completes an enquiry once; a conclusion discussion is then due in 10 working days', async () => {
@@ -84,8 +86,8 @@ describe('section 47 enquiries through the API', () => {
     assert.equal(done.statusCode, 200, done.body)
     assert.equal(done.json<Enquiry>().outcome, 'not_substantiated_support')
     assert.equal(done.json<Enquiry>().version, 2)
-    const [sg02] = await findings(kase.id, 'SG-02')
-    assert.equal(sg02?.dueAt, '2026-12-08T23:59:00.000Z')
+    const [sg02 = missing()] = await findings(kase.id, 'SG-02')
+    assert.equal(sg02.dueAt, '2026-12-08T23:59:00.000Z')
     assert.deepEqual(await findings(kase.id, 'SG-17'), [], 'no conference is needed after this outcome')
     const again = await call('sw@csc.example', 'POST', `/api/v1/section47/${enquiry.id}/complete`, {
       version: 2,
@@ -104,9 +106,9 @@ describe('section 47 enquiries through the API', () => {
       outcome: 'not_substantiated_support',
     })
     assert.equal(stale.statusCode, 409)
-    const [row] = await rowsOf('section47Enquiries', kase.id)
-    assert.equal(row?.completedOn, null)
-    assert.equal(row?.version, 1)
+    const [row = missing()] = await rowsOf('section47Enquiries', kase.id)
+    assert.equal(row.completedOn, null)
+    assert.equal(row.version, 1)
   })
 
   it('refuses bad starts naming the field, saving nothing', async () => {
@@ -144,8 +146,8 @@ describe('section 47 enquiries through the API', () => {
       assert.equal(refused.statusCode, 400, JSON.stringify(body))
       assert.match(refused.json<ErrorBody>().error.fields?.[field] ?? '', message)
     }
-    const [row] = await rowsOf('section47Enquiries', kase.id)
-    assert.equal(row?.completedOn, null)
+    const [row = missing()] = await rowsOf('section47Enquiries', kase.id)
+    assert.equal(row.completedOn, null)
   })
 
   it('lets anyone on the team read enquiries, and only children’s social care record them', async () => {
@@ -170,8 +172,8 @@ describe('child and family assessments through the API', () => {
     })
     assert.equal(start.statusCode, 201, start.body)
     const { id } = start.json<{ id: string }>()
-    const [sg16] = await findings(kase.id, 'SG-16')
-    assert.equal(sg16?.dueAt, '2027-01-07T23:59:00.000Z')
+    const [sg16 = missing()] = await findings(kase.id, 'SG-16')
+    assert.equal(sg16.dueAt, '2027-01-07T23:59:00.000Z')
     const tasks = await asSystem(() =>
       handle.db.selectFrom('tasks').select(['safeguard', 'status']).where('caseId', '=', kase.id).execute(),
     )
@@ -248,8 +250,8 @@ describe('child protection conferences through the API', () => {
     })
     assert.equal(held.statusCode, 201, held.body)
     assert.deepEqual(await findings(kase.id, 'SG-17'), [])
-    const [sg18] = await findings(kase.id, 'SG-18')
-    assert.equal(sg18?.dueAt, '2027-02-24T23:59:00.000Z')
+    const [sg18 = missing()] = await findings(kase.id, 'SG-18')
+    assert.equal(sg18.dueAt, '2027-02-24T23:59:00.000Z')
     const early = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/conferences`, {
       childId: child.id,
       kind: 'review',
@@ -302,9 +304,9 @@ describe('section 47 enquiries through the pages', () => {
     assert.equal(completing.statusCode, 200)
     const completed = await sam.confirm()
     assert.equal(completed.statusCode, 303)
-    const [row] = await rowsOf('section47Enquiries', kase.id)
-    assert.equal(row?.outcome, 'significant_harm_conference')
-    assert.equal(row?.completedOn, '2026-11-24')
+    const [row = missing()] = await rowsOf('section47Enquiries', kase.id)
+    assert.equal(row.outcome, 'significant_harm_conference')
+    assert.equal(row.completedOn, '2026-11-24')
   })
 
   it('names each field that is wrong, keeping what was typed', async () => {
