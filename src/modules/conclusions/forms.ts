@@ -12,9 +12,10 @@ const rowNumbers = Array.from({ length: ATTENDEE_ROWS }, (_, i) => i + 1)
 const rowFields = (n: number) => [`a${String(n)}Name`, `a${String(n)}AgencyKind`, `a${String(n)}Role`] as const
 
 const typed = z
-  .unknown()
-  .transform(v => (typeof v === 'string' ? v.trim() : ''))
-  .pipe(z.string().max(200, 'Enter 200 characters or fewer'))
+  .string()
+  .max(200, 'Enter 200 characters or fewer')
+  .optional()
+  .transform(v => v?.trim() ?? '')
 
 export const conclusionForm = defineForm({
   fields: ['heldAt', 'childIds', ...rowNumbers.flatMap(rowFields), 'riskConsidered', 'protection', 'support'],
