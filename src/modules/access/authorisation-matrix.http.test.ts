@@ -46,6 +46,9 @@ interface Fixture {
   referral: string
   /** The child's relationship with an adult: a relationship's standing is the better of its two people's. */
   relationship: string
+  /** A section 47 enquiry and an assessment of the child, each resolved through the case. */
+  section47: string
+  assessment: string
 }
 const NO_SUCH_RECORD = '00000000-0000-4000-8000-000000000000'
 
@@ -140,8 +143,12 @@ describe('authorisation matrix', () => {
    * rule names. Any other parameter (a team member, say) names nothing, so no walk changes the fixtures the
    * next one needs.
    */
-  function recordUrl(url: string, rule: ActionRule, { child, kase, concern, relationship }: Fixture): string {
-    const ids: Record<string, string> = { person: child, concern, relationship }
+  function recordUrl(
+    url: string,
+    rule: ActionRule,
+    { child, kase, concern, relationship, section47, assessment }: Fixture,
+  ): string {
+    const ids: Record<string, string> = { person: child, concern, relationship, section47, assessment }
     const id = ids[rule.record?.kind ?? ''] ?? kase
     const path = url.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_RECORD)
     return rule.record?.query ? `${path}?${rule.record.query}=${id}` : path
@@ -219,7 +226,21 @@ describe('authorisation matrix', () => {
       livesWith: true,
       hasContact: true,
     })
-    return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id }
+    const section47 = await post(`/api/v1/cases/${kase}/section47`, {
+      childId: child,
+      startedAt: '2026-11-20',
+      category: 'SAB',
+    })
+    const assessment = await post(`/api/v1/cases/${kase}/assessments`, { childId: child, startedAt: '2026-11-20' })
+    return {
+      child,
+      kase,
+      concern: concern.id,
+      referral: concern.referralId,
+      relationship: relationship.id,
+      section47: section47.id,
+      assessment: assessment.id,
+    }
   }
   // How each demo user stands to them, decided here from the fixtures, not by the code under test.
   const CSC_USERS: Role[] = ['front_door', 'social_worker', 'team_manager']
@@ -258,6 +279,8 @@ describe('authorisation matrix', () => {
       'caseExists',
       'concernRead',
       'relationshipRead',
+      'section47Read',
+      'assessmentRead',
     ]
     const problems = await walkRecordRoutes(
       records,
@@ -298,9 +321,13 @@ describe('authorisation matrix', () => {
           ? referral
           : rule.record?.kind === 'concern'
             ? records.concern
-            : rule.record?.kind === 'person'
-              ? child
-              : kase
+            : rule.record?.kind === 'section47'
+              ? records.section47
+              : rule.record?.kind === 'assessment'
+                ? records.assessment
+                : rule.record?.kind === 'person'
+                  ? child
+                  : kase
         const query = new URLSearchParams({ childId: child, caseId: kase, q: 'Matrix Fixturechild' })
         if (rule.record?.query) query.set(rule.record.query, id)
         const url = `${route.url
