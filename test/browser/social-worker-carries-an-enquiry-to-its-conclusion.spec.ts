@@ -62,7 +62,7 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     await expectNoAxeViolations(page, 'the case’s enquiries')
     await expectEverythingInALandmark(page)
 
-    await page.getByRole('link', { name: 'Start a section 47 enquiry' }).click()
+    await page.getByRole('button', { name: 'Start a section 47 enquiry' }).click()
     await verifyOnPage(page, 'Start a section 47 enquiry')
     await expectNoAxeViolations(page, 'the form')
     await page.getByRole('button', { name: 'Continue' }).click()
@@ -111,7 +111,7 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     await page.getByRole('link', { name: 'Conclusions', exact: true }).click()
     await verifyOnPage(page, 'Conclusion discussions', { title: `Conclusion discussions: ${kase.reference}` })
     await expectNoAxeViolations(page, 'no discussions yet')
-    await page.getByRole('link', { name: 'Record a conclusion discussion' }).click()
+    await page.getByRole('button', { name: 'Record a conclusion discussion' }).click()
     await verifyOnPage(page, 'Record a conclusion discussion')
     await expectNoAxeViolations(page, 'the discussion form')
     await fillDate(page, 'heldAt')
