@@ -66,7 +66,7 @@ describe('the case overview', () => {
           .find('a')
           .toArray()
           .map(a => $(a).text().trim()),
-        ['Overview', 'Chronology', 'People', 'Team', 'Tasks'],
+        ['Overview', 'Chronology', 'People', 'Team', 'Enquiries', 'Conclusions', 'Tasks'],
       )
       assert.equal(nav.find('a[aria-current="page"]').text().trim(), current)
     }
