@@ -42,11 +42,17 @@ import {
   concernsRoutes,
   concernsSection,
 } from './modules/concerns/index.ts'
-import { conclusionsActions, conclusionsEventKinds, conclusionsRoutes } from './modules/conclusions/index.ts'
+import {
+  conclusionsActions,
+  conclusionsEventKinds,
+  conclusionsPersonMerge,
+  conclusionsRoutes,
+} from './modules/conclusions/index.ts'
 import {
   assessmentResolver,
   enquiriesActions,
   enquiriesEventKinds,
+  enquiriesPersonMerge,
   enquiriesRoutes,
   section47Resolver,
 } from './modules/enquiries/index.ts'
@@ -292,7 +298,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, {
     needToKnow: peopleNeedToKnow,
     // A merge of two people's records moves what each module above people holds about them, in one transaction.
-    mergers: [casesPersonMerge, concernsPersonMerge],
+    mergers: [casesPersonMerge, concernsPersonMerge, enquiriesPersonMerge, conclusionsPersonMerge],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })

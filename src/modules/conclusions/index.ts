@@ -4,3 +4,4 @@ export { conclusionsSnapshot, type ConclusionDiscussionSeen } from './snapshot.t
 export { conclusionsActions } from './actions.ts'
 export { conclusionsEventKinds } from './events.ts'
 export { conclusionsRoutes } from './routes.ts'
+export { conclusionsPersonMerge } from './merge.ts'

@@ -374,3 +374,27 @@ describe('section 47 enquiries through the pages', () => {
     assert.equal(page(list)('#assessments tbody tr').length, 1)
   })
 })
+
+describe('a merge of two records of one child', () => {
+  it('moves the enquiries, assessments and conferences about the merged record to the record kept', async () => {
+    const { child: twice, kase, enquiry } = await started('2026-11-10')
+    const kept = await given.child()
+    await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/assessments`, {
+      childId: twice.id,
+      startedAt: '2026-11-10',
+    })
+    const merged = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/merge`, {
+      intoPersonId: kept.id,
+      reason: 'Same child, confirmed with the school',
+    })
+    assert.equal(merged.statusCode, 200, merged.body)
+    const { moved } = merged.json<{ moved: Record<string, string[]> }>()
+    assert.deepEqual(moved.section47Enquiries, [enquiry.id])
+    assert.equal(moved.assessments?.length, 1)
+    const rows = await rowsOf('section47Enquiries', kase.id)
+    assert.deepEqual(
+      rows.map(r => r.childId),
+      [kept.id],
+    )
+  })
+})
