@@ -353,7 +353,8 @@ export async function checkConference(db: Db, caseId: string, input: ConferenceI
       throw new Invalid({
         kind: `Record the section 47 enquiry about ${name} first: an initial conference follows one`,
       })
-    // Through the strategy module's index, read-only: the discussion that started the enquiry.
+    // Through the strategy module's index, read-only: the discussion that started the enquiry. Its loader is typed
+    // for the pipeline's transaction; check your answers reads the same rows outside one.
     const { strategyDiscussions } = await strategySnapshot(db as never, caseId)
     const started = startingDiscussion(strategyDiscussions, input.childId, dayStart(enquiry.startedOn))
     if (started && input.heldAt < londonDay(started.heldAt))
