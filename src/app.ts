@@ -50,6 +50,20 @@ import {
   investigationsEventKinds,
   investigationsRoutes,
 } from './modules/investigations/index.ts'
+import {
+  conclusionsActions,
+  conclusionsEventKinds,
+  conclusionsPersonMerge,
+  conclusionsRoutes,
+} from './modules/conclusions/index.ts'
+import {
+  assessmentResolver,
+  enquiriesActions,
+  enquiriesEventKinds,
+  enquiriesPersonMerge,
+  enquiriesRoutes,
+  section47Resolver,
+} from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   notificationsActions,
@@ -106,6 +120,8 @@ export const ACTIONS: Actions = mergeActions([
   safeguardsActions,
   strategyActions,
   investigationsActions,
+  enquiriesActions,
+  conclusionsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -116,6 +132,8 @@ const EVENT_KINDS = {
   ...safeguardsEventKinds,
   ...strategyEventKinds,
   ...investigationsEventKinds,
+  ...enquiriesEventKinds,
+  ...conclusionsEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -166,6 +184,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strategyDiscussionResolver,
     investigationResolver,
     abeInterviewResolver,
+    section47Resolver,
+    assessmentResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -305,7 +325,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, {
     needToKnow: peopleNeedToKnow,
     // A merge of two people's records moves what each module above people holds about them, in one transaction.
-    mergers: [casesPersonMerge, concernsPersonMerge],
+    mergers: [casesPersonMerge, concernsPersonMerge, enquiriesPersonMerge, conclusionsPersonMerge],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
@@ -332,5 +352,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   pathwayRoutes(app, rules)
   investigationsRoutes(app)
   investigationsApi(app)
+  enquiriesRoutes(app)
+  conclusionsRoutes(app)
   return app
 }

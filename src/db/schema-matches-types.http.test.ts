@@ -12,7 +12,6 @@ import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
 import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
 import { TASK_STATUSES } from '../kernel/codes/safeguards.ts'
-import { ABUSE_CATEGORIES } from '../kernel/codes/strategy.ts'
 import {
   CHARGING_DECIDERS,
   CHARGING_DECISIONS,
@@ -21,6 +20,8 @@ import {
   SPECIAL_MEASURES,
   WILLINGNESS,
 } from '../kernel/codes/investigations.ts'
+import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
+import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -54,6 +55,11 @@ const ENUMS: Record<string, readonly string[]> = {
   'investigations.outcome_code': Object.keys(OUTCOME_CODES),
   'abe_interviews.willingness': Object.keys(WILLINGNESS),
   'abe_interviews.special_measures': Object.keys(SPECIAL_MEASURES),
+  'section47_enquiries.category': Object.keys(ABUSE_CATEGORIES),
+  'section47_enquiries.outcome': Object.keys(SECTION47_OUTCOMES),
+  'conferences.kind': Object.keys(CONFERENCE_KINDS),
+  'conferences.category': Object.keys(ABUSE_CATEGORIES),
+  'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

@@ -5,7 +5,8 @@ import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
 import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
-import type { AbuseCategory } from '../kernel/codes/strategy.ts'
+import type { AbuseCategory } from '../kernel/codes/cases.ts'
+import type { ConferenceKind, Section47Outcome } from '../kernel/codes/enquiries.ts'
 import type {
   ChargingDecider,
   ChargingDecision,
@@ -532,6 +533,79 @@ export interface Database {
     recordedAt: Timestamp
     recordedByUserId: string
     version: Generated<number>
+  }
+  /** Section 47 enquiries (migration 0030): one child's enquiry on a case, completed once with an outcome. */
+  section47Enquiries: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    startedOn: string
+    category: AbuseCategory
+    completedOn: string | null
+    outcome: Section47Outcome | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+    completedByUserId: string | null
+    completedAt: Timestamp | null
+    version: Generated<number>
+  }
+  /** Child and family assessments (migration 0030): one child's assessment, completed once with a summary. */
+  assessments: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    startedOn: string
+    completedOn: string | null
+    summary: string | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+    completedByUserId: string | null
+    completedAt: Timestamp | null
+    version: Generated<number>
+  }
+  /** Child protection conferences (migration 0030): initial or review, for one child, with the plan's category. */
+  conferences: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    kind: ConferenceKind
+    heldOn: string
+    planMade: boolean
+    category: AbuseCategory | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** Conclusion discussions (migration 0031): risk, protection and support, after an enquiry or investigation. */
+  conclusionDiscussions: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    heldOn: string
+    riskConsidered: string
+    protection: string
+    support: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  conclusionDiscussionChildren: {
+    partnershipId: string
+    discussionId: string
+    childId: string
+  }
+  conclusionAttendees: {
+    partnershipId: string
+    discussionId: string
+    position: number
+    name: string
+    agencyKind: AgencyKind
+    role: string
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {

@@ -65,6 +65,17 @@ async function work() {
     complete: false,
   })
   return { child: child.id, caseId: kase.id, discussionId: discussion.id }
+  // An enquiry, an assessment and a conference: a row in each of the case's enquiries tables.
+  await post(sw, `/api/v1/cases/${kase.id}/section47`, { childId: child.id, startedAt: '2026-01-05', category: 'SAB' })
+  await post(sw, `/api/v1/cases/${kase.id}/assessments`, { childId: child.id, startedAt: '2026-01-05' })
+  await post(sw, `/api/v1/cases/${kase.id}/conferences`, {
+    childId: child.id,
+    kind: 'initial',
+    heldAt: '2026-01-20',
+    planMade: true,
+    category: 'SAB',
+  })
+  return { child: child.id, caseId: kase.id }
 }
 
 /** The agency of the user a token is for: an action's owner. */
@@ -115,6 +126,7 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: `/cases/${caseId}/team`, note: 'cases: case-team.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/adults/new?q=Fennel%20Reflowington-Longname` },
   { who: 'auditor@partnership.example', path: `/cases/${caseId}/audit` },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/enquiries`, note: 'enquiries: enquiries.njk' },
   { who: 'auditor@partnership.example', path: '/audit' },
   { who: 'auditor@partnership.example', path: `/audit?personId=${child}` },
   { who: 'pm@partnership.example', path: '/partnership/lists' },

@@ -39,3 +39,17 @@ export const VISIBILITIES = {
 } as const
 
 export type Visibility = keyof typeof VISIBILITIES
+
+/**
+ * The Children in Need census categories of abuse (DOMAIN.md §2): what a strategy discussion suspects, what a
+ * section 47 enquiry and a conference's plan record. One list for every step that names a category.
+ */
+export const ABUSE_CATEGORIES = {
+  NEG: 'Neglect',
+  PHY: 'Physical abuse',
+  SAB: 'Sexual abuse',
+  EMO: 'Emotional abuse',
+  MUL: 'Multiple categories (not recommended)',
+} as const
+
+export type AbuseCategory = keyof typeof ABUSE_CATEGORIES

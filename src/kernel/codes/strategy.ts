@@ -2,17 +2,6 @@
 // src/db/types.ts takes its column types from here, and src/db/schema-matches-types.http.test.ts proves each list
 // equals its CHECK.
 
-/** The Children in Need census categories of abuse (DOMAIN.md §2), as a strategy discussion suspects them. */
-export const ABUSE_CATEGORIES = {
-  NEG: 'Neglect',
-  PHY: 'Physical abuse',
-  SAB: 'Sexual abuse',
-  EMO: 'Emotional abuse',
-  MUL: 'Multiple categories',
-} as const
-
-export type AbuseCategory = keyof typeof ABUSE_CATEGORIES
-
 /** The decisions every strategy discussion makes, each asked as yes or no, in the order the page asks them. */
 export const STRATEGY_DECISIONS = {
   section47: 'Start a section 47 enquiry?',

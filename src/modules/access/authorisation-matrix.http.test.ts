@@ -269,7 +269,15 @@ describe('authorisation matrix', () => {
     })
     const membership = team.find(t => t.agencyId === policeAgency)?.id ?? ''
     await app.inject({ method: 'DELETE', url: `/api/v1/cases/${kase}/members/${membership}`, headers: bearer(sw) })
+    const section47 = await post(`/api/v1/cases/${kase}/section47`, {
+      childId: child,
+      startedAt: '2026-11-20',
+      category: 'SAB',
+    })
+    const assessment = await post(`/api/v1/cases/${kase}/assessments`, { childId: child, startedAt: '2026-11-20' })
     const onCase = {
+      section47: section47.id,
+      assessment: assessment.id,
       task: await agreedTask(kase),
       strategyDiscussion: strategyDiscussion.id,
       investigation: investigation.id,

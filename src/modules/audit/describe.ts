@@ -139,6 +139,20 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'abe.plan': ['caseChange', 'planned an ABE interview on {case}'],
   'abe.heldForm': ['caseRead', 'opened the form to record an ABE interview as held on {case}'],
   'abe.held': ['caseChange', 'recorded an ABE interview as held on {case}'],
+  'case.enquiries': ['caseRead', 'read the enquiries, assessments and conferences of {case}'],
+  'section47.form': ['caseRead', 'opened the form to start a section 47 enquiry on {case}'],
+  'section47.start': ['caseChange', 'started a section 47 enquiry on {case}'],
+  'section47.read': ['caseRead', 'read a section 47 enquiry on {case}'],
+  'section47.complete': ['caseChange', 'completed a section 47 enquiry on {case}'],
+  'assessment.form': ['caseRead', 'opened the form to start a child and family assessment on {case}'],
+  'assessment.start': ['caseChange', 'started a child and family assessment on {case}'],
+  'assessment.read': ['caseRead', 'read a child and family assessment on {case}'],
+  'assessment.complete': ['caseChange', 'completed a child and family assessment on {case}'],
+  'conference.form': ['caseRead', 'opened the form to record a child protection conference on {case}'],
+  'conference.record': ['caseChange', 'recorded a child protection conference on {case}'],
+  'case.conclusions': ['caseRead', 'read the conclusion discussions of {case}'],
+  'conclusion.form': ['caseRead', 'opened the form to record a conclusion discussion on {case}'],
+  'conclusion.record': ['caseChange', 'recorded a conclusion discussion on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

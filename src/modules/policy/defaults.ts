@@ -67,6 +67,53 @@ export const DEFAULT_POLICY = {
       reviewCode: 'NR-7',
     },
   },
+  conclusionDiscussionWorkingDays: {
+    label: 'Time for the agencies’ conclusion discussion after an enquiry is completed or an investigation closes',
+    value: 10,
+    unit: 'working days',
+    max: 60,
+    source: {
+      text: 'The agencies meet at the end of an enquiry or investigation to consider risk, protection and support',
+      reviewCode: 'PR-3',
+    },
+  },
+  assessmentWorkingDays: {
+    label: 'Time to complete a child and family assessment',
+    value: 45,
+    unit: 'working days',
+    max: 90,
+    source: {
+      text: 'Working Together to Safeguard Children: at most 45 working days from the referral',
+      reviewCode: 'PI-2',
+    },
+  },
+  initialConferenceWorkingDays: {
+    label: 'Time from the strategy discussion to the initial child protection conference',
+    value: 15,
+    unit: 'working days',
+    max: 60,
+    source: {
+      text: 'Working Together to Safeguard Children: within 15 working days of the strategy discussion that started the section 47 enquiry',
+      reviewCode: 'PI-2',
+    },
+  },
+  firstReviewConferenceMonths: {
+    label: 'Time from the initial child protection conference to the first review',
+    value: 3,
+    unit: 'months',
+    max: 12,
+    source: { text: 'Working Together to Safeguard Children: the first review within 3 months', reviewCode: 'PI-2' },
+  },
+  laterReviewConferenceMonths: {
+    label: 'Most time between later child protection review conferences',
+    value: 6,
+    unit: 'months',
+    max: 12,
+    source: {
+      text: 'Working Together to Safeguard Children: later reviews at most 6 months apart',
+      reviewCode: 'PI-2',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

@@ -123,6 +123,27 @@ export const SAFEGUARDS: readonly SafeguardEntry[] = [
     when: 'when an interview is planned',
     sources: ['PR-2'],
   },
+  {
+    id: 'SG-16',
+    rule: 'A child and family assessment is completed within the time Working Together to Safeguard Children sets, without drift.',
+    severity: 'due',
+    when: 'due within 45 working days of its start',
+    sources: ['PI-2'],
+  },
+  {
+    id: 'SG-17',
+    rule: 'A child in a section 47 enquiry has an initial child protection conference within the time Working Together to Safeguard Children sets from the strategy discussion that started it, unless the enquiry concludes no conference is needed.',
+    severity: 'due',
+    when: 'due within 15 working days of the strategy discussion',
+    sources: ['PI-2'],
+  },
+  {
+    id: 'SG-18',
+    rule: 'A child with a child protection plan has review conferences as often as Working Together to Safeguard Children sets: the first within 3 months of the initial conference, then at most 6 months apart.',
+    severity: 'due',
+    when: 'first review within 3 months; then every 6 months',
+    sources: ['PI-2'],
+  },
 ]
 
 const BY_ID = new Map(SAFEGUARDS.map(s => [s.id, s]))

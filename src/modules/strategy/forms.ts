@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ABUSE_CATEGORIES, STRATEGY_DECISIONS } from '../../kernel/codes/strategy.ts'
+import { ABUSE_CATEGORIES } from '../../kernel/codes/cases.ts'
+import { STRATEGY_DECISIONS } from '../../kernel/codes/strategy.ts'
 import { AGENCY_KINDS } from '../../kernel/roles.ts'
 import { dateInput } from '../../web/date-input.ts'
 import { fromLondon } from '../../web/dates.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ABUSE_CATEGORIES, type AbuseCategory } from '../../kernel/codes/strategy.ts'
+import { ABUSE_CATEGORIES, type AbuseCategory } from '../../kernel/codes/cases.ts'
 import { AGENCY_KINDS, type AgencyKind } from '../../kernel/roles.ts'
 import { londonDate } from '../../kernel/working-days.ts'
 import { isoDate, isoTimestamp } from '../../web/dates.ts'

@@ -4,6 +4,10 @@ import { sg05Charging } from './sg-05-charging.ts'
 import { sg06HealthExpertise } from './sg-06-health-expertise.ts'
 import { sg12AbeInformed } from './sg-12-abe-informed.ts'
 import { sg15JointTraining } from './sg-15-joint-training.ts'
+import { sg02ConclusionDiscussion } from './sg-02-conclusion-discussion.ts'
+import { sg16AssessmentTimescale } from './sg-16-assessment-timescale.ts'
+import { sg17InitialConference } from './sg-17-initial-conference.ts'
+import { sg18ReviewConference } from './sg-18-review-conference.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging-advice.ts` …),
@@ -16,4 +20,8 @@ export const RULES: readonly Rule[] = [
   sg06HealthExpertise,
   sg12AbeInformed,
   sg15JointTraining,
+  sg02ConclusionDiscussion,
+  sg16AssessmentTimescale,
+  sg17InitialConference,
+  sg18ReviewConference,
 ]

@@ -30,6 +30,10 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     strategyActions: [],
     investigations: [],
     abeInterviews: [],
+    section47Enquiries: [],
+    assessments: [],
+    conferences: [],
+    conclusionDiscussions: [],
     agreedActions: [],
     ...parts,
   }

@@ -1,0 +1,1 @@
+export const tables = ['conclusionDiscussions', 'conclusionDiscussionChildren', 'conclusionAttendees'] as const

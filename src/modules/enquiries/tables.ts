@@ -1,0 +1,1 @@
+export const tables = ['section47Enquiries', 'assessments', 'conferences'] as const
