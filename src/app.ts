@@ -43,6 +43,7 @@ import {
   concernsSection,
 } from './modules/concerns/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
+import { healthActions, healthEventKinds, healthRoutes } from './modules/health/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -53,6 +54,7 @@ import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/p
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import {
   findingsCaseSection,
+  findingsOf,
   RULES,
   safeguardEngine,
   safeguardsActions,
@@ -86,10 +88,11 @@ export const ACTIONS: Actions = mergeActions([
   notificationsActions,
   partnershipActions,
   safeguardsActions,
+  healthActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
-const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds }
+const EVENT_KINDS = { ...casesEventKinds, ...concernsEventKinds, ...peopleEventKinds, ...healthEventKinds }
 
 function mergeActions(lists: readonly Actions[]): Actions {
   const merged: Record<string, Actions[string]> = {}
@@ -291,5 +294,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   policyRoutes(app)
   safeguardsRoutes(app)
   taskRoutes(app, rules)
+  healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   return app
 }

@@ -12,6 +12,7 @@ import { DECISIONS, DISCLOSURES } from '../kernel/codes/concerns.ts'
 import { NOTIFICATION_KINDS } from '../kernel/codes/notifications.ts'
 import { OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../kernel/codes/people.ts'
 import { TASK_STATUSES } from '../kernel/codes/safeguards.ts'
+import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -37,6 +38,8 @@ const ENUMS: Record<string, readonly string[]> = {
   'referrals.decision': Object.keys(DECISIONS),
   'relationships.kind': Object.keys(RELATIONSHIP_KINDS),
   'tasks.status': TASK_STATUSES,
+  'health_pathways.kind': Object.keys(PATHWAY_KINDS),
+  'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

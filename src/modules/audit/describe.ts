@@ -118,6 +118,20 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'tasks.list': ['caseRead', 'read a list of tasks'],
   'case.tasks': ['caseRead', 'read the tasks and findings of {case}'],
   'case.findings': ['caseRead', 'read the open findings of {case}'],
+  'case.health': ['caseRead', 'read the health pathways of {case}'],
+  'case.healthReferrals': ['caseRead', 'read the health pathway decisions of {case}'],
+  'case.healthDecisionForm': ['caseRead', 'opened the form to record a health pathway decision on {case}'],
+  'case.recordHealthDecision': ['caseChange', 'recorded a health pathway decision on {case}'],
+  'healthReferral.referredForm': ['caseRead', 'opened the form to record a health referral'],
+  'healthReferral.recordReferred': ['caseChange', 'recorded a health referral on {case}'],
+  'healthReferral.seenForm': ['caseRead', 'opened the form to record when a child was seen for health'],
+  'healthReferral.recordSeen': ['caseChange', 'recorded when a child was seen for health on {case}'],
+  'healthReferral.outcomeForm': ['caseRead', 'opened the form to record a health outcome'],
+  'healthReferral.recordOutcome': ['caseChange', 'recorded a health outcome on {case}'],
+  'healthPathways.list': ['other', 'read the local health pathways'],
+  'healthPathways.add': ['other', 'added a local health pathway'],
+  'healthPathways.change': ['other', 'changed a local health pathway'],
+  'healthPathways.withdraw': ['other', 'withdrew a local health pathway'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

@@ -4,6 +4,7 @@ import type { Finding } from '../../kernel/findings.ts'
 import { caseSnapshot, type CaseSnapshot, type ChangeSeen } from '../cases/index.ts'
 import { concernsSnapshot } from '../concerns/index.ts'
 import { investigationsSnapshot } from '../investigations/index.ts'
+import { healthSnapshot } from '../health/index.ts'
 import { strategySnapshot } from '../strategy/index.ts'
 import type { Policy } from '../policy/index.ts'
 
@@ -15,7 +16,8 @@ import type { Policy } from '../policy/index.ts'
 export type PathwaySnapshot = CaseSnapshot &
   Awaited<ReturnType<typeof concernsSnapshot>> &
   Awaited<ReturnType<typeof strategySnapshot>> &
-  Awaited<ReturnType<typeof investigationsSnapshot>> & {
+  Awaited<ReturnType<typeof investigationsSnapshot>> &
+  Awaited<ReturnType<typeof healthSnapshot>> & {
     /**
      * Actions agreed on the case (at a strategy discussion, in a plan) that become tasks for their owners, each
      * opened once; unlike a safeguard's task, a person closes it by hand.
@@ -46,6 +48,7 @@ export async function pathwaySnapshot(
     ...(await concernsSnapshot(trx, caseId)),
     ...(await strategySnapshot(trx, caseId)),
     ...(await investigationsSnapshot(trx, caseId)),
+    ...(await healthSnapshot(trx, caseId)),
   }
   const agreedActions: AgreedAction[] = [...parts.strategyActions]
   return { ...kase, ...parts, agreedActions }

@@ -31,6 +31,7 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     investigations: [],
     abeInterviews: [],
     agreedActions: [],
+    healthDecisions: [],
     ...parts,
   }
 }
