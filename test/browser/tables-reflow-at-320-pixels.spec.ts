@@ -40,6 +40,16 @@ async function work() {
   })
   const kase = await post(sw, '/api/v1/cases', { title: 'Worries shared by school', childIds: [child.id], people: [] })
   await post(dsl, '/api/v1/concerns', { childId: child.id, description: 'Said she did not want to go home.' })
+  const pm = await apiToken(lantern.app, 'pm@partnership.example')
+  await post(pm, '/api/v1/health-pathways', {
+    name: 'Reflowington Children’s Sexual Assault Referral Centre',
+    kind: 'forensic_recent',
+    phone: '0300 123 4567',
+    email: 'reflowington-sarc@example.org',
+    address: 'The Long Building, Reflowington Road, Reflowington RF1 1AA',
+    youngestAge: 0,
+    oldestAge: 17,
+  })
   return { child: child.id, caseId: kase.id }
 }
 
@@ -66,6 +76,8 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'admin@partnership.example', path: '/admin/users' },
   { who: 'admin@partnership.example', path: '/admin/agencies' },
   { who: 'sw@csc.example', path: '/notifications' },
+  { who: 'pm@partnership.example', path: '/partnership/health-pathways' },
+  { who: 'sw@csc.example', path: '/partnership/health-pathways' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.
