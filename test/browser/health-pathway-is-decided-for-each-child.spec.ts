@@ -4,6 +4,7 @@ import { londonParts } from '../../src/web/dates.ts'
 import { apiToken, bearer } from '../helpers.ts'
 import {
   confirmAnswers,
+  errorSummaryLinks,
   expectErrorSummaryFocusesFields,
   expectEverythingInALandmark,
   expectNoAxeViolations,
@@ -39,7 +40,7 @@ describe('a health pathway is decided for each child', SUITE, () => {
     await expectNoAxeViolations(pmPage, 'the add form')
     await pmPage.getByLabel('Name of the service').fill('Hollybrook Children’s SARC')
     await pmPage.getByRole('button', { name: 'Continue' }).click()
-    await expectErrorSummaryFocusesFields(pmPage, ['kind', 'phone', 'youngestAge', 'oldestAge'])
+    await expectErrorSummaryFocusesFields(pmPage, ['kind', 'youngestAge', 'oldestAge'])
     await expectNoAxeViolations(pmPage, 'the add form refused')
     assert.equal(await pmPage.getByLabel('Name of the service').inputValue(), 'Hollybrook Children’s SARC')
     await pmPage.getByLabel(/Forensic medical examination/).check()
@@ -92,11 +93,15 @@ describe('a health pathway is decided for each child', SUITE, () => {
     await expectEverythingInALandmark(page)
     assert.match(await page.locator('main').innerText(), /Due[\s\S]*Decide the child’s health pathway/)
 
-    await page.getByRole('link', { name: 'Record a health pathway decision for Sorrel Pathwayfield' }).click()
+    await page.getByRole('button', { name: 'Record a health pathway decision for Sorrel Pathwayfield' }).click()
     await verifyOnPage(page, 'Health pathway decision for Sorrel Pathwayfield')
     await expectNoAxeViolations(page, 'the decision form')
     await page.getByRole('button', { name: 'Continue' }).click()
-    await expectErrorSummaryFocusesFields(page, ['pathway', 'decidedAt', 'decidedAtTime'])
+    // A date's error links to its first box, so the summary is read here rather than by the helper for one-box fields.
+    assert.deepEqual(
+      (await errorSummaryLinks(page)).map(l => l.href),
+      ['#pathway', '#decidedAt-day', '#decidedAtTime'],
+    )
     await expectNoAxeViolations(page, 'the decision form refused')
 
     await page.getByLabel(/Forensic medical examination at a sexual assault referral centre/).check()

@@ -344,7 +344,7 @@ describe('health pathways through the pages', () => {
     assert.equal(f('input[name="pathway"]:checked').length, 0)
     assert.equal(f(`input[name="forensicPathwayId"][value="${sarc.id}"]`).length, 1)
     assert.equal(f(`input[name="forensicPathwayId"][value="${teens.id}"]`).length, 0)
-    assert.match(f('.govuk-radios__conditional').text(), /sarc@example\.org/)
+    assert.match(f('#forensicPathwayId-hint, .govuk-radios').text(), /sarc@example\.org/)
     const checking = await nurse.post(`/cases/${kase.id}/health/decision`, {
       childId: child.id,
       pathway: 'forensic_recent',
