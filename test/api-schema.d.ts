@@ -938,7 +938,7 @@ export interface paths {
             cookie?: never;
         };
         /** One local health pathway, with the version to send back with a change */
-        get: operations["healthPathwaysListHealthPathways"];
+        get: operations["healthPathwaysRead"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7958,7 +7958,7 @@ export interface operations {
             };
         };
     };
-    healthPathwaysListHealthPathways: {
+    healthPathwaysRead: {
         parameters: {
             query?: never;
             header?: never;

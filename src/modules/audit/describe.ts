@@ -129,6 +129,7 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'healthReferral.outcomeForm': ['caseRead', 'opened the form to record a health outcome'],
   'healthReferral.recordOutcome': ['caseChange', 'recorded a health outcome on {case}'],
   'healthPathways.list': ['other', 'read the local health pathways'],
+  'healthPathways.read': ['other', 'read a local health pathway'],
   'healthPathways.add': ['other', 'added a local health pathway'],
   'healthPathways.change': ['other', 'changed a local health pathway'],
   'healthPathways.withdraw': ['other', 'withdrew a local health pathway'],

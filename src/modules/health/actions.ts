@@ -85,6 +85,7 @@ export const healthActions = {
     changesCase: true,
   },
   'healthPathways.list': { audience: 'signedIn', roles: DIRECTORY_READERS },
+  'healthPathways.read': { audience: 'signedIn', roles: DIRECTORY_READERS },
   'healthPathways.add': {
     audience: 'signedIn',
     roles: ['partnership_manager'],

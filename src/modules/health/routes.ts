@@ -13,7 +13,7 @@ import type { Finding } from '../../kernel/findings.ts'
 import { choicesOf } from '../../web/choices.ts'
 import { confirmable, confirmationData, confirmationPage, confirmFirst, type Confirmation } from '../../web/confirm.ts'
 import { ageOn, londonDate, londonDateTime, londonDue, todayIso } from '../../web/dates.ts'
-import { formPage, type Answer, type Form } from '../../web/form-page.ts'
+import { formPage, seeOther, type Answer, type Form } from '../../web/form-page.ts'
 import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render, view, type FormPageData, type PageData } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
@@ -425,8 +425,8 @@ export function healthRoutes(app: FastifyInstance, composition: HealthCompositio
     params: idParams,
     load: async (_request, { params, query, values }) => {
       const context = await decisionContext(params.id, query ? query.childId : values.childId)
-      if (context.kase.status !== 'open')
-        throw new Invalid({ childId: 'This case is closed: nothing on it can change' })
+      // A closed case changes no more: back to its health pathways, which say what was decided.
+      if (context.kase.status !== 'open') return seeOther(urls.caseHealth(context.kase.id))
       return context
     },
     get: {
@@ -635,7 +635,7 @@ export function healthRoutes(app: FastifyInstance, composition: HealthCompositio
   api.get(
     '/api/v1/health-pathways/:id',
     {
-      config: { action: 'healthPathways.list' },
+      config: { action: 'healthPathways.read' },
       schema: {
         tags: ['health'],
         summary: 'One local health pathway, with the version to send back with a change',
