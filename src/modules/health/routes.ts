@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { asPartnership } from '../../db/context.ts'
 import {
   HEALTH_DECISION_SHORT,
   HEALTH_DECISIONS,
@@ -765,6 +766,14 @@ export function healthRoutes(app: FastifyInstance, composition: HealthCompositio
       {
         config: { action },
         schema: { tags: ['health'], summary, params: z.object({ id: z.uuid() }), body, response: { 200: decisionOut } },
+        // The decision and its case team first, as a route bound to a case is authorised before its body is read:
+        // someone else's decision is 404 (or 403 off its team) whatever was sent.
+        preValidation: async request => {
+          const { id } = request.params
+          await asPartnership(request.actor.partnershipId, () =>
+            decisionForTeam(lantern.db, request.actor, id, lantern.clock()),
+          )
+        },
       },
       async request => {
         await act(request.params.id, request.body as z.output<S>, request)
