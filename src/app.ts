@@ -65,6 +65,7 @@ import {
   section47Resolver,
 } from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
+import { healthActions, healthEventKinds, healthRoutes } from './modules/health/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -75,6 +76,7 @@ import { partnershipActions, partnershipRoutes, policyRoutes } from './modules/p
 import { peopleActions, peopleEventKinds, peopleRoutes } from './modules/people/index.ts'
 import {
   findingsCaseSection,
+  findingsOf,
   RULES,
   safeguardEngine,
   safeguardsActions,
@@ -122,6 +124,7 @@ export const ACTIONS: Actions = mergeActions([
   investigationsActions,
   enquiriesActions,
   conclusionsActions,
+  healthActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -134,6 +137,7 @@ const EVENT_KINDS = {
   ...investigationsEventKinds,
   ...enquiriesEventKinds,
   ...conclusionsEventKinds,
+  ...healthEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -354,5 +358,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   investigationsApi(app)
   enquiriesRoutes(app)
   conclusionsRoutes(app)
+  healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   return app
 }

@@ -22,6 +22,7 @@ import {
 } from '../kernel/codes/investigations.ts'
 import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
+import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -60,6 +61,8 @@ const ENUMS: Record<string, readonly string[]> = {
   'conferences.kind': Object.keys(CONFERENCE_KINDS),
   'conferences.category': Object.keys(ABUSE_CATEGORIES),
   'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
+  'health_pathways.kind': Object.keys(PATHWAY_KINDS),
+  'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

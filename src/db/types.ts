@@ -4,6 +4,7 @@ import type { CaseAdultRole, CaseChildRole, CaseStatus, Visibility } from '../ke
 import type { Disclosure, ReferralDecision } from '../kernel/codes/concerns.ts'
 import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
+import type { HealthDecision, PathwayKind } from '../kernel/codes/health.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
 import type { AbuseCategory } from '../kernel/codes/cases.ts'
 import type { ConferenceKind, Section47Outcome } from '../kernel/codes/enquiries.ts'
@@ -606,6 +607,44 @@ export interface Database {
     name: string
     agencyKind: AgencyKind
     role: string
+  }
+  /** The partnership's directory of local health pathways (migration 0033): SARCs and health assessment services. */
+  healthPathways: {
+    partnershipId: string
+    id: Generated<string>
+    name: string
+    kind: PathwayKind
+    phone: string | null
+    email: string | null
+    address: string | null
+    youngestAge: number
+    oldestAge: number
+    notes: string | null
+    active: Generated<boolean>
+    version: Generated<number>
+    createdAt: Timestamp
+    changedAt: Timestamp
+    changedByUserId: string
+  }
+  /** Each child's health pathway decision on a case, and its referral, examination and outcome (migration 0033). */
+  healthReferrals: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    pathway: HealthDecision
+    reason: string | null
+    lastAbuseOn: string | null
+    localPathwayId: string | null
+    decidedAt: Timestamp
+    referredAt: Timestamp | null
+    seenAt: Timestamp | null
+    outcomeAt: Timestamp | null
+    outcome: string | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+    version: Generated<number>
   }
   /** A read-only view (migration 0014): who people are, for any module to join. */
   userDirectory: {

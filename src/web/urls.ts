@@ -114,6 +114,16 @@ export const urls = {
     form: 'charging-advice' | 'charging-decision' | 'outcome' | 'abe-interviews',
   ) => `/investigations/${id(investigationId)}/${form}`,
   abeInterviewHeld: (interviewId: string) => `/abe-interviews/${id(interviewId)}/held`,
+
+  caseHealth: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/health`, query),
+  healthDecision: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/health/decision`, query),
+  healthReferred: (decisionId: string) => `/health-referrals/${id(decisionId)}/referred`,
+  healthSeen: (decisionId: string) => `/health-referrals/${id(decisionId)}/seen`,
+  healthOutcome: (decisionId: string) => `/health-referrals/${id(decisionId)}/outcome`,
+  healthPathways: (query?: Query) => at('/partnership/health-pathways', query),
+  newHealthPathway: () => '/partnership/health-pathways/new',
+  healthPathway: (pathwayId: string) => `/partnership/health-pathways/${id(pathwayId)}`,
+  withdrawHealthPathway: (pathwayId: string) => `/partnership/health-pathways/${id(pathwayId)}/withdraw`,
 } as const
 
 export type Urls = typeof urls

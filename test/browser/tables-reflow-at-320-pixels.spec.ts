@@ -64,7 +64,6 @@ async function work() {
     actions: [{ title: 'Visit the family at home', ownerAgencyId: await agencyOf(sw), dueOn: '2099-01-01' }],
     complete: false,
   })
-  return { child: child.id, caseId: kase.id, discussionId: discussion.id }
   // An enquiry, an assessment and a conference: a row in each of the case's enquiries tables.
   await post(sw, `/api/v1/cases/${kase.id}/section47`, { childId: child.id, startedAt: '2026-01-05', category: 'SAB' })
   await post(sw, `/api/v1/cases/${kase.id}/assessments`, { childId: child.id, startedAt: '2026-01-05' })
@@ -75,7 +74,17 @@ async function work() {
     planMade: true,
     category: 'SAB',
   })
-  return { child: child.id, caseId: kase.id }
+  const pm = await apiToken(lantern.app, 'pm@partnership.example')
+  await post(pm, '/api/v1/health-pathways', {
+    name: 'Reflowington Children’s Sexual Assault Referral Centre',
+    kind: 'forensic_recent',
+    phone: '0300 123 4567',
+    email: 'reflowington-sarc@example.org',
+    address: 'The Long Building, Reflowington Road, Reflowington RF1 1AA',
+    youngestAge: 0,
+    oldestAge: 17,
+  })
+  return { child: child.id, caseId: kase.id, discussionId: discussion.id }
 }
 
 /** The agency of the user a token is for: an action's owner. */
@@ -138,6 +147,8 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: `/strategy-discussions/${discussionId}`, note: 'strategy: discussion.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/investigations`, note: 'investigations: list.njk' },
   { who: 'sw@csc.example', path: `/investigations/${investigationId}`, note: 'investigations: investigation.njk' },
+  { who: 'pm@partnership.example', path: '/partnership/health-pathways' },
+  { who: 'sw@csc.example', path: '/partnership/health-pathways' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

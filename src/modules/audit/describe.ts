@@ -153,6 +153,21 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'case.conclusions': ['caseRead', 'read the conclusion discussions of {case}'],
   'conclusion.form': ['caseRead', 'opened the form to record a conclusion discussion on {case}'],
   'conclusion.record': ['caseChange', 'recorded a conclusion discussion on {case}'],
+  'case.health': ['caseRead', 'read the health pathways of {case}'],
+  'case.healthReferrals': ['caseRead', 'read the health pathway decisions of {case}'],
+  'case.healthDecisionForm': ['caseRead', 'opened the form to record a health pathway decision on {case}'],
+  'case.recordHealthDecision': ['caseChange', 'recorded a health pathway decision on {case}'],
+  'healthReferral.referredForm': ['caseRead', 'opened the form to record a health referral'],
+  'healthReferral.recordReferred': ['caseChange', 'recorded a health referral on {case}'],
+  'healthReferral.seenForm': ['caseRead', 'opened the form to record when a child was seen for health'],
+  'healthReferral.recordSeen': ['caseChange', 'recorded when a child was seen for health on {case}'],
+  'healthReferral.outcomeForm': ['caseRead', 'opened the form to record a health outcome'],
+  'healthReferral.recordOutcome': ['caseChange', 'recorded a health outcome on {case}'],
+  'healthPathways.list': ['other', 'read the local health pathways'],
+  'healthPathways.read': ['other', 'read a local health pathway'],
+  'healthPathways.add': ['other', 'added a local health pathway'],
+  'healthPathways.change': ['other', 'changed a local health pathway'],
+  'healthPathways.withdraw': ['other', 'withdrew a local health pathway'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

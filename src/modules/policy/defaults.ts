@@ -114,6 +114,25 @@ export const DEFAULT_POLICY = {
       reviewCode: 'PI-2',
     },
   },
+  healthPathwayDecisionWorkingDays: {
+    label: 'Time to decide each child’s health pathway after a concern about sexual abuse',
+    value: 1,
+    unit: 'working days',
+    max: 10,
+    source: {
+      text: 'Recent abuse needs a forensic (SARC) referral urgently, before evidence and treatment are lost; non-recent abuse a health assessment',
+      reviewCode: 'PR-6',
+    },
+  },
+  recentAbuseDays: {
+    label: 'Abuse counts as recent (a forensic examination may still help) when it was last thought to happen within',
+    value: 7,
+    unit: 'days',
+    max: 60,
+    source: {
+      text: 'No national cut-off: unverified; local examples are 10 to 13 days (Devon and Cornwall, York). Confirm with your SARC',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

@@ -6,6 +6,7 @@ import { concernsSnapshot } from '../concerns/index.ts'
 import { conclusionsSnapshot } from '../conclusions/index.ts'
 import { enquiriesSnapshot } from '../enquiries/index.ts'
 import { investigationsSnapshot } from '../investigations/index.ts'
+import { healthSnapshot } from '../health/index.ts'
 import { strategySnapshot } from '../strategy/index.ts'
 import type { Policy } from '../policy/index.ts'
 
@@ -19,7 +20,8 @@ export type PathwaySnapshot = CaseSnapshot &
   Awaited<ReturnType<typeof strategySnapshot>> &
   Awaited<ReturnType<typeof investigationsSnapshot>> &
   Awaited<ReturnType<typeof enquiriesSnapshot>> &
-  Awaited<ReturnType<typeof conclusionsSnapshot>> & {
+  Awaited<ReturnType<typeof conclusionsSnapshot>> &
+  Awaited<ReturnType<typeof healthSnapshot>> & {
     /**
      * Actions agreed on the case (at a strategy discussion, in a plan) that become tasks for their owners, each
      * opened once; unlike a safeguard's task, a person closes it by hand.
@@ -52,6 +54,7 @@ export async function pathwaySnapshot(
     ...(await investigationsSnapshot(trx, caseId)),
     ...(await enquiriesSnapshot(trx, caseId)),
     ...(await conclusionsSnapshot(trx, caseId)),
+    ...(await healthSnapshot(trx, caseId)),
   }
   const agreedActions: AgreedAction[] = [...parts.strategyActions]
   return { ...kase, ...parts, agreedActions }

@@ -8,6 +8,7 @@ import { sg02ConclusionDiscussion } from './sg-02-conclusion-discussion.ts'
 import { sg16AssessmentTimescale } from './sg-16-assessment-timescale.ts'
 import { sg17InitialConference } from './sg-17-initial-conference.ts'
 import { sg18ReviewConference } from './sg-18-review-conference.ts'
+import { sg07HealthPathway } from './sg-07-health-pathway.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging-advice.ts` …),
@@ -17,6 +18,7 @@ import { sg18ReviewConference } from './sg-18-review-conference.ts'
 export const RULES: readonly Rule[] = [
   sg01OutcomeWords,
   sg05Charging,
+  sg07HealthPathway,
   sg06HealthExpertise,
   sg12AbeInformed,
   sg15JointTraining,

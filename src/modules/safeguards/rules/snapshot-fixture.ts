@@ -35,6 +35,7 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     conferences: [],
     conclusionDiscussions: [],
     agreedActions: [],
+    healthDecisions: [],
     ...parts,
   }
 }
