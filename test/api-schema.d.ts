@@ -8858,6 +8858,7 @@ export interface operations {
                             steps: {
                                 key: string;
                                 title: string;
+                                href?: string;
                                 /** @enum {string} */
                                 status: "done" | "in_progress" | "to_do" | "not_decided";
                                 facts: string[];

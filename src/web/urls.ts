@@ -80,6 +80,7 @@ export const urls = {
   newEntry: (caseId: string) => `/cases/${id(caseId)}/chronology/new`,
   entryVisibility: (caseId: string, eventId: string) => `/cases/${id(caseId)}/chronology/${id(eventId)}/visibility`,
   caseAudit: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/audit`, query),
+  caseStrategyDiscussions: (caseId: string) => `/cases/${id(caseId)}/strategy-discussions`,
   caseEnquiries: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/enquiries`, query),
   newSection47: (caseId: string) => `/cases/${id(caseId)}/section47/new`,
   caseSection47: (caseId: string) => `/cases/${id(caseId)}/section47`,

@@ -58,7 +58,10 @@ describe('the case overview', () => {
       ['/chronology', 'Chronology'],
       ['/people', 'People'],
       ['/team', 'Team'],
-      ['/strategy-discussions', 'Strategy discussions'],
+      ['/pathway', 'Pathway'],
+      ['/strategy-discussions', 'Pathway'],
+      ['/investigations', 'Pathway'],
+      ['/health', 'Pathway'],
     ] as const) {
       const $ = page(await agent.get(`/cases/${kase.id}${path}`))
       const nav = $('nav.moj-sub-navigation')

@@ -33,6 +33,7 @@ const pathwayOut = z.object({
         z.object({
           key: z.string(),
           title: z.string(),
+          href: z.string().optional(),
           status: z.enum(['done', 'in_progress', 'to_do', 'not_decided']),
           facts: z.array(z.string()),
           due: dueOut,

@@ -1,5 +1,6 @@
 import type { Finding } from '../../kernel/findings.ts'
 import { workingDaysUntil } from '../../kernel/working-days.ts'
+import { urls } from '../../web/urls.ts'
 import type { PathwaySnapshot } from './snapshot.ts'
 
 // Where each child is on the pathway, worked out from the case's records and its open findings: one pure function,
@@ -31,12 +32,17 @@ export interface ChildPathway {
   otherFindings: readonly Finding[]
 }
 
-export type StepKey = 'concern' | 'strategy' | 'investigation' | 'abe'
+export type StepKey = 'concern' | 'strategy' | 'enquiry' | 'investigation' | 'abe' | 'health' | 'conclusion'
 
 /** Which step each safeguard watches, so its finding shows where the work is done. */
 const STEP_OF: Readonly<Record<string, StepKey>> = {
   'SG-13': 'concern',
   'SG-06': 'strategy',
+  'SG-16': 'enquiry',
+  'SG-17': 'enquiry',
+  'SG-18': 'enquiry',
+  'SG-07': 'health',
+  'SG-02': 'conclusion',
   'SG-01': 'investigation',
   'SG-05': 'investigation',
   'SG-12': 'abe',
@@ -51,7 +57,7 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', {
 })
 const day = (at: Date) => dayFormat.format(at)
 
-type Facts = Omit<PathwayStep, 'due' | 'findings' | 'key'>
+type Facts = Omit<PathwayStep, 'due' | 'findings' | 'key' | 'href'>
 
 /** The latest, by a date, of a list; undefined when it is empty. */
 function latest<T>(items: readonly T[], at: (item: T) => Date): T | undefined {
@@ -69,7 +75,12 @@ function decided(
   )
 }
 
-const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId: string) => Facts }[] = [
+const STEPS: readonly {
+  key: StepKey
+  /** The step's page on the case. */
+  href?: (caseId: string) => string
+  facts: (snapshot: PathwaySnapshot, childId: string) => Facts
+}[] = [
   {
     key: 'concern',
     facts: (snapshot, childId) => {
@@ -92,6 +103,7 @@ const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId
   },
   {
     key: 'strategy',
+    href: urls.caseStrategyDiscussions,
     facts: (snapshot, childId) => {
       const about = snapshot.strategyDiscussions.filter(d => d.childIds.includes(childId))
       const done = latest(
@@ -122,7 +134,31 @@ const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId
     },
   },
   {
+    key: 'enquiry',
+    href: urls.caseEnquiries,
+    facts: (snapshot, childId) => {
+      const title = 'Section 47 enquiry and child protection conference'
+      const theirs = snapshot.section47Enquiries.filter(e => e.childId === childId)
+      const conferences = snapshot.conferences.filter(c => c.childId === childId)
+      const lastConference = latest(conferences, c => c.heldAt)
+      const conferenceFact = lastConference
+        ? [
+            `Last ${lastConference.kind} conference on ${day(lastConference.heldAt)}${lastConference.planMade ? ': a child protection plan' : ''}`,
+          ]
+        : []
+      const open = theirs.find(e => e.completedAt === null)
+      if (open) return { title, status: 'in_progress', facts: [`Started on ${day(open.startedAt)}`, ...conferenceFact] }
+      const done = latest(theirs, e => e.completedAt ?? e.startedAt)
+      if (done?.completedAt)
+        return { title, status: 'done', facts: [`Completed on ${day(done.completedAt)}`, ...conferenceFact] }
+      return decided(snapshot, childId, 'section47')
+        ? { title, status: 'to_do', facts: ['The strategy discussion decided to enquire (section 47)'] }
+        : { title, status: 'not_decided', facts: ['A strategy discussion decides whether to enquire (section 47)'] }
+    },
+  },
+  {
     key: 'investigation',
+    href: urls.caseInvestigations,
     facts: (snapshot, childId) => {
       const title = 'Police investigation and outcome'
       const theirs = snapshot.investigations.filter(i => i.childIds.includes(childId))
@@ -156,6 +192,7 @@ const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId
   },
   {
     key: 'abe',
+    href: urls.caseInvestigations,
     facts: (snapshot, childId) => {
       const title = 'Video-recorded (ABE) interview'
       const theirs = snapshot.abeInterviews.filter(i => i.childId === childId)
@@ -181,6 +218,47 @@ const STEPS: readonly { key: StepKey; facts: (snapshot: PathwaySnapshot, childId
         : { title, status: 'not_decided', facts: ['A strategy discussion decides whether to offer an interview'] }
     },
   },
+  {
+    key: 'health',
+    href: urls.caseHealth,
+    facts: (snapshot, childId) => {
+      const title = 'Health pathway'
+      const last = latest(
+        snapshot.healthDecisions.filter(d => d.childId === childId),
+        d => d.decidedAt,
+      )
+      if (!last) return { title, status: 'to_do', facts: [] }
+      const words = { forensic_recent: 'a forensic (SARC) referral', health_non_recent: 'a health assessment' }
+      const chosen = last.pathway === 'not_needed' ? 'none needed' : (words[last.pathway] ?? last.pathway)
+      const finished = last.pathway === 'not_needed' || last.outcomeAt !== null
+      return {
+        title,
+        status: finished ? 'done' : 'in_progress',
+        facts: [
+          `Decided on ${day(last.decidedAt)}: ${chosen}`,
+          ...(last.seenAt ? [`Seen on ${day(last.seenAt)}`] : []),
+        ],
+      }
+    },
+  },
+  {
+    key: 'conclusion',
+    href: urls.caseConclusions,
+    facts: (snapshot, childId) => {
+      const title = 'Conclusion discussion: risk, protection and support'
+      const held = latest(
+        snapshot.conclusionDiscussions.filter(d => d.childIds.includes(childId)),
+        d => d.heldAt,
+      )
+      if (held) return { title, status: 'done', facts: [`Held on ${day(held.heldAt)}`] }
+      const ended =
+        snapshot.section47Enquiries.some(e => e.childId === childId && e.completedAt !== null) ||
+        snapshot.investigations.some(i => i.childIds.includes(childId) && i.outcome !== null)
+      return ended
+        ? { title, status: 'to_do', facts: ['An enquiry or investigation has ended'] }
+        : { title, status: 'not_decided', facts: ['Held when an enquiry or investigation ends'] }
+    },
+  },
 ]
 
 const DECISION_WORDS = {
@@ -203,6 +281,7 @@ export function pathwayOf(snapshot: PathwaySnapshot, findings: readonly Finding[
       )
       return {
         key: step.key,
+        ...(step.href ? { href: step.href(snapshot.case.id) } : {}),
         ...step.facts(snapshot, child.personId),
         due: soonest?.dueAt ? dueOf(soonest, soonest.dueAt, now) : null,
         findings: onStep.filter(f => f.severity !== 'due'),
