@@ -229,7 +229,7 @@ const STEPS: readonly {
       )
       if (!last) return { title, status: 'to_do', facts: [] }
       const words = { forensic_recent: 'a forensic (SARC) referral', health_non_recent: 'a health assessment' }
-      const chosen = last.pathway === 'not_needed' ? 'none needed' : (words[last.pathway] ?? last.pathway)
+      const chosen = last.pathway === 'not_needed' ? 'none needed' : words[last.pathway]
       const finished = last.pathway === 'not_needed' || last.outcomeAt !== null
       return {
         title,
