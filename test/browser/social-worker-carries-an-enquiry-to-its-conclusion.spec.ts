@@ -55,7 +55,11 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     const page = await lantern.newPage()
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
-    await page.getByRole('link', { name: 'Enquiries', exact: true }).click()
+    await page.getByRole('link', { name: 'Pathway', exact: true }).click()
+    await page
+      .getByRole('link', { name: 'Section 47 enquiry and child protection conference', exact: true })
+      .first()
+      .click()
     await verifyOnPage(page, 'Enquiries, assessments and conferences', {
       title: `Enquiries, assessments and conferences: ${kase.reference}`,
     })
@@ -108,7 +112,11 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     )
     await expectNoAxeViolations(page, 'the tasks with SG-02')
 
-    await page.getByRole('link', { name: 'Conclusions', exact: true }).click()
+    await page.getByRole('link', { name: 'Pathway', exact: true }).click()
+    await page
+      .getByRole('link', { name: 'Conclusion discussion: risk, protection and support', exact: true })
+      .first()
+      .click()
     await verifyOnPage(page, 'Conclusion discussions', { title: `Conclusion discussions: ${kase.reference}` })
     await expectNoAxeViolations(page, 'no discussions yet')
     await page.getByRole('button', { name: 'Record a conclusion discussion' }).click()

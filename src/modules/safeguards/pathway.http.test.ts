@@ -47,3 +47,18 @@ describe('the case’s pathway', () => {
     assert.equal(response.statusCode, 403)
   })
 })
+
+describe('the pathway’s links', () => {
+  it('links each step to its page on the case', async () => {
+    const { kase } = await given.childInCase()
+    const agent = await given.agent('sw@csc.example')
+    const $ = page(await agent.get(`/cases/${kase.id}/pathway`))
+    assert.equal(
+      $('.govuk-task-list a')
+        .filter((_i, a) => $(a).text().trim() === 'Strategy discussion')
+        .attr('href'),
+      `/cases/${kase.id}/strategy-discussions`,
+      $('.govuk-task-list').html() ?? '',
+    )
+  })
+})

@@ -96,7 +96,7 @@ const STEPS: readonly {
           }
         : {
             title: 'Concern',
-            status: 'done',
+            status: 'not_decided',
             facts: ['No concern recorded on this case (it may be on the child’s record)'],
           }
     },
