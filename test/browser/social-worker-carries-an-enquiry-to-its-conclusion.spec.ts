@@ -56,6 +56,7 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
     await page.getByRole('link', { name: 'Pathway', exact: true }).click()
+    await expectNoAxeViolations(page, 'the case’s pathway')
     await page
       .getByRole('link', { name: 'Section 47 enquiry and child protection conference', exact: true })
       .first()

@@ -49,6 +49,7 @@ describe('the team holds a strategy discussion', SUITE, () => {
     await signIn(page, 'sw@csc.example')
     await page.goto(`/cases/${kase.id}`)
     await page.getByRole('link', { name: 'Pathway', exact: true }).click()
+    await expectNoAxeViolations(page, 'the case’s pathway')
     await page.getByRole('link', { name: 'Strategy discussion', exact: true }).first().click()
     await verifyOnPage(page, 'Strategy discussions', { title: `Strategy discussions: ${kase.reference}` })
     await expectNoAxeViolations(page, 'the case’s strategy discussions')
