@@ -134,7 +134,8 @@ describe('break-glass is confirmed first', SUITE, () => {
       url.pathname.endsWith(kase.id),
     )
     await verifyOnPage(page, CASE_TITLE, { title: caseTitle })
-    assert.match(await page.locator('main').innerText(), /Your emergency access to this case ends today/)
+    // Four hours from an evening run ends after midnight: the words depend on the time the suite runs.
+    assert.match(await page.locator('main').innerText(), /Your emergency access to this case ends (today|tomorrow)/)
     await expectNoAxeViolations(page)
   })
 })
