@@ -65,7 +65,7 @@ import {
   section47Resolver,
 } from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
-import { healthActions, healthEventKinds, healthRoutes } from './modules/health/index.ts'
+import { healthActions, healthReferralResolver, healthEventKinds, healthRoutes } from './modules/health/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -190,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     abeInterviewResolver,
     section47Resolver,
     assessmentResolver,
+    healthReferralResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES

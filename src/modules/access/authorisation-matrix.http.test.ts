@@ -275,7 +275,14 @@ describe('authorisation matrix', () => {
       category: 'SAB',
     })
     const assessment = await post(`/api/v1/cases/${kase}/assessments`, { childId: child, startedAt: '2026-11-20' })
+    const healthReferral = await post(`/api/v1/cases/${kase}/health-referrals`, {
+      childId: child,
+      pathway: 'not_needed',
+      decidedAt: '2026-11-24T10:00:00Z',
+      reason: 'Matrix: seen by a paediatrician this week',
+    })
     const onCase = {
+      healthReferral: healthReferral.id,
       section47: section47.id,
       assessment: assessment.id,
       task: await agreedTask(kase),

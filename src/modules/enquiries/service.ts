@@ -5,8 +5,7 @@ import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../../kernel/codes/enquiri
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { londonDate as londonDay } from '../../kernel/working-days.ts'
 import { londonDate as inWords } from '../../web/dates.ts'
-import { caseResolver, getCase, writeCase } from '../cases/index.ts'
-import type { RecordResolver } from '../access/index.ts'
+import { getCase, recordOnCase, writeCase } from '../cases/index.ts'
 import { strategySnapshot } from '../strategy/index.ts'
 import type {
   AssessmentCompletion,
@@ -442,23 +441,14 @@ export function conferencesOfCase(db: Reader, caseId: string) {
 
 // ---- Who may open an enquiry or an assessment: whoever stands so to its case ------------------------------------
 
-function throughItsCase(kind: string, find: (db: Db, id: string) => Promise<{ caseId: string } | undefined>) {
-  const resolver: RecordResolver = {
-    kind,
-    resolve: async (db, actor, id, now) => {
-      const found = await find(db, id)
-      if (!found) return { relationship: 'missing', caseId: null }
-      const { relationship } = await caseResolver.resolve(db, actor, found.caseId, now)
-      return { relationship, caseId: found.caseId }
-    },
-  }
-  return resolver
-}
-
-export const section47Resolver = throughItsCase('section47', (db, id) =>
-  db.selectFrom('section47Enquiries').select('caseId').where('id', '=', id).executeTakeFirst(),
+export const section47Resolver = recordOnCase(
+  'section47',
+  async (db, id) =>
+    (await db.selectFrom('section47Enquiries').select('caseId').where('id', '=', id).executeTakeFirst())?.caseId,
 )
 
-export const assessmentResolver = throughItsCase('assessment', (db, id) =>
-  db.selectFrom('assessments').select('caseId').where('id', '=', id).executeTakeFirst(),
+export const assessmentResolver = recordOnCase(
+  'assessment',
+  async (db, id) =>
+    (await db.selectFrom('assessments').select('caseId').where('id', '=', id).executeTakeFirst())?.caseId,
 )

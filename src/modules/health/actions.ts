@@ -47,41 +47,47 @@ export const healthActions = {
     record: { kind: 'case', need: 'write' },
     changesCase: true,
   },
-  // A decision's later steps are reached by its own id: the service finds its case and asks for the case team.
+  // A decision's later steps are reached by its own id, and authorised on its case: the case team records them.
   'healthReferral.referredForm': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     auditRead: { objectType: 'healthReferral', id: 'id' },
   },
   'healthReferral.recordReferred': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     changesCase: true,
   },
   'healthReferral.seenForm': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     auditRead: { objectType: 'healthReferral', id: 'id' },
   },
   'healthReferral.recordSeen': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     changesCase: true,
   },
   'healthReferral.outcomeForm': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     auditRead: { objectType: 'healthReferral', id: 'id' },
   },
   'healthReferral.recordOutcome': {
     audience: 'signedIn',
     roles: HEALTH_RECORDERS,
     refusal: RECORDERS_ONLY,
+    record: { kind: 'healthReferral', need: 'write' },
     changesCase: true,
   },
   'healthPathways.list': { audience: 'signedIn', roles: DIRECTORY_READERS },

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { HEALTH_DECISION_SHORT, PATHWAY_KINDS, type PathwayKind } from '../../kernel/codes/health.ts'
-import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
+import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { londonDate } from '../../kernel/working-days.ts'
 import { ageOn } from '../../web/dates.ts'
 import { appendAudit } from '../audit/index.ts'
-import { childsCaseStatus, relationshipToCase, writeCase, type CaseWork } from '../cases/index.ts'
+import { childsCaseStatus, recordOnCase, writeCase, type CaseWork } from '../cases/index.ts'
 import type { DecisionInput, NewPathway, OutcomeInput, PathwayChange, ReferredInput, SeenInput } from './schema.ts'
 
 // The directory of local pathways (the partnership manager's), and each child's health pathway on a case: the
@@ -207,21 +207,12 @@ export async function getDecision(db: Db, id: string): Promise<HealthDecisionRow
   return found
 }
 
-/**
- * A decision reached by its own id is the case's: whoever changes it must be on the case team. Someone who may not
- * know the case exists learns nothing of the decision either (404).
- */
-export async function decisionForTeam(db: Db, actor: Actor, id: string, now: Date): Promise<HealthDecisionRow> {
-  const decision = await getDecision(db, id)
-  const standing = await relationshipToCase(db, actor, decision.caseId, now)
-  if (standing === 'missing') throw new NotFound('health referral')
-  if (standing !== 'team')
-    throw new Forbidden(
-      'no_legitimate_relationship',
-      'Only the case team records a child’s health pathway: ask the lead practitioner to add you',
-    )
-  return decision
-}
+/** A decision reached by its own id stands as its case does: the case team records its later steps. */
+export const healthReferralResolver = recordOnCase(
+  'healthReferral',
+  async (db, id) =>
+    (await db.selectFrom('healthReferrals').select('caseId').where('id', '=', id).executeTakeFirst())?.caseId,
+)
 
 const TEAM_ONLY = {
   may: (_actor: Actor, kase: { onTeam: boolean }) => kase.onTeam,
@@ -364,7 +355,7 @@ function changeDecision<T>(
   step: (work: CaseWork, current: HealthDecisionRow) => Promise<T>,
 ): Promise<T> {
   return (async () => {
-    const found = await decisionForTeam(db, actor, id, now)
+    const found = await getDecision(db, id)
     return writeCase(db, { actor, action, ip, now, caseIds: [found.caseId], rule: TEAM_ONLY }, async work => {
       const current = await getDecision(work.trx, id)
       const locked = await work.trx

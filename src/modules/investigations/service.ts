@@ -10,8 +10,7 @@ import {
 } from '../../kernel/codes/investigations.ts'
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { londonDate } from '../../web/dates.ts'
-import type { RecordResolver } from '../access/index.ts'
-import { getCase, relationshipToCase, writeCase, type CaseWork } from '../cases/index.ts'
+import { getCase, recordOnCase, writeCase, type CaseWork } from '../cases/index.ts'
 import {
   decliningAskedOnlyWhenUnsureMessage,
   type ChargingAdvice,
@@ -463,28 +462,15 @@ export async function recordInterviewHeld(
 }
 
 /** An investigation reached by its id is authorised on its case: its team writes, whoever may read the case reads. */
-export const investigationResolver: RecordResolver = {
-  kind: 'investigation',
-  resolve: async (db, actor, id, now) => {
-    const found = await db.selectFrom('investigations').select('caseId').where('id', '=', id).executeTakeFirst()
-    if (!found) return { relationship: 'missing' }
-    const toCase = await relationshipToCase(db, actor, found.caseId, now)
-    return {
-      relationship: toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase,
-      caseId: found.caseId,
-    }
-  },
-}
+export const investigationResolver = recordOnCase(
+  'investigation',
+  async (db, id) =>
+    (await db.selectFrom('investigations').select('caseId').where('id', '=', id).executeTakeFirst())?.caseId,
+)
 
-export const abeInterviewResolver: RecordResolver = {
-  kind: 'abeInterview',
-  resolve: async (db, actor, id, now) => {
-    const found = await db.selectFrom('abeInterviews').select('caseId').where('id', '=', id).executeTakeFirst()
-    if (!found) return { relationship: 'missing' }
-    const toCase = await relationshipToCase(db, actor, found.caseId, now)
-    return {
-      relationship: toCase === 'team' ? 'full' : toCase === 'breakGlass' ? 'readOnly' : toCase,
-      caseId: found.caseId,
-    }
-  },
-}
+/** An ABE interview stands as the case of its investigation does. */
+export const abeInterviewResolver = recordOnCase(
+  'abeInterview',
+  async (db, id) =>
+    (await db.selectFrom('abeInterviews').select('caseId').where('id', '=', id).executeTakeFirst())?.caseId,
+)

@@ -5,8 +5,7 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import type { AbuseCategory } from '../../kernel/codes/cases.ts'
 import { PRACTITIONERS, type AgencyKind } from '../../kernel/roles.ts'
-import { caseResolver, caseSnapshot, writeCase } from '../cases/index.ts'
-import type { RecordResolver } from '../access/index.ts'
+import { caseSnapshot, recordOnCase, writeCase } from '../cases/index.ts'
 import type { StrategyInput } from './schema.ts'
 
 // Strategy discussions: recorded as a draft or completed, through the write pipeline, so SG-06 sees the record
@@ -201,15 +200,7 @@ export async function completeStrategyDiscussion(
 }
 
 /** Where the actor stands to a discussion: where they stand to its case. */
-export const strategyDiscussionResolver: RecordResolver = {
-  kind: 'strategyDiscussion',
-  resolve: async (db, actor, id, now) => {
-    const caseId = await caseOfDiscussion(db, id)
-    if (!caseId) return { relationship: 'missing' }
-    return caseResolver.resolve(db, actor, caseId, now)
-  },
-  otherWayIn: () => ({ href: '/', text: 'Go to your cases' }),
-}
+export const strategyDiscussionResolver = recordOnCase('strategyDiscussion', caseOfDiscussion)
 
 export interface DiscussionView {
   id: string
