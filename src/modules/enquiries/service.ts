@@ -148,18 +148,31 @@ export function section47OfCase(db: Reader, caseId: string): Promise<Section47Ro
     .execute()
 }
 
-const ALREADY_COMPLETED = 'Someone else completed this enquiry after you opened it. Nothing you entered was saved.'
-const STALE_ENQUIRY = 'Someone else changed this enquiry after you opened it. Nothing you entered was saved.'
-
-/** What completing an enquiry would be refused for: completed already, stale, or days out of order. */
-export function checkSection47Completion(enquiry: Section47Row, input: Section47Completion, now: Date) {
-  if (enquiry.completedOn !== null) throw new Conflict(ALREADY_COMPLETED, ['Outcome'])
-  if (enquiry.version !== input.version) throw new Conflict(STALE_ENQUIRY)
-  notAhead('completedAt', 'The date the enquiry was completed', input.completedAt, now)
-  if (input.completedAt < enquiry.startedOn)
+/**
+ * What completing an enquiry or an assessment would be refused for: completed already, changed since it was read,
+ * or a completion date ahead of today or before the start. `what` names it in the messages.
+ */
+function checkCompletion(
+  record: { completedOn: string | null; version: number; startedOn: string },
+  input: { version: number; completedAt: string },
+  now: Date,
+  what: { name: 'enquiry' | 'assessment'; stillToAnswer: string },
+) {
+  if (record.completedOn !== null)
+    throw new Conflict(`Someone else completed this ${what.name} after you opened it. Nothing you entered was saved.`, [
+      what.stillToAnswer,
+    ])
+  if (record.version !== input.version)
+    throw new Conflict(`Someone else changed this ${what.name} after you opened it. Nothing you entered was saved.`)
+  notAhead('completedAt', `The date the ${what.name} was completed`, input.completedAt, now)
+  if (input.completedAt < record.startedOn)
     throw new Invalid({
-      completedAt: `The date the enquiry was completed must be on or after it started (${inWords(enquiry.startedOn)})`,
+      completedAt: `The date the ${what.name} was completed must be on or after it started (${inWords(record.startedOn)})`,
     })
+}
+
+export function checkSection47Completion(enquiry: Section47Row, input: Section47Completion, now: Date) {
+  checkCompletion(enquiry, input, now, { name: 'enquiry', stillToAnswer: 'Outcome' })
 }
 
 export async function completeSection47(
@@ -281,17 +294,7 @@ export function assessmentsOfCase(db: Reader, caseId: string): Promise<Assessmen
 }
 
 export function checkAssessmentCompletion(assessment: AssessmentRow, input: AssessmentCompletion, now: Date) {
-  if (assessment.completedOn !== null)
-    throw new Conflict('Someone else completed this assessment after you opened it. Nothing you entered was saved.', [
-      'Summary',
-    ])
-  if (assessment.version !== input.version)
-    throw new Conflict('Someone else changed this assessment after you opened it. Nothing you entered was saved.')
-  notAhead('completedAt', 'The date the assessment was completed', input.completedAt, now)
-  if (input.completedAt < assessment.startedOn)
-    throw new Invalid({
-      completedAt: `The date the assessment was completed must be on or after it started (${inWords(assessment.startedOn)})`,
-    })
+  checkCompletion(assessment, input, now, { name: 'assessment', stillToAnswer: 'Summary' })
 }
 
 export async function completeAssessment(
