@@ -127,5 +127,17 @@ describe('the team holds a strategy discussion', SUITE, () => {
     await verifyOnPage(page, 'My tasks', { title: 'My tasks: to do' })
     assert.match(await page.locator('main').innerText(), /Arrange a health assessment/)
     await expectNoAxeViolations(page, 'my tasks')
+
+    // The agreed action is marked done by hand, from the task list, through a page that says what that means.
+    await page
+      .getByRole('row', { name: /Arrange a health assessment/ })
+      .getByRole('link', { name: /Mark as done/ })
+      .click()
+    await verifyOnPage(page, 'Mark the task as done')
+    await expectNoAxeViolations(page, 'marking the task done')
+    await page.getByRole('button', { name: 'Mark as done' }).click()
+    await page.waitForURL(url => url.searchParams.get('status') === 'done')
+    assert.match(await page.locator('main').innerText(), /Arrange a health assessment/)
+    await expectNoAxeViolations(page, 'the case’s done tasks')
   })
 })
