@@ -143,4 +143,26 @@ describe('a health pathway is decided for each child', SUITE, () => {
     )
     await expectNoAxeViolations(page, 'the case’s tasks')
   })
+
+  it('the partnership manager withdraws a local pathway after confirming what that means', async () => {
+    const pm = await apiToken(lantern.app, 'pm@partnership.example')
+    await post(pm, '/api/v1/health-pathways', {
+      name: 'Withdrawnbury Community Paediatrics',
+      kind: 'health_non_recent',
+      phone: '0300 555 0101',
+      youngestAge: 0,
+      oldestAge: 17,
+    })
+    const page = await lantern.newPage()
+    await signIn(page, 'pm@partnership.example')
+    await page.goto('/partnership/health-pathways')
+    await page.getByRole('link', { name: 'Withdraw Withdrawnbury Community Paediatrics' }).click()
+    await verifyOnPage(page, 'Withdraw Withdrawnbury Community Paediatrics?')
+    await expectNoAxeViolations(page, 'the withdrawal confirmation')
+    await page.getByRole('button', { name: 'Withdraw Withdrawnbury Community Paediatrics' }).click()
+    await page.waitForURL(url => url.searchParams.get('withdrawn') === '1')
+    const row = page.getByRole('row', { name: /Withdrawnbury Community Paediatrics/ })
+    assert.match(await row.innerText(), /Withdrawn/)
+    await expectNoAxeViolations(page, 'the directory after withdrawing')
+  })
 })

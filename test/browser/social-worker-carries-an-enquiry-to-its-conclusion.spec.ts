@@ -148,4 +148,66 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     await page.goto(`/cases/${kase.id}/tasks`)
     assert.doesNotMatch(await page.locator('main').innerText(), /Hold a multi-agency conclusion discussion/)
   })
+
+  it('starts and completes an assessment, and records the initial conference', async () => {
+    const kase = await caseAboutAChild()
+    const page = await lantern.newPage()
+    await signIn(page, 'sw@csc.example')
+    await page.goto(`/cases/${kase.id}/enquiries`)
+
+    await page.getByRole('button', { name: 'Start a child and family assessment' }).click()
+    await verifyOnPage(page, 'Start a child and family assessment')
+    await expectNoAxeViolations(page, 'the assessment form')
+    await page.getByLabel('Dunlin Browserenquiry').check()
+    await fillDate(page, 'startedAt')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before starting the assessment',
+      'Start the assessment',
+      url => url.pathname.startsWith('/assessments/'),
+      [/Dunlin Browserenquiry/],
+    )
+    await verifyOnPage(page, 'Child and family assessment: Dunlin Browserenquiry')
+    await expectNoAxeViolations(page, 'the assessment')
+    await fillDate(page, 'completedAt')
+    await page.getByLabel('What did the assessment find?').fill('Mother protective; Dunlin wants to stay at school.')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before completing the assessment of Dunlin Browserenquiry',
+      'Complete the assessment',
+      url => url.pathname.startsWith('/assessments/'),
+      [/Mother protective/],
+    )
+    assert.match(await page.locator('main').innerText(), /Completed/)
+
+    // An initial conference needs an enquiry about the child started on or before it.
+    await page.goto(`/cases/${kase.id}/section47/new`)
+    await page.getByLabel('Dunlin Browserenquiry').check()
+    await fillDate(page, 'startedAt')
+    await page.getByLabel('Sexual abuse').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(page, 'Check your answers before starting the section 47 enquiry', 'Start the enquiry', url =>
+      url.pathname.startsWith('/section47/'),
+    )
+    await page.goto(`/cases/${kase.id}/enquiries`)
+    await page.getByRole('button', { name: 'Record a conference' }).click()
+    await verifyOnPage(page, 'Record a child protection conference')
+    await expectNoAxeViolations(page, 'the conference form')
+    await page.getByLabel('Dunlin Browserenquiry').check()
+    await page.locator('input[name=kind][value=initial]').check()
+    await fillDate(page, 'heldAt')
+    await page.locator('input[name=planMade][value=yes]').check()
+    await page.locator('input[name=category][value=SAB]').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before recording the conference',
+      'Record the conference',
+      url => url.pathname.endsWith('/enquiries'),
+      [/Dunlin Browserenquiry/, /Sexual abuse/],
+    )
+    await expectNoAxeViolations(page, 'the enquiries with a conference')
+  })
 })
