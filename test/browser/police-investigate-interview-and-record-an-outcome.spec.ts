@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { apiToken, bearer } from '../helpers.ts'
 import {
   confirmAnswers,
@@ -122,5 +123,79 @@ describe('the police investigate, plan an interview and record an outcome', SUIT
     await verifyOnPage(page, 'Police investigation NS/7001/26')
     assert.match(await page.locator('main').innerText(), /Closed/)
     await expectNoAxeViolations(page, 'the investigation closed')
+  })
+
+  it('records charging advice, the charging decision and the interview as held, with axe on each page', async () => {
+    const { kase } = await policeCase()
+    const dc = await apiToken(lantern.app, 'dc@police.example')
+    const asPolice = async (url: string, payload: Record<string, unknown>) =>
+      (await lantern.app.inject({ method: 'POST', url, headers: bearer(dc), payload })).json<{ id: string }>()
+    const child = (await lantern.app.inject({ url: `/api/v1/cases/${kase.id}`, headers: bearer(dc) })).json<{
+      children: { id: string }[]
+    }>().children[0]?.id
+    const investigation = await asPolice(`/api/v1/cases/${kase.id}/investigations`, {
+      crimeReference: 'NS/7002/26',
+      childIds: [child],
+      openedAt: '2026-11-02',
+      offences: 'Sexual assault of a child',
+    })
+    const police = (await lantern.app.inject({ url: '/api/v1/agencies', headers: bearer(dc) }))
+      .json<{ id: string; kind: string }[]>()
+      .find(a => a.kind === 'police')?.id
+    const interview = await asPolice(`/api/v1/investigations/${investigation.id}/abe-interviews`, {
+      childId: child,
+      plannedAt: '2026-11-20',
+      lead: { name: 'Morgan Reid', role: 'Child abuse investigator', agencyId: police, hasJointTraining: true },
+      intermediary: false,
+      childInformedAt: '2026-11-10',
+      informedBy: { name: 'Sam Caseworth', role: 'Social worker' },
+      childWillingness: 'willing',
+      held: false,
+    })
+    const [year = '', month = '', day = ''] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+      .format(new Date())
+      .split('-')
+    const fillToday = async (page: Page, name: string) => {
+      await page.locator(`#${name}-day`).fill(String(Number(day)))
+      await page.locator(`#${name}-month`).fill(String(Number(month)))
+      await page.locator(`#${name}-year`).fill(year)
+    }
+    const page = await lantern.newPage()
+    await signIn(page, 'dc@police.example')
+
+    await page.goto(`/investigations/${investigation.id}/charging-advice`)
+    await verifyOnPage(page, 'Record early charging advice', { title: 'Record early charging advice' })
+    await expectNoAxeViolations(page, 'charging advice')
+    await fillToday(page, 'soughtAt')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(page, 'Check your answers before recording the advice', 'Record the advice', url =>
+      url.pathname.endsWith(investigation.id),
+    )
+
+    await page.goto(`/investigations/${investigation.id}/charging-decision`)
+    await verifyOnPage(page, 'Record the charging decision', { title: 'Record the charging decision' })
+    await expectNoAxeViolations(page, 'the charging decision')
+    await fillToday(page, 'decidedAt')
+    await page.locator('input[name=decision][value=charge]').check()
+    await page.locator('input[name=decidedBy][value=cps]').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(page, 'Check your answers before recording the decision', 'Record the decision', url =>
+      url.pathname.endsWith(investigation.id),
+    )
+
+    await page.goto(`/abe-interviews/${interview.id}/held`)
+    await verifyOnPage(page, 'Record the ABE interview as held', { title: 'Record the ABE interview as held' })
+    await expectNoAxeViolations(page, 'recording the interview as held')
+    await fillToday(page, 'heldAt')
+    await page.locator('input[name=childWillingness][value=willing]').check()
+    await page.locator('input[name=toldDecliningHarms][value=not_asked]').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      'Check your answers before recording the interview as held',
+      'Record it as held',
+      url => url.pathname.endsWith('/held') || url.pathname.startsWith('/investigations/'),
+    )
+    await expectNoAxeViolations(page, 'the interview held')
   })
 })
