@@ -29,7 +29,7 @@ export {
   type CaseMembership,
 } from './caseload.ts'
 export { ageInWords, rightChild, type KnownOpenCase, type RightChild } from './right-child.ts'
-export { childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
+export { childrenOnCase, childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
 export {
   caseFromReferral,
   caseReference,

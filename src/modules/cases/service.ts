@@ -422,3 +422,21 @@ export async function casePeople(db: Db, caseId: string): Promise<string[]> {
     .execute()
   return rows.map(r => r.personId)
 }
+
+/**
+ * The children on a case now, by id, with their names: what a pathway step checks the children it names against,
+ * and words its check your answers with. One query, where getCase reads the whole case.
+ */
+export async function childrenOnCase(db: Db, caseId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('caseChildren as cc')
+    .innerJoin('personDirectory as p', j =>
+      j.onRef('p.partnershipId', '=', 'cc.partnershipId').onRef('p.personId', '=', 'cc.personId'),
+    )
+    .select(['p.personId as id', 'p.givenName', 'p.familyName'])
+    .where('cc.caseId', '=', caseId)
+    .where('cc.removedAt', 'is', null)
+    .orderBy('p.dateOfBirth')
+    .execute()
+  return new Map(rows.map(c => [c.id, `${c.givenName} ${c.familyName}`]))
+}

@@ -3,13 +3,12 @@ import type { Actor } from '../../kernel/actor.ts'
 import { Invalid } from '../../kernel/errors.ts'
 import { londonDate as londonDay } from '../../kernel/working-days.ts'
 import { fromLondon } from '../../web/dates.ts'
-import { getCase, writeCase } from '../cases/index.ts'
+import { childrenOnCase, writeCase } from '../cases/index.ts'
 import type { ConclusionInput } from './schema.ts'
 
 /** What recording the discussion would be refused for: children not on the case, a day still to come. */
 export async function checkConclusion(db: Db, caseId: string, input: ConclusionInput, now: Date) {
-  const kase = await getCase(db, caseId)
-  const names = new Map(kase.children.map(c => [c.id, `${c.givenName} ${c.familyName}`]))
+  const names = await childrenOnCase(db, caseId)
   if (input.childIds.some(id => !names.has(id))) throw new Invalid({ childIds: 'Choose children on this case' })
   if (input.heldAt > londonDay(now))
     throw new Invalid({ heldAt: 'The date the discussion was held must be today or in the past' })

@@ -5,7 +5,7 @@ import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../../kernel/codes/enquiri
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { londonDate as londonDay } from '../../kernel/working-days.ts'
 import { londonDate as inWords } from '../../web/dates.ts'
-import { getCase, recordOnCase, writeCase } from '../cases/index.ts'
+import { childrenOnCase, recordOnCase, writeCase } from '../cases/index.ts'
 import { strategySnapshot } from '../strategy/index.ts'
 import type {
   AssessmentCompletion,
@@ -30,12 +30,6 @@ const recordedBy = (actor: Actor, now: Date) => ({
   recordedByAgencyId: actor.agencyId,
   recordedAt: now,
 })
-
-/** The children on the case now, by id, with their names. */
-async function childrenOnCase(db: Db, caseId: string) {
-  const kase = await getCase(db, caseId)
-  return new Map(kase.children.map(c => [c.id, `${c.givenName} ${c.familyName}`]))
-}
 
 function notAhead(field: string, label: string, day: string, now: Date) {
   if (day > londonDay(now)) throw new Invalid({ [field]: `${label} must be today or in the past` })

@@ -10,7 +10,7 @@ import {
 } from '../../kernel/codes/investigations.ts'
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { londonDate } from '../../web/dates.ts'
-import { getCase, recordOnCase, writeCase, type CaseWork } from '../cases/index.ts'
+import { childrenOnCase, recordOnCase, writeCase, type CaseWork } from '../cases/index.ts'
 import {
   decliningAskedOnlyWhenUnsureMessage,
   type ChargingAdvice,
@@ -56,8 +56,7 @@ export async function openInvestigation(
   ip: string,
   now: Date,
 ): Promise<{ id: string }> {
-  const kase = await getCase(db, caseId)
-  const onCase = new Set(kase.children.map(c => c.id))
+  const onCase = await childrenOnCase(db, caseId)
   if (input.childIds.some(id => !onCase.has(id)))
     throw new Invalid({ childIds: 'Choose only children on this case: each child of the investigation must be on it' })
   const childIds = [...new Set(input.childIds)]

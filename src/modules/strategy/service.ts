@@ -5,7 +5,7 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts'
 import { isUuid } from '../../kernel/ids.ts'
 import type { AbuseCategory } from '../../kernel/codes/cases.ts'
 import { PRACTITIONERS, type AgencyKind } from '../../kernel/roles.ts'
-import { caseSnapshot, recordOnCase, writeCase } from '../cases/index.ts'
+import { childrenOnCase, recordOnCase, writeCase } from '../cases/index.ts'
 import type { StrategyInput } from './schema.ts'
 
 // Strategy discussions: recorded as a draft or completed, through the write pipeline, so SG-06 sees the record
@@ -27,8 +27,7 @@ export async function recordStrategyDiscussion(
 ): Promise<{ id: string }> {
   return writeCase(db, { actor, action: 'strategy.record', ip, now, caseIds: [caseId] }, async work => {
     const { trx } = work
-    const { children } = await caseSnapshot(trx, caseId, { action: 'strategy.record', events: [] })
-    const onCase = new Set(children.map(c => c.personId))
+    const onCase = await childrenOnCase(trx, caseId)
     const problems: Record<string, string> = {}
     input.childIds.forEach((id, i) => {
       if (!onCase.has(id)) problems[`childIds.${String(i)}`] = 'Choose children who are on this case'
