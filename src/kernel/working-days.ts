@@ -3,22 +3,43 @@ import Holidays from 'date-holidays'
 // England and Wales bank holidays: the statutory rules and one-off proclamations, from date-holidays.
 const holidays = new Holidays('GB', 'ENG')
 
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /** The calendar date in London (working days are English ones, whatever the server's time zone). */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
+  return LONDON_DAY.format(at)
+}
+
+/**
+ * A year's bank holidays as ISO dates, worked out once per year: date-holidays answers one date in about half a
+ * millisecond, and a 45-working-day deadline asks for some sixty of them, on every change to a case.
+ */
+const bankHolidays = new Map<number, ReadonlySet<string>>()
+
+function bankHolidaysOf(year: number): ReadonlySet<string> {
+  let found = bankHolidays.get(year)
+  if (!found) {
+    found = new Set(
+      holidays
+        .getHolidays(year)
+        .filter(h => h.type === 'public')
+        .map(h => h.date.slice(0, 10)),
+    )
+    bankHolidays.set(year, found)
+  }
+  return found
 }
 
 export function isWorkingDay(isoDate: string): boolean {
   const noonUtc = new Date(`${isoDate}T12:00:00Z`)
   const weekday = noonUtc.getUTCDay()
   if (weekday === 0 || weekday === 6) return false
-  const found = holidays.isHoliday(noonUtc)
-  return !(found && found.some(h => h.type === 'public'))
+  return !bankHolidaysOf(noonUtc.getUTCFullYear()).has(isoDate)
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Finding } from '../../kernel/findings.ts'
 import { workingDaysUntil } from '../../kernel/working-days.ts'
+import { londonDate } from '../../web/dates.ts'
 import { urls } from '../../web/urls.ts'
 import type { PathwaySnapshot } from './snapshot.ts'
 
@@ -49,13 +50,7 @@ const STEP_OF: Readonly<Record<string, StepKey>> = {
   'SG-15': 'abe',
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
-const day = (at: Date) => dayFormat.format(at)
+const day = (at: Date) => londonDate(at)
 
 type Facts = Omit<PathwayStep, 'due' | 'findings' | 'key' | 'href'>
 

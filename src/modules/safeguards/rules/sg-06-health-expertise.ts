@@ -1,5 +1,6 @@
 import type { Finding } from '../../../kernel/findings.ts'
 import { sourceOf } from '../catalogue.ts'
+import { londonDate } from '../../../web/dates.ts'
 import type { Rule } from '../snapshot.ts'
 
 // SG-06 (PR-6): a strategy discussion about possible sexual abuse includes a health professional with clinical
@@ -8,13 +9,6 @@ import type { Rule } from '../snapshot.ts'
 
 const ASK =
   'Invite a health professional with clinical experience of child sexual abuse, or record a consultation with one'
-
-const WRITTEN_DAY = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
 
 export const sg06HealthExpertise: Rule = snapshot => {
   // The change that completes a record is the one refused; a record completed before the rule existed is prompted.
@@ -31,7 +25,7 @@ export const sg06HealthExpertise: Rule = snapshot => {
       childId: d.childIds.length === 1 ? (d.childIds[0] ?? null) : null,
       recordId: d.id,
       facts: [
-        `strategy discussion on ${WRITTEN_DAY.format(d.heldAt)} about suspected sexual abuse had no health attendee with clinical experience of child sexual abuse`,
+        `strategy discussion on ${londonDate(d.heldAt)} about suspected sexual abuse had no health attendee with clinical experience of child sexual abuse`,
         'no consultation with such a health professional is recorded',
       ],
       source: sourceOf('SG-06'),

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../kernel/findings.ts'
 import { addWorkingDays, londonDate } from '../../../kernel/working-days.ts'
 import { sourceOf } from '../catalogue.ts'
+import { londonDate as dayInWords } from '../../../web/dates.ts'
 import type { Rule } from '../snapshot.ts'
 
 // SG-07 (PR-6): a concern about sexual abuse gets a health pathway decision for the child, quickly, because recent
@@ -19,20 +20,9 @@ function daysBetween(lastAbuseOn: Date, decidedAt: Date): number {
   return Math.round((decided - Date.parse(`${lastAbuseOn.toISOString().slice(0, 10)}T00:00:00Z`)) / DAY)
 }
 
-function writtenDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(at)
-}
-
-function writtenUtcDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    at,
-  )
-}
+/** A moment as the day it was in England, in words; a calendar date (when the abuse last happened) as that day. */
+const writtenDay = (at: Date) => dayInWords(at)
+const writtenUtcDay = (at: Date) => dayInWords(at.toISOString().slice(0, 10))
 
 export const sg07HealthPathway: Rule = (snapshot, _now, policy) => {
   const source = sourceOf('SG-07')
