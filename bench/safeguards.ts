@@ -272,7 +272,9 @@ async function benchMode(mode: Mode) {
 const fixed = (x: number, digits = 2) => x.toFixed(digits)
 
 async function main() {
-  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',') as Mode[]
+  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean)
+  for (const mode of modes)
+    if (mode !== 'embedded' && mode !== 'server') throw new Error(`BENCH_MODES: no mode ${mode} (embedded, server)`)
   const rules = measureRules()
   console.log(
     `Rules: ${String(rules.rules)} safeguards over a case of ${String(CHILDREN)} children and 2,000 entries, ` +
@@ -281,7 +283,7 @@ async function main() {
   )
   const results = []
   for (const mode of modes) {
-    const result = await benchMode(mode)
+    const result = await benchMode(mode as Mode)
     results.push(result)
     if ('skipped' in result) {
       console.log(`${mode}: skipped: ${result.skipped ?? ''}`)

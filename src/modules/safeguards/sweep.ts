@@ -12,7 +12,7 @@ import { policyOfPartnership } from '../policy/index.ts'
 // nobody and is claimed again next time. It runs as the system (the system pool, apart from practitioners'
 // requests), in small batches, each its own short transaction.
 
-const BATCH = 500
+const BATCH = 1000
 /** Who manages an agency's work: told when a task in it stays overdue. */
 const MANAGER_ROLES = ['team_manager', 'police_supervisor']
 
