@@ -48,6 +48,7 @@ import {
   investigationsActions,
   investigationsApi,
   investigationsEventKinds,
+  investigationsPersonMerge,
   investigationsRoutes,
 } from './modules/investigations/index.ts'
 import {
@@ -65,7 +66,13 @@ import {
   section47Resolver,
 } from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
-import { healthActions, healthReferralResolver, healthEventKinds, healthRoutes } from './modules/health/index.ts'
+import {
+  healthActions,
+  healthPersonMerge,
+  healthReferralResolver,
+  healthEventKinds,
+  healthRoutes,
+} from './modules/health/index.ts'
 import {
   notificationsActions,
   notificationsApi,
@@ -92,6 +99,7 @@ import {
   strategyActions,
   strategyDiscussionResolver,
   strategyEventKinds,
+  strategyPersonMerge,
   strategyRoutes,
 } from './modules/strategy/index.ts'
 import { requireActionOnEveryRoute, webActions, type Actions } from './web/actions.ts'
@@ -330,7 +338,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, {
     needToKnow: peopleNeedToKnow,
     // A merge of two people's records moves what each module above people holds about them, in one transaction.
-    mergers: [casesPersonMerge, concernsPersonMerge, enquiriesPersonMerge, conclusionsPersonMerge],
+    mergers: [
+      casesPersonMerge,
+      concernsPersonMerge,
+      strategyPersonMerge,
+      enquiriesPersonMerge,
+      investigationsPersonMerge,
+      healthPersonMerge,
+      conclusionsPersonMerge,
+    ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
   })
