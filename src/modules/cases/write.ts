@@ -25,7 +25,10 @@ export interface LockedCase {
   reference: string
 }
 
-/** What the safeguards see of a case after a change, before it commits. Later pathway modules add to it. */
+/**
+ * What the case layer knows of a case after a change, before it commits. The safeguards read it with each pathway
+ * module's part beside it (safeguards/snapshot.ts, ADR 10).
+ */
 export interface CaseSnapshot {
   case: LockedCase & { openedAt: Date; partnershipId: string }
   /** The children and adults on the case now (those removed are left out). */

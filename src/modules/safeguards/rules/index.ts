@@ -11,9 +11,9 @@ import { sg18ReviewConference } from './sg-18-review-conference.ts'
 import { sg07HealthPathway } from './sg-07-health-pathway.ts'
 
 /**
- * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging-advice.ts` …),
- * each a pure function of the case as it stands, the time and the partnership's policy. They arrive with the
- * pathway steps they watch (issue 12); the engine, the tasks they keep and the sweep are already in place.
+ * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging.ts` …), each a pure
+ * function of the case's pathway snapshot, the time and the partnership's policy, with its own tests of when it
+ * fires and when it clears. SG-03, 04, 08–11, 13 and 14 join with the steps they watch (issues 13 and 14).
  */
 export const RULES: readonly Rule[] = [
   sg01OutcomeWords,
