@@ -18,9 +18,10 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['access'],
   ['people', 'admin', 'notifications'],
   ['cases'],
-  ['concerns'],
+  // Manager approvals sit just above cases, so any pathway step may ask for one.
+  ['concerns', 'approvals'],
   // The pathway: each step's records on a case, with pages and API; the safeguards above read them.
-  ['strategy', 'enquiries', 'investigations', 'health', 'conclusions'],
+  ['strategy', 'enquiries', 'investigations', 'health', 'conclusions', 'voice', 'families', 'plans'],
   ['safeguards'],
   ['partnership', 'home'],
   ['app', 'server', 'cli', 'seed'],

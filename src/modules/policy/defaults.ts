@@ -133,6 +133,16 @@ export const DEFAULT_POLICY = {
       text: 'No national cut-off: unverified; local examples are 10 to 13 days (Devon and Cornwall, York). Confirm with your SARC',
     },
   },
+  familyUpdateIntervalDays: {
+    label: 'Most time between progress updates to the child and family while an enquiry or investigation is open',
+    value: 28,
+    unit: 'days',
+    max: 90,
+    source: {
+      text: 'Families were left uninformed through months of drift: update them at least this often',
+      reviewCode: 'PI-2',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

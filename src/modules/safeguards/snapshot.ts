@@ -8,6 +8,10 @@ import { enquiriesSnapshot } from '../enquiries/index.ts'
 import { investigationsSnapshot } from '../investigations/index.ts'
 import { healthSnapshot } from '../health/index.ts'
 import { strategySnapshot } from '../strategy/index.ts'
+import { approvalsSnapshot } from '../approvals/index.ts'
+import { familiesSnapshot } from '../families/index.ts'
+import { plansSnapshot } from '../plans/index.ts'
+import { voiceSnapshot } from '../voice/index.ts'
 import type { Policy } from '../policy/index.ts'
 
 // What the rules read: the case as the case layer sees it, and each pathway module's part of it (its records on
@@ -21,7 +25,11 @@ export type PathwaySnapshot = CaseSnapshot &
   Awaited<ReturnType<typeof investigationsSnapshot>> &
   Awaited<ReturnType<typeof enquiriesSnapshot>> &
   Awaited<ReturnType<typeof conclusionsSnapshot>> &
-  Awaited<ReturnType<typeof healthSnapshot>> & {
+  Awaited<ReturnType<typeof healthSnapshot>> &
+  Awaited<ReturnType<typeof voiceSnapshot>> &
+  Awaited<ReturnType<typeof familiesSnapshot>> &
+  Awaited<ReturnType<typeof plansSnapshot>> &
+  Awaited<ReturnType<typeof approvalsSnapshot>> & {
     /**
      * Actions agreed on the case (at a strategy discussion, in a plan) that become tasks for their owners, each
      * opened once; unlike a safeguard's task, a person closes it by hand.
@@ -55,7 +63,11 @@ export async function pathwaySnapshot(
     ...(await enquiriesSnapshot(trx, caseId)),
     ...(await conclusionsSnapshot(trx, caseId)),
     ...(await healthSnapshot(trx, caseId)),
+    ...(await voiceSnapshot(trx, caseId)),
+    ...(await familiesSnapshot(trx, caseId)),
+    ...(await plansSnapshot(trx, caseId)),
+    ...(await approvalsSnapshot(trx, caseId)),
   }
-  const agreedActions: AgreedAction[] = [...parts.strategyActions]
+  const agreedActions: AgreedAction[] = [...parts.strategyActions, ...parts.planActions]
   return { ...kase, ...parts, agreedActions }
 }

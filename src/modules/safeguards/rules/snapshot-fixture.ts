@@ -36,6 +36,14 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     conclusionDiscussions: [],
     agreedActions: [],
     healthDecisions: [],
+    childViews: [],
+    parentViews: [],
+    familyUpdates: [],
+    letters: [],
+    plans: [],
+    planActions: [],
+    siblingLinks: [],
+    approvals: [],
     ...parts,
   }
 }

@@ -1,0 +1,3 @@
+// Manager approvals: a practitioner asks, a team manager (never the one who asked) approves or returns it with a
+// reason, recorded on the case and audited. First used for "no support plan is needed" (SG-03).
+export { approvalsSnapshot, type ApprovalSeen } from './snapshot.ts'
