@@ -125,6 +125,26 @@ export const urls = {
   newHealthPathway: () => '/partnership/health-pathways/new',
   healthPathway: (pathwayId: string) => `/partnership/health-pathways/${id(pathwayId)}`,
   withdrawHealthPathway: (pathwayId: string) => `/partnership/health-pathways/${id(pathwayId)}/withdraw`,
+
+  // After the outcome (issue 13): the child's voice, telling the family, letters, plans and manager approvals.
+  caseViews: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/views`, query),
+  newChildView: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/child-views/new`, query),
+  newParentView: (caseId: string) => `/cases/${id(caseId)}/parent-views/new`,
+  caseFamily: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/family`, query),
+  newFamilyUpdate: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/family-updates/new`, query),
+  newLetter: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/letters/new`, query),
+  letter: (letterId: string, query?: Query) => at(`/letters/${id(letterId)}`, query),
+  letterPrint: (letterId: string) => `/letters/${id(letterId)}/print`,
+  letterPdf: (letterId: string) => `/letters/${id(letterId)}/pdf`,
+  sendLetter: (letterId: string) => `/letters/${id(letterId)}/send`,
+  casePlans: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/plans`, query),
+  newPlan: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/plans/new`, query),
+  plan: (planId: string, query?: Query) => at(`/plans/${id(planId)}`, query),
+  agreePlan: (planId: string) => `/plans/${id(planId)}/agree`,
+  reviewPlan: (planId: string) => `/plans/${id(planId)}/review`,
+  approvals: (query?: Query) => at('/approvals', query),
+  approval: (approvalId: string, query?: Query) => at(`/approvals/${id(approvalId)}`, query),
+  newApproval: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/approvals/new`, query),
 } as const
 
 export type Urls = typeof urls
