@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import type { Finding } from '../../kernel/findings.ts'
 import { pathwayOf } from './pathway.ts'
 import { CHILD, OPENED, snapshotOf } from './rules/snapshot-fixture.ts'
+import type { InvestigationSeen } from '../investigations/index.ts'
 import type { StrategyDiscussionSeen } from '../strategy/index.ts'
 
 const NOW = new Date('2026-11-04T09:00:00Z')
@@ -56,4 +57,76 @@ describe('the pathway of each child', () => {
     assert.equal(stepOf(pathway, 'investigation')?.due?.workingDays, 3, 'Wednesday to the next Monday')
     assert.equal(pathway[0]?.next?.message, 'Seek early charging advice')
   })
+
+  it('asks for the child’s views until they are recorded, and says when one is not in their own words', () => {
+    assert.equal(stepOf(pathwayOf(snapshotOf(), [], NOW), 'views')?.status, 'to_do')
+    const view = { id: 'cv-1', childId: CHILD, stage: 'enquiry' as const, givenAt: OPENED, inOwnWords: false }
+    const pathway = pathwayOf(snapshotOf({ childViews: [view] }), [], NOW)
+    assert.equal(stepOf(pathway, 'views')?.status, 'done')
+    assert.match(stepOf(pathway, 'views')?.facts.join(' ') ?? '', /not in their own words/)
+  })
+
+  it('keeps telling the family in progress while an investigation is open, and lists the letters', () => {
+    const update = { id: 'fu-1', childId: null, toPersonIds: [CHILD], at: OPENED, topics: ['progress' as const] }
+    const letter = { id: 'l-1', childId: CHILD, audience: 'child' as const, sentAt: null }
+    const pathway = pathwayOf(
+      snapshotOf({ familyUpdates: [update], letters: [letter], investigations: [investigation(null)] }),
+      [],
+      NOW,
+    )
+    assert.equal(stepOf(pathway, 'family')?.status, 'in_progress')
+    assert.match(stepOf(pathway, 'family')?.facts.join(' ') ?? '', /Letter for the child .* drafted, not yet sent/)
+  })
+
+  it('asks for a plan after an outcome, and counts a manager-approved reason for none', () => {
+    const ended = snapshotOf({ investigations: [investigation(OPENED)] })
+    assert.equal(stepOf(pathwayOf(ended, [], NOW), 'plan')?.status, 'to_do')
+    const approval = {
+      id: 'ap-1',
+      kind: 'no_support_plan' as const,
+      childId: CHILD,
+      status: 'approved' as const,
+      decidedAt: NOW,
+    }
+    const approved = pathwayOf({ ...ended, approvals: [approval] }, [], NOW)
+    assert.equal(stepOf(approved, 'plan')?.status, 'done')
+  })
+
+  it('shows a drafted plan as in progress until it is agreed', () => {
+    const plan = {
+      id: 'p-1',
+      childId: CHILD,
+      kind: 'support' as const,
+      status: 'draft' as const,
+      startsAt: OPENED,
+      reviewDueAt: null,
+      endedAt: null,
+    }
+    assert.equal(stepOf(pathwayOf(snapshotOf({ plans: [plan] }), [], NOW), 'plan')?.status, 'in_progress')
+    const agreed = pathwayOf(snapshotOf({ plans: [{ ...plan, status: 'agreed' }] }), [], NOW)
+    assert.equal(stepOf(agreed, 'plan')?.status, 'done')
+  })
 })
+
+/** A police investigation of the child, closed without charge on `decidedAt` (or open, when null). */
+function investigation(decidedAt: Date | null): InvestigationSeen {
+  return {
+    id: 'inv-1',
+    crimeReference: 'NS/26/0001',
+    childIds: [CHILD],
+    openedAt: OPENED,
+    officer: { userId: null, agencyId: null },
+    chargingAdviceSoughtAt: null,
+    chargingAdviceOutcomeAt: null,
+    chargingDecisionAt: null,
+    outcome: decidedAt
+      ? {
+          kind: 'no_further_police_action_at_this_time',
+          code: 'OC15',
+          decidedAt,
+          rationaleGiven: true,
+          agenciesInformed: 1,
+        }
+      : null,
+  }
+}

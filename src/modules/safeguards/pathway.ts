@@ -1,5 +1,6 @@
 import type { Finding } from '../../kernel/findings.ts'
 import { workingDaysUntil } from '../../kernel/working-days.ts'
+import { LETTER_AUDIENCES, PLAN_KINDS, UPDATE_TOPICS, VIEW_STAGES } from '../../kernel/codes/families.ts'
 import { londonDate } from '../../web/dates.ts'
 import { urls } from '../../web/urls.ts'
 import type { PathwaySnapshot } from './snapshot.ts'
@@ -33,7 +34,8 @@ export interface ChildPathway {
   otherFindings: readonly Finding[]
 }
 
-export type StepKey = 'concern' | 'strategy' | 'enquiry' | 'investigation' | 'abe' | 'health' | 'conclusion'
+export type StepKey =
+  'concern' | 'strategy' | 'enquiry' | 'investigation' | 'abe' | 'health' | 'conclusion' | 'views' | 'family' | 'plan'
 
 /** Which step each safeguard watches, so its finding shows where the work is done. */
 const STEP_OF: Readonly<Record<string, StepKey>> = {
@@ -48,6 +50,10 @@ const STEP_OF: Readonly<Record<string, StepKey>> = {
   'SG-05': 'investigation',
   'SG-12': 'abe',
   'SG-15': 'abe',
+  'SG-11': 'views',
+  'SG-04': 'family',
+  'SG-03': 'plan',
+  'SG-10': 'plan',
 }
 
 const day = (at: Date) => londonDate(at)
@@ -246,15 +252,112 @@ const STEPS: readonly {
         d => d.heldAt,
       )
       if (held) return { title, status: 'done', facts: [`Held on ${day(held.heldAt)}`] }
-      const ended =
-        snapshot.section47Enquiries.some(e => e.childId === childId && e.completedAt !== null) ||
-        snapshot.investigations.some(i => i.childIds.includes(childId) && i.outcome !== null)
-      return ended
+      return endedFor(snapshot, childId)
         ? { title, status: 'to_do', facts: ['An enquiry or investigation has ended'] }
         : { title, status: 'not_decided', facts: ['Held when an enquiry or investigation ends'] }
     },
   },
+  {
+    key: 'views',
+    href: urls.caseViews,
+    facts: (snapshot, childId) => {
+      const title = 'The child’s views in their own words'
+      const theirs = snapshot.childViews.filter(v => v.childId === childId)
+      const last = latest(theirs, v => v.givenAt)
+      if (!last) return { title, status: 'to_do', facts: ['No views recorded yet: hear the child at every stage'] }
+      return {
+        title,
+        status: 'done',
+        facts: [
+          `${String(theirs.length)} ${theirs.length === 1 ? 'time' : 'times'} recorded, the latest on ${day(last.givenAt)} (${VIEW_STAGES[last.stage].toLowerCase()})`,
+          ...(last.inOwnWords ? [] : ['The latest is not in their own words: the reason is recorded']),
+        ],
+      }
+    },
+  },
+  {
+    key: 'family',
+    href: urls.caseFamily,
+    facts: (snapshot, childId) => {
+      const title = 'Telling the child and family'
+      const about = snapshot.familyUpdates.filter(u => u.childId === childId || u.childId === null)
+      const last = latest(about, u => u.at)
+      const letters = snapshot.letters
+        .filter(l => l.childId === childId || l.childId === null)
+        .map(l =>
+          l.sentAt
+            ? `Letter for ${LETTER_AUDIENCES[l.audience].toLowerCase()} sent on ${day(l.sentAt)}`
+            : `Letter for ${LETTER_AUDIENCES[l.audience].toLowerCase()} drafted, not yet sent`,
+        )
+      if (!last) return { title, status: 'to_do', facts: ['No update given yet', ...letters] }
+      const open = stillOpen(snapshot, childId)
+      return {
+        title,
+        status: open ? 'in_progress' : 'done',
+        facts: [
+          `Last told on ${day(last.at)}: ${last.topics.map(t => UPDATE_TOPICS[t].toLowerCase()).join('; ')}`,
+          ...letters,
+        ],
+      }
+    },
+  },
+  {
+    key: 'plan',
+    href: urls.casePlans,
+    facts: (snapshot, childId) => {
+      const title = 'Plan and support'
+      const theirs = snapshot.plans.filter(p => p.childId === childId)
+      const agreed = theirs.filter(p => p.status === 'agreed')
+      if (agreed.length)
+        return {
+          title,
+          status: 'done',
+          facts: agreed.map(
+            p => `${PLAN_KINDS[p.kind]} agreed${p.reviewDueAt ? `, to be reviewed by ${day(p.reviewDueAt)}` : ''}`,
+          ),
+        }
+      const drafts = theirs.filter(p => p.status === 'draft')
+      if (drafts.length)
+        return { title, status: 'in_progress', facts: drafts.map(p => `${PLAN_KINDS[p.kind]} drafted, not yet agreed`) }
+      const noneNeeded = snapshot.approvals.some(
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the only kind so far; more will join
+        a => a.kind === 'no_support_plan' && a.childId === childId && a.status === 'approved',
+      )
+      if (noneNeeded)
+        return { title, status: 'done', facts: ['A manager approved the reason no support plan is needed'] }
+      const ended = theirs.filter(p => p.status === 'ended')
+      if (ended.length)
+        return {
+          title,
+          status: 'done',
+          facts: [`${String(ended.length)} ${ended.length === 1 ? 'plan' : 'plans'} ended at review`],
+        }
+      return endedFor(snapshot, childId)
+        ? {
+            title,
+            status: 'to_do',
+            facts: ['Support goes on after the outcome: make a plan, or ask a manager to agree none is needed'],
+          }
+        : { title, status: 'not_decided', facts: ['Made when the child needs one, and after every outcome'] }
+    },
+  },
 ]
+
+/** An enquiry or investigation about the child has ended. */
+function endedFor(snapshot: PathwaySnapshot, childId: string): boolean {
+  return (
+    snapshot.section47Enquiries.some(e => e.childId === childId && e.completedAt !== null) ||
+    snapshot.investigations.some(i => i.childIds.includes(childId) && i.outcome !== null)
+  )
+}
+
+/** An enquiry or investigation about the child is still open. */
+function stillOpen(snapshot: PathwaySnapshot, childId: string): boolean {
+  return (
+    snapshot.section47Enquiries.some(e => e.childId === childId && e.completedAt === null) ||
+    snapshot.investigations.some(i => i.childIds.includes(childId) && i.outcome === null)
+  )
+}
 
 const DECISION_WORDS = {
   section47: 'a section 47 enquiry',
