@@ -7,7 +7,8 @@ create table approvals (
   id uuid not null default gen_random_uuid(),
   case_id uuid not null,
   child_id uuid,
-  kind text not null check (kind in ('no_support_plan')),
+  -- An array, not `in (…)`, so the database keeps it as a list while it has one value (schema-matches-types reads it).
+  kind text not null check (kind = any (array['no_support_plan'])),
   reason text not null check (length(reason) between 1 and 10000),
   asked_by_user_id uuid not null,
   asked_by_agency_id uuid not null,
