@@ -136,6 +136,21 @@ describe('asking for a manager’s approval through the API', () => {
   })
 })
 
+describe('a merge of the child’s records', () => {
+  it('moves the approvals about the merged record to the record kept', async () => {
+    const kept = await given.child()
+    const { child: twice, kase } = await managedCase()
+    const approval = await ask(kase.id, twice.id)
+    const merged = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/merge`, {
+      intoPersonId: kept.id,
+      reason: 'Same NHS number on the GP letter',
+    })
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.deepEqual(merged.json<{ moved: { approvals?: string[] } }>().moved.approvals, [approval.id])
+    assert.equal((await rowOf(approval.id)).childId, kept.id)
+  })
+})
+
 describe('a team manager’s list', () => {
   it('lists the approvals on the cases they may read, pending first, with X-Total-Count and paging', async () => {
     // A team manager of the health trust: only the cases whose team they are on are theirs to read.
