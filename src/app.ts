@@ -65,6 +65,13 @@ import {
   enquiriesRoutes,
   section47Resolver,
 } from './modules/enquiries/index.ts'
+import {
+  approvalResolver,
+  approvalsActions,
+  approvalsEventKinds,
+  approvalsPersonMerge,
+  approvalsRoutes,
+} from './modules/approvals/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
 import {
   healthActions,
@@ -133,6 +140,7 @@ export const ACTIONS: Actions = mergeActions([
   enquiriesActions,
   conclusionsActions,
   healthActions,
+  approvalsActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -146,6 +154,7 @@ const EVENT_KINDS = {
   ...enquiriesEventKinds,
   ...conclusionsEventKinds,
   ...healthEventKinds,
+  ...approvalsEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -199,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     section47Resolver,
     assessmentResolver,
     healthReferralResolver,
+    approvalResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -346,6 +356,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       investigationsPersonMerge,
       healthPersonMerge,
       conclusionsPersonMerge,
+      approvalsPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
@@ -375,6 +386,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   investigationsApi(app)
   enquiriesRoutes(app)
   conclusionsRoutes(app)
+  approvalsRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   return app
 }

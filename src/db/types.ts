@@ -16,6 +16,7 @@ import type {
   SpecialMeasure,
   Willingness,
 } from '../kernel/codes/investigations.ts'
+import type { ApprovalKind, ApprovalStatus } from '../kernel/codes/families.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -607,6 +608,23 @@ export interface Database {
     name: string
     agencyKind: AgencyKind
     role: string
+  }
+  /** Manager approvals (migration 0038): asked by a practitioner, approved or returned by a team manager. */
+  approvals: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string | null
+    kind: ApprovalKind
+    reason: string
+    askedByUserId: string
+    askedByAgencyId: string
+    askedAt: Timestamp
+    status: Generated<ApprovalStatus>
+    decidedByUserId: string | null
+    decidedAt: Timestamp | null
+    decisionReason: string | null
+    version: Generated<number>
   }
   /** The partnership's directory of local health pathways (migration 0033): SARCs and health assessment services. */
   healthPathways: {

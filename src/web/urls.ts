@@ -145,6 +145,11 @@ export const urls = {
   approvals: (query?: Query) => at('/approvals', query),
   approval: (approvalId: string, query?: Query) => at(`/approvals/${id(approvalId)}`, query),
   newApproval: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/approvals/new`, query),
+
+  // Manager approvals: where the ask form posts, and a team manager's approve and return forms.
+  caseApprovals: (caseId: string) => `/cases/${id(caseId)}/approvals`,
+  approveApproval: (approvalId: string) => `/approvals/${id(approvalId)}/approve`,
+  returnApproval: (approvalId: string) => `/approvals/${id(approvalId)}/return`,
 } as const
 
 export type Urls = typeof urls

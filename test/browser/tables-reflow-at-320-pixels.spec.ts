@@ -84,6 +84,12 @@ async function work() {
     youngestAge: 0,
     oldestAge: 17,
   })
+  // A request for a manager's approval, for the team manager's list of approvals.
+  await post(sw, `/api/v1/cases/${kase.id}/approvals`, {
+    kind: 'no_support_plan',
+    childId: child.id,
+    reason: 'The school counsellor sees her weekly and the family ask for nothing more',
+  })
   return { child: child.id, caseId: kase.id, discussionId: discussion.id }
 }
 
@@ -149,6 +155,7 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: `/investigations/${investigationId}`, note: 'investigations: investigation.njk' },
   { who: 'pm@partnership.example', path: '/partnership/health-pathways' },
   { who: 'sw@csc.example', path: '/partnership/health-pathways' },
+  { who: 'tm@csc.example', path: '/approvals', note: 'approvals: approvals.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

@@ -10,6 +10,9 @@ export const NOTIFICATION_KINDS = {
   'case.concernRecorded': 'New concern on your case',
   'task.overdue': 'A task of yours is overdue',
   'task.escalated': 'A task in your team is overdue',
+  // Manager approvals (migration 0038).
+  'approval.asked': 'An approval is waiting for a team manager',
+  'approval.decided': 'Your approval request was decided',
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

@@ -281,7 +281,13 @@ describe('authorisation matrix', () => {
       decidedAt: '2026-11-24T10:00:00Z',
       reason: 'Matrix: seen by a paediatrician this week',
     })
+    const approval = await post(`/api/v1/cases/${kase}/approvals`, {
+      kind: 'no_support_plan',
+      childId: child,
+      reason: 'Matrix: support from the school is enough',
+    })
     const onCase = {
+      approval: approval.id,
       healthReferral: healthReferral.id,
       section47: section47.id,
       assessment: assessment.id,

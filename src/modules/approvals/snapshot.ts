@@ -11,10 +11,16 @@ export interface ApprovalSeen {
   decidedAt: Date | null
 }
 
-/** The approvals module's part of the case snapshot. */
-export function approvalsSnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+/** The approvals module's part of the case snapshot: one query, whatever the case holds. */
+export async function approvalsSnapshot(
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{ approvals: readonly ApprovalSeen[] }> {
-  return Promise.resolve({ approvals: [] })
+  const approvals = await trx
+    .selectFrom('approvals')
+    .select(['id', 'kind', 'childId', 'status', 'decidedAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('askedAt')
+    .execute()
+  return { approvals }
 }

@@ -1,1 +1,1 @@
-export const tables = [] as const
+export const tables = ['approvals'] as const

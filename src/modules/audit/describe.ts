@@ -168,6 +168,14 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'healthPathways.add': ['other', 'added a local health pathway'],
   'healthPathways.change': ['other', 'changed a local health pathway'],
   'healthPathways.withdraw': ['other', 'withdrew a local health pathway'],
+  // Manager approvals.
+  'approvals.list': ['caseRead', 'read their list of approvals'],
+  'approval.read': ['caseRead', 'read a request for a manager’s approval on {case}'],
+  'approval.askForm': ['caseRead', 'opened the form to ask a manager’s approval on {case}'],
+  'approval.ask': ['caseChange', 'asked a manager’s approval on {case}'],
+  'approval.decideForm': ['caseRead', 'opened the form to decide a request for approval on {case}'],
+  'approval.approve': ['caseChange', 'approved a request on {case}'],
+  'approval.return': ['caseChange', 'returned a request on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */
