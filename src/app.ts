@@ -66,6 +66,8 @@ import {
   section47Resolver,
 } from './modules/enquiries/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
+// Plans (issue 13).
+import { planResolver, plansActions, plansEventKinds, plansPersonMerge, plansRoutes } from './modules/plans/index.ts'
 import {
   healthActions,
   healthPersonMerge,
@@ -133,6 +135,7 @@ export const ACTIONS: Actions = mergeActions([
   enquiriesActions,
   conclusionsActions,
   healthActions,
+  plansActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -146,6 +149,7 @@ const EVENT_KINDS = {
   ...enquiriesEventKinds,
   ...conclusionsEventKinds,
   ...healthEventKinds,
+  ...plansEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -199,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     section47Resolver,
     assessmentResolver,
     healthReferralResolver,
+    planResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -346,6 +351,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       investigationsPersonMerge,
       healthPersonMerge,
       conclusionsPersonMerge,
+      plansPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
@@ -376,5 +382,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enquiriesRoutes(app)
   conclusionsRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
+  plansRoutes(app)
   return app
 }

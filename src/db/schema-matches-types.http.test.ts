@@ -23,6 +23,7 @@ import {
 import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
+import { PLAN_KINDS, PLAN_STATUSES } from '../kernel/codes/families.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -63,6 +64,9 @@ const ENUMS: Record<string, readonly string[]> = {
   'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
   'health_pathways.kind': Object.keys(PATHWAY_KINDS),
   'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
+  // Plans (0037).
+  'plans.kind': Object.keys(PLAN_KINDS),
+  'plans.status': PLAN_STATUSES,
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }
