@@ -368,3 +368,24 @@ describe('plans through the pages', () => {
     assert.equal(page(refused)('#x2Title').val(), 'Half a row')
   })
 })
+
+describe('a merge of two records of one child', () => {
+  it('moves the merged record’s plans to the record kept, and back when the merge is undone', async () => {
+    const kept = await given.child()
+    const twice = await given.child()
+    const kase = await given.case({ children: [twice] })
+    const made = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/plans`, body(twice.id, { actions: [] }))
+    assert.equal(made.statusCode, 201, made.body)
+    const merged = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/merge`, {
+      intoPersonId: kept.id,
+      reason: 'Same child, confirmed with the school',
+    })
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.equal((await plansOf(kase.id))[0]?.childId, kept.id)
+    const undone = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/unmerge`, {
+      reason: 'Twins: the school had them muddled',
+    })
+    assert.equal(undone.statusCode, 200, undone.body)
+    assert.equal((await plansOf(kase.id))[0]?.childId, twice.id)
+  })
+})
