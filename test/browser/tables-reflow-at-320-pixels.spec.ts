@@ -122,7 +122,7 @@ async function investigationWork(): Promise<string> {
 const investigationId = await investigationWork()
 
 // Plans (issue 13): a plan with an action on the case, so its plans page has a table.
-await lantern.app.inject({
+const planned = await lantern.app.inject({
   method: 'POST',
   url: `/api/v1/cases/${caseId}/plans`,
   headers: bearer(await apiToken(lantern.app, 'sw@csc.example')),
@@ -141,6 +141,7 @@ await lantern.app.inject({
     ],
   },
 })
+assert.equal(planned.statusCode, 201, planned.body)
 
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
