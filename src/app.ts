@@ -73,6 +73,8 @@ import {
   approvalsRoutes,
 } from './modules/approvals/index.ts'
 import { dueOnCase, homeActions, homeApi, homeRoutes } from './modules/home/index.ts'
+// Plans (issue 13).
+import { planResolver, plansActions, plansEventKinds, plansPersonMerge, plansRoutes } from './modules/plans/index.ts'
 import {
   healthActions,
   healthPersonMerge,
@@ -141,6 +143,7 @@ export const ACTIONS: Actions = mergeActions([
   conclusionsActions,
   healthActions,
   approvalsActions,
+  plansActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -155,6 +158,7 @@ const EVENT_KINDS = {
   ...conclusionsEventKinds,
   ...healthEventKinds,
   ...approvalsEventKinds,
+  ...plansEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -209,6 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     assessmentResolver,
     healthReferralResolver,
     approvalResolver,
+    planResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -357,6 +362,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       healthPersonMerge,
       conclusionsPersonMerge,
       approvalsPersonMerge,
+      plansPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
@@ -388,5 +394,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   conclusionsRoutes(app)
   approvalsRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
+  plansRoutes(app)
   return app
 }

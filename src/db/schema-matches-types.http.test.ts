@@ -23,7 +23,7 @@ import {
 import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
-import { APPROVAL_KINDS, APPROVAL_STATUSES } from '../kernel/codes/families.ts'
+import { APPROVAL_KINDS, APPROVAL_STATUSES, PLAN_KINDS, PLAN_STATUSES } from '../kernel/codes/families.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -66,6 +66,9 @@ const ENUMS: Record<string, readonly string[]> = {
   'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
   'approvals.kind': Object.keys(APPROVAL_KINDS),
   'approvals.status': APPROVAL_STATUSES,
+  // Plans (0037).
+  'plans.kind': Object.keys(PLAN_KINDS),
+  'plans.status': PLAN_STATUSES,
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

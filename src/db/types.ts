@@ -16,7 +16,7 @@ import type {
   SpecialMeasure,
   Willingness,
 } from '../kernel/codes/investigations.ts'
-import type { ApprovalKind, ApprovalStatus } from '../kernel/codes/families.ts'
+import type { ApprovalKind, ApprovalStatus, PlanKind, PlanStatus } from '../kernel/codes/families.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -678,6 +678,48 @@ export interface Database {
     csaClinicalExperience: boolean
     disabledAt: Date | null
     totpEnrolledAt: Date | null
+  }
+  /** Plans for each child (migration 0037): drafted, agreed (their actions become tasks), reviewed, ended. */
+  plans: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    kind: PlanKind
+    status: Generated<PlanStatus>
+    summary: string
+    investigationImpact: string | null
+    startsOn: string
+    reviewOn: string
+    version: Generated<number>
+    madeByUserId: string
+    madeByAgencyId: string
+    madeAt: Timestamp
+    agreedByUserId: string | null
+    agreedAt: Timestamp | null
+    endedByUserId: string | null
+    endedAt: Timestamp | null
+  }
+  planActions: {
+    partnershipId: string
+    id: Generated<string>
+    planId: string
+    position: number
+    title: string
+    ownerUserId: string | null
+    ownerAgencyId: string | null
+    dueOn: string
+  }
+  planReviews: {
+    partnershipId: string
+    id: Generated<string>
+    planId: string
+    reviewedOn: string
+    outcome: string
+    continues: boolean
+    nextReviewOn: string | null
+    reviewedByUserId: string
+    reviewedAt: Timestamp
   }
   /** A read-only view (migration 0016): a user's name and agency, from users alone, for pages that show who. */
   userNames: {

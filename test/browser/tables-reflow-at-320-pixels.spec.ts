@@ -127,6 +127,28 @@ async function investigationWork(): Promise<string> {
 }
 const investigationId = await investigationWork()
 
+// Plans (issue 13): a plan with an action on the case, so its plans page has a table.
+const planned = await lantern.app.inject({
+  method: 'POST',
+  url: `/api/v1/cases/${caseId}/plans`,
+  headers: bearer(await apiToken(lantern.app, 'sw@csc.example')),
+  payload: {
+    childId: child,
+    kind: 'child_in_need',
+    summary: 'Weekly visits by the Reflowington-Longname family’s social worker',
+    startsAt: '2026-11-24',
+    reviewOn: '2027-02-24',
+    actions: [
+      {
+        title: 'Visit the Reflowington-Longname family at home each week',
+        ownerAgencyId: await agencyOf(await apiToken(lantern.app, 'sw@csc.example')),
+        dueOn: '2099-01-01',
+      },
+    ],
+  },
+})
+assert.equal(planned.statusCode, 201, planned.body)
+
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/' },
@@ -156,6 +178,7 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'pm@partnership.example', path: '/partnership/health-pathways' },
   { who: 'sw@csc.example', path: '/partnership/health-pathways' },
   { who: 'tm@csc.example', path: '/approvals', note: 'approvals: approvals.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/plans`, note: 'plans: plans.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

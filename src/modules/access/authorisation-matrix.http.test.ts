@@ -286,6 +286,15 @@ describe('authorisation matrix', () => {
       childId: child,
       reason: 'Matrix: support from the school is enough',
     })
+    // Plans (issue 13): a draft, which the matrix's agreeing and reviewing act on.
+    const plan = await post(`/api/v1/cases/${kase}/plans`, {
+      childId: child,
+      kind: 'child_in_need',
+      summary: 'Matrix: weekly visits',
+      startsAt: '2026-11-24',
+      reviewOn: '2027-02-24',
+      actions: [],
+    })
     const onCase = {
       approval: approval.id,
       healthReferral: healthReferral.id,
@@ -295,6 +304,7 @@ describe('authorisation matrix', () => {
       strategyDiscussion: strategyDiscussion.id,
       investigation: investigation.id,
       abeInterview: abeInterview.id,
+      plan: plan.id,
     }
     return { child, kase, concern: concern.id, referral: concern.referralId, relationship: relationship.id, onCase }
   }

@@ -176,6 +176,15 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'approval.decideForm': ['caseRead', 'opened the form to decide a request for approval on {case}'],
   'approval.approve': ['caseChange', 'approved a request on {case}'],
   'approval.return': ['caseChange', 'returned a request on {case}'],
+  // Plans (issue 13).
+  'case.plans': ['caseRead', 'read the plans of {case}'],
+  'plan.form': ['caseRead', 'opened the form to draft a plan on {case}'],
+  'plan.draft': ['caseChange', 'drafted a plan on {case}'],
+  'plan.read': ['caseRead', 'read a plan on {case}'],
+  'plan.agreeForm': ['caseRead', 'opened the page to agree a plan on {case}'],
+  'plan.agree': ['caseChange', 'agreed a plan on {case}'],
+  'plan.reviewForm': ['caseRead', 'opened the form to review a plan on {case}'],
+  'plan.review': ['caseChange', 'reviewed a plan on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

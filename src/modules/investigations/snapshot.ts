@@ -6,6 +6,11 @@ export interface InvestigationSeen {
   id: string
   crimeReference: string
   childIds: readonly string[]
+  /**
+   * The people suspected (SG-10 reads them: harm by a sibling). Always set by the snapshot; optional only so the
+   * rules' hand-made fixtures need not name it.
+   */
+  suspectIds?: readonly string[]
   openedAt: Date
   /** The investigating officer: SG-05's tasks are theirs, or their agency's when none is named. */
   officer: { userId: string | null; agencyId: string | null }
@@ -77,6 +82,16 @@ export async function investigationsSnapshot(
         .where('i.caseId', '=', caseId)
         .execute()
     : []
+  const suspects = rows.length
+    ? await trx
+        .selectFrom('investigationSuspects as s')
+        .innerJoin('investigations as i', j =>
+          j.onRef('i.partnershipId', '=', 's.partnershipId').onRef('i.id', '=', 's.investigationId'),
+        )
+        .select(['s.investigationId', 's.personId'])
+        .where('i.caseId', '=', caseId)
+        .execute()
+    : []
   const told = rows.some(r => r.outcomeKind !== null)
     ? await trx
         .selectFrom('investigationOutcomeAgencies as a')
@@ -114,6 +129,7 @@ export async function investigationsSnapshot(
       id: r.id,
       crimeReference: r.crimeReference,
       childIds: children.filter(c => c.investigationId === r.id).map(c => c.childId),
+      suspectIds: suspects.filter(s => s.investigationId === r.id).map(s => s.personId),
       openedAt: new Date(r.openedAt),
       officer: { userId: r.officerUserId, agencyId: r.officerAgencyId },
       chargingAdviceSoughtAt: date(r.chargingAdviceSoughtAt),

@@ -14,7 +14,7 @@ export {
 } from './service.ts'
 export { auditSearch, pageSearchLimit } from './search.ts'
 export { nameSearchForm } from './schema.ts'
-export { relationshipPeople } from './relationships.ts'
+export { relationshipPeople, siblingLinksOf } from './relationships.ts'
 export { stillOnRecordKept, type Moved, type PersonMerge } from './merge.ts'
 export { peopleEventKinds } from './events.ts'
 export { type RecordSection } from './sections.ts'

@@ -135,3 +135,40 @@ export async function endRelationship(
     return ended
   })
 }
+
+const SIBLING_KINDS = ['sibling', 'half_sibling', 'step_sibling'] as const
+
+/**
+ * The current brother-and-sister relationships (sibling, half- or step-sibling, not ended) of these people, each
+ * pair once in each direction, `personId` always one of those asked about: what SG-10 reads to tell harm by a
+ * sibling. One query.
+ */
+export async function siblingLinksOf(
+  db: Db,
+  personIds: readonly string[],
+): Promise<{ personId: string; siblingId: string }[]> {
+  if (personIds.length === 0) return []
+  const rows = await db
+    .selectFrom('relationships')
+    .select(['personId', 'otherPersonId'])
+    .where('kind', 'in', SIBLING_KINDS)
+    .where('endedOn', 'is', null)
+    .where(eb => eb.or([eb('personId', 'in', personIds), eb('otherPersonId', 'in', personIds)]))
+    .orderBy('personId')
+    .orderBy('otherPersonId')
+    .execute()
+  const asked = new Set(personIds)
+  const seen = new Set<string>()
+  const links: { personId: string; siblingId: string }[] = []
+  for (const r of rows)
+    for (const [personId, siblingId] of [
+      [r.personId, r.otherPersonId],
+      [r.otherPersonId, r.personId],
+    ] as const) {
+      const key = `${personId} ${siblingId}`
+      if (!asked.has(personId) || personId === siblingId || seen.has(key)) continue
+      seen.add(key)
+      links.push({ personId, siblingId })
+    }
+  return links
+}

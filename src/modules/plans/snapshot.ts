@@ -1,6 +1,9 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
 import type { PlanKind, PlanStatus } from '../../kernel/codes/families.ts'
+import { fromLondon } from '../../web/dates.ts'
+import { childrenOnCase } from '../cases/index.ts'
+import { siblingLinksOf } from '../people/index.ts'
 
 /** A child's plan as the safeguards read it. */
 export interface PlanSeen {
@@ -31,14 +34,62 @@ export interface SiblingLinkSeen {
   siblingId: string
 }
 
-/** The plans module's part of the case snapshot. */
-export function plansSnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+/**
+ * The plans module's part of the case snapshot: every plan of the case; the actions of the plans in force (agreed,
+ * not ended), each due by the end of its day in England; and the current sibling links of the case's children
+ * (to anyone: an adult of the case, a suspect, another child), from the people module. One query per table.
+ */
+export async function plansSnapshot(
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{
   plans: readonly PlanSeen[]
   planActions: readonly PlanActionSeen[]
   siblingLinks: readonly SiblingLinkSeen[]
+  /** The names of the case's children, for a refusal that names those still without a plan (SG-10). */
+  childNames: Readonly<Record<string, string>>
 }> {
-  return Promise.resolve({ plans: [], planActions: [], siblingLinks: [] })
+  const plans = await trx
+    .selectFrom('plans')
+    .select(['id', 'childId', 'kind', 'status', 'startsOn', 'reviewOn', 'endedAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('startsOn')
+    .orderBy('madeAt')
+    .execute()
+  const inForce = plans.filter(p => p.status === 'agreed')
+  const actions = inForce.length
+    ? await trx
+        .selectFrom('planActions')
+        .select(['id', 'planId', 'title', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
+        .where(
+          'planId',
+          'in',
+          inForce.map(p => p.id),
+        )
+        .orderBy('planId')
+        .orderBy('position')
+        .execute()
+    : []
+  const children = await childrenOnCase(trx, caseId)
+  const siblingLinks = await siblingLinksOf(trx, [...children.keys()])
+  return {
+    plans: plans.map(p => ({
+      id: p.id,
+      childId: p.childId,
+      kind: p.kind,
+      status: p.status,
+      startsAt: fromLondon(p.startsOn, '00:00'),
+      reviewDueAt: p.status === 'ended' ? null : fromLondon(p.reviewOn, '23:59'),
+      endedAt: p.endedAt ? new Date(p.endedAt) : null,
+    })),
+    planActions: actions.map(a => ({
+      id: a.id,
+      title: a.title,
+      childId: inForce.find(p => p.id === a.planId)?.childId ?? null,
+      owner: { userId: a.ownerUserId, agencyId: a.ownerAgencyId },
+      dueAt: fromLondon(a.dueOn, '23:59'),
+    })),
+    siblingLinks,
+    childNames: Object.fromEntries(children),
+  }
 }

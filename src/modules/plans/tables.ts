@@ -1,1 +1,1 @@
-export const tables = [] as const
+export const tables = ['plans', 'planActions', 'planReviews'] as const

@@ -85,7 +85,7 @@ export const SAFEGUARDS: readonly SafeguardEntry[] = [
     id: 'SG-10',
     rule: 'When a sibling harmed, there is a plan for every child in the family: the child harmed, the child who harmed and the other siblings.',
     severity: 'block',
-    when: 'refused at the plan stage',
+    when: 'due 10 working days after harm by a sibling comes to the case; refused when a plan is agreed while a child has none',
     sources: ['PR-3'],
   },
   {

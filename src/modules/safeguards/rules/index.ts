@@ -10,6 +10,7 @@ import { sg17InitialConference } from './sg-17-initial-conference.ts'
 import { sg18ReviewConference } from './sg-18-review-conference.ts'
 import { sg07HealthPathway } from './sg-07-health-pathway.ts'
 import { sg03SupportNeverStops } from './sg-03-support-never-stops.ts'
+import { sg10SiblingHarm } from './sg-10-sibling-harm.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging.ts` …), each a pure
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   sg17InitialConference,
   sg18ReviewConference,
   sg03SupportNeverStops,
+  sg10SiblingHarm,
 ]

@@ -43,6 +43,7 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     plans: [],
     planActions: [],
     siblingLinks: [],
+    childNames: {},
     approvals: [],
     ...parts,
   }
