@@ -58,6 +58,14 @@ import {
   conclusionsRoutes,
 } from './modules/conclusions/index.ts'
 import {
+  familiesActions,
+  familiesApi,
+  familiesEventKinds,
+  familiesPersonMerge,
+  familiesRoutes,
+  letterResolver,
+} from './modules/families/index.ts'
+import {
   assessmentResolver,
   enquiriesActions,
   enquiriesEventKinds,
@@ -133,6 +141,7 @@ export const ACTIONS: Actions = mergeActions([
   enquiriesActions,
   conclusionsActions,
   healthActions,
+  familiesActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -146,6 +155,7 @@ const EVENT_KINDS = {
   ...enquiriesEventKinds,
   ...conclusionsEventKinds,
   ...healthEventKinds,
+  ...familiesEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -199,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     section47Resolver,
     assessmentResolver,
     healthReferralResolver,
+    letterResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -346,6 +357,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       investigationsPersonMerge,
       healthPersonMerge,
       conclusionsPersonMerge,
+      familiesPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
@@ -376,5 +388,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enquiriesRoutes(app)
   conclusionsRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
+  familiesRoutes(app)
+  familiesApi(app)
   return app
 }

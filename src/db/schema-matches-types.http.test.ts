@@ -24,6 +24,7 @@ import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
 import { asSystem } from './context.ts'
+import { LETTER_AUDIENCES, LETTER_STATUSES, UPDATE_METHODS, UPDATE_TOPICS } from '../kernel/codes/families.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
 // Nothing but these tests keeps the two in step, so they compare the migrated database itself (embedded, and the
@@ -61,6 +62,10 @@ const ENUMS: Record<string, readonly string[]> = {
   'conferences.kind': Object.keys(CONFERENCE_KINDS),
   'conferences.category': Object.keys(ABUSE_CATEGORIES),
   'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
+  'family_updates.method': Object.keys(UPDATE_METHODS),
+  'family_update_topics.topic': Object.keys(UPDATE_TOPICS),
+  'letters.audience': Object.keys(LETTER_AUDIENCES),
+  'letters.status': LETTER_STATUSES,
   'health_pathways.kind': Object.keys(PATHWAY_KINDS),
   'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
   // users_administrator_apart: the roles an administrator may not also hold.

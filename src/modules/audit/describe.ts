@@ -168,6 +168,17 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'healthPathways.add': ['other', 'added a local health pathway'],
   'healthPathways.change': ['other', 'changed a local health pathway'],
   'healthPathways.withdraw': ['other', 'withdrew a local health pathway'],
+  // Telling the family and letters (issue 13).
+  'case.family': ['caseRead', 'read the updates and letters to the family of {case}'],
+  'family.updateForm': ['caseRead', 'opened the form to record an update to the family on {case}'],
+  'family.update': ['caseChange', 'recorded an update to the family on {case}'],
+  'letter.form': ['caseRead', 'opened the form to make a letter on {case}'],
+  'letter.make': ['caseChange', 'made a letter to the family on {case}'],
+  'letter.read': ['caseRead', 'read a letter to the family on {case}'],
+  'letter.pdf': ['caseRead', 'read a letter to the family as PDF on {case}'],
+  'letter.edit': ['caseChange', 'edited a letter to the family on {case}'],
+  'letter.sendForm': ['caseRead', 'opened the form to send a letter on {case}'],
+  'letter.send': ['caseChange', 'sent a letter to the family on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

@@ -9,6 +9,7 @@ import { sg16AssessmentTimescale } from './sg-16-assessment-timescale.ts'
 import { sg17InitialConference } from './sg-17-initial-conference.ts'
 import { sg18ReviewConference } from './sg-18-review-conference.ts'
 import { sg07HealthPathway } from './sg-07-health-pathway.ts'
+import { sg04FamilyUpdates } from './sg-04-family-updates.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging.ts` …), each a pure
@@ -26,4 +27,5 @@ export const RULES: readonly Rule[] = [
   sg16AssessmentTimescale,
   sg17InitialConference,
   sg18ReviewConference,
+  sg04FamilyUpdates,
 ]
