@@ -281,7 +281,9 @@ describe('authorisation matrix', () => {
       decidedAt: '2026-11-24T10:00:00Z',
       reason: 'Matrix: seen by a paediatrician this week',
     })
+    const letter = await post(`/api/v1/cases/${kase}/letters`, { childId: child, audience: 'family', language: 'en' })
     const onCase = {
+      letter: letter.id,
       healthReferral: healthReferral.id,
       section47: section47.id,
       assessment: assessment.id,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { PDFParse } from 'pdf-parse'
 import { asSystem } from '../../db/context.ts'
-import { bearer, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
 import { fixtures, type Who } from '../../../test/given.ts'
 import type { ErrorBody } from '../../../test/types.ts'
 import { draftLetter } from './letter-text.ts'
@@ -82,6 +82,10 @@ const tasksOf = (caseId: string) =>
 
 const updatesOf = (caseId: string) =>
   asSystem(() => handle.db.selectFrom('familyUpdates').selectAll().where('caseId', '=', caseId).execute())
+
+const HARD =
+  'Notwithstanding the aforementioned considerations, investigative determinations remain provisional, ' +
+  'contingent upon subsequent evidential developments and prosecutorial reconsideration by the authorities concerned.'
 
 interface LetterBody {
   id: string
@@ -265,7 +269,7 @@ describe('letters through the API', () => {
     assert.equal(letter.withinReadingLevel, true)
     const harder = await call('sw@csc.example', 'PATCH', `/api/v1/letters/${letter.id}`, {
       version: letter.version,
-      text: `${letter.text}\nNotwithstanding the aforementioned considerations, investigative determinations remain provisional.`,
+      text: `${letter.text}\n${HARD}`,
     })
     assert.equal(harder.json<LetterBody>().withinReadingLevel, false)
   })
@@ -351,5 +355,96 @@ describe('letters through the API', () => {
       language: 'en',
     })
     assert.equal(refused.statusCode, 403)
+  })
+})
+
+describe('telling the family through the pages', () => {
+  it('records an update through check your answers, and shows it on the family page', async () => {
+    const { child, mother, kase } = await familyCase()
+    const sam = await given.agent('sw@csc.example')
+    const list = await sam.get(`/cases/${kase.id}/family`)
+    assert.equal(list.statusCode, 200)
+    assert.ok(page(list)(`a[href="/cases/${kase.id}/family-updates/new"]`).length)
+    assert.equal((await sam.get(`/cases/${kase.id}/family-updates/new`)).statusCode, 200)
+    const fields = {
+      toPersonIds: [mother.id, child.id],
+      childId: child.id,
+      topics: ['progress'],
+      'at-day': '24',
+      'at-month': '11',
+      'at-year': '2026',
+      atTime: '3pm',
+      method: 'visit',
+      response: 'Orla asked when the police will decide',
+    }
+    const future = await sam.post(`/cases/${kase.id}/family-updates`, { ...fields, 'at-day': '26' })
+    assert.equal(future.statusCode, 400)
+    assert.match(page(future)('.govuk-error-summary').text(), /today or in the past/)
+    const checking = await sam.post(`/cases/${kase.id}/family-updates`, fields)
+    assert.equal(checking.statusCode, 200, checking.body)
+    assert.match(checking.body, /Check your answers/)
+    assert.deepEqual(await updatesOf(kase.id), [])
+    const done = await sam.confirm()
+    assert.equal(done.statusCode, 303)
+    const shown = await sam.get(String(done.headers.location))
+    assert.match(shown.body, /Orla asked when the police will decide/)
+    assert.equal((await updatesOf(kase.id)).length, 1)
+  })
+
+  it('makes a letter, edits it, and sends it through check your answers', async () => {
+    const { child, mother, kase } = await familyCase()
+    const outcomeId = await investigation(kase.id, child.id)
+    const sam = await given.agent('sw@csc.example')
+    const form = await sam.get(`/cases/${kase.id}/letters/new`)
+    assert.equal(form.statusCode, 200)
+    assert.ok(page(form)(`input[name="outcomeId"][value="${outcomeId}"]`).length)
+    const made = await sam.post(`/cases/${kase.id}/letters`, {
+      outcomeId,
+      audience: 'child',
+      childId: child.id,
+      language: 'en',
+      text: '',
+    })
+    assert.equal(made.statusCode, 303, made.body)
+    const letterUrl = String(made.headers.location).split('?')[0] ?? ''
+    const shown = await sam.get(letterUrl)
+    assert.equal(shown.statusCode, 200)
+    const $ = page(shown)
+    assert.match($('#text').val() as string, /^Dear Wrenna,/)
+    assert.match($('.govuk-summary-list').text(), /Grade \d/)
+    const version = $('input[name="version"]').val() as string
+    const harder = await sam.post(letterUrl, {
+      version,
+      text: `${String($('#text').val())}\n${HARD}`,
+    })
+    assert.equal(harder.statusCode, 303, harder.body)
+    const warned = await sam.get(letterUrl)
+    assert.match(page(warned)('.govuk-warning-text').text(), /harder to read than the child’s age allows/)
+    const print = await sam.get(`${letterUrl}/print`)
+    assert.equal(print.statusCode, 200)
+    assert.match(print.body, /Dear Wrenna/)
+    const pdf = await sam.get(`${letterUrl}/pdf`)
+    assert.match(String(pdf.headers['content-type']), /^application\/pdf/)
+    const sendForm = await sam.get(`${letterUrl}/send`)
+    assert.equal(sendForm.statusCode, 200)
+    const sendVersion = page(sendForm)('input[name="version"]').val() as string
+    const checking = await sam.post(`${letterUrl}/send`, {
+      version: sendVersion,
+      toPersonIds: [child.id, mother.id],
+      method: 'visit',
+      'sentAt-day': '24',
+      'sentAt-month': '11',
+      'sentAt-year': '2026',
+      sentAtTime: '16:00',
+    })
+    assert.equal(checking.statusCode, 200, checking.body)
+    assert.match(checking.body, /Their right to ask for a review/)
+    const done = await sam.confirm()
+    assert.equal(done.statusCode, 303, done.body)
+    assert.equal(String(done.headers.location), `/cases/${kase.id}/family?sent=1`)
+    const [update] = await updatesOf(kase.id)
+    assert.equal(update?.method, 'visit')
+    const after = await sam.get(letterUrl)
+    assert.equal(page(after)('#text').length, 0, 'a sent letter is not edited')
   })
 })

@@ -367,7 +367,7 @@ export async function sendLetter(
   input: SendLetterInput,
   ip: string,
   now: Date,
-): Promise<{ updateId: string; version: number }> {
+): Promise<{ updateId: string; version: number; caseId: string }> {
   const caseId = await caseOfLetter(db, id)
   return writeCase(db, { actor, action: 'letter.send', ip, now, caseIds: [caseId] }, async work => {
     const { row, update } = await checkSend(work.trx, id, input, now)
@@ -385,7 +385,7 @@ export async function sendLetter(
       childId: row.childId,
     })
     work.describe({ objectType: 'letter', objectId: id, caseId })
-    return { updateId, version }
+    return { updateId, version, caseId }
   })
 }
 

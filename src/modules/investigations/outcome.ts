@@ -50,3 +50,19 @@ export async function investigationOutcome(db: Db, id: string): Promise<Investig
         : null,
   }
 }
+
+/** A case's investigations whose outcome is recorded, oldest first: what a letter may be made from. */
+export async function outcomesOfCase(db: Db, caseId: string) {
+  const rows = await db
+    .selectFrom('investigations')
+    .select(['id', 'crimeReference', 'outcomeKind', 'outcomeDecidedAt'])
+    .where('caseId', '=', caseId)
+    .where('outcomeKind', 'is not', null)
+    .orderBy('outcomeDecidedAt')
+    .execute()
+  return rows.flatMap(r =>
+    r.outcomeKind && r.outcomeDecidedAt
+      ? [{ id: r.id, crimeReference: r.crimeReference, kind: r.outcomeKind, decidedAt: r.outcomeDecidedAt }]
+      : [],
+  )
+}
