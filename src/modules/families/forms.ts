@@ -61,7 +61,7 @@ export function familyUpdateForm(now: () => Date) {
       .strictObject({
         toPersonIds: peopleField,
         childId: blank.pipe(z.uuid('Choose a child on this case').optional()),
-        topics: z.array(z.enum(keys(UPDATE_TOPICS), 'Choose what they were told')).min(1, 'Choose what they were told'),
+        topics: topicsField,
         at: day('they were told', now),
         atTime: time('they were told'),
         method: methodField,
