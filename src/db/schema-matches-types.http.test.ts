@@ -245,6 +245,7 @@ const KIND_OF_UDT: Record<string, string> = {
   jsonb: 'unknown',
   _text: 'string[]',
   _uuid: 'string[]',
+  numeric: 'string',
 }
 
 /** The CamelCasePlugin's name for a table or column. */

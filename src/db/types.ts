@@ -696,8 +696,8 @@ export interface Database {
     audience: LetterAudience
     language: string
     text: string
-    /** Flesch–Kincaid grade, for a letter in English; numeric, so the driver answers a string. */
-    readingLevel: ColumnType<string | number | null, number | null, number | null>
+    /** Flesch–Kincaid grade when made or edited, for a letter in English (numeric: the driver answers a string). */
+    readingLevel: ColumnType<string | null, number | null, number | null>
     status: Generated<LetterStatus>
     version: Generated<number>
     madeByUserId: string
