@@ -448,3 +448,67 @@ describe('telling the family through the pages', () => {
     assert.equal(page(after)('#text').length, 0, 'a sent letter is not edited')
   })
 })
+
+describe('a merge of two records of one child', () => {
+  it('moves the updates and letters about the merged record to the record kept, and back when undone', async () => {
+    const kept = await given.child()
+    const { child: twice, mother, kase } = await familyCase()
+    const told = await call(
+      'sw@csc.example',
+      'POST',
+      `/api/v1/cases/${kase.id}/family-updates`,
+      update([twice.id, mother.id], { childId: twice.id }),
+    )
+    assert.equal(told.statusCode, 201, told.body)
+    const letter = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/letters`, {
+      childId: twice.id,
+      audience: 'family',
+      language: 'en',
+    })
+    assert.equal(letter.statusCode, 201, letter.body)
+    const named = () =>
+      asSystem(async () => ({
+        update: (await handle.db.selectFrom('familyUpdates').select('childId').where('caseId', '=', kase.id).execute())
+          .map(r => r.childId)
+          .join(),
+        people: (
+          await handle.db
+            .selectFrom('familyUpdatePeople')
+            .select('personId')
+            .where('updateId', '=', told.json<{ id: string }>().id)
+            .execute()
+        )
+          .map(r => r.personId)
+          .sort()
+          .join(),
+        letter: (await handle.db.selectFrom('letters').select('childId').where('caseId', '=', kase.id).execute())
+          .map(r => r.childId)
+          .join(),
+      }))
+    const sw = bearer(await given.apiToken('sw@csc.example'))
+    const merged = await app.inject({
+      method: 'POST',
+      url: `/api/v1/people/${twice.id}/merge`,
+      headers: sw,
+      payload: { intoPersonId: kept.id, reason: 'Same child, confirmed with the school' },
+    })
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.deepEqual(await named(), {
+      update: kept.id,
+      people: [kept.id, mother.id].sort().join(),
+      letter: kept.id,
+    })
+    const undone = await app.inject({
+      method: 'POST',
+      url: `/api/v1/people/${twice.id}/unmerge`,
+      headers: sw,
+      payload: { reason: 'Twins: the school had them muddled' },
+    })
+    assert.equal(undone.statusCode, 200, undone.body)
+    assert.deepEqual(await named(), {
+      update: twice.id,
+      people: [twice.id, mother.id].sort().join(),
+      letter: twice.id,
+    })
+  })
+})
