@@ -346,6 +346,9 @@ describe('letters through the API', () => {
     const letter = made.json<LetterBody>()
     assert.equal(letter.language, 'pl')
     assert.equal(letter.readingLevel, null, 'Flesch–Kincaid measures English only')
+    const pdf = await call('sw@csc.example', 'GET', `/api/v1/letters/${letter.id}/pdf`)
+    const { text } = await new PDFParse({ data: pdf.rawPayload }).getText()
+    assert.match(text, /Szanowni Państwo/)
   })
 
   it('is made only by the case team', async () => {
