@@ -58,6 +58,14 @@ import {
   conclusionsRoutes,
 } from './modules/conclusions/index.ts'
 import {
+  familiesActions,
+  familiesApi,
+  familiesEventKinds,
+  familiesPersonMerge,
+  familiesRoutes,
+  letterResolver,
+} from './modules/families/index.ts'
+import {
   assessmentResolver,
   enquiriesActions,
   enquiriesEventKinds,
@@ -144,6 +152,7 @@ export const ACTIONS: Actions = mergeActions([
   healthActions,
   approvalsActions,
   plansActions,
+  familiesActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -159,6 +168,7 @@ const EVENT_KINDS = {
   ...healthEventKinds,
   ...approvalsEventKinds,
   ...plansEventKinds,
+  ...familiesEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -214,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     healthReferralResolver,
     approvalResolver,
     planResolver,
+    letterResolver,
   ])
   // Every change to a case runs the safeguards: the engine reads the case, runs the rules, keeps their tasks.
   const rules = options.safeguards ?? RULES
@@ -363,6 +374,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       conclusionsPersonMerge,
       approvalsPersonMerge,
       plansPersonMerge,
+      familiesPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
@@ -395,5 +407,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   approvalsRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   plansRoutes(app)
+  familiesRoutes(app)
+  familiesApi(app)
   return app
 }

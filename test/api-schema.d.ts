@@ -1258,91 +1258,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask a team manager to approve (no support plan is needed for a child): one request of a kind per child waits at a time */
-        post: operations["approvalAsk"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A team manager’s approvals on the cases they may read, pending first, then newest first; `limit` and `offset` page, X-Total-Count says how many */
-        get: operations["approvalsList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One approval and its decision */
-        get: operations["approvalRead"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a pending request with a reason (a team manager, never the one who asked; once only) */
-        post: operations["approvalApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approvals/{id}/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Return a pending request with a reason (a team manager, never the one who asked; once only) */
-        post: operations["approvalReturn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/health-pathways": {
         parameters: {
             query?: never;
@@ -1448,33 +1363,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/plans": {
+    "/api/v1/cases/{id}/family-updates": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The plans of a case, newest first, each with its actions and reviews */
-        get: operations["casePlans"];
+        /** The updates given to the family of a case, newest first */
+        get: operations["caseFamily"];
         put?: never;
-        /** Draft a plan for a child of the case, with its actions and owners; a support plan says what the end of an investigation meant for the child */
-        post: operations["planDraft"];
+        /** Record an update given to a child, parent or carer: who was told, when, how, about what */
+        post: operations["familyUpdate"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/plans/{id}": {
+    "/api/v1/cases/{id}/letters": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A plan, with its actions and reviews */
-        get: operations["planRead"];
+        get?: never;
+        put?: never;
+        /** Make a letter for the family or the child, drafted from an outcome in English (another language needs its text) */
+        post: operations["letterMake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A letter, with its reading level */
+        get: operations["letterRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a letter before it is sent (send the version you read) */
+        patch: operations["letterEdit"];
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A letter as a PDF */
+        get: operations["letterPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1483,7 +1433,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/plans/{id}/agree": {
+    "/api/v1/letters/{id}/send": {
         parameters: {
             query?: never;
             header?: never;
@@ -1492,25 +1442,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Agree a draft plan: it comes into force and its actions become tasks for their owners. Refused while a sibling harmed and a child has no plan (SG-10) */
-        post: operations["planAgree"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/plans/{id}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Review a plan in force: the outcome, and the next review date, or `continues: false` to end it */
-        post: operations["planReview"];
+        /** Send a letter: records the family update it makes and marks the letter sent */
+        post: operations["letterSend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11604,568 +11537,6 @@ export interface operations {
             };
         };
     };
-    approvalAsk: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "no_support_plan";
-                    /** Format: uuid */
-                    childId?: string | null;
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    /** @description The URL of what was created, or of the record it was added to */
-                    Location?: string;
-                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        caseId: string;
-                        caseReference: string;
-                        kind: string;
-                        childId: string | null;
-                        childName: string | null;
-                        reason: string;
-                        askedByUserId: string;
-                        askedByName: string;
-                        askedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "returned";
-                        decidedByUserId: string | null;
-                        decidedByName: string | null;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        version: number;
-                    };
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not_found: no such record, or one the caller cannot know exists */
-            404: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
-            409: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description payload_too_large: the body is over 256 KB */
-            413: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unsupported_media_type: the body is not application/json */
-            415: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
-            422: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    approvalsList: {
-        parameters: {
-            query?: {
-                status?: "pending" | "approved" | "returned";
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description How many there are in all, across every page */
-                    "X-Total-Count"?: number;
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        caseId: string;
-                        caseReference: string;
-                        kind: string;
-                        childId: string | null;
-                        childName: string | null;
-                        reason: string;
-                        askedByUserId: string;
-                        askedByName: string;
-                        askedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "returned";
-                        decidedByUserId: string | null;
-                        decidedByName: string | null;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        version: number;
-                    }[];
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    approvalRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        caseId: string;
-                        caseReference: string;
-                        kind: string;
-                        childId: string | null;
-                        childName: string | null;
-                        reason: string;
-                        askedByUserId: string;
-                        askedByName: string;
-                        askedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "returned";
-                        decidedByUserId: string | null;
-                        decidedByName: string | null;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        version: number;
-                    };
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not_found: no such record, or one the caller cannot know exists */
-            404: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    approvalApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        caseId: string;
-                        caseReference: string;
-                        kind: string;
-                        childId: string | null;
-                        childName: string | null;
-                        reason: string;
-                        askedByUserId: string;
-                        askedByName: string;
-                        askedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "returned";
-                        decidedByUserId: string | null;
-                        decidedByName: string | null;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        version: number;
-                    };
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not_found: no such record, or one the caller cannot know exists */
-            404: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description payload_too_large: the body is over 256 KB */
-            413: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unsupported_media_type: the body is not application/json */
-            415: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
-            422: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    approvalReturn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        caseId: string;
-                        caseReference: string;
-                        kind: string;
-                        childId: string | null;
-                        childName: string | null;
-                        reason: string;
-                        askedByUserId: string;
-                        askedByName: string;
-                        askedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "returned";
-                        decidedByUserId: string | null;
-                        decidedByName: string | null;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        version: number;
-                    };
-                };
-            };
-            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
-            400: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unauthenticated: no valid bearer token */
-            401: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
-            403: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not_found: no such record, or one the caller cannot know exists */
-            404: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description payload_too_large: the body is over 256 KB */
-            413: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description unsupported_media_type: the body is not application/json */
-            415: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
-            422: {
-                headers: {
-                    /** @description Always no-store: API responses carry personal data */
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     healthPathwaysList: {
         parameters: {
             query?: {
@@ -13258,7 +12629,7 @@ export interface operations {
             };
         };
     };
-    casePlans: {
+    caseFamily: {
         parameters: {
             query?: never;
             header?: never;
@@ -13280,38 +12651,22 @@ export interface operations {
                     "application/json": {
                         id: string;
                         caseId: string;
-                        childId: string;
-                        childName: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "draft" | "agreed" | "ended";
-                        summary: string;
-                        investigationImpact: string | null;
-                        startsAt: string;
-                        reviewOn: string;
-                        version: number;
+                        childId: string | null;
                         /** Format: date-time */
-                        madeAt: string;
-                        /** Format: date-time */
-                        agreedAt: string | null;
-                        /** Format: date-time */
-                        endedAt: string | null;
-                        actions: {
+                        at: string;
+                        method: string;
+                        topics: string[];
+                        response: string | null;
+                        toPeople: {
                             id: string;
-                            title: string;
-                            ownerUserId: string | null;
-                            ownerAgencyId: string | null;
-                            ownerName: string;
-                            dueOn: string;
+                            name: string;
                         }[];
-                        reviews: {
-                            id: string;
-                            reviewedOn: string;
-                            outcome: string;
-                            continues: boolean;
-                            nextReviewOn: string | null;
-                            reviewedBy: string;
-                        }[];
+                        toldBy: {
+                            userId: string;
+                            name: string;
+                            agencyName: string;
+                        };
+                        letterId: string | null;
                     }[];
                 };
             };
@@ -13361,7 +12716,7 @@ export interface operations {
             };
         };
     };
-    planDraft: {
+    familyUpdate: {
         parameters: {
             query?: never;
             header?: {
@@ -13376,23 +12731,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    toPersonIds: string[];
                     /** Format: uuid */
-                    childId: string;
+                    childId?: string;
+                    topics: ("progress" | "outcome" | "reasons" | "right_to_review" | "compensation" | "support")[];
+                    /** Format: date-time */
+                    at: string;
                     /** @enum {string} */
-                    kind: "child_protection" | "child_in_need" | "support" | "harmful_sexual_behaviour";
-                    summary: string;
-                    startsAt: string;
-                    reviewOn: string;
-                    investigationImpact?: string;
-                    /** @default [] */
-                    actions?: {
-                        title: string;
-                        /** Format: uuid */
-                        ownerUserId?: string;
-                        /** Format: uuid */
-                        ownerAgencyId?: string;
-                        dueOn: string;
-                    }[];
+                    method: "visit" | "call" | "letter" | "meeting";
+                    response?: string;
                 };
             };
         };
@@ -13412,38 +12759,22 @@ export interface operations {
                     "application/json": {
                         id: string;
                         caseId: string;
-                        childId: string;
-                        childName: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "draft" | "agreed" | "ended";
-                        summary: string;
-                        investigationImpact: string | null;
-                        startsAt: string;
-                        reviewOn: string;
-                        version: number;
+                        childId: string | null;
                         /** Format: date-time */
-                        madeAt: string;
-                        /** Format: date-time */
-                        agreedAt: string | null;
-                        /** Format: date-time */
-                        endedAt: string | null;
-                        actions: {
+                        at: string;
+                        method: string;
+                        topics: string[];
+                        response: string | null;
+                        toPeople: {
                             id: string;
-                            title: string;
-                            ownerUserId: string | null;
-                            ownerAgencyId: string | null;
-                            ownerName: string;
-                            dueOn: string;
+                            name: string;
                         }[];
-                        reviews: {
-                            id: string;
-                            reviewedOn: string;
-                            outcome: string;
-                            continues: boolean;
-                            nextReviewOn: string | null;
-                            reviewedBy: string;
-                        }[];
+                        toldBy: {
+                            userId: string;
+                            name: string;
+                            agencyName: string;
+                        };
+                        letterId: string | null;
                     };
                 };
             };
@@ -13537,7 +12868,158 @@ export interface operations {
             };
         };
     };
-    planRead: {
+    letterMake: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key to make retrying safe: a repeat with the same key and body within 24 hours returns the first answer (with Idempotent-Replayed: true) and creates nothing more */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    outcomeId?: string;
+                    /** Format: uuid */
+                    childId?: string;
+                    /** @enum {string} */
+                    audience: "family" | "child";
+                    language: string;
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description The URL of what was created, or of the record it was added to */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseId: string;
+                        childId: string | null;
+                        childName: string | null;
+                        outcomeId: string | null;
+                        audience: string;
+                        language: string;
+                        text: string;
+                        readingLevel: number | null;
+                        readingLevelLimit: number | null;
+                        withinReadingLevel: boolean | null;
+                        status: string;
+                        version: number;
+                        /** Format: date-time */
+                        madeAt: string;
+                        /** Format: date-time */
+                        sentAt: string | null;
+                        sentUpdateId: string | null;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict: `version` is stale (`changedFields` says what changed), or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over 256 KB */
+            413: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json */
+            415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description safeguard: a safeguard refuses the change (`findings` says which, why and its source in the review), or idempotency_key_reused: the Idempotency-Key was used before with a different request */
+            422: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    letterRead: {
         parameters: {
             query?: never;
             header?: never;
@@ -13559,38 +13041,22 @@ export interface operations {
                     "application/json": {
                         id: string;
                         caseId: string;
-                        childId: string;
-                        childName: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "draft" | "agreed" | "ended";
-                        summary: string;
-                        investigationImpact: string | null;
-                        startsAt: string;
-                        reviewOn: string;
+                        childId: string | null;
+                        childName: string | null;
+                        outcomeId: string | null;
+                        audience: string;
+                        language: string;
+                        text: string;
+                        readingLevel: number | null;
+                        readingLevelLimit: number | null;
+                        withinReadingLevel: boolean | null;
+                        status: string;
                         version: number;
                         /** Format: date-time */
                         madeAt: string;
                         /** Format: date-time */
-                        agreedAt: string | null;
-                        /** Format: date-time */
-                        endedAt: string | null;
-                        actions: {
-                            id: string;
-                            title: string;
-                            ownerUserId: string | null;
-                            ownerAgencyId: string | null;
-                            ownerName: string;
-                            dueOn: string;
-                        }[];
-                        reviews: {
-                            id: string;
-                            reviewedOn: string;
-                            outcome: string;
-                            continues: boolean;
-                            nextReviewOn: string | null;
-                            reviewedBy: string;
-                        }[];
+                        sentAt: string | null;
+                        sentUpdateId: string | null;
                     };
                 };
             };
@@ -13640,7 +13106,7 @@ export interface operations {
             };
         };
     };
-    planAgree: {
+    letterEdit: {
         parameters: {
             query?: never;
             header?: never;
@@ -13653,6 +13119,7 @@ export interface operations {
             content: {
                 "application/json": {
                     version: number;
+                    text: string;
                 };
             };
         };
@@ -13668,38 +13135,22 @@ export interface operations {
                     "application/json": {
                         id: string;
                         caseId: string;
-                        childId: string;
-                        childName: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "draft" | "agreed" | "ended";
-                        summary: string;
-                        investigationImpact: string | null;
-                        startsAt: string;
-                        reviewOn: string;
+                        childId: string | null;
+                        childName: string | null;
+                        outcomeId: string | null;
+                        audience: string;
+                        language: string;
+                        text: string;
+                        readingLevel: number | null;
+                        readingLevelLimit: number | null;
+                        withinReadingLevel: boolean | null;
+                        status: string;
                         version: number;
                         /** Format: date-time */
                         madeAt: string;
                         /** Format: date-time */
-                        agreedAt: string | null;
-                        /** Format: date-time */
-                        endedAt: string | null;
-                        actions: {
-                            id: string;
-                            title: string;
-                            ownerUserId: string | null;
-                            ownerAgencyId: string | null;
-                            ownerName: string;
-                            dueOn: string;
-                        }[];
-                        reviews: {
-                            id: string;
-                            reviewedOn: string;
-                            outcome: string;
-                            continues: boolean;
-                            nextReviewOn: string | null;
-                            reviewedBy: string;
-                        }[];
+                        sentAt: string | null;
+                        sentUpdateId: string | null;
                     };
                 };
             };
@@ -13793,7 +13244,73 @@ export interface operations {
             };
         };
     };
-    planReview: {
+    letterPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller cannot know exists */
+            404: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    letterSend: {
         parameters: {
             query?: never;
             header?: never;
@@ -13805,11 +13322,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    version: number;
-                    reviewedOn: string;
-                    outcome: string;
-                    continues: boolean;
-                    nextReviewOn?: string;
+                    toPersonIds: string[];
+                    /** @enum {string} */
+                    method: "visit" | "call" | "letter" | "meeting";
+                    /** Format: date-time */
+                    sentAt: string;
+                    version?: number;
                 };
             };
         };
@@ -13825,38 +13343,22 @@ export interface operations {
                     "application/json": {
                         id: string;
                         caseId: string;
-                        childId: string;
-                        childName: string;
-                        kind: string;
-                        /** @enum {string} */
-                        status: "draft" | "agreed" | "ended";
-                        summary: string;
-                        investigationImpact: string | null;
-                        startsAt: string;
-                        reviewOn: string;
+                        childId: string | null;
+                        childName: string | null;
+                        outcomeId: string | null;
+                        audience: string;
+                        language: string;
+                        text: string;
+                        readingLevel: number | null;
+                        readingLevelLimit: number | null;
+                        withinReadingLevel: boolean | null;
+                        status: string;
                         version: number;
                         /** Format: date-time */
                         madeAt: string;
                         /** Format: date-time */
-                        agreedAt: string | null;
-                        /** Format: date-time */
-                        endedAt: string | null;
-                        actions: {
-                            id: string;
-                            title: string;
-                            ownerUserId: string | null;
-                            ownerAgencyId: string | null;
-                            ownerName: string;
-                            dueOn: string;
-                        }[];
-                        reviews: {
-                            id: string;
-                            reviewedOn: string;
-                            outcome: string;
-                            continues: boolean;
-                            nextReviewOn: string | null;
-                            reviewedBy: string;
-                        }[];
+                        sentAt: string | null;
+                        sentUpdateId: string | null;
                     };
                 };
             };

@@ -25,6 +25,7 @@ import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
 import { APPROVAL_KINDS, APPROVAL_STATUSES, PLAN_KINDS, PLAN_STATUSES } from '../kernel/codes/families.ts'
 import { asSystem } from './context.ts'
+import { LETTER_AUDIENCES, LETTER_STATUSES, UPDATE_METHODS, UPDATE_TOPICS } from '../kernel/codes/families.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
 // Nothing but these tests keeps the two in step, so they compare the migrated database itself (embedded, and the
@@ -62,6 +63,10 @@ const ENUMS: Record<string, readonly string[]> = {
   'conferences.kind': Object.keys(CONFERENCE_KINDS),
   'conferences.category': Object.keys(ABUSE_CATEGORIES),
   'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
+  'family_updates.method': Object.keys(UPDATE_METHODS),
+  'family_update_topics.topic': Object.keys(UPDATE_TOPICS),
+  'letters.audience': Object.keys(LETTER_AUDIENCES),
+  'letters.status': LETTER_STATUSES,
   'health_pathways.kind': Object.keys(PATHWAY_KINDS),
   'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
   'approvals.kind': Object.keys(APPROVAL_KINDS),
@@ -246,6 +251,7 @@ const KIND_OF_UDT: Record<string, string> = {
   jsonb: 'unknown',
   _text: 'string[]',
   _uuid: 'string[]',
+  numeric: 'string',
 }
 
 /** The CamelCasePlugin's name for a table or column. */

@@ -6,6 +6,7 @@ import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 import type { HealthDecision, PathwayKind } from '../kernel/codes/health.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
+import type { LetterAudience, LetterStatus, UpdateMethod, UpdateTopic } from '../kernel/codes/families.ts'
 import type { AbuseCategory } from '../kernel/codes/cases.ts'
 import type { ConferenceKind, Section47Outcome } from '../kernel/codes/enquiries.ts'
 import type {
@@ -720,6 +721,50 @@ export interface Database {
     nextReviewOn: string | null
     reviewedByUserId: string
     reviewedAt: Timestamp
+  }
+  /** Updates given to a child, parent or carer (migration 0036): who told whom, when, how, about what (SG-04). */
+  familyUpdates: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string | null
+    at: Timestamp
+    method: UpdateMethod
+    response: string | null
+    toldByUserId: string
+    toldByAgencyId: string
+    letterId: string | null
+    recordedAt: Timestamp
+  }
+  familyUpdatePeople: {
+    partnershipId: string
+    updateId: string
+    personId: string
+  }
+  familyUpdateTopics: {
+    partnershipId: string
+    updateId: string
+    topic: UpdateTopic
+  }
+  /** Letters to the family or the child (migration 0036), drafted from an outcome, edited, then sent. */
+  letters: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string | null
+    investigationId: string | null
+    audience: LetterAudience
+    language: string
+    text: string
+    /** Flesch–Kincaid grade when made or edited, for a letter in English (numeric: the driver answers a string). */
+    readingLevel: ColumnType<string | null, number | null, number | null>
+    status: Generated<LetterStatus>
+    version: Generated<number>
+    madeByUserId: string
+    madeByAgencyId: string
+    madeAt: Timestamp
+    sentAt: Timestamp | null
+    sentUpdateId: string | null
   }
   /** A read-only view (migration 0016): a user's name and agency, from users alone, for pages that show who. */
   userNames: {

@@ -148,6 +148,22 @@ const planned = await lantern.app.inject({
   },
 })
 assert.equal(planned.statusCode, 201, planned.body)
+/** An update to the family and a letter: a row in each of the tables of the case's family page. */
+async function familyWork(): Promise<void> {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
+  const post = (url: string, payload: Record<string, unknown>) =>
+    lantern.app.inject({ method: 'POST', url, headers: bearer(sw), payload })
+  await post(`/api/v1/cases/${caseId}/family-updates`, {
+    toPersonIds: [child],
+    childId: child,
+    topics: ['progress', 'support'],
+    at: new Date(Date.now() - 3_600_000).toISOString(),
+    method: 'visit',
+    response: 'Teasel asked whether the police would talk to her again, and who she could ring in the evenings.',
+  })
+  await post(`/api/v1/cases/${caseId}/letters`, { childId: child, audience: 'family', language: 'en' })
+}
+await familyWork()
 
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
@@ -179,6 +195,7 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/partnership/health-pathways' },
   { who: 'tm@csc.example', path: '/approvals', note: 'approvals: approvals.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/plans`, note: 'plans: plans.njk' },
+  { who: 'sw@csc.example', path: `/cases/${caseId}/family`, note: 'families: family.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

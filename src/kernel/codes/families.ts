@@ -83,3 +83,7 @@ export type ApprovalKind = keyof typeof APPROVAL_KINDS
 /** Where an approval stands (approvals.status). */
 export const APPROVAL_STATUSES = ['pending', 'approved', 'returned'] as const
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number]
+
+/** Where a letter stands (letters.status): a draft the practitioner edits, or sent (it then never changes). */
+export const LETTER_STATUSES = ['draft', 'sent'] as const
+export type LetterStatus = (typeof LETTER_STATUSES)[number]

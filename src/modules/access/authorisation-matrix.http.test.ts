@@ -295,8 +295,10 @@ describe('authorisation matrix', () => {
       reviewOn: '2027-02-24',
       actions: [],
     })
+    const letter = await post(`/api/v1/cases/${kase}/letters`, { childId: child, audience: 'family', language: 'en' })
     const onCase = {
       approval: approval.id,
+      letter: letter.id,
       healthReferral: healthReferral.id,
       section47: section47.id,
       assessment: assessment.id,

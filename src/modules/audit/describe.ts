@@ -185,6 +185,17 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'plan.agree': ['caseChange', 'agreed a plan on {case}'],
   'plan.reviewForm': ['caseRead', 'opened the form to review a plan on {case}'],
   'plan.review': ['caseChange', 'reviewed a plan on {case}'],
+  // Telling the family and letters (issue 13).
+  'case.family': ['caseRead', 'read the updates and letters to the family of {case}'],
+  'family.updateForm': ['caseRead', 'opened the form to record an update to the family on {case}'],
+  'family.update': ['caseChange', 'recorded an update to the family on {case}'],
+  'letter.form': ['caseRead', 'opened the form to make a letter on {case}'],
+  'letter.make': ['caseChange', 'made a letter to the family on {case}'],
+  'letter.read': ['caseRead', 'read a letter to the family on {case}'],
+  'letter.pdf': ['caseRead', 'read a letter to the family as PDF on {case}'],
+  'letter.edit': ['caseChange', 'edited a letter to the family on {case}'],
+  'letter.sendForm': ['caseRead', 'opened the form to send a letter on {case}'],
+  'letter.send': ['caseChange', 'sent a letter to the family on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

@@ -21,10 +21,52 @@ export interface LetterSeen {
   sentAt: Date | null
 }
 
-/** The families module's part of the case snapshot. */
-export function familiesSnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+/** The families module's part of the case snapshot: one query per table, whatever the case holds. */
+export async function familiesSnapshot(
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{ familyUpdates: readonly FamilyUpdateSeen[]; letters: readonly LetterSeen[] }> {
-  return Promise.resolve({ familyUpdates: [], letters: [] })
+  const updates = await trx
+    .selectFrom('familyUpdates')
+    .select(['id', 'childId', 'at'])
+    .where('caseId', '=', caseId)
+    .orderBy('at')
+    .orderBy('recordedAt')
+    .execute()
+  const people = updates.length
+    ? await trx
+        .selectFrom('familyUpdatePeople as p')
+        .innerJoin('familyUpdates as f', j =>
+          j.onRef('f.partnershipId', '=', 'p.partnershipId').onRef('f.id', '=', 'p.updateId'),
+        )
+        .select(['p.updateId', 'p.personId'])
+        .where('f.caseId', '=', caseId)
+        .execute()
+    : []
+  const topics = updates.length
+    ? await trx
+        .selectFrom('familyUpdateTopics as t')
+        .innerJoin('familyUpdates as f', j =>
+          j.onRef('f.partnershipId', '=', 't.partnershipId').onRef('f.id', '=', 't.updateId'),
+        )
+        .select(['t.updateId', 't.topic'])
+        .where('f.caseId', '=', caseId)
+        .execute()
+    : []
+  const letters = await trx
+    .selectFrom('letters')
+    .select(['id', 'childId', 'audience', 'sentAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('madeAt')
+    .execute()
+  return {
+    familyUpdates: updates.map(u => ({
+      id: u.id,
+      childId: u.childId,
+      toPersonIds: people.filter(p => p.updateId === u.id).map(p => p.personId),
+      at: u.at,
+      topics: topics.filter(t => t.updateId === u.id).map(t => t.topic),
+    })),
+    letters,
+  }
 }

@@ -1,1 +1,1 @@
-export const tables = [] as const
+export const tables = ['familyUpdates', 'familyUpdatePeople', 'familyUpdateTopics', 'letters'] as const

@@ -11,6 +11,7 @@ import { sg18ReviewConference } from './sg-18-review-conference.ts'
 import { sg07HealthPathway } from './sg-07-health-pathway.ts'
 import { sg03SupportNeverStops } from './sg-03-support-never-stops.ts'
 import { sg10SiblingHarm } from './sg-10-sibling-harm.ts'
+import { sg04FamilyUpdates } from './sg-04-family-updates.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging.ts` …), each a pure
@@ -30,4 +31,5 @@ export const RULES: readonly Rule[] = [
   sg18ReviewConference,
   sg03SupportNeverStops,
   sg10SiblingHarm,
+  sg04FamilyUpdates,
 ]
