@@ -58,6 +58,13 @@ import {
   conclusionsRoutes,
 } from './modules/conclusions/index.ts'
 import {
+  voiceActions,
+  voiceEventKinds,
+  voicePersonMerge,
+  voiceRecordSection,
+  voiceRoutes,
+} from './modules/voice/index.ts'
+import {
   assessmentResolver,
   enquiriesActions,
   enquiriesEventKinds,
@@ -133,6 +140,7 @@ export const ACTIONS: Actions = mergeActions([
   enquiriesActions,
   conclusionsActions,
   healthActions,
+  voiceActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -146,6 +154,7 @@ const EVENT_KINDS = {
   ...enquiriesEventKinds,
   ...conclusionsEventKinds,
   ...healthEventKinds,
+  ...voiceEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -346,9 +355,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       investigationsPersonMerge,
       healthPersonMerge,
       conclusionsPersonMerge,
+      voicePersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
-    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
+    // The child's views in their own words follow the cases they were given on.
+    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS), voiceRecordSection],
   })
   // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
   casesRoutes(
@@ -375,6 +386,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   investigationsApi(app)
   enquiriesRoutes(app)
   conclusionsRoutes(app)
+  voiceRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   return app
 }

@@ -23,6 +23,7 @@ import {
 import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
+import { COMMUNICATION_METHODS, NO_WORDS_REASONS, VIEW_STAGES } from '../kernel/codes/families.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -63,6 +64,9 @@ const ENUMS: Record<string, readonly string[]> = {
   'conclusion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
   'health_pathways.kind': Object.keys(PATHWAY_KINDS),
   'health_referrals.pathway': Object.keys(HEALTH_DECISIONS),
+  'child_views.stage': Object.keys(VIEW_STAGES),
+  'child_views.reason_not_recorded': Object.keys(NO_WORDS_REASONS),
+  'child_views.communication_method': Object.keys(COMMUNICATION_METHODS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

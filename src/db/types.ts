@@ -8,6 +8,7 @@ import type { HealthDecision, PathwayKind } from '../kernel/codes/health.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
 import type { AbuseCategory } from '../kernel/codes/cases.ts'
 import type { ConferenceKind, Section47Outcome } from '../kernel/codes/enquiries.ts'
+import type { CommunicationMethod, NoWordsReason, ViewStage } from '../kernel/codes/families.ts'
 import type {
   ChargingDecider,
   ChargingDecision,
@@ -607,6 +608,35 @@ export interface Database {
     name: string
     agencyKind: AgencyKind
     role: string
+  }
+  /** Each child's views at a stage (migration 0035): in their own words or why not, and how they communicate. */
+  childViews: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    stage: ViewStage
+    givenOn: string
+    words: string | null
+    reasonNotRecorded: NoWordsReason | null
+    communicationMethod: CommunicationMethod
+    language: string | null
+    supportedBy: string | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** The views of a parent or carer who did not harm the child (migration 0035). */
+  parentViews: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    personId: string
+    givenOn: string
+    words: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
   }
   /** The partnership's directory of local health pathways (migration 0033): SARCs and health assessment services. */
   healthPathways: {

@@ -9,6 +9,8 @@ import { sg16AssessmentTimescale } from './sg-16-assessment-timescale.ts'
 import { sg17InitialConference } from './sg-17-initial-conference.ts'
 import { sg18ReviewConference } from './sg-18-review-conference.ts'
 import { sg07HealthPathway } from './sg-07-health-pathway.ts'
+import { sg11ChildViews } from './sg-11-child-views.ts'
+import { sg14ParentViews } from './sg-14-parent-views.ts'
 
 /**
  * Every safeguard rule the write pipeline runs, one file each beside this one (`sg-05-charging.ts` …), each a pure
@@ -26,4 +28,6 @@ export const RULES: readonly Rule[] = [
   sg16AssessmentTimescale,
   sg17InitialConference,
   sg18ReviewConference,
+  sg11ChildViews,
+  sg14ParentViews,
 ]
