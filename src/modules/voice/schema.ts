@@ -20,11 +20,16 @@ const optionalText = (what: string, max: number) =>
     .max(max, `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`)
     .trim()
     .optional()
-    .transform(v => (v ? v : null))
+    .transform(v => (v === undefined || v === '' ? null : v))
 
 /** The rules a child's views keep, whichever way they come in (the API's body, the form). */
 export function childViewRules(
-  value: { words: string | null; reasonNotRecorded: string | null; communicationMethod: string; supportedBy: string | null },
+  value: {
+    words: string | null
+    reasonNotRecorded: string | null
+    communicationMethod: string
+    supportedBy: string | null
+  },
   ctx: z.RefinementCtx,
 ) {
   if (!value.words && !value.reasonNotRecorded) ctx.addIssue({ code: 'custom', path: ['words'], message: NO_WORDS })

@@ -180,7 +180,7 @@ describe('a parent’s or carer’s views through the API', () => {
     const { kase, mother } = await family()
     const [prompt] = await findings(kase.id, 'SG-14')
     assert.equal(prompt?.severity, 'prompt')
-    assert.match(prompt?.facts[0] ?? '', /non-abusing parent or carer/)
+    assert.match(prompt.facts[0] ?? '', /non-abusing parent or carer/)
     const recorded = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/parent-views`, {
       personId: mother.id,
       givenAt: '2026-11-23',
@@ -229,7 +229,7 @@ describe('SG-11: the child’s views in a section 47 enquiry', () => {
     const [task] = await tasks(kase.id, 'SG-11')
     assert.equal(task?.childId, child.id)
     // 45 working days from Tuesday 10 November 2026, over Christmas and New Year.
-    assert.equal(task?.dueAt, '2027-01-15T23:59:00.000Z')
+    assert.equal(task.dueAt, '2027-01-15T23:59:00.000Z')
     const recorded = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/child-views`, childBody(child.id))
     assert.equal(recorded.statusCode, 201, recorded.body)
     assert.deepEqual(await tasks(kase.id, 'SG-11'), [])

@@ -29,11 +29,7 @@ const missing = (): never => assert.fail('expected a finding')
 
 describe("SG-11: the child's views in an enquiry", () => {
   it('is due while the enquiry is open, by the day the enquiry should end', () => {
-    const [finding = missing(), ...rest] = sg11ChildViews(
-      snapshotOf({ section47Enquiries: [enquiry()] }),
-      NOW,
-      POLICY,
-    )
+    const [finding = missing(), ...rest] = sg11ChildViews(snapshotOf({ section47Enquiries: [enquiry()] }), NOW, POLICY)
     assert.equal(rest.length, 0)
     assert.equal(finding.safeguard, 'SG-11')
     assert.equal(finding.severity, 'due')
@@ -58,7 +54,10 @@ describe("SG-11: the child's views in an enquiry", () => {
 
   it('clears when the child’s views are recorded on or after the day the enquiry started, in words or not', () => {
     for (const v of [view('2026-11-02'), view('2026-11-10', CHILD, false)])
-      assert.deepEqual(sg11ChildViews(snapshotOf({ section47Enquiries: [enquiry()], childViews: [v] }), NOW, POLICY), [])
+      assert.deepEqual(
+        sg11ChildViews(snapshotOf({ section47Enquiries: [enquiry()], childViews: [v] }), NOW, POLICY),
+        [],
+      )
     assert.equal(
       sg11ChildViews(snapshotOf({ section47Enquiries: [enquiry()], childViews: [view('2026-11-01')] }), NOW, POLICY)
         .length,
@@ -106,9 +105,6 @@ describe("SG-11: the child's views in an enquiry", () => {
   })
 
   it('asks nothing about a child no longer on the case', () => {
-    assert.deepEqual(
-      sg11ChildViews(snapshotOf({ children: [], section47Enquiries: [enquiry()] }), NOW, POLICY),
-      [],
-    )
+    assert.deepEqual(sg11ChildViews(snapshotOf({ children: [], section47Enquiries: [enquiry()] }), NOW, POLICY), [])
   })
 })

@@ -20,7 +20,7 @@ export const sg11ChildViews: Rule = (snapshot, _now, policy) => {
     if (!onCase.has(enquiry.childId) || heardSince(snapshot, enquiry.childId, enquiry.startedAt)) continue
     const facts = [
       `section 47 enquiry started on ${inWords(enquiry.startedAt)}`,
-      "no views of the child have been recorded since, in their own words or why not",
+      'no views of the child have been recorded since, in their own words or why not',
     ]
     if (!enquiry.completedAt)
       findings.push({
