@@ -3,7 +3,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { Invalid } from '../../kernel/errors.ts'
 import { londonDate as londonDay } from '../../kernel/working-days.ts'
 import { fromLondon } from '../../web/dates.ts'
-import { childrenOnCase, writeCase } from '../cases/index.ts'
+import { childrenOnCase, getCase, writeCase } from '../cases/index.ts'
 import { ALLEGED, NOT_A_PARENT, type ChildViewInput, type ParentViewInput } from './schema.ts'
 
 const FUTURE = 'The date the views were given must be today or in the past'
@@ -17,23 +17,9 @@ export async function checkChildView(db: Db, caseId: string, input: ChildViewInp
   return { childName }
 }
 
-/** The adults on the case whose views may be recorded: any but one alleged to have harmed the child. */
-async function adultOnCase(db: Db, caseId: string, personId: string) {
-  return db
-    .selectFrom('caseAdults as ca')
-    .innerJoin('personDirectory as p', j =>
-      j.onRef('p.partnershipId', '=', 'ca.partnershipId').onRef('p.personId', '=', 'ca.personId'),
-    )
-    .select(['ca.role', 'p.givenName', 'p.familyName'])
-    .where('ca.caseId', '=', caseId)
-    .where('ca.personId', '=', personId)
-    .where('ca.removedAt', 'is', null)
-    .execute()
-}
-
 /** What recording a parent's views would be refused for: not an adult on the case, alleged to have harmed. */
 export async function checkParentView(db: Db, caseId: string, input: ParentViewInput, now: Date) {
-  const rows = await adultOnCase(db, caseId, input.personId)
+  const rows = (await getCase(db, caseId)).adults.filter(a => a.id === input.personId)
   const [first] = rows
   if (!first) throw new Invalid({ personId: NOT_A_PARENT })
   if (rows.some(r => r.role === 'alleged_perpetrator')) throw new Invalid({ personId: ALLEGED })
