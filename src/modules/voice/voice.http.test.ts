@@ -342,3 +342,39 @@ describe('the views through the pages', () => {
     assert.equal((await parentViewsOf(kase.id)).length, 1)
   })
 })
+
+describe('a merge of two records of one person', () => {
+  it('moves their views to the record kept, and an undone merge moves them back', async () => {
+    const { child: twice, kase, mother } = await family()
+    const keptChild = await given.child()
+    const keptMother = await given.adult()
+    const view = await given.childViews(kase, twice)
+    const parent = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/parent-views`, {
+      personId: mother.id,
+      givenAt: '2026-11-23',
+      words: 'Their views',
+    })
+    const merge = (from: string, into: string) =>
+      call('sw@csc.example', 'POST', `/api/v1/people/${from}/merge`, { intoPersonId: into, reason: 'Same person' })
+    const merged = await merge(twice.id, keptChild.id)
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.deepEqual(merged.json<{ moved: Record<string, string[]> }>().moved.childViews, [view.id])
+    const mergedMother = await merge(mother.id, keptMother.id)
+    assert.equal(mergedMother.statusCode, 200, mergedMother.body)
+    assert.deepEqual(mergedMother.json<{ moved: Record<string, string[]> }>().moved.parentViews, [
+      parent.json<{ id: string }>().id,
+    ])
+    assert.deepEqual(
+      (await childViewsOf(kase.id)).map(v => v.childId),
+      [keptChild.id],
+    )
+    const undone = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/unmerge`, {
+      reason: 'Twins after all',
+    })
+    assert.equal(undone.statusCode, 200, undone.body)
+    assert.deepEqual(
+      (await childViewsOf(kase.id)).map(v => v.childId),
+      [twice.id],
+    )
+  })
+})
