@@ -66,6 +66,13 @@ import {
   letterResolver,
 } from './modules/families/index.ts'
 import {
+  voiceActions,
+  voiceEventKinds,
+  voicePersonMerge,
+  voiceRecordSection,
+  voiceRoutes,
+} from './modules/voice/index.ts'
+import {
   assessmentResolver,
   enquiriesActions,
   enquiriesEventKinds,
@@ -153,6 +160,7 @@ export const ACTIONS: Actions = mergeActions([
   approvalsActions,
   plansActions,
   familiesActions,
+  voiceActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -169,6 +177,7 @@ const EVENT_KINDS = {
   ...approvalsEventKinds,
   ...plansEventKinds,
   ...familiesEventKinds,
+  ...voiceEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -375,9 +384,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       approvalsPersonMerge,
       plansPersonMerge,
       familiesPersonMerge,
+      voicePersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
-    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS)],
+    // The child's views in their own words follow the cases they were given on.
+    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS), voiceRecordSection],
   })
   // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
   casesRoutes(
@@ -405,6 +416,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enquiriesRoutes(app)
   conclusionsRoutes(app)
   approvalsRoutes(app)
+  voiceRoutes(app)
   healthRoutes(app, { findings: (caseId, now) => findingsOf(options.db, rules, caseId, now) })
   plansRoutes(app)
   familiesRoutes(app)

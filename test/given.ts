@@ -347,6 +347,24 @@ export function fixtures(app: FastifyInstance) {
     await post(who, `/api/v1/cases/${kase.id}/break-glass`, { reason })
   }
 
+  /**
+   * A child's views recorded on a case, in their own words on 24 November 2026 unless said: SG-11 refuses to
+   * complete a section 47 enquiry about a child whose views are not recorded since it started.
+   */
+  async function childViews(kase: { id: string }, child: { id: string }, fields: Record<string, unknown> = {}) {
+    const { by = 'sw@csc.example', ...body } = fields as { by?: Who } & Record<string, unknown>
+    const response = await post(by, `/api/v1/cases/${kase.id}/child-views`, {
+      childId: child.id,
+      stage: 'enquiry',
+      givenAt: '2026-11-24',
+      words: 'I want things to be calm at home.',
+      communicationMethod: 'spoken_english',
+      ...body,
+    })
+    if (response.statusCode !== 201) throw new Error(`The child's views were not recorded: ${response.body}`)
+    return response.json<{ id: string }>()
+  }
+
   return {
     apiToken,
     agent,
@@ -363,6 +381,7 @@ export function fixtures(app: FastifyInstance) {
     relationship,
     breakGlass,
     partnership,
+    childViews,
   }
 }
 

@@ -23,9 +23,20 @@ import {
 import { ABUSE_CATEGORIES } from '../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../kernel/codes/enquiries.ts'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../kernel/codes/health.ts'
-import { APPROVAL_KINDS, APPROVAL_STATUSES, PLAN_KINDS, PLAN_STATUSES } from '../kernel/codes/families.ts'
+import {
+  APPROVAL_KINDS,
+  APPROVAL_STATUSES,
+  COMMUNICATION_METHODS,
+  LETTER_AUDIENCES,
+  LETTER_STATUSES,
+  NO_WORDS_REASONS,
+  PLAN_KINDS,
+  PLAN_STATUSES,
+  UPDATE_METHODS,
+  UPDATE_TOPICS,
+  VIEW_STAGES,
+} from '../kernel/codes/families.ts'
 import { asSystem } from './context.ts'
-import { LETTER_AUDIENCES, LETTER_STATUSES, UPDATE_METHODS, UPDATE_TOPICS } from '../kernel/codes/families.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
 // Nothing but these tests keeps the two in step, so they compare the migrated database itself (embedded, and the
@@ -74,6 +85,9 @@ const ENUMS: Record<string, readonly string[]> = {
   // Plans (0037).
   'plans.kind': Object.keys(PLAN_KINDS),
   'plans.status': PLAN_STATUSES,
+  'child_views.stage': Object.keys(VIEW_STAGES),
+  'child_views.reason_not_recorded': Object.keys(NO_WORDS_REASONS),
+  'child_views.communication_method': Object.keys(COMMUNICATION_METHODS),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

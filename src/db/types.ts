@@ -6,7 +6,6 @@ import type { NotificationKind } from '../kernel/codes/notifications.ts'
 import type { OffendingKind, RelationshipKind, Sex } from '../kernel/codes/people.ts'
 import type { HealthDecision, PathwayKind } from '../kernel/codes/health.ts'
 import type { TaskStatusCode } from '../kernel/codes/safeguards.ts'
-import type { LetterAudience, LetterStatus, UpdateMethod, UpdateTopic } from '../kernel/codes/families.ts'
 import type { AbuseCategory } from '../kernel/codes/cases.ts'
 import type { ConferenceKind, Section47Outcome } from '../kernel/codes/enquiries.ts'
 import type {
@@ -17,7 +16,19 @@ import type {
   SpecialMeasure,
   Willingness,
 } from '../kernel/codes/investigations.ts'
-import type { ApprovalKind, ApprovalStatus, PlanKind, PlanStatus } from '../kernel/codes/families.ts'
+import type {
+  ApprovalKind,
+  ApprovalStatus,
+  CommunicationMethod,
+  LetterAudience,
+  LetterStatus,
+  NoWordsReason,
+  PlanKind,
+  PlanStatus,
+  UpdateMethod,
+  UpdateTopic,
+  ViewStage,
+} from '../kernel/codes/families.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -626,6 +637,35 @@ export interface Database {
     decidedAt: Timestamp | null
     decisionReason: string | null
     version: Generated<number>
+  }
+  /** Each child's views at a stage (migration 0035): in their own words or why not, and how they communicate. */
+  childViews: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    childId: string
+    stage: ViewStage
+    givenOn: string
+    words: string | null
+    reasonNotRecorded: NoWordsReason | null
+    communicationMethod: CommunicationMethod
+    language: string | null
+    supportedBy: string | null
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** The views of a parent or carer who did not harm the child (migration 0035). */
+  parentViews: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    personId: string
+    givenOn: string
+    words: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
   }
   /** The partnership's directory of local health pathways (migration 0033): SARCs and health assessment services. */
   healthPathways: {

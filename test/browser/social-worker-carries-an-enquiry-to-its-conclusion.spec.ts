@@ -18,7 +18,7 @@ import {
 
 const lantern = await startLantern()
 
-async function caseAboutAChild(): Promise<{ id: string; reference: string }> {
+async function caseAboutAChild(): Promise<{ id: string; reference: string; childId: string }> {
   const sw = await apiToken(lantern.app, 'sw@csc.example')
   const post = async (url: string, payload: Record<string, unknown>) =>
     (await lantern.app.inject({ method: 'POST', url, headers: bearer(sw), payload })).json<{
@@ -31,7 +31,29 @@ async function caseAboutAChild(): Promise<{ id: string; reference: string }> {
     dateOfBirth: '2016-06-06',
     sex: 'female',
   })
-  return post('/api/v1/cases', { title: 'Enquiry browser test case', childIds: [child.id] })
+  return {
+    ...(await post('/api/v1/cases', { title: 'Enquiry browser test case', childIds: [child.id] })),
+    childId: child.id,
+  }
+}
+
+/** The child's views, heard today through the API: SG-11 refuses to complete the enquiry without them. */
+async function childViewsHeard(kase: { id: string; childId: string }) {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
+  const { day, month, year } = today()
+  const heard = await lantern.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${kase.id}/child-views`,
+    headers: bearer(sw),
+    payload: {
+      childId: kase.childId,
+      stage: 'enquiry',
+      givenAt: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`,
+      words: 'I feel safe at school.',
+      communicationMethod: 'spoken_english',
+    },
+  })
+  assert.equal(heard.statusCode, 201, heard.body)
 }
 
 /** Today in England, as the date boxes take it: the service's clock is the real one here. */
@@ -93,6 +115,7 @@ describe('a social worker carries an enquiry to its conclusion', SUITE, () => {
     assert.match(await notificationText(page), /Recorded/)
     await expectNoAxeViolations(page, 'the enquiry')
 
+    await childViewsHeard(kase)
     await fillDate(page, 'completedAt')
     await page.getByLabel('Not substantiated: support to continue from children’s social care').check()
     await page.getByRole('button', { name: 'Continue' }).click()

@@ -196,6 +196,12 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'letter.edit': ['caseChange', 'edited a letter to the family on {case}'],
   'letter.sendForm': ['caseRead', 'opened the form to send a letter on {case}'],
   'letter.send': ['caseChange', 'sent a letter to the family on {case}'],
+  // The child's voice and the parent's or carer's views (voice).
+  'case.views': ['caseRead', 'read the views of the children and their parents or carers on {case}'],
+  'childView.form': ['caseRead', "opened the form to record a child's views on {case}"],
+  'childView.record': ['caseChange', "recorded a child's views on {case}"],
+  'parentView.form': ['caseRead', 'opened the form to record a parent’s or carer’s views on {case}'],
+  'parentView.record': ['caseChange', 'recorded a parent’s or carer’s views on {case}'],
 }
 
 /** Whether the log has words for an action (every action the app declares must). */

@@ -36,6 +36,7 @@ async function completedEnquiry() {
     category: 'SAB',
   })
   const { id } = started.json<{ id: string }>()
+  await given.childViews(kase, child) // SG-11
   const done = await call('sw@csc.example', 'POST', `/api/v1/section47/${id}/complete`, {
     version: 1,
     completedAt: '2026-11-24',

@@ -77,7 +77,8 @@ describe('section 47 enquiries through the API', () => {
   })
 
   it('completes an enquiry once; a conclusion discussion is then due in 10 working days', async () => {
-    const { kase, enquiry } = await started()
+    const { child, kase, enquiry } = await started()
+    await given.childViews(kase, child) // SG-11
     const done = await call('sw@csc.example', 'POST', `/api/v1/section47/${enquiry.id}/complete`, {
       version: 1,
       completedAt: '2026-11-24',
@@ -294,6 +295,7 @@ describe('section 47 enquiries through the pages', () => {
     const record = await sam.get(location)
     assert.equal(record.statusCode, 200)
     assert.match(page(record)('h1').text(), /Section 47 enquiry/)
+    await given.childViews(kase, child) // SG-11
     const completing = await sam.post(location.replace(/\?.*/, '/complete'), {
       version: '1',
       'completedAt-day': '24',

@@ -145,6 +145,11 @@ describe('the joint response, from referral to the conclusion discussion', () =>
     assert.ok(!(await openTasks()).includes('SG-05'), 'an outcome ends the charging deadlines')
     assert.ok((await openTasks()).includes('SG-02'), 'a conclusion discussion is due')
 
+    // The child's views are heard before the enquiry ends: SG-11 clears.
+    assert.ok((await openTasks()).includes('SG-11'), "the child's views are due in the enquiry")
+    await given.childViews(kase, child)
+    assert.ok(!(await openTasks()).includes('SG-11'))
+
     // The enquiry ends, and the agencies hold the conclusion discussion: SG-02 clears.
     await ok('sw@csc.example', 'POST', `/api/v1/section47/${enquiry.id}/complete`, {
       version: enquiry.version,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
 import type { ViewStage } from '../../kernel/codes/families.ts'
+import { fromLondon } from '../../web/dates.ts'
 
 /** A child's views as the safeguards read them: whose, at which stage, when, and whether in their own words. */
 export interface ChildViewSeen {
@@ -20,10 +21,33 @@ export interface ParentViewSeen {
   givenAt: Date
 }
 
-/** The voice module's part of the case snapshot. */
-export function voiceSnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+/** The voice module's part of the case snapshot: one query per table, whatever the case holds. */
+export async function voiceSnapshot(
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{ childViews: readonly ChildViewSeen[]; parentViews: readonly ParentViewSeen[] }> {
-  return Promise.resolve({ childViews: [], parentViews: [] })
+  const children = await trx
+    .selectFrom('childViews')
+    .select(['id', 'childId', 'stage', 'givenOn', 'words'])
+    .where('caseId', '=', caseId)
+    .orderBy('givenOn')
+    .orderBy('recordedAt')
+    .execute()
+  const parents = await trx
+    .selectFrom('parentViews')
+    .select(['id', 'personId', 'givenOn'])
+    .where('caseId', '=', caseId)
+    .orderBy('givenOn')
+    .orderBy('recordedAt')
+    .execute()
+  return {
+    childViews: children.map(v => ({
+      id: v.id,
+      childId: v.childId,
+      stage: v.stage,
+      givenAt: fromLondon(v.givenOn, '00:00'),
+      inOwnWords: v.words !== null,
+    })),
+    parentViews: parents.map(v => ({ id: v.id, personId: v.personId, givenAt: fromLondon(v.givenOn, '00:00') })),
+  }
 }

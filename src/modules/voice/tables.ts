@@ -1,1 +1,1 @@
-export const tables = [] as const
+export const tables = ['childViews', 'parentViews'] as const
