@@ -94,3 +94,15 @@ export const SPECIAL_MEASURES = {
   s30_communication_aids: 'Communication aids (section 30)',
 } as const
 export type SpecialMeasure = keyof typeof SPECIAL_MEASURES
+
+/**
+ * Victims' Right to Review (DOMAIN.md §5) covers a decision not to charge after a suspect was interviewed: not an
+ * out-of-court disposal, nor an outcome where no suspect was identified, the suspect died, the victim does not
+ * support the case, or fraud files it. The family's letter offers it and SG-03 asks that the family is told of
+ * it on the same test.
+ */
+const NO_REVIEW_CODES: readonly string[] = ['5', '14', '16', '18', '19']
+
+export function rightToReviewApplies(outcome: { kind: string; code: string } | null): boolean {
+  return outcome?.kind === 'no_further_police_action_at_this_time' && !NO_REVIEW_CODES.includes(outcome.code)
+}

@@ -1,10 +1,13 @@
 import { PRACTITIONERS } from '../../kernel/roles.ts'
 import type { Actions } from '../../web/actions.ts'
 
-/** Who decides an approval: a team manager who may read the case, never the one who asked. */
+/**
+ * Who decides an approval: a team manager on the case team (emergency read access is not enough: a decision is a
+ * change to the case), never the one who asked.
+ */
 export const DECIDERS = ['team_manager'] as const
 
-const DECIDE_REFUSAL = 'Only a team manager who may read the case approves or returns a request'
+const DECIDE_REFUSAL = 'Only a team manager on the case team approves or returns a request'
 
 /** Manager approvals: practitioners on the case team ask; a team manager approves or returns. */
 export const approvalsActions = {
@@ -39,21 +42,21 @@ export const approvalsActions = {
     audience: 'signedIn',
     roles: DECIDERS,
     refusal: DECIDE_REFUSAL,
-    record: { kind: 'approval', need: 'read' },
+    record: { kind: 'approval', need: 'write' },
     auditRead: { objectType: 'approval', id: 'id' },
   },
   'approval.approve': {
     audience: 'signedIn',
     roles: DECIDERS,
     refusal: DECIDE_REFUSAL,
-    record: { kind: 'approval', need: 'read' },
+    record: { kind: 'approval', need: 'write' },
     changesCase: true,
   },
   'approval.return': {
     audience: 'signedIn',
     roles: DECIDERS,
     refusal: DECIDE_REFUSAL,
-    record: { kind: 'approval', need: 'read' },
+    record: { kind: 'approval', need: 'write' },
     changesCase: true,
   },
 } as const satisfies Actions

@@ -1,5 +1,5 @@
 import type { OutcomeCode, OutcomeKind } from '../../kernel/codes/investigations.ts'
-import { OUTCOME_KINDS } from '../../kernel/codes/investigations.ts'
+import { OUTCOME_KINDS, rightToReviewApplies } from '../../kernel/codes/investigations.ts'
 import { londonDate as inWords } from '../../web/dates.ts'
 
 // The draft of a letter after an outcome (DOMAIN.md §5), for the family and in a child's version that says the
@@ -28,16 +28,6 @@ export interface LetterFacts {
     crimeReference: string
     outcome: { kind: OutcomeKind; code: OutcomeCode; rationale: string; decidedAt: Date } | null
   } | null
-}
-
-/**
- * Victims' Right to Review covers a decision not to charge after a suspect was interviewed: not an outcome where
- * no suspect was identified, the suspect died, the victim does not support the case, or fraud files it.
- */
-const NO_REVIEW_CODES: readonly string[] = ['5', '14', '16', '18', '19']
-
-export function rightToReviewApplies(outcome: { kind: OutcomeKind; code: OutcomeCode } | null): boolean {
-  return outcome?.kind === 'no_further_police_action_at_this_time' && !NO_REVIEW_CODES.includes(outcome.code)
 }
 
 /** The day `years` after a date of birth; a birthday of 29 February falls on 28 February, so it is never late. */

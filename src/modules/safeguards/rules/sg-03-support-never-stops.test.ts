@@ -155,6 +155,15 @@ describe('SG-03: support never stops after a close without charge', () => {
     assert.equal(run(closed({ plans: [plan()], familyUpdates: [noReview] })).length, 1)
   })
 
+  it('does not ask for the right to review where the scheme excludes the outcome (no suspect identified)', () => {
+    const noReview = update({ topics: ['reasons', 'compensation'] })
+    const noSuspect = closed({ plans: [plan()], familyUpdates: [noReview] })
+    const [first] = noSuspect.investigations
+    if (!first?.outcome) throw new Error('the fixture has an outcome')
+    const snapshot = { ...noSuspect, investigations: [{ ...first, outcome: { ...first.outcome, code: '18' } }] }
+    assert.deepEqual(run(snapshot), [])
+  })
+
   it('asks for each child of the investigation still on the case', () => {
     const both = run(
       closed({

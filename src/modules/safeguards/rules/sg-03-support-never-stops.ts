@@ -1,3 +1,4 @@
+import { rightToReviewApplies } from '../../../kernel/codes/investigations.ts'
 import type { Finding } from '../../../kernel/findings.ts'
 import type { UpdateTopic } from '../../../kernel/codes/families.ts'
 import { londonDate } from '../../../kernel/working-days.ts'
@@ -25,6 +26,8 @@ interface CloseWithoutCharge {
   investigationId: string
   crimeReference: string
   kind: string
+  /** Victims' Right to Review applies to this outcome (kernel/codes/investigations.ts). */
+  reviewable: boolean
   decidedAt: Date
 }
 
@@ -43,6 +46,7 @@ function closesWithoutCharge(snapshot: PathwaySnapshot): Map<string, CloseWithou
           investigationId: investigation.id,
           crimeReference: investigation.crimeReference,
           kind: outcome.kind,
+          reviewable: rightToReviewApplies(outcome),
           decidedAt: outcome.decidedAt,
         })
     }
@@ -61,7 +65,7 @@ function missingFor(snapshot: PathwaySnapshot, childId: string, close: CloseWith
     missing.push('an agreed support plan, or a team manager’s approval that no support plan is needed')
 
   const needed: UpdateTopic[] = ['reasons', 'compensation']
-  if (close.kind === 'no_further_police_action_at_this_time') needed.splice(1, 0, 'right_to_review')
+  if (close.reviewable) needed.splice(1, 0, 'right_to_review')
   const since = londonDate(close.decidedAt)
   const adults = new Set(snapshot.adults.map(a => a.personId))
   const told = { child: new Set<UpdateTopic>(), family: new Set<UpdateTopic>() }
