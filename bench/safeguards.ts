@@ -90,11 +90,61 @@ function bigSnapshot(): PathwaySnapshot {
       chargingAdviceSoughtAt: i % 2 ? day(i + 10) : null,
       chargingAdviceOutcomeAt: null,
       chargingDecisionAt: null,
+      // A brother as suspect in one (harm by a sibling: SG-10); closes without charge in others (SG-03).
+      suspectIds: i === 2 ? [children[CHILDREN - 1] ?? ''] : [],
       outcome:
         i % 4 === 0
           ? { kind: 'charged', code: '1', decidedAt: day(i + 60), rationaleGiven: true, agenciesInformed: 2 }
-          : null,
+          : i % 4 === 1
+            ? {
+                kind: 'no_further_police_action_at_this_time',
+                code: '15',
+                decidedAt: day(i + 60),
+                rationaleGiven: true,
+                agenciesInformed: 2,
+              }
+            : null,
     })),
+    section47Enquiries: children.map((childId, i) => ({
+      id: uuid(0x5000 + i),
+      childId,
+      startedAt: day(i),
+      category: 'SAB',
+      completedAt: i % 2 ? day(i + 40) : null,
+      outcome: i % 2 ? 'not_substantiated_support' : null,
+    })),
+    childViews: Array.from({ length: 30 }, (_, i) => ({
+      id: uuid(0x6000 + i),
+      childId: children[(i * 3) % CHILDREN] ?? '',
+      stage: 'enquiry',
+      givenAt: day(i + 2),
+      inOwnWords: i % 4 !== 0,
+    })),
+    familyUpdates: Array.from({ length: 40 }, (_, i) => ({
+      id: uuid(0x7000 + i),
+      childId: i % 5 === 0 ? null : (children[i % CHILDREN] ?? null),
+      toPersonIds: [children[i % CHILDREN] ?? ''],
+      at: day(i * 2),
+      topics: i % 3 === 0 ? ['progress'] : ['outcome', 'reasons', 'compensation'],
+    })),
+    plans: children.slice(0, CHILDREN / 2).map((childId, i) => ({
+      id: uuid(0x8000 + i),
+      childId,
+      kind: i === 0 ? 'support' : 'child_in_need',
+      status: i % 2 ? 'draft' : 'agreed',
+      startsAt: day(i + 70),
+      reviewDueAt: day(i + 160),
+      endedAt: null,
+    })),
+    approvals: [
+      {
+        id: uuid(0x9000),
+        kind: 'no_support_plan',
+        childId: children[6] ?? null,
+        status: 'approved',
+        decidedAt: day(80),
+      },
+    ],
     abeInterviews: Array.from({ length: 20 }, (_, i) => ({
       id: uuid(0x4000 + i),
       investigationId: uuid(0x3000 + (i % 8)),
