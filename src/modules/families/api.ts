@@ -16,6 +16,7 @@ import {
   editLetter,
   familyUpdatesOfCase,
   getLetter,
+  lettersOfCase,
   makeLetter,
   recordFamilyUpdate,
   sendLetter,
@@ -95,6 +96,20 @@ export function familiesApi(app: FastifyInstance): void {
       const { id } = await makeLetter(lantern.db, request.actor, request.params.id, request.body, request.ip, now)
       return reply.code(201).send(await getLetter(lantern.db, id, now))
     },
+  )
+
+  api.get(
+    '/api/v1/cases/:id/letters',
+    {
+      config: { action: 'case.family' },
+      schema: {
+        tags,
+        summary: 'The letters of a case, drafted and sent, newest first',
+        params: idParams,
+        response: { 200: z.array(letterOut) },
+      },
+    },
+    async request => lettersOfCase(lantern.db, request.params.id, lantern.clock()),
   )
 
   api.get(

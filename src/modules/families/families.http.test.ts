@@ -209,6 +209,26 @@ describe('letters through the API', () => {
     assert.match(text, /school knows to look out/)
   })
 
+  it('lists the case’s letters, for whoever may read the case', async () => {
+    const { child, kase } = await familyCase()
+    const outcomeId = await investigation(kase.id, child.id)
+    const made = await call('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/letters`, {
+      outcomeId,
+      childId: child.id,
+      audience: 'child',
+      language: 'en',
+    })
+    assert.equal(made.statusCode, 201, made.body)
+    const listed = await call('sw@csc.example', 'GET', `/api/v1/cases/${kase.id}/letters`)
+    assert.equal(listed.statusCode, 200, listed.body)
+    assert.deepEqual(
+      listed.json<LetterBody[]>().map(l => l.id),
+      [made.json<LetterBody>().id],
+    )
+    const stranger = await call('dsl@school.example', 'GET', `/api/v1/cases/${kase.id}/letters`)
+    assert.equal(stranger.statusCode, 403, stranger.body)
+  })
+
   it('sends a letter: records the family update with its topics, and the letter then cannot change', async () => {
     const { child, mother, kase } = await familyCase()
     const outcomeId = await investigation(kase.id, child.id)
