@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Finding } from '../../kernel/findings.ts'
 import { ageOn, londonDate, todayIso } from '../../web/dates.ts'
 import { idParams } from '../../web/page-schemas.ts'
+import { urls } from '../../web/urls.ts'
 import { render, view, type PageData } from '../../web/render.ts'
 import { getCase } from '../cases/index.ts'
 import { pathwayOf, type ChildPathway } from './pathway.ts'
@@ -66,6 +67,7 @@ export function pathwayRoutes(app: FastifyInstance, rules: readonly Rule[]): voi
       ])
       const today = todayIso(now)
       const people = new Map(kase.children.map(c => [c.id, c]))
+      const mayAsk = kase.status === 'open' && request.can('approval.askForm')
       return render(request, reply, pathwayPage, {
         title: `Pathway: ${kase.reference}`,
         kase,
@@ -79,6 +81,11 @@ export function pathwayRoutes(app: FastifyInstance, rules: readonly Rule[]): voi
               name: `${person.givenName} ${person.familyName}`,
               born: person.dateOfBirth ? londonDate(person.dateOfBirth) : null,
               age: ageOn(person.dateOfBirth, today),
+              // Support goes on after the outcome: a plan, or a manager's agreement that none is needed (SG-03).
+              askApproval:
+                mayAsk && child.steps.some(s => s.key === 'plan' && s.status === 'to_do')
+                  ? urls.newApproval(kase.id, { kind: 'no_support_plan', childId: child.childId })
+                  : null,
             },
           ]
         }),

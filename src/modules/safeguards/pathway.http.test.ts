@@ -36,6 +36,7 @@ describe('the case’s pathway', () => {
     assert.equal($(`#child-${child.id}`).text().trim(), `${child.givenName} ${child.familyName}`)
     assert.match($('.govuk-task-list').text(), /Strategy discussion/)
     assert.equal($('.moj-sub-navigation a[aria-current="page"]').text().trim(), 'Pathway')
+    assert.match($(`#child-${child.id} + p`).text(), /Born 5 May 2017 \(9 years old\)/)
   })
 
   it('is refused to someone off the case', async () => {
@@ -60,5 +61,29 @@ describe('the pathway’s links', () => {
       `/cases/${kase.id}/strategy-discussions`,
       $('.govuk-task-list').html() ?? '',
     )
+  })
+
+  it('offers to ask a manager to agree no support plan is needed once the child’s enquiry has ended', async () => {
+    const { child, kase } = await given.childInCase()
+    const sw = bearer(await given.apiToken('sw@csc.example'))
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${kase.id}/section47`,
+      headers: sw,
+      payload: { childId: child.id, startedAt: '2026-11-16', category: 'SAB' },
+    })
+    const enquiry = started.json<{ id: string; version: number }>()
+    const agent = await given.agent('sw@csc.example')
+    const ask = async () => page(await agent.get(`/cases/${kase.id}/pathway`))('a:contains("Ask a team manager")')
+    assert.equal((await ask()).length, 0, 'nothing to ask while the enquiry is open')
+    await given.childViews(kase, child)
+    const completed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/section47/${enquiry.id}/complete`,
+      headers: sw,
+      payload: { version: enquiry.version, completedAt: '2026-11-24', outcome: 'not_substantiated_support' },
+    })
+    assert.equal(completed.statusCode, 200, completed.body)
+    assert.equal((await ask()).attr('href'), `/cases/${kase.id}/approvals/new?kind=no_support_plan&childId=${child.id}`)
   })
 })
