@@ -49,3 +49,6 @@ export const INT4_MAX = 2_147_483_647
 export function versionField(message = 'Send the version you read') {
   return z.number({ error: message }).int(message).positive(message).max(INT4_MAX, message)
 }
+
+/** A code list's codes, as `z.enum` takes them: `z.enum(codesOf(PLAN_KINDS), 'Choose the kind of plan')`. */
+export const codesOf = <T extends string>(list: Record<T, unknown>) => Object.keys(list) as [T, ...T[]]

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { APPROVAL_KINDS, APPROVAL_STATUSES } from '../../kernel/codes/families.ts'
 import { pageQuery } from '../../web/api-contract.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf } from '../../web/input.ts'
 
 const text = (what: string) =>
   z
@@ -11,7 +10,7 @@ const text = (what: string) =>
     .trim()
     .min(1, `Enter ${what}`)
 
-export const kindField = z.enum(keys(APPROVAL_KINDS), 'Choose what you are asking a manager to approve')
+export const kindField = z.enum(codesOf(APPROVAL_KINDS), 'Choose what you are asking a manager to approve')
 export const askReasonField = text('why you are asking')
 export const decisionReasonField = text('the reason for your decision')
 

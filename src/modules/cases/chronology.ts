@@ -8,6 +8,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import { VISIBILITIES, type Visibility } from '../../kernel/codes/cases.ts'
 import { reasonSchema } from './schema.ts'
 import { writeCase } from './write.ts'
+import { codesOf } from '../../web/input.ts'
 
 // The multi-agency chronology: every change to a case writes an event (recordEvent, in the change's own
 // transaction), and practitioners on the team add what their agency did or learnt. Entries can be restricted
@@ -47,8 +48,6 @@ export const casesEventKinds = {
 /** Every kind the chronology can show, with its name: what app.ts hands the chronology pages. */
 export type EventKinds = Readonly<Record<string, string>>
 
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
-
 const sealedForField = z.array(z.uuid('Choose people from the list')).max(50, 'Name 50 people or fewer').default([])
 
 /**
@@ -65,7 +64,7 @@ function sealedNeedsPeople(value: { visibility: Visibility; sealedFor: string[] 
 export function entrySchema(now: () => Date) {
   return z
     .strictObject({
-      kind: z.enum(keys(ENTRY_KINDS), 'Choose what kind of entry this is'),
+      kind: z.enum(codesOf(ENTRY_KINDS), 'Choose what kind of entry this is'),
       occurredAt: isoTimestamp('When it happened', { notAfter: now }),
       childId: z.uuid('Choose a child from the list').optional(),
       summary: z
@@ -73,7 +72,7 @@ export function entrySchema(now: () => Date) {
         .max(10_000, 'What happened must be 10,000 characters or fewer')
         .trim()
         .min(1, 'Enter what happened'),
-      visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry').default('normal'),
+      visibility: z.enum(codesOf(VISIBILITIES), 'Choose who can see this entry').default('normal'),
       sealedFor: sealedForField,
     })
     .superRefine(sealedNeedsPeople)
@@ -83,7 +82,7 @@ export type EntryInput = z.infer<ReturnType<typeof entrySchema>>
 
 export const visibilitySchema = z
   .strictObject({
-    visibility: z.enum(keys(VISIBILITIES), 'Choose who can see this entry'),
+    visibility: z.enum(codesOf(VISIBILITIES), 'Choose who can see this entry'),
     sealedFor: sealedForField,
     reason: reasonSchema('you are changing who can see it').shape.reason,
   })

@@ -3,8 +3,7 @@ import { defineForm, type Answer } from '../../web/form-page.ts'
 import { DECISIONS, DECISIONS_THAT_OPEN_CASES, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATORS } from './indicators.ts'
 import { concernSchema, decisionShape, type ConcernInput } from './schema.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf } from '../../web/input.ts'
 
 /** Record a concern about the child the page is about; refer it to children's social care, or record it only. */
 export const concernForm = defineForm({
@@ -18,7 +17,7 @@ export const concernForm = defineForm({
     childWords: concernSchema.shape.childWords,
     indicators: concernSchema.shape.indicators,
     // Asked, never assumed (issue 11): the API's default of no disclosure is not the page's.
-    disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone'),
+    disclosure: z.enum(codesOf(DISCLOSURES), 'Say whether the child has told anyone'),
     refer: z.enum(['yes', 'no'], "Say whether to refer to children's social care now"),
   }),
   toInput: ({ refer, ...concern }) => ({ ...concern, referToChildrensSocialCare: refer === 'yes' }),

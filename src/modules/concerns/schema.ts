@@ -1,9 +1,7 @@
 import { z } from 'zod'
-import { versionField } from '../../web/input.ts'
+import { codesOf, versionField } from '../../web/input.ts'
 import { DECISIONS, DECISIONS_THAT_OPEN_CASES, DISCLOSURES } from '../../kernel/codes/concerns.ts'
 import { INDICATORS } from './indicators.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 
 export const concernSchema = z.strictObject({
   childId: z.uuid('Choose the child'),
@@ -20,10 +18,10 @@ export const concernSchema = z.strictObject({
     .optional()
     .transform(v => (v === '' ? undefined : v)),
   indicators: z
-    .array(z.enum(keys(INDICATORS), 'Choose signs from the list'))
+    .array(z.enum(codesOf(INDICATORS), 'Choose signs from the list'))
     .max(30)
     .default([]),
-  disclosure: z.enum(keys(DISCLOSURES), 'Say whether the child has told anyone').default('none'),
+  disclosure: z.enum(codesOf(DISCLOSURES), 'Say whether the child has told anyone').default('none'),
   referToChildrensSocialCare: z.boolean().default(true),
 })
 
@@ -31,7 +29,7 @@ export type ConcernInput = z.infer<typeof concernSchema>
 
 const decisionFields = z.strictObject({
   version: versionField(),
-  decision: z.enum(keys(DECISIONS), 'Choose a decision'),
+  decision: z.enum(codesOf(DECISIONS), 'Choose a decision'),
   rationale: z
     .string({ error: 'Give the reasons for the decision' })
     .max(10_000, 'Reasons must be 10,000 characters or fewer')

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { AGENCY_KINDS } from '../../kernel/roles.ts'
 import { isoDate } from '../../web/dates.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf } from '../../web/input.ts'
 
 const text = (what: string, max: number) =>
   z
@@ -16,7 +15,7 @@ const text = (what: string, max: number) =>
 
 export const attendeeSchema = z.strictObject({
   name: text('the attendee’s name', 200),
-  agencyKind: z.enum(keys(AGENCY_KINDS), 'Choose the attendee’s agency'),
+  agencyKind: z.enum(codesOf(AGENCY_KINDS), 'Choose the attendee’s agency'),
   role: text('the attendee’s role', 200),
 })
 

@@ -2,16 +2,14 @@ import { z } from 'zod'
 import { ABUSE_CATEGORIES } from '../../kernel/codes/cases.ts'
 import { CONFERENCE_KINDS, SECTION47_OUTCOMES } from '../../kernel/codes/enquiries.ts'
 import { isoDate } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
+import { codesOf, versionField } from '../../web/input.ts'
 
 // The API's bodies and answers. Dates are calendar days ('2026-11-20'); that none is in the future, and that each
 // fits the case (a completion after the start, a conference after the enquiry), the service checks.
 
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
-
-export const categoryField = z.enum(keys(ABUSE_CATEGORIES), 'Choose the category of abuse')
-export const outcomeField = z.enum(keys(SECTION47_OUTCOMES), 'Choose the outcome of the enquiry')
-export const conferenceKindField = z.enum(keys(CONFERENCE_KINDS), 'Choose the kind of conference')
+export const categoryField = z.enum(codesOf(ABUSE_CATEGORIES), 'Choose the category of abuse')
+export const outcomeField = z.enum(codesOf(SECTION47_OUTCOMES), 'Choose the outcome of the enquiry')
+export const conferenceKindField = z.enum(codesOf(CONFERENCE_KINDS), 'Choose the kind of conference')
 export const childField = z.uuid('Choose the child')
 export const summaryField = z
   .string({ error: 'Summarise what the assessment found' })

@@ -16,11 +16,11 @@ import {
   type LetterInput,
   type SendLetterInput,
 } from './schema.ts'
+import { codesOf } from '../../web/input.ts'
 
 // The pages' forms: strings as posted, read into the API's input and checked by the same schemas, so a page and
 // an integrating system are refused alike.
 
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 const blank = z
   .string()
   .optional()
@@ -102,7 +102,7 @@ export const letterForm = defineForm({
   schema: z.strictObject({
     outcomeId: blank.pipe(z.uuid('Choose an investigation with an outcome on this case').optional()),
     childId: blank.pipe(z.uuid('Choose a child on this case').optional()),
-    audience: z.enum(keys(LETTER_AUDIENCES), 'Choose who the letter is for: the family or the child'),
+    audience: z.enum(codesOf(LETTER_AUDIENCES), 'Choose who the letter is for: the family or the child'),
     language: languageField,
     text: blank.pipe(letterTextField.optional()),
   }),

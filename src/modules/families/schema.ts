@@ -1,13 +1,11 @@
 import { z } from 'zod'
 import { LETTER_AUDIENCES, UPDATE_METHODS, UPDATE_TOPICS } from '../../kernel/codes/families.ts'
 import { isoTimestamp } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
+import { codesOf, versionField } from '../../web/input.ts'
 
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
-
-export const methodField = z.enum(keys(UPDATE_METHODS), 'Choose how they were told')
+export const methodField = z.enum(codesOf(UPDATE_METHODS), 'Choose how they were told')
 export const topicsField = z
-  .array(z.enum(keys(UPDATE_TOPICS), 'Choose what they were told from the list'), {
+  .array(z.enum(codesOf(UPDATE_TOPICS), 'Choose what they were told from the list'), {
     error: 'Choose what they were told',
   })
   .min(1, 'Choose what they were told')
@@ -66,7 +64,7 @@ export const letterTextField = z
 export const letterSchema = z.strictObject({
   outcomeId: z.uuid('Choose an investigation with an outcome on this case').optional(),
   childId: z.uuid('Choose a child on this case').optional(),
-  audience: z.enum(keys(LETTER_AUDIENCES), 'Choose who the letter is for: the family or the child'),
+  audience: z.enum(codesOf(LETTER_AUDIENCES), 'Choose who the letter is for: the family or the child'),
   language: languageField,
   text: letterTextField.optional(),
 })

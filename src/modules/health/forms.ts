@@ -5,12 +5,11 @@ import { fromLondon, londonDate, londonDateTime, parseTime, todayIso } from '../
 import { defineForm, type Answer } from '../../web/form-page.ts'
 import { timeInput } from '../../web/time-input.ts'
 import { pathwayChecks, type DecisionInput } from './schema.ts'
+import { codesOf } from '../../web/input.ts'
 
 // The pages' forms: each reads what was typed (dates in three boxes, times as people write them) into the same
 // input the API takes, so the service checks one shape. Nothing is pre-answered: the pathway, the kind of service
 // and every date start empty.
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 
 const optional = (label: string, max: number) =>
   z
@@ -46,7 +45,7 @@ export const pathwayForm = defineForm({
         .max(200, 'Name must be 200 characters or fewer')
         .trim()
         .min(1, 'Enter the name of the service'),
-      kind: z.enum(keys(PATHWAY_KINDS), 'Choose what kind of pathway it is'),
+      kind: z.enum(codesOf(PATHWAY_KINDS), 'Choose what kind of pathway it is'),
       phone: optional('Phone', 100),
       email: optional('Email', 200).pipe(
         z.email('Enter an email address in the correct format, like sarc@example.org').optional(),
@@ -122,7 +121,7 @@ export function decisionForm(now: () => Date) {
     schema: z
       .strictObject({
         childId: z.uuid('Choose the child'),
-        pathway: z.enum(keys(HEALTH_DECISIONS), 'Choose the health pathway'),
+        pathway: z.enum(codesOf(HEALTH_DECISIONS), 'Choose the health pathway'),
         forensicPathwayId: optional('The SARC', 100).pipe(z.uuid('Choose a SARC from the list').optional()),
         assessmentPathwayId: optional('The health assessment service', 100).pipe(
           z.uuid('Choose a health assessment service from the list').optional(),

@@ -1,12 +1,10 @@
 import { z } from 'zod'
 import { HEALTH_DECISIONS, PATHWAY_KINDS } from '../../kernel/codes/health.ts'
 import { isoDate, isoTimestamp, todayIso } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
+import { codesOf, versionField } from '../../web/input.ts'
 
 // What the API takes: the directory's entries, and each step of a child's health pathway. The pages read their
 // own forms (forms.ts) into these same inputs, so the service checks one shape whichever way it came.
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 
 /** Optional text: empty reads as not given. */
 function optionalText(label: string, max: number) {
@@ -36,7 +34,7 @@ function age(label: string) {
 
 const pathwayFields = {
   name: requiredText('Name', 'Enter the name of the service', 200),
-  kind: z.enum(keys(PATHWAY_KINDS), 'Choose what kind of pathway it is'),
+  kind: z.enum(codesOf(PATHWAY_KINDS), 'Choose what kind of pathway it is'),
   phone: optionalText('Phone', 100),
   email: optionalText('Email', 200).pipe(
     z.email('Enter an email address in the correct format, like sarc@example.org').optional(),
@@ -105,7 +103,7 @@ export type PathwayChange = z.infer<typeof pathwayChangeSchema>
 export function decisionSchema(now: () => Date) {
   return z.strictObject({
     childId: z.uuid('Choose the child'),
-    pathway: z.enum(keys(HEALTH_DECISIONS), 'Choose the health pathway'),
+    pathway: z.enum(codesOf(HEALTH_DECISIONS), 'Choose the health pathway'),
     decidedAt: isoTimestamp('When it was decided', { notAfter: now }),
     lastAbuseOn: isoDate('The date the abuse last happened', { notAfter: () => todayIso(now()) }).optional(),
     localPathwayId: z.uuid('Choose a local pathway from the directory').optional(),

@@ -8,9 +8,7 @@ import {
   WILLINGNESS,
 } from '../../kernel/codes/investigations.ts'
 import { EARLIEST } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf, versionField } from '../../web/input.ts'
 
 /**
  * "No further action", "NFA", "N.F.A." and the like, however spaced or dotted: words a child and family read as
@@ -94,8 +92,11 @@ export type ChargingAdvice = z.output<typeof chargingAdviceSchema>
 export const chargingDecisionSchema = z.strictObject({
   version: versionField('Send the version of the investigation you read'),
   decidedAt: moment('The date of the decision'),
-  decision: z.enum(keys(CHARGING_DECISIONS), 'Choose the charging decision: charge, no charge or investigate further'),
-  decidedBy: z.enum(keys(CHARGING_DECIDERS), 'Say who made the charging decision: the CPS or the police'),
+  decision: z.enum(
+    codesOf(CHARGING_DECISIONS),
+    'Choose the charging decision: charge, no charge or investigate further',
+  ),
+  decidedBy: z.enum(codesOf(CHARGING_DECIDERS), 'Say who made the charging decision: the CPS or the police'),
 })
 export type ChargingDecisionInput = z.output<typeof chargingDecisionSchema>
 
@@ -106,12 +107,12 @@ export const outcomeSchema = z
     version: versionField('Send the version of the investigation you read'),
     // The words are refused with what to write instead, before the list is even looked at.
     outcome: refuseNfaWording(z.string({ error: 'Choose the outcome' })).pipe(
-      z.enum(keys(OUTCOME_KINDS), 'Choose the outcome from the list'),
+      z.enum(codesOf(OUTCOME_KINDS), 'Choose the outcome from the list'),
     ),
     outcomeCode: z
       .union([z.string(), z.number().int()], { error: CODE_LIST })
       .transform(value => String(value).trim().toUpperCase())
-      .pipe(z.enum(keys(OUTCOME_CODES), CODE_LIST)),
+      .pipe(z.enum(codesOf(OUTCOME_CODES), CODE_LIST)),
     rationale: refuseNfaWording(text('the rationale for the outcome', 10_000, 10)),
     agenciesInformed: z
       .array(z.uuid('Each agency told must be an agency id'), { error: 'List the agencies told of the outcome' })
@@ -129,7 +130,7 @@ export const outcomeSchema = z
   })
 export type OutcomeInput = z.output<typeof outcomeSchema>
 
-const willingness = z.enum(keys(WILLINGNESS), 'Say whether the child was willing, unsure or unwilling')
+const willingness = z.enum(codesOf(WILLINGNESS), 'Say whether the child was willing, unsure or unwilling')
 const person = (what: string) =>
   z.strictObject(
     { name: text(`the name of ${what}`, 200), role: text(`the role of ${what}`, 200) },
@@ -180,7 +181,7 @@ export const planInterviewSchema = z
     intermediary: z.boolean('Say whether an intermediary will help the child'),
     intermediaryName: optionalText('the intermediary’s name', 200),
     specialMeasures: z
-      .array(z.enum(keys(SPECIAL_MEASURES), 'Choose special measures from the list'))
+      .array(z.enum(codesOf(SPECIAL_MEASURES), 'Choose special measures from the list'))
       .max(8)
       .default([])
       .refine(list => new Set(list).size === list.length, 'Choose each special measure once'),

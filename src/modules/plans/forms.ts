@@ -14,6 +14,7 @@ import {
   type PlanInput,
   type ReviewInput,
 } from './schema.ts'
+import { codesOf } from '../../web/input.ts'
 
 /** Rows of actions the page offers; a wholly blank row is left out. */
 export const ACTION_ROWS = 3
@@ -25,8 +26,6 @@ const typed = z
   .max(500, 'Enter 500 characters or fewer')
   .optional()
   .transform(v => v?.trim() ?? '')
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
 
 /** The service names an action's fields by its place in the list; the page by its row. */
 const fieldOf = Object.fromEntries(
@@ -58,7 +57,7 @@ export const planForm = defineForm({
   schema: z
     .strictObject({
       childId: z.uuid('Choose the child the plan is for'),
-      kind: z.enum(keys(PLAN_KINDS), 'Choose the kind of plan'),
+      kind: z.enum(codesOf(PLAN_KINDS), 'Choose the kind of plan'),
       summary: summaryField,
       investigationImpact: z
         .string()

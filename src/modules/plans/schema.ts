@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { PLAN_KINDS } from '../../kernel/codes/families.ts'
 import { isoDate } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf, versionField } from '../../web/input.ts'
 
 const text = (what: string, max: number) =>
   z
@@ -43,7 +41,7 @@ export const planActionSchema = z
 export const planSchema = z
   .strictObject({
     childId: z.uuid('Choose the child the plan is for'),
-    kind: z.enum(keys(PLAN_KINDS), 'Choose the kind of plan'),
+    kind: z.enum(codesOf(PLAN_KINDS), 'Choose the kind of plan'),
     summary: summaryField,
     startsAt: isoDate('Start date'),
     reviewOn: isoDate('Review date'),

@@ -3,9 +3,7 @@ import { ABUSE_CATEGORIES, type AbuseCategory } from '../../kernel/codes/cases.t
 import { AGENCY_KINDS, type AgencyKind } from '../../kernel/roles.ts'
 import { londonDate } from '../../kernel/working-days.ts'
 import { isoDate, isoTimestamp } from '../../web/dates.ts'
-import { versionField } from '../../web/input.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf, versionField } from '../../web/input.ts'
 
 /** Free text a practitioner writes, trimmed, required, with the field named in each message. */
 export function text(label: string, max: number, required = `Enter ${label}`) {
@@ -23,7 +21,7 @@ function sentenceCase(label: string): string {
 
 export const attendeeSchema = z.strictObject({
   name: text('the attendee’s name', 200),
-  agencyKind: z.enum(keys(AGENCY_KINDS), 'Choose the attendee’s agency from the list'),
+  agencyKind: z.enum(codesOf(AGENCY_KINDS), 'Choose the attendee’s agency from the list'),
   role: text('the attendee’s role', 200),
   csaClinicalExperience: z.boolean({
     error: 'Say whether the attendee has clinical experience of child sexual abuse',
@@ -69,7 +67,7 @@ export function strategySchema(now: () => Date) {
         .min(1, 'Choose the children the discussion was about')
         .max(50),
       categories: z
-        .array(z.enum(keys(ABUSE_CATEGORIES), 'Choose the categories of abuse from the list'), {
+        .array(z.enum(codesOf(ABUSE_CATEGORIES), 'Choose the categories of abuse from the list'), {
           error: 'Choose the categories of abuse suspected',
         })
         .min(1, 'Choose the categories of abuse suspected')

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { COMMUNICATION_METHODS, NO_WORDS_REASONS, VIEW_STAGES } from '../../kernel/codes/families.ts'
 import { isoDate } from '../../web/dates.ts'
-
-const keys = <T extends string>(r: Record<T, unknown>) => Object.keys(r) as [T, ...T[]]
+import { codesOf } from '../../web/input.ts'
 
 /** Neither the child's words nor why they are not recorded: the one thing a child's views must have. */
 export const NO_WORDS = "Enter the child's views in their own words, or choose why they are not recorded"
@@ -42,14 +41,14 @@ export function childViewRules(
 /** The fields of a child's views, one by one, for the API's body and the page's form alike. */
 export const childViewFields = {
   childId: z.uuid('Choose the child whose views these are'),
-  stage: z.enum(keys(VIEW_STAGES), 'Choose the stage the views were given at'),
+  stage: z.enum(codesOf(VIEW_STAGES), 'Choose the stage the views were given at'),
   givenAt: isoDate('Date the views were given'),
   words: optionalText("The child's views", 20_000),
   reasonNotRecorded: z
-    .enum(keys(NO_WORDS_REASONS), "Choose why the child's views are not recorded in their own words")
+    .enum(codesOf(NO_WORDS_REASONS), "Choose why the child's views are not recorded in their own words")
     .optional()
     .transform(v => v ?? null),
-  communicationMethod: z.enum(keys(COMMUNICATION_METHODS), 'Choose how the child communicates'),
+  communicationMethod: z.enum(codesOf(COMMUNICATION_METHODS), 'Choose how the child communicates'),
   language: optionalText('The language', 100),
   supportedBy: optionalText('The interpreter’s or intermediary’s name and role', 200),
 }
