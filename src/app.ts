@@ -72,6 +72,7 @@ import {
   voiceRecordSection,
   voiceRoutes,
 } from './modules/voice/index.ts'
+import { riskActions, riskEventKinds, riskPersonMerge, riskRoutes } from './modules/risk/index.ts'
 import {
   assessmentResolver,
   enquiriesActions,
@@ -161,6 +162,7 @@ export const ACTIONS: Actions = mergeActions([
   plansActions,
   familiesActions,
   voiceActions,
+  riskActions,
 ])
 
 /** Every chronology event kind any module writes, with the name practitioners read. */
@@ -178,6 +180,7 @@ const EVENT_KINDS = {
   ...plansEventKinds,
   ...familiesEventKinds,
   ...voiceEventKinds,
+  ...riskEventKinds,
 }
 
 function mergeActions(lists: readonly Actions[]): Actions {
@@ -385,6 +388,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       plansPersonMerge,
       familiesPersonMerge,
       voicePersonMerge,
+      riskPersonMerge,
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     // The child's views in their own words follow the cases they were given on.
@@ -421,5 +425,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   plansRoutes(app)
   familiesRoutes(app)
   familiesApi(app)
+  riskRoutes(app)
   return app
 }

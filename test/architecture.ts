@@ -21,7 +21,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   // Manager approvals sit just above cases, so any pathway step may ask for one.
   ['concerns', 'approvals'],
   // The pathway: each step's records on a case, with pages and API; the safeguards above read them.
-  ['strategy', 'enquiries', 'investigations', 'health', 'conclusions', 'voice', 'families', 'plans'],
+  // The register of people who present a risk of sexual harm (`risk`) is here too: its discussion is on a case.
+  ['strategy', 'enquiries', 'investigations', 'health', 'conclusions', 'voice', 'families', 'plans', 'risk'],
   ['safeguards'],
   ['partnership', 'home'],
   ['app', 'server', 'cli', 'seed'],

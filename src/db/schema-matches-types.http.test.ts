@@ -36,6 +36,15 @@ import {
   UPDATE_TOPICS,
   VIEW_STAGES,
 } from '../kernel/codes/families.ts'
+import {
+  CIVIL_ORDER_KINDS,
+  LAWFUL_BASES,
+  MAPPA_CATEGORIES,
+  MAPPA_LEVELS,
+  REGISTRATION_PERIODS,
+  RISK_LEVELS,
+  RISK_TOOLS,
+} from '../kernel/codes/risk.ts'
 import { asSystem } from './context.ts'
 
 // The migrations are the schema; src/db/types.ts and the modules' code lists describe it again for TypeScript.
@@ -88,6 +97,14 @@ const ENUMS: Record<string, readonly string[]> = {
   'child_views.stage': Object.keys(VIEW_STAGES),
   'child_views.reason_not_recorded': Object.keys(NO_WORDS_REASONS),
   'child_views.communication_method': Object.keys(COMMUNICATION_METHODS),
+  // The register (0039, 0040).
+  'offending_history.registration_period': Object.keys(REGISTRATION_PERIODS),
+  'civil_orders.kind': Object.keys(CIVIL_ORDER_KINDS),
+  'risk_assessments.tool': Object.keys(RISK_TOOLS),
+  'risk_assessments.level': Object.keys(RISK_LEVELS),
+  'risk_management.mappa_category': Object.keys(MAPPA_CATEGORIES),
+  'risk_management.mappa_level': Object.keys(MAPPA_LEVELS),
+  'information_sharing.lawful_basis': Object.keys(LAWFUL_BASES),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,
 }

@@ -29,6 +29,15 @@ import type {
   UpdateTopic,
   ViewStage,
 } from '../kernel/codes/families.ts'
+import type {
+  CivilOrderKind,
+  LawfulBasis,
+  MappaCategory,
+  MappaLevel,
+  RegistrationPeriod,
+  RiskLevel,
+  RiskTool,
+} from '../kernel/codes/risk.ts'
 
 // Table shapes as Kysely sees them (camelCase through CamelCasePlugin). Migrations are the source of truth, and
 // schema-matches-types.http.test.ts holds these to them. The values a CHECK allows are the owning module's, taken
@@ -232,6 +241,12 @@ export interface Database {
     recordedByUserId: string
     recordedByAgencyId: string
     recordedAt: Timestamp
+    /** The agency the information came from (migration 0039). */
+    sourceAgencyId: string
+    /** When a registration's notification requirements, or an order, end. */
+    endsOn: string | null
+    /** A registration's period; null for every other kind. */
+    registrationPeriod: RegistrationPeriod | null
   }
   concerns: {
     partnershipId: string
@@ -620,6 +635,82 @@ export interface Database {
     name: string
     agencyKind: AgencyKind
     role: string
+  }
+  /** Civil orders on a person (migration 0040): a Sexual Harm Prevention Order, a Sexual Risk Order, another. */
+  civilOrders: {
+    partnershipId: string
+    id: Generated<string>
+    personId: string
+    kind: CivilOrderKind
+    otherKind: string | null
+    startsOn: string
+    expiresOn: string | null
+    prohibitions: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** Risk assessments of a person (migration 0040): a history, never overwritten. */
+  riskAssessments: {
+    partnershipId: string
+    id: Generated<string>
+    personId: string
+    tool: RiskTool
+    toolName: string | null
+    assessedOn: string
+    assessorAgencyId: string
+    level: RiskLevel
+    summary: string
+    nextReviewOn: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** How a person is managed (migration 0040): MAPPA, the probation single point of contact, the police lead. */
+  riskManagement: {
+    partnershipId: string
+    personId: string
+    mappaCategory: MappaCategory | null
+    mappaLevel: MappaLevel | null
+    probationContactUserId: string | null
+    policeLeadUserId: string | null
+    version: Generated<number>
+    updatedByUserId: string
+    updatedByAgencyId: string
+    updatedAt: Timestamp
+  }
+  /** The multi-agency discussion about a person on a case (migration 0040): what clears SG-08. */
+  riskDiscussions: {
+    partnershipId: string
+    id: Generated<string>
+    caseId: string
+    personId: string
+    heldAt: Timestamp
+    attendees: string[]
+    summary: string
+    civilOrderConsidered: boolean
+    civilOrderReason: string
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
+  }
+  /** Each decision to share information about a person or a child, or not to (migration 0040). */
+  informationSharing: {
+    partnershipId: string
+    id: Generated<string>
+    personId: string | null
+    childId: string | null
+    caseId: string | null
+    discussionId: string | null
+    shared: boolean
+    what: string
+    withAgencyIds: string[]
+    lawfulBasis: LawfulBasis | null
+    reason: string
+    decidedAt: Timestamp
+    recordedByUserId: string
+    recordedByAgencyId: string
+    recordedAt: Timestamp
   }
   /** Manager approvals (migration 0038): asked by a practitioner, approved or returned by a team manager. */
   approvals: {

@@ -13,6 +13,11 @@ export interface Finding {
   dueAt?: Date | null
   /** Who a `due` finding's task is for, when not the case's lead practitioner (a police investigation's officer). */
   owner?: { userId: string | null; agencyId: string | null }
+  /**
+   * Who else is told, once, when a `due` finding's task first opens (the probation contact of a person on the
+   * register, SG-08): plain text that never names a child, and a path in Lantern.
+   */
+  notify?: { userIds: readonly string[]; text: string; link: string }
   facts: readonly string[]
   /** The review's recommendation or finding (DOMAIN.md §11 codes: PR-3, PI-2, …) and Lantern's page quoting it. */
   source: { code: string; title: string; href: string }

@@ -150,6 +150,18 @@ export const urls = {
   caseApprovals: (caseId: string) => `/cases/${id(caseId)}/approvals`,
   approveApproval: (approvalId: string) => `/approvals/${id(approvalId)}/approve`,
   returnApproval: (approvalId: string) => `/approvals/${id(approvalId)}/return`,
+
+  // The register of people who present a risk of sexual harm (issue 14): what is known about a person, the
+  // register itself, the risk discussion on a case, and each decision to share information or not.
+  personRisk: (personId: string, query?: Query) => at(`/people/${id(personId)}/risk`, query),
+  newCivilOrder: (personId: string) => `/people/${id(personId)}/civil-orders/new`,
+  newRiskAssessment: (personId: string) => `/people/${id(personId)}/risk-assessments/new`,
+  riskManagement: (personId: string) => `/people/${id(personId)}/risk-management`,
+  register: (query?: Query) => at('/register', query),
+  caseRiskDiscussions: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/risk-discussions`, query),
+  newRiskDiscussion: (caseId: string, query?: Query) => at(`/cases/${id(caseId)}/risk-discussions/new`, query),
+  newInformationSharing: (query?: Query) => at('/information-sharing/new', query),
+  informationSharing: () => '/information-sharing',
 } as const
 
 export type Urls = typeof urls

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = {
   // Manager approvals (migration 0038).
   'approval.asked': 'An approval is waiting for a team manager',
   'approval.decided': 'Your approval request was decided',
+  // The register (migration 0040): a child linked to a person whose probation contact you are.
+  'register.childLinked': 'A child is linked to a person you are the probation contact for',
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

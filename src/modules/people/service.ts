@@ -526,6 +526,7 @@ export async function recordOffendingHistory(
         personId,
         recordedByUserId: actor.userId,
         recordedByAgencyId: actor.agencyId,
+        sourceAgencyId: actor.agencyId,
         recordedAt: now,
       })
       .returning('id')

@@ -143,6 +143,27 @@ export const DEFAULT_POLICY = {
       reviewCode: 'PI-2',
     },
   },
+  riskDiscussionWorkingDays: {
+    label:
+      'Time for a multi-agency discussion and an up-to-date risk assessment when a child is linked to a person who presents a risk of sexual harm',
+    value: 5,
+    unit: 'working days',
+    max: 20,
+    source: {
+      text: 'Relatives with a known history of sexual offending moved in without a robust assessment of the risk',
+      reviewCode: 'PR-4',
+    },
+  },
+  riskAssessmentMaxAgeMonths: {
+    label: 'Oldest a risk assessment may be while the person has contact with a child',
+    value: 12,
+    unit: 'months',
+    max: 36,
+    source: {
+      text: 'Risk is assessed afresh while a person who presents a risk of sexual harm has contact with children',
+      reviewCode: 'PR-4',
+    },
+  },
 } as const satisfies Record<
   string,
   { label: string; value: number; unit: string; max: number; source: { text: string; reviewCode?: string } }

@@ -12,6 +12,7 @@ import { approvalsSnapshot } from '../approvals/index.ts'
 import { familiesSnapshot } from '../families/index.ts'
 import { plansSnapshot } from '../plans/index.ts'
 import { voiceSnapshot } from '../voice/index.ts'
+import { riskSnapshot } from '../risk/index.ts'
 import type { Policy } from '../policy/index.ts'
 
 // What the rules read: the case as the case layer sees it, and each pathway module's part of it (its records on
@@ -29,7 +30,8 @@ export type PathwaySnapshot = CaseSnapshot &
   Awaited<ReturnType<typeof voiceSnapshot>> &
   Awaited<ReturnType<typeof familiesSnapshot>> &
   Awaited<ReturnType<typeof plansSnapshot>> &
-  Awaited<ReturnType<typeof approvalsSnapshot>> & {
+  Awaited<ReturnType<typeof approvalsSnapshot>> &
+  Awaited<ReturnType<typeof riskSnapshot>> & {
     /**
      * Actions agreed on the case (at a strategy discussion, in a plan) that become tasks for their owners, each
      * opened once; unlike a safeguard's task, a person closes it by hand.
@@ -67,6 +69,7 @@ export async function pathwaySnapshot(
     ...(await familiesSnapshot(trx, caseId)),
     ...(await plansSnapshot(trx, caseId)),
     ...(await approvalsSnapshot(trx, caseId)),
+    ...(await riskSnapshot(trx, caseId)),
   }
   const agreedActions: AgreedAction[] = [...parts.strategyActions, ...parts.planActions]
   return { ...kase, ...parts, agreedActions }

@@ -45,6 +45,8 @@ export function snapshotOf(parts: Partial<PathwaySnapshot> = {}): PathwaySnapsho
     siblingLinks: [],
     childNames: {},
     approvals: [],
+    riskLinks: [],
+    riskDiscussions: [],
     ...parts,
   }
 }

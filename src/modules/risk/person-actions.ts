@@ -1,0 +1,3 @@
+import type { Actions } from '../../web/actions.ts'
+
+export const personRiskActions = {} as const satisfies Actions

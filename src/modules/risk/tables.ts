@@ -1,0 +1,7 @@
+export const tables = [
+  'civilOrders',
+  'riskAssessments',
+  'riskManagement',
+  'riskDiscussions',
+  'informationSharing',
+] as const
