@@ -104,6 +104,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'risk_assessments.level': Object.keys(RISK_LEVELS),
   'risk_management.mappa_category': Object.keys(MAPPA_CATEGORIES),
   'risk_management.mappa_level': Object.keys(MAPPA_LEVELS),
+  'risk_discussion_attendees.agency_kind': Object.keys(AGENCY_KINDS),
   'information_sharing.lawful_basis': Object.keys(LAWFUL_BASES),
   // users_administrator_apart: the roles an administrator may not also hold.
   'users.roles': KEPT_FROM_ADMINISTRATORS,

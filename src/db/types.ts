@@ -686,13 +686,20 @@ export interface Database {
     caseId: string
     personId: string
     heldAt: Timestamp
-    attendees: string[]
     summary: string
     civilOrderConsidered: boolean
     civilOrderReason: string
     recordedByUserId: string
     recordedByAgencyId: string
     recordedAt: Timestamp
+  }
+  riskDiscussionAttendees: {
+    partnershipId: string
+    discussionId: string
+    position: number
+    name: string
+    agencyKind: AgencyKind
+    role: string
   }
   /** Each decision to share information about a person or a child, or not to (migration 0040). */
   informationSharing: {

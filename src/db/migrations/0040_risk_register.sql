@@ -83,7 +83,6 @@ create table risk_discussions (
   case_id uuid not null,
   person_id uuid not null,
   held_at timestamptz not null,
-  attendees text[] not null check (cardinality(attendees) between 1 and 50),
   summary text not null check (length(summary) between 1 and 20000),
   civil_order_considered boolean not null,
   civil_order_reason text not null check (length(civil_order_reason) between 1 and 10000),
@@ -98,6 +97,18 @@ create table risk_discussions (
 );
 create index risk_discussions_of_case on risk_discussions (partnership_id, case_id, held_at);
 create index risk_discussions_of_person on risk_discussions (partnership_id, person_id);
+
+-- Who took part, in the order given: a multi-agency discussion has people from at least two kinds of agency.
+create table risk_discussion_attendees (
+  partnership_id uuid not null references partnerships,
+  discussion_id uuid not null,
+  position integer not null check (position between 1 and 50),
+  name text not null check (length(name) between 1 and 200),
+  agency_kind text not null check (agency_kind in ('childrens_social_care', 'police', 'health', 'education', 'probation', 'partnership')),
+  role text not null check (length(role) between 1 and 200),
+  primary key (partnership_id, discussion_id, position),
+  foreign key (partnership_id, discussion_id) references risk_discussions (partnership_id, id)
+);
 
 -- Every decision to share information about a person or a child, or not to (DOMAIN.md §10, golden rule 7).
 create table information_sharing (
@@ -148,6 +159,10 @@ alter table risk_discussions enable row level security;
 create policy partnership_scope on risk_discussions to lantern_app using (partnership_id = lantern_partnership());
 grant select, insert on risk_discussions to lantern_app;
 grant update (person_id) on risk_discussions to lantern_app;
+alter table risk_discussion_attendees enable row level security;
+create policy partnership_scope on risk_discussion_attendees to lantern_app
+  using (partnership_id = lantern_partnership());
+grant select, insert on risk_discussion_attendees to lantern_app;
 alter table information_sharing enable row level security;
 create policy partnership_scope on information_sharing to lantern_app using (partnership_id = lantern_partnership());
 grant select, insert on information_sharing to lantern_app;

@@ -3,5 +3,6 @@ export const tables = [
   'riskAssessments',
   'riskManagement',
   'riskDiscussions',
+  'riskDiscussionAttendees',
   'informationSharing',
 ] as const
