@@ -133,8 +133,9 @@ export async function recordSharing(
       const children = await childrenOnCase(work.trx, caseId)
       const child = [input.childId, input.personId].find(p => p && children.has(p)) ?? null
       await work.event(caseId, { ...event, childId: child })
-      work.describe({ objectType: 'informationSharing', objectId: id, caseId })
-      work.detail(detail)
+      // Named by the person it is about, so the audit reads "about {person}"; the decision's id is in the detail.
+      work.describe({ objectType: 'person', objectId: input.childId ?? input.personId ?? null, caseId })
+      work.detail({ ...detail, informationSharingId: id })
       return { id }
     })
   }
