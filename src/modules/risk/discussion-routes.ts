@@ -8,7 +8,14 @@ import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { ageInWords, getCase } from '../cases/index.ts'
-import { attendeeRows, attendeesInWords, civilOrderInWords, personItems, riskDiscussionAnswers, riskDiscussionForm } from './discussion-forms.ts'
+import {
+  attendeeRows,
+  attendeesInWords,
+  civilOrderInWords,
+  personItems,
+  riskDiscussionAnswers,
+  riskDiscussionForm,
+} from './discussion-forms.ts'
 import { riskDiscussionOut, riskDiscussionSchema } from './discussion-schema.ts'
 import {
   checkRiskDiscussion,
@@ -37,7 +44,7 @@ export function sharingRows(s: RiskDiscussion['sharing'][number]) {
     rows: [
       { key: 'What', lines: [s.what] },
       { key: s.shared ? 'Shared with' : 'Not shared with', lines: s.withAgencies.map(a => a.name) },
-      ...(s.lawfulBasis ? [{ key: 'Lawful basis', lines: [LAWFUL_BASES[s.lawfulBasis as keyof typeof LAWFUL_BASES]] }] : []),
+      ...(s.lawfulBasis ? [{ key: 'Lawful basis', lines: [LAWFUL_BASES[s.lawfulBasis]] }] : []),
       { key: s.shared ? 'Reason' : 'Why not', lines: [s.reason] },
     ],
   }

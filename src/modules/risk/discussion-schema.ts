@@ -6,7 +6,10 @@ import { codesOf, versionField } from '../../web/input.ts'
 const text = (what: string, max: number) =>
   z
     .string({ error: `Enter ${what}` })
-    .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .max(
+      max,
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`,
+    )
     .trim()
     .min(1, `Enter ${what}`)
 

@@ -25,7 +25,11 @@ export async function peopleLinkedToCase(db: Db, caseId: string): Promise<Linked
   const childIds = new Set(kase.children.map(c => c.id))
   const linked = new Map<string, LinkedPerson>()
   for (const a of kase.adults)
-    linked.set(a.id, { id: a.id, name: `${a.givenName} ${a.familyName}`, link: `On the case: ${ADULT_ROLES[a.role].toLowerCase()}` })
+    linked.set(a.id, {
+      id: a.id,
+      name: `${a.givenName} ${a.familyName}`,
+      link: `On the case: ${ADULT_ROLES[a.role].toLowerCase()}`,
+    })
   const households = await Promise.all(kase.children.map(async c => ({ child: c, members: await household(db, c.id) })))
   for (const { child, members } of households)
     for (const m of members) {

@@ -89,7 +89,7 @@ describe('risk discussions through the API', () => {
     )
     assert.equal(events.length, 1)
     assert.equal(events[0]?.visibility, 'restricted')
-    assert.match(events[0]?.summary ?? '', /civil order was considered/)
+    assert.match(events[0].summary, /civil order was considered/)
     const audit = await asSystem(() =>
       handle.db
         .selectFrom('auditLog')
@@ -100,7 +100,7 @@ describe('risk discussions through the API', () => {
     )
     assert.equal(audit.length, 1)
     assert.equal(audit[0]?.caseId, kase.id)
-    assert.deepEqual(audit[0]?.detail, { personId: uncle.id, civilOrderConsidered: true })
+    assert.deepEqual(audit[0].detail, { personId: uncle.id, civilOrderConsidered: true })
   })
 
   it('refuses each bad input naming its field, and saves nothing, not even attendees', async () => {
@@ -110,7 +110,11 @@ describe('risk discussions through the API', () => {
       [body(stranger.id), 'personId', /linked to this case/],
       [body(child.id), 'personId', /linked to this case/],
       [body(uncle.id, { attendees: [] }), 'attendees', /at least one attendee/],
-      [body(uncle.id, { attendees: [ATTENDEES[0], { ...ATTENDEES[0], name: 'Another' }] }), 'attendees', /two agencies/],
+      [
+        body(uncle.id, { attendees: [ATTENDEES[0], { ...ATTENDEES[0], name: 'Another' }] }),
+        'attendees',
+        /two agencies/,
+      ],
       [body(uncle.id, { heldAt: '2026-11-26T09:00:00Z' }), 'heldAt', /now or in the past/],
       [body(uncle.id, { civilOrderConsidered: undefined }), 'civilOrderConsidered', /civil order/],
       [body(uncle.id, { civilOrderConsidered: 'yes' }), 'civilOrderConsidered', /civil order/],
@@ -240,7 +244,9 @@ describe('risk discussions through the pages', () => {
     assert.match(summary, /civil order/)
     assert.equal(page(refused)('#summary').text(), 'Typed and kept')
     const oneAgency = await sam.post(`/cases/${kase.id}/risk-discussions`, {
-      ...Object.fromEntries(['heldAt-day', 'heldAt-month', 'heldAt-year'].map((k, i) => [k, ['24', '11', '2026'][i] ?? ''])),
+      ...Object.fromEntries(
+        ['heldAt-day', 'heldAt-month', 'heldAt-year'].map((k, i) => [k, ['24', '11', '2026'][i] ?? '']),
+      ),
       heldAtTime: '2pm',
       personId: uncle.id,
       a1Name: 'Sam Caseworth',

@@ -20,7 +20,7 @@ export const CONTEXT_FIELDS = ['personId', 'childId', 'caseId', 'discussionId'] 
 const hiddenId = z
   .string()
   .optional()
-  .transform(v => v?.trim() || undefined)
+  .transform(v => (v?.trim() ? v.trim() : undefined))
   .pipe(z.uuid('The page lost whom the decision is about: start again from the record').optional())
 
 /** The sharing page's form: shared or not, what, with whom, on what lawful basis, why, and when. */
@@ -42,8 +42,10 @@ export function sharingForm(now: () => Date) {
         lawfulBasis: z
           .string()
           .optional()
-          .transform(v => v || undefined)
-          .pipe(z.enum(Object.keys(LAWFUL_BASES) as [LawfulBasis, ...LawfulBasis[]], 'Choose a lawful basis').optional()),
+          .transform(v => (v === '' ? undefined : v))
+          .pipe(
+            z.enum(Object.keys(LAWFUL_BASES) as [LawfulBasis, ...LawfulBasis[]], 'Choose a lawful basis').optional(),
+          ),
         reason: sharingReasonField,
         at: dateInput('The date of the decision', {
           required: 'Enter the date the decision was made',
@@ -52,7 +54,8 @@ export function sharingForm(now: () => Date) {
         atTime: timeField('the time the decision was made'),
       })
       .superRefine((value, ctx) => {
-        if (!value.personId && !value.childId) ctx.addIssue({ code: 'custom', path: ['personId'], message: ABOUT_SOMEONE })
+        if (!value.personId && !value.childId)
+          ctx.addIssue({ code: 'custom', path: ['personId'], message: ABOUT_SOMEONE })
         if (value.shared === 'yes' && !value.lawfulBasis)
           ctx.addIssue({ code: 'custom', path: ['lawfulBasis'], message: NO_LAWFUL_BASIS })
         if (!notAhead(value.at, value.atTime, now()))
@@ -76,7 +79,11 @@ export function sharingForm(now: () => Date) {
 export function sharingAnswers(about: string, agencies: readonly string[], input: SharingInput): Answer[] {
   return [
     { key: 'About', value: about },
-    { key: 'Shared', value: input.shared ? 'Yes, the information was shared' : 'No, it was not shared', field: 'shared' },
+    {
+      key: 'Shared',
+      value: input.shared ? 'Yes, the information was shared' : 'No, it was not shared',
+      field: 'shared',
+    },
     { key: 'What information', value: input.what, field: 'what' },
     { key: input.shared ? 'Shared with' : 'Not shared with', value: agencies, field: 'withAgencyIds' },
     {

@@ -34,7 +34,12 @@ function contextOf(from: FormValues | Record<string, unknown>) {
     const parsed = uuid.safeParse(from[name])
     return parsed.success ? parsed.data : undefined
   }
-  return { personId: pick('personId'), childId: pick('childId'), caseId: pick('caseId'), discussionId: pick('discussionId') }
+  return {
+    personId: pick('personId'),
+    childId: pick('childId'),
+    caseId: pick('caseId'),
+    discussionId: pick('discussionId'),
+  }
 }
 
 /** Decisions to share information or not: the form, and the API that records and lists them. */
@@ -77,7 +82,7 @@ export function sharingRoutes(app: FastifyInstance): void {
       const subject = about.childId ?? about.personId ?? ''
       return {
         title: 'Record a decision to share information, or not to',
-        notice: (query as { recorded?: string } | undefined)?.recorded
+        notice: query?.recorded
           ? { text: 'Risk discussion recorded. Now record what was decided about sharing information.', success: true }
           : undefined,
         about: [about.personId, about.childId].flatMap(id => (id ? [names.get(id) ?? ''] : [])).join(' and '),
@@ -142,7 +147,8 @@ export function sharingRoutes(app: FastifyInstance): void {
       config: { action: 'person.informationSharing' },
       schema: {
         tags: ['risk'],
-        summary: 'The decisions to share information about a person, or not to, as the person or as the child, newest first',
+        summary:
+          'The decisions to share information about a person, or not to, as the person or as the child, newest first',
         params: z.object({ id: z.uuid() }),
         response: { 200: z.array(sharingOut) },
       },

@@ -6,7 +6,10 @@ import { codesOf } from '../../web/input.ts'
 const text = (what: string, max: number) =>
   z
     .string({ error: `Enter ${what}` })
-    .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .max(
+      max,
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`,
+    )
     .trim()
     .min(1, `Enter ${what}`)
 
@@ -38,7 +41,8 @@ export function sharingSchema(now: () => Date) {
       at: isoTimestamp('When the decision was made', { notAfter: now }),
     })
     .superRefine((value, ctx) => {
-      if (!value.personId && !value.childId) ctx.addIssue({ code: 'custom', path: ['personId'], message: ABOUT_SOMEONE })
+      if (!value.personId && !value.childId)
+        ctx.addIssue({ code: 'custom', path: ['personId'], message: ABOUT_SOMEONE })
       if (value.shared && !value.lawfulBasis)
         ctx.addIssue({ code: 'custom', path: ['lawfulBasis'], message: NO_LAWFUL_BASIS })
       if (value.discussionId && !value.caseId)

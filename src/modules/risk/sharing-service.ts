@@ -1,7 +1,13 @@
 import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
-import { childrenOnCase, peopleNeedToKnow, relationshipToCase, relationshipToPerson, writeCase } from '../cases/index.ts'
+import {
+  childrenOnCase,
+  peopleNeedToKnow,
+  relationshipToCase,
+  relationshipToPerson,
+  writeCase,
+} from '../cases/index.ts'
 import { listAgencies } from '../directory/index.ts'
 import { peopleLinkedToCase } from './discussion-service.ts'
 import type { SharingInput } from './sharing-schema.ts'
@@ -65,8 +71,7 @@ export async function checkSharingAllowed(db: Db, actor: Actor, about: About, no
 /** The partnership's agencies the decision names, refusing any that is not one of them. */
 async function agenciesNamed(db: Db, ids: readonly string[]) {
   const agencies = new Map((await listAgencies(db)).map(a => [a.id, a.name]))
-  if (ids.some(id => !agencies.has(id)))
-    throw new Invalid({ withAgencyIds: 'Choose agencies of the partnership' })
+  if (ids.some(id => !agencies.has(id))) throw new Invalid({ withAgencyIds: 'Choose agencies of the partnership' })
   return [...new Set(ids)].map(id => agencies.get(id) ?? '')
 }
 

@@ -83,7 +83,7 @@ describe('sharing decisions through the API', () => {
     )
     assert.equal(events.length, 1)
     assert.equal(events[0]?.visibility, 'restricted')
-    assert.equal(events[0]?.childId, child.id)
+    assert.equal(events[0].childId, child.id)
     const [listed] = (await call('sw@csc.example', 'GET', `/api/v1/cases/${kase.id}/risk-discussions`)).json<
       { sharing: { id: string }[] }[]
     >()
@@ -106,8 +106,8 @@ describe('sharing decisions through the API', () => {
         .execute(),
     )
     assert.equal(row?.objectType, 'person')
-    assert.equal(row?.caseId, kase.id)
-    assert.deepEqual(row?.detail, {
+    assert.equal(row.caseId, kase.id)
+    assert.deepEqual(row.detail, {
       personId: uncle.id,
       childId: null,
       caseId: kase.id,
@@ -205,12 +205,23 @@ describe('sharing decisions through the API', () => {
 
   it('refuses someone off the case team, or without need to know the person (403)', async () => {
     const { uncle, kase } = await family()
-    const onCase = await call('po@probation.example', 'POST', SHARING, decision({ personId: uncle.id, caseId: kase.id }))
+    const onCase = await call(
+      'po@probation.example',
+      'POST',
+      SHARING,
+      decision({ personId: uncle.id, caseId: kase.id }),
+    )
     assert.equal(onCase.statusCode, 403, onCase.body)
     const aboutPerson = await call('dc@police.example', 'POST', SHARING, decision({ personId: uncle.id }))
     assert.equal(aboutPerson.statusCode, 403, aboutPerson.body)
-    assert.equal((await call('dc@police.example', 'GET', `/api/v1/people/${uncle.id}/information-sharing`)).statusCode, 403)
-    assert.equal((await call('auditor@partnership.example', 'POST', SHARING, decision({ personId: uncle.id }))).statusCode, 403)
+    assert.equal(
+      (await call('dc@police.example', 'GET', `/api/v1/people/${uncle.id}/information-sharing`)).statusCode,
+      403,
+    )
+    assert.equal(
+      (await call('auditor@partnership.example', 'POST', SHARING, decision({ personId: uncle.id }))).statusCode,
+      403,
+    )
     assert.deepEqual(await sharingRows(uncle.id), [])
   })
 })
@@ -220,7 +231,9 @@ describe('sharing decisions through the pages', () => {
     const { uncle, kase } = await family()
     const { id: discussionId } = await discussion(kase.id, uncle.id)
     const sam = await given.agent('sw@csc.example')
-    const form = await sam.get(`/information-sharing/new?caseId=${kase.id}&personId=${uncle.id}&discussionId=${discussionId}`)
+    const form = await sam.get(
+      `/information-sharing/new?caseId=${kase.id}&personId=${uncle.id}&discussionId=${discussionId}`,
+    )
     assert.equal(form.statusCode, 200)
     const $ = page(form)
     assert.equal($('input[type="radio"]:checked').length, 0)
@@ -248,7 +261,7 @@ describe('sharing decisions through the pages', () => {
     const done = await sam.confirm()
     assert.equal(done.statusCode, 303)
     assert.equal(done.headers.location, `/cases/${kase.id}/risk-discussions?shared=1`)
-    const list = await sam.get(String(done.headers.location))
+    const list = await sam.get(done.headers.location)
     assert.match(page(list)('main').text(), /His licence conditions/)
     const record = await sam.get(`/people/${uncle.id}`)
     assert.equal(record.statusCode, 200)
