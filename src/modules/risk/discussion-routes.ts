@@ -8,8 +8,8 @@ import { idParams, queryText } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
 import { ageInWords, getCase } from '../cases/index.ts'
+import { attendeeRows } from '../conclusions/index.ts'
 import {
-  attendeeRows,
   attendeesInWords,
   civilOrderInWords,
   personItems,

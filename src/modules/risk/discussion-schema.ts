@@ -3,7 +3,8 @@ import { isoTimestamp } from '../../web/dates.ts'
 import { AGENCY_KINDS } from '../../kernel/roles.ts'
 import { codesOf, versionField } from '../../web/input.ts'
 
-const text = (what: string, max: number) =>
+/** A required text field whose messages name it. */
+export const text = (what: string, max: number) =>
   z
     .string({ error: `Enter ${what}` })
     .max(

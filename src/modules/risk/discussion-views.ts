@@ -1,7 +1,8 @@
 import type { FormPageData } from '../../web/render.ts'
 import { view } from '../../web/render.ts'
 import type { getCase } from '../cases/index.ts'
-import type { attendeeRows, personItems } from './discussion-forms.ts'
+import type { attendeeRows } from '../conclusions/index.ts'
+import type { personItems } from './discussion-forms.ts'
 
 type Case = Awaited<ReturnType<typeof getCase>>
 

@@ -2,16 +2,7 @@ import { z } from 'zod'
 import { LAWFUL_BASES } from '../../kernel/codes/risk.ts'
 import { isoTimestamp } from '../../web/dates.ts'
 import { codesOf } from '../../web/input.ts'
-
-const text = (what: string, max: number) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .max(
-      max,
-      `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`,
-    )
-    .trim()
-    .min(1, `Enter ${what}`)
+import { text } from './discussion-schema.ts'
 
 export const sharingWhatField = text('what information was shared, or asked for', 10_000)
 export const sharingReasonField = text('the reason for the decision', 10_000)
