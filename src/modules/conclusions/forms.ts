@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AGENCY_KINDS } from '../../kernel/roles.ts'
+import { AGENCY_KINDS, type AgencyKind } from '../../kernel/roles.ts'
 import { dateInput } from '../../web/date-input.ts'
 import { londonDate as inWords } from '../../web/dates.ts'
 import { defineForm, type Answer } from '../../web/form-page.ts'
@@ -17,8 +17,47 @@ const typed = z
   .optional()
   .transform(v => v?.trim() ?? '')
 
+/** The attendee rows' fields, for a form of another multi-agency discussion (a risk discussion) to take. */
+export const attendeeFields = rowNumbers.flatMap(rowFields)
+export const attendeeSchemaFields = Object.fromEntries(attendeeFields.map(name => [name, typed]))
+
+/**
+ * The attendee rows' checks: each row that is begun is complete, at least one row, and (once every row names its
+ * agency) at least two kinds of agency, with `twoAgencies` as the message.
+ */
+export function checkAttendeeRows(value: unknown, ctx: z.RefinementCtx, twoAgencies: string): void {
+  const rows = value as Record<string, string>
+  let filled = 0
+  let missingKind = false
+  const kinds = new Set<string>()
+  for (const n of rowNumbers) {
+    const [name, kind, role] = rowFields(n)
+    if (!rows[name] && !rows[kind] && !rows[role]) continue
+    filled += 1
+    if (!rows[name]) ctx.addIssue({ code: 'custom', path: [name], message: `Enter the name of attendee ${String(n)}` })
+    if (!Object.hasOwn(AGENCY_KINDS, rows[kind] ?? '')) {
+      missingKind = true
+      ctx.addIssue({ code: 'custom', path: [kind], message: `Choose the agency of attendee ${String(n)}` })
+    } else kinds.add(rows[kind] ?? '')
+    if (!rows[role]) ctx.addIssue({ code: 'custom', path: [role], message: `Enter the role of attendee ${String(n)}` })
+  }
+  if (filled === 0) ctx.addIssue({ code: 'custom', path: ['a1Name'], message: 'Add at least one attendee' })
+  // Only once every row names its agency: until then the rows' own messages say what is missing.
+  else if (kinds.size < 2 && !missingKind)
+    ctx.addIssue({ code: 'custom', path: ['a1AgencyKind'], message: twoAgencies })
+}
+
+/** The attendees the rows hold, a wholly blank row left out. */
+export function attendeesTyped(value: unknown): { name: string; agencyKind: AgencyKind; role: string }[] {
+  const rows = value as Record<string, string>
+  return rowNumbers.flatMap(n => {
+    const [name, kind, role] = rowFields(n)
+    return rows[name] ? [{ name: rows[name], agencyKind: rows[kind] as AgencyKind, role: rows[role] ?? '' }] : []
+  })
+}
+
 export const conclusionForm = defineForm({
-  fields: ['heldAt', 'childIds', ...rowNumbers.flatMap(rowFields), 'riskConsidered', 'protection', 'support'],
+  fields: ['heldAt', 'childIds', ...attendeeFields, 'riskConsidered', 'protection', 'support'],
   dateInputs: ['heldAt'],
   lists: ['childIds'],
   anchors: { childIds: 'childIds' },
@@ -29,42 +68,16 @@ export const conclusionForm = defineForm({
         .array(z.uuid('Choose the children the discussion was about'))
         .min(1, 'Choose the children the discussion was about')
         .max(30),
-      ...Object.fromEntries(rowNumbers.flatMap(rowFields).map(name => [name, typed])),
+      ...attendeeSchemaFields,
       riskConsidered: riskField,
       protection: protectionField,
       support: supportField,
     })
     .superRefine((value, ctx) => {
-      const rows = value as unknown as Record<string, string>
-      let filled = 0
-      let missingKind = false
-      const kinds = new Set<string>()
-      for (const n of rowNumbers) {
-        const [name, kind, role] = rowFields(n)
-        if (!rows[name] && !rows[kind] && !rows[role]) continue
-        filled += 1
-        if (!rows[name])
-          ctx.addIssue({ code: 'custom', path: [name], message: `Enter the name of attendee ${String(n)}` })
-        if (!Object.hasOwn(AGENCY_KINDS, rows[kind] ?? '')) {
-          missingKind = true
-          ctx.addIssue({ code: 'custom', path: [kind], message: `Choose the agency of attendee ${String(n)}` })
-        } else kinds.add(rows[kind] ?? '')
-        if (!rows[role])
-          ctx.addIssue({ code: 'custom', path: [role], message: `Enter the role of attendee ${String(n)}` })
-      }
-      if (filled === 0) ctx.addIssue({ code: 'custom', path: ['a1Name'], message: 'Add at least one attendee' })
-      // Only once every row names its agency: until then the rows' own messages say what is missing.
-      else if (kinds.size < 2 && !missingKind)
-        ctx.addIssue({ code: 'custom', path: ['a1AgencyKind'], message: TWO_AGENCIES })
+      checkAttendeeRows(value, ctx, TWO_AGENCIES)
     }),
   toInput: (value): ConclusionInput => {
-    const rows = value as unknown as Record<string, string>
-    const attendees = rowNumbers.flatMap(n => {
-      const [name, kind, role] = rowFields(n)
-      return rows[name]
-        ? [{ name: rows[name], agencyKind: rows[kind] as keyof typeof AGENCY_KINDS, role: rows[role] ?? '' }]
-        : []
-    })
+    const attendees = attendeesTyped(value)
     return {
       heldAt: value.heldAt,
       childIds: value.childIds,
