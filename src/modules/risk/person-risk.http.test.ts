@@ -491,3 +491,54 @@ describe('the person’s risk page, with need to know', () => {
     assert.doesNotMatch(record.body, /Risk of sexual harm/)
   })
 })
+
+describe('a merge of two records of one person', () => {
+  const merge = (from: string, into: string) =>
+    call('sw@csc.example', 'POST', `/api/v1/people/${from}/merge`, { intoPersonId: into, reason: 'Same person' })
+  const ordersOf = (personId: string) =>
+    asSystem(() => handle.db.selectFrom('civilOrders').select('id').where('personId', '=', personId).execute())
+  const assessmentsOf = (personId: string) =>
+    asSystem(() => handle.db.selectFrom('riskAssessments').select('id').where('personId', '=', personId).execute())
+  const managementOf = (personId: string) =>
+    asSystem(() =>
+      handle.db.selectFrom('riskManagement').select('mappaCategory').where('personId', '=', personId).execute(),
+    )
+
+  it('moves what is known to the record kept, and an undone merge moves exactly that back', async () => {
+    const twice = await given.adult()
+    const kept = await given.adult()
+    const order = (await call(PROBATION, 'POST', `/api/v1/people/${twice.id}/civil-orders`, orderBody())).json<{
+      id: string
+    }>()
+    const assessment = (
+      await call(PROBATION, 'POST', `/api/v1/people/${twice.id}/risk-assessments`, await assessmentBody())
+    ).json<{ id: string }>()
+    await call(PROBATION, 'PATCH', `/api/v1/people/${twice.id}/risk-management`, { version: 0, mappaCategory: '1' })
+    const merged = await merge(twice.id, kept.id)
+    assert.equal(merged.statusCode, 200, merged.body)
+    const moved = merged.json<{ moved: Record<string, string[]> }>().moved
+    assert.deepEqual(moved['civilOrders.personId'], [order.id])
+    assert.deepEqual(moved['riskAssessments.personId'], [assessment.id])
+    assert.deepEqual(moved.riskManagement, [twice.id])
+    assert.deepEqual(await ordersOf(kept.id), [{ id: order.id }])
+    assert.deepEqual(await managementOf(kept.id), [{ mappaCategory: '1' }])
+    const undone = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/unmerge`, { reason: 'Two people' })
+    assert.equal(undone.statusCode, 200, undone.body)
+    assert.deepEqual(await ordersOf(twice.id), [{ id: order.id }])
+    assert.deepEqual(await assessmentsOf(twice.id), [{ id: assessment.id }])
+    assert.deepEqual(await managementOf(twice.id), [{ mappaCategory: '1' }])
+    assert.deepEqual(await managementOf(kept.id), [])
+  })
+
+  it('leaves the merged record’s management where the record kept has its own', async () => {
+    const twice = await given.adult()
+    const kept = await given.adult()
+    await call(PROBATION, 'PATCH', `/api/v1/people/${twice.id}/risk-management`, { version: 0, mappaCategory: '1' })
+    await call(PROBATION, 'PATCH', `/api/v1/people/${kept.id}/risk-management`, { version: 0, mappaCategory: '2' })
+    const merged = await merge(twice.id, kept.id)
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.deepEqual(merged.json<{ moved: Record<string, string[]> }>().moved.riskManagement, [])
+    assert.deepEqual(await managementOf(kept.id), [{ mappaCategory: '2' }])
+    assert.deepEqual(await managementOf(twice.id), [{ mappaCategory: '1' }])
+  })
+})
