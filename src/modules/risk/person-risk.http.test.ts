@@ -440,6 +440,9 @@ describe('the person’s risk page, with need to know', () => {
     assert.equal(shown.statusCode, 200)
     assert.match(shown.body, /secret detail/)
     assert.match(shown.body, /Sexual Harm Prevention Order/)
+    // The social worker may record offending history, but civil orders and assessments are for the register's readers.
+    assert.ok(page(shown)(`a[href="/people/${uncle.id}/offending-history/new"]`).length)
+    assert.equal(page(shown)(`a[href="/people/${uncle.id}/civil-orders/new"]`).length, 0)
   })
 
   it('shows the detail to a register reader who is on no case with the person', async () => {
@@ -462,6 +465,7 @@ describe('the person’s risk page, with need to know', () => {
     assert.match(shown.body, /Something is known about this person/)
     assert.match(shown.body, /po@probation\.example/)
     assert.doesNotMatch(shown.body, /secret detail|Sexual Harm Prevention Order/)
+    assert.equal(page(shown)(`main a[href^="/people/${uncle.id}/"]`).length, 0)
   })
 
   it('audits every read', async () => {

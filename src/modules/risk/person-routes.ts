@@ -180,6 +180,10 @@ export function personRiskRoutes(app: FastifyInstance): void {
         ...detailOf(risk, now, limit),
         links: full
           ? [
+              // Offending history is people's: whoever may change the person's record records it.
+              ...(request.relationship && request.can('person.offendingHistoryForm', request.relationship)
+                ? [{ href: urls.newOffendingHistory(risk.personId), text: 'Record sexual-offending history' }]
+                : []),
               ...(request.can('risk.civilOrderForm')
                 ? [
                     { href: urls.newCivilOrder(risk.personId), text: 'Record a civil order' },
