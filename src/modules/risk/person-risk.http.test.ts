@@ -340,6 +340,19 @@ describe('risk management', () => {
     assert.equal((await call(PROBATION, 'GET', url)).json<{ mappaCategory: string }>().mappaCategory, '1')
   })
 
+  it('refuses a change without the version read, naming version', async () => {
+    const uncle = await given.adult()
+    const refused = await call(PROBATION, 'PATCH', `/api/v1/people/${uncle.id}/risk-management`, { mappaCategory: '1' })
+    assert.equal(refused.statusCode, 400, refused.body)
+    assert.ok(refused.json<ErrorBody>().error.fields?.version, refused.body)
+  })
+
+  it('answers 404 for a person who is not recorded', async () => {
+    const missing = await call(PROBATION, 'GET', `/api/v1/people/${randomUUID()}/risk-management`)
+    assert.equal(missing.statusCode, 404)
+    assert.equal((await call(PROBATION, 'GET', `/api/v1/people/${randomUUID()}/risk`)).statusCode, 404)
+  })
+
   it('refuses a MAPPA level without a category, naming mappaLevel', async () => {
     const uncle = await given.adult()
     const refused = await call(PROBATION, 'PATCH', `/api/v1/people/${uncle.id}/risk-management`, {
