@@ -537,6 +537,8 @@ describe('a merge of two records of one person', () => {
     assert.deepEqual(moved['civilOrders.personId'], [order.id])
     assert.deepEqual(moved['riskAssessments.personId'], [assessment.id])
     assert.deepEqual(moved.riskManagement, [twice.id])
+    const redirected = await (await given.agent(PROBATION)).get(`/people/${twice.id}/risk`)
+    assert.equal(redirected.headers.location, `/people/${kept.id}/risk`)
     assert.deepEqual(await ordersOf(kept.id), [{ id: order.id }])
     assert.deepEqual(await managementOf(kept.id), [{ mappaCategory: '1' }])
     const undone = await call('sw@csc.example', 'POST', `/api/v1/people/${twice.id}/unmerge`, { reason: 'Two people' })

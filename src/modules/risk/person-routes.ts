@@ -157,6 +157,9 @@ export function personRiskRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const now = lantern.clock()
+      // A merged record's risk page leads to the record kept, where what is known about them now is.
+      const { mergedIntoId } = await getPerson(lantern.db, request.params.id)
+      if (mergedIntoId !== null) return reply.redirect(urls.personRisk(mergedIntoId), 303)
       const risk = await personRiskFor(lantern.db, request.actor, request.params.id, now)
       const age = ageOn(risk.dateOfBirth, todayIso(now))
       const full = risk.access === 'full'
