@@ -72,7 +72,14 @@ import {
   voiceRecordSection,
   voiceRoutes,
 } from './modules/voice/index.ts'
-import { riskActions, riskEventKinds, riskPersonMerge, riskRoutes, sharingRecordSection } from './modules/risk/index.ts'
+import {
+  personRiskSection,
+  riskActions,
+  riskEventKinds,
+  riskPersonMerge,
+  riskRoutes,
+  sharingRecordSection,
+} from './modules/risk/index.ts'
 import {
   assessmentResolver,
   enquiriesActions,
@@ -392,7 +399,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ],
     // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
     // The child's views in their own words follow the cases they were given on.
-    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS), voiceRecordSection, sharingRecordSection],
+    sections: [
+      concernsSection,
+      ...caseRecordSections(EVENT_KINDS),
+      voiceRecordSection,
+      personRiskSection,
+      sharingRecordSection,
+    ],
   })
   // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
   casesRoutes(

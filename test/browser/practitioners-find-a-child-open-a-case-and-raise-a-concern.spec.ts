@@ -171,14 +171,16 @@ describe('a social worker finds, records and corrects a child and their family',
     const links = await Promise.all(
       (await page.locator('.govuk-error-summary a').all()).map(a => a.getAttribute('href')),
     )
-    assert.deepEqual(links, ['#kind', '#date-day', '#description'])
+    assert.deepEqual(links, ['#kind', '#date-day', '#sourceAgencyId', '#description'])
     await page.locator('.govuk-error-summary a[href="#date-day"]').click()
     assert.equal(await page.evaluate('document.activeElement.id'), 'date-day')
 
-    await page.getByLabel('Caution').check()
-    await page.getByLabel('Day').fill('1')
-    await page.getByLabel('Month').fill('6')
-    await page.getByLabel('Year').fill('2012')
+    await page.getByLabel('Caution', { exact: true }).check()
+    // The form has two dates (when it was, and when it ends): this is the first.
+    await page.locator('#date-day').fill('1')
+    await page.locator('#date-month').fill('6')
+    await page.locator('#date-year').fill('2012')
+    await page.locator('#sourceAgencyId').selectOption({ label: 'Northshire Police' })
     await page.getByLabel('What happened, and what came of it').fill('Cautioned for an offence against a child')
     await Promise.all([
       page.waitForURL(url => url.searchParams.has('recordedHistory')),

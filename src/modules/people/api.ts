@@ -319,7 +319,11 @@ export function peopleApi(app: FastifyInstance, needToKnow: PeopleNeedToKnow, me
       config: { action: 'person.recordOffendingHistory' },
       schema: {
         tags: ['people'],
-        summary: 'Record an allegation, caution, conviction, civil order or registration for sexual offending',
+        summary:
+          'Record an allegation, caution, conviction, civil order or registration for sexual offending: ' +
+          '`sourceAgencyId` is the agency the information came from (the recorder’s when absent), `endsOn` when ' +
+          'it ends, and `registrationPeriod` how long a registration’s notification requirements last (for a ' +
+          'registration only)',
         params: id,
         body: offending,
         response: { 201: z.object({ id: z.string() }) },

@@ -7,7 +7,9 @@ import {
   endRelationshipSchema,
   mergeSchema,
   unmergeSchema,
-  offendingHistorySchema,
+  offendingHistoryFields,
+  offendingHistoryRules,
+  type NewOffendingHistory,
   personFields,
   relationshipSchema,
   type NewPerson,
@@ -131,16 +133,24 @@ export function personFormValues(p: NewPerson & { version: number }): FormValues
 }
 
 export function offendingHistoryForm(today: NotAfter) {
-  const f = offendingHistorySchema(today).shape
+  const f = offendingHistoryFields(today)
   return defineForm({
-    fields: ['kind', 'date', 'description'],
-    dateInputs: ['date'],
-    schema: z.strictObject({
-      kind: f.kind,
-      date: dateInput('Date', { required: 'Enter the date', notAfter: today }),
-      description: f.description,
-    }),
-    toInput: history => history,
+    fields: ['kind', 'date', 'endsOn', 'registrationPeriod', 'sourceAgencyId', 'description'],
+    dateInputs: ['date', 'endsOn'],
+    schema: z
+      .strictObject({
+        kind: f.kind,
+        date: dateInput('Date', { required: 'Enter the date', notAfter: today }),
+        endsOn: dateInput('End date'),
+        // Radios left unchosen send nothing: only a registration needs one, which the rules below say.
+        registrationPeriod: text('Select how long the notification requirements last')
+          .transform(v => v || null)
+          .pipe(f.registrationPeriod.nullable()),
+        sourceAgencyId: z.string({ error: 'Select the agency the information came from' }).pipe(f.sourceAgencyId),
+        description: f.description,
+      })
+      .superRefine(offendingHistoryRules),
+    toInput: (history): NewOffendingHistory => history,
   })
 }
 

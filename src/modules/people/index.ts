@@ -7,8 +7,10 @@ export {
   countPeople,
   getPerson,
   household,
+  offendingHistoryInFull,
   personRecordedBy,
   searchPeople,
+  type OffendingHistoryItem,
   type PeopleNeedToKnow,
   type SearchResult,
 } from './service.ts'

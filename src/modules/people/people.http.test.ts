@@ -400,7 +400,7 @@ describe('sexual-offending history', () => {
       page(empty)('.govuk-error-summary a')
         .map((_, a) => page(empty)(a).attr('href'))
         .get(),
-      ['#kind', '#date-day', '#description'],
+      ['#kind', '#date-day', '#sourceAgencyId', '#description'],
     )
   })
 })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DISABILITIES, ETHNICITIES, OFFENDING_KINDS, RELATIONSHIP_KINDS, SEXES } from '../../kernel/codes/people.ts'
+import { REGISTRATION_PERIODS } from '../../kernel/codes/risk.ts'
 import { checkedItems, choicesOf, selectItems } from '../../web/choices.ts'
 import { ageOn, londonDateTime, londonParts, todayIso } from '../../web/dates.ts'
 import { formPage, Instead, seeOther } from '../../web/form-page.ts'
@@ -10,6 +11,7 @@ import { isUuid } from '../../kernel/ids.ts'
 import { idParams, queryText, recordId } from '../../web/page-schemas.ts'
 import { render } from '../../web/render.ts'
 import { urls } from '../../web/urls.ts'
+import { listAgencies } from '../directory/index.ts'
 import { peopleApi } from './api.ts'
 import { addressesOf, addAddress, endAddress, possibleReaders, readableAddress } from './addresses.ts'
 import { addressForm, endAddressForm } from './address-forms.ts'
@@ -44,7 +46,7 @@ import {
   countPeople,
   getPerson,
   householdWithHistory,
-  offendingHistory,
+  offendingHistoryInFull,
   possibleDuplicates,
   recordOffendingHistory,
   recordPerson,
@@ -82,6 +84,7 @@ const kindChoices = [
   ...Object.entries(RELATIONSHIP_KINDS).map(([value, k]) => ({ value, text: k.label })),
 ]
 const offendingKindItems = choicesOf(OFFENDING_KINDS)
+const periodItems = choicesOf(REGISTRATION_PERIODS)
 
 /** The person form's choices, each chosen one marked, for a new person or a correction. */
 function personChoices(
@@ -211,7 +214,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       const [members, duplicates, own, parts, merges, siblings] = await Promise.all([
         householdWithHistory(lantern.db, request.actor, id, now, needToKnow),
         possibleDuplicates(lantern.db, person),
-        offendingHistory(lantern.db, [id]),
+        offendingHistoryInFull(lantern.db, id),
         // The person.read rule has already refused anyone with only the identifying minimum: they see no section.
         loadSections(sections, lantern.db, request.actor, id, now),
         mayResolve ? mergesInto(lantern.db, id) : Promise.resolve([]),
@@ -271,6 +274,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
         own,
         sections: parts,
         offendingNames: OFFENDING_KINDS,
+        periodNames: REGISTRATION_PERIODS,
         sexNames: SEXES,
         ethnicityNames: ETHNICITIES,
         disabilityNames: DISABILITIES,
@@ -313,11 +317,19 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
     get: { url: '/people/:id/offending-history/new', config: { action: 'person.offendingHistoryForm' } },
     post: { url: '/people/:id/offending-history', config: { action: 'person.recordOffendingHistory' } },
     load: (_request, { params }) => getPerson(lantern.db, params.id),
-    view: async (request, { context: person }) => ({
+    view: async (request, { context: person, values }) => ({
       title: `Record sexual-offending history for ${person.givenName} ${person.familyName}`,
       person,
       identity: await identityOf(lantern.db, request.actor, person.id, lantern.clock(), needToKnow),
       offendingKindItems,
+      periodItems,
+      agencyItems: selectItems(
+        [
+          { value: '', text: 'Select an agency' },
+          ...(await listAgencies(lantern.db)).map(a => ({ value: a.id, text: a.name })),
+        ],
+        values.sourceAgencyId,
+      ),
     }),
     submit: (request, history, { context: person }) =>
       recordOffendingHistory(lantern.db, request.actor, person.id, history, request.ip, lantern.clock(), needToKnow),

@@ -10,6 +10,7 @@ import {
   SEXES,
   isValidNhsNumber,
 } from '../../kernel/codes/people.ts'
+import { REGISTRATION_PERIODS } from '../../kernel/codes/risk.ts'
 
 const codes = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]]
 
@@ -138,8 +139,9 @@ export const notDuplicateSchema = z.strictObject({
   otherPersonId: z.uuid('Select the other record'),
 })
 
-export function offendingHistorySchema(today: NotAfter) {
-  return z.strictObject({
+/** The fields of a history item, each checked alone; `offendingHistorySchema` adds what they say together. */
+export function offendingHistoryFields(today: NotAfter) {
+  return {
     kind: z.enum(codes(OFFENDING_KINDS), 'Select what kind of history it is'),
     date: isoDate('Date', { notAfter: today }),
     description: z
@@ -147,8 +149,49 @@ export function offendingHistorySchema(today: NotAfter) {
       .max(5000, 'Description must be 5,000 characters or fewer')
       .trim()
       .min(1, 'Describe it'),
-  })
+    // Where the information came from, which may not be the agency typing it in (the recorder's, when absent).
+    sourceAgencyId: z.uuid('Select the agency the information came from'),
+    endsOn: isoDate('End date'),
+    registrationPeriod: z.enum(codes(REGISTRATION_PERIODS), 'Select how long the notification requirements last'),
+  }
 }
+
+/** What a history item's fields say together: the end is not before the start, and only a registration has a period. */
+export function offendingHistoryRules(
+  value: { kind: string; date: string; endsOn?: string | null | undefined; registrationPeriod?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.endsOn && value.date && value.endsOn < value.date)
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'End date must be the same as or after the date' })
+  if (value.kind === 'registration' && !value.registrationPeriod)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['registrationPeriod'],
+      message: 'Select how long the notification requirements last',
+    })
+  if (value.kind !== 'registration' && value.registrationPeriod)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['registrationPeriod'],
+      message: 'Registration period is only for a registration: leave it out for any other kind',
+    })
+}
+
+export function offendingHistorySchema(today: NotAfter) {
+  const f = offendingHistoryFields(today)
+  return z
+    .strictObject({
+      kind: f.kind,
+      date: f.date,
+      description: f.description,
+      sourceAgencyId: f.sourceAgencyId.optional(),
+      endsOn: f.endsOn.nullable().optional(),
+      registrationPeriod: f.registrationPeriod.nullable().optional(),
+    })
+    .superRefine(offendingHistoryRules)
+}
+
+export type NewOffendingHistory = z.output<ReturnType<typeof offendingHistorySchema>>
 
 export const searchQuery = z.strictObject({
   q: z.string().max(200, 'Search must be 200 characters or fewer').trim().optional(),

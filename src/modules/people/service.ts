@@ -4,13 +4,8 @@ import type { Database } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import {
-  OFFENDING_KINDS,
-  RELATIONSHIP_KINDS,
-  type OffendingKind,
-  type RelationshipKind,
-} from '../../kernel/codes/people.ts'
-import type { NewPerson, NewRelationship, PersonChanges } from './schema.ts'
+import { OFFENDING_KINDS, RELATIONSHIP_KINDS, type RelationshipKind } from '../../kernel/codes/people.ts'
+import type { NewOffendingHistory, NewPerson, NewRelationship, PersonChanges } from './schema.ts'
 import { ageOn, londonDate, londonParts } from '../../web/dates.ts'
 import { currentAreas } from './addresses.ts'
 
@@ -505,12 +500,20 @@ export async function recordOffendingHistory(
   db: Db,
   actor: Actor,
   personId: string,
-  input: { kind: OffendingKind; date: string; description: string },
+  input: NewOffendingHistory,
   ip: string,
   now: Date,
   needToKnow: PeopleNeedToKnow,
 ): Promise<string> {
-  const change = { actor, action: 'person.recordOffendingHistory', ip, now, personId, detail: { kind: input.kind } }
+  const sourceAgencyId = input.sourceAgencyId ?? actor.agencyId
+  const change = {
+    actor,
+    action: 'person.recordOffendingHistory',
+    ip,
+    now,
+    personId,
+    detail: { kind: input.kind, sourceAgencyId },
+  }
   return needToKnow.changePerson(db, change, async (trx, tellCases) => {
     const person = await trx
       .selectFrom('people')
@@ -518,15 +521,26 @@ export async function recordOffendingHistory(
       .where('id', '=', personId)
       .executeTakeFirst()
     if (!person) throw new NotFound('person')
+    // Row-level security shows only this partnership's agencies: another partnership's reads as unknown.
+    const agency = await trx
+      .selectFrom('agencyDirectory')
+      .select('agencyId')
+      .where('agencyId', '=', sourceAgencyId)
+      .executeTakeFirst()
+    if (!agency) throw new Invalid({ sourceAgencyId: 'Select an agency of this partnership the information came from' })
     const { id } = await trx
       .insertInto('offendingHistory')
       .values({
-        ...input,
         partnershipId: actor.partnershipId,
         personId,
+        kind: input.kind,
+        date: input.date,
+        description: input.description,
+        endsOn: input.endsOn ?? null,
+        registrationPeriod: input.registrationPeriod ?? null,
         recordedByUserId: actor.userId,
         recordedByAgencyId: actor.agencyId,
-        sourceAgencyId: actor.agencyId,
+        sourceAgencyId,
         recordedAt: now,
       })
       .returning('id')
@@ -550,6 +564,40 @@ export function offendingHistory(db: Db, personIds: string[]) {
     .orderBy('date', 'desc')
     .execute()
 }
+
+/**
+ * A person's offending history in full, newest first: what it was, where the information came from and who
+ * recorded it. Only for a reader who may see the person's full record, or who reads the register.
+ */
+export function offendingHistoryInFull(db: Db, personId: string) {
+  return db
+    .selectFrom('offendingHistory as h')
+    .innerJoin('agencyDirectory as s', j =>
+      j.onRef('s.partnershipId', '=', 'h.partnershipId').onRef('s.agencyId', '=', 'h.sourceAgencyId'),
+    )
+    .innerJoin('userDirectory as u', j =>
+      j.onRef('u.partnershipId', '=', 'h.partnershipId').onRef('u.userId', '=', 'h.recordedByUserId'),
+    )
+    .select([
+      'h.id',
+      'h.kind',
+      'h.date',
+      'h.endsOn',
+      'h.registrationPeriod',
+      'h.description',
+      'h.sourceAgencyId',
+      's.agencyName as sourceAgencyName',
+      'u.displayName as recordedBy',
+      'u.agencyName as recordedByAgencyName',
+      'h.recordedAt',
+    ])
+    .where('h.personId', '=', personId)
+    .orderBy('h.date', 'desc')
+    .orderBy('h.recordedAt', 'desc')
+    .execute()
+}
+
+export type OffendingHistoryItem = Awaited<ReturnType<typeof offendingHistoryInFull>>[number]
 
 export interface HouseholdMember {
   /** The relationship's own id (to end it). */

@@ -6,7 +6,7 @@ import type { Relationship } from './relationships.ts'
 import type {
   getPerson,
   householdWithHistory,
-  offendingHistory,
+  OffendingHistoryItem,
   possibleDuplicates,
   searchPeople,
   Sibling,
@@ -47,7 +47,8 @@ export interface PersonPage extends PageData, AboutPerson {
   duplicates: Awaited<ReturnType<typeof possibleDuplicates>>
   /** Records merged into this one, shown to those who may undo a merge. */
   mergedIntoThis: MergedIntoThis[]
-  own: Awaited<ReturnType<typeof offendingHistory>>
+  own: OffendingHistoryItem[]
+  periodNames: Readonly<Record<string, string>>
   /** The other modules' parts of the record, each with its template and what it loaded. */
   sections: { template: string; data: unknown }[]
   offendingNames: Labels
@@ -79,6 +80,9 @@ export interface PersonFormPage extends FormPageData {
 export interface OffendingHistoryPage extends FormPageData, AboutPerson {
   person: Person
   offendingKindItems: Choice[]
+  periodItems: Choice[]
+  /** The partnership's agencies, the one chosen selected: where the information came from. */
+  agencyItems: (Choice & { selected: boolean })[]
 }
 
 export interface RelationshipPage extends FormPageData, AboutPerson {
