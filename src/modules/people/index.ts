@@ -7,6 +7,7 @@ export {
   countPeople,
   getPerson,
   household,
+  offendingKnownOf,
   personRecordedBy,
   searchPeople,
   type PeopleNeedToKnow,
@@ -14,7 +15,7 @@ export {
 } from './service.ts'
 export { auditSearch, pageSearchLimit } from './search.ts'
 export { nameSearchForm } from './schema.ts'
-export { relationshipPeople, siblingLinksOf } from './relationships.ts'
+export { linkedNow, linksNowOf, relationshipPeople, siblingLinksOf, type LinkNow } from './relationships.ts'
 export { stillOnRecordKept, type Moved, type PersonMerge } from './merge.ts'
 export { peopleEventKinds } from './events.ts'
 export { type RecordSection } from './sections.ts'
