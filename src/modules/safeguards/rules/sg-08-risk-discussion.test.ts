@@ -125,7 +125,10 @@ describe('SG-08: a risk discussion and assessment when a child is linked to some
     const later = link({ assessedAt, knownAt: new Date('2026-11-24T10:00:00Z'), known: ['conviction', 'shpo'] })
     const [finding = missing()] = run([later], [discussion('2026-11-20T10:00:00Z')])
     assert.equal(finding.dueAt?.toISOString(), '2026-12-01T23:59:00.000Z')
-    assert.equal(finding.facts[0], 'Farrow Mockley: conviction, sexual harm prevention order recorded (latest on 24 November 2026)')
+    assert.equal(
+      finding.facts[0],
+      'Farrow Mockley: conviction, sexual harm prevention order recorded (latest on 24 November 2026)',
+    )
   })
 
   it('fires again when the child is newly linked after the discussion', () => {

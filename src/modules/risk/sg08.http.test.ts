@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { asSystem } from '../../db/context.ts'
+import { fixtures } from '../../../test/given.ts'
+import { bearer, testApp } from '../../../test/helpers.ts'
+import type { ApiBody } from '../../../test/types.ts'
+
+// SG-08 and SG-09 through the API: any link between a child in an open case and a person with something known
+// (a conviction recorded, a relationship added, the person added to the case) opens a task on each case, and the
+// person's probation contact is told. The register's own records (civil orders, assessments, management,
+// discussions) are built in parallel, so this file writes them straight into the database (`register` below).
+
+type Task = ApiBody<'caseTasks', 200>[number]
+
+const { app, clock } = await testApp()
+const given = fixtures(app)
+const { db } = app.lantern
+
+async function api(who: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
+  return app.inject({
+    method,
+    url,
+    headers: bearer(await given.apiToken(who as never)),
+    ...(payload ? { payload } : {}),
+  })
+}
+
+async function tasksOf(kase: { id: string }, safeguard: string, status: 'open' | 'done' = 'open') {
+  const response = await api('sw@csc.example', 'GET', `/api/v1/cases/${kase.id}/tasks?status=${status}`)
+  assert.equal(response.statusCode, 200, response.body)
+  return response.json<Task[]>().filter(t => t.safeguard === safeguard)
+}
+
+async function convict(person: { id: string }, date = '2015-03-02') {
+  const response = await api('sw@csc.example', 'POST', `/api/v1/people/${person.id}/offending-history`, {
+    kind: 'conviction',
+    date,
+    description: 'Convicted of an offence against a child',
+  })
+  assert.equal(response.statusCode, 201, response.body)
+}
+
+async function relate(child: { id: string }, adult: { id: string }, link: 'livesWith' | 'hasContact' = 'livesWith') {
+  const response = await api('sw@csc.example', 'POST', `/api/v1/people/${child.id}/relationships`, {
+    otherPersonId: adult.id,
+    kind: 'step_parent',
+    livesWith: link === 'livesWith',
+    hasContact: true,
+  })
+  assert.equal(response.statusCode, 201, response.body)
+  return response.json<{ id: string }>().id
+}
+
+async function notificationsOf(userId: string) {
+  return asSystem(() =>
+    db
+      .selectFrom('notifications')
+      .select(['text', 'link'])
+      .where('userId', '=', userId)
+      .where('kind', '=', 'register.childLinked')
+      .orderBy('createdAt')
+      .execute(),
+  )
+}
+
+/** The register's records, written as the system would: the parts that record them are built alongside. */
+const register = {
+  async who() {
+    const worker = await asSystem(() =>
+      db
+        .selectFrom('users')
+        .select(['id', 'partnershipId'])
+        .where('email', '=', 'sw@csc.example')
+        .executeTakeFirstOrThrow(),
+    )
+    return { partnershipId: worker.partnershipId, userId: worker.id, agencyId: await given.agencyId('csc') }
+  },
+  async probationContact(person: { id: string }, userId: string) {
+    const { partnershipId, userId: by, agencyId } = await register.who()
+    await asSystem(() =>
+      db
+        .insertInto('riskManagement')
+        .values({
+          partnershipId,
+          personId: person.id,
+          probationContactUserId: userId,
+          updatedByUserId: by,
+          updatedByAgencyId: agencyId,
+          updatedAt: clock(),
+        })
+        .execute(),
+    )
+  },
+  async assessment(person: { id: string }, assessedOn: string) {
+    const { partnershipId, userId, agencyId } = await register.who()
+    await asSystem(() =>
+      db
+        .insertInto('riskAssessments')
+        .values({
+          partnershipId,
+          personId: person.id,
+          tool: 'arms',
+          assessedOn,
+          assessorAgencyId: agencyId,
+          level: 'medium',
+          summary: 'Assessed with the family',
+          nextReviewOn: '2027-06-01',
+          recordedByUserId: userId,
+          recordedByAgencyId: agencyId,
+          recordedAt: clock(),
+        })
+        .execute(),
+    )
+  },
+  async discussion(kase: { id: string }, person: { id: string }, heldAt = clock()) {
+    const { partnershipId, userId, agencyId } = await register.who()
+    await asSystem(() =>
+      db
+        .insertInto('riskDiscussions')
+        .values({
+          partnershipId,
+          caseId: kase.id,
+          personId: person.id,
+          heldAt,
+          summary: 'Police, probation and children’s social care met',
+          civilOrderConsidered: true,
+          civilOrderReason: 'An order is already in place',
+          recordedByUserId: userId,
+          recordedByAgencyId: agencyId,
+          recordedAt: clock(),
+        })
+        .execute(),
+    )
+  },
+}
+
+describe('SG-08: a child linked to someone who may present a risk of sexual harm', () => {
+  it('opens a task on each child’s case when a conviction is recorded against a step-father who lives with them', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child: first, kase: firstCase } = await given.childInCase()
+    const { child: second, kase: secondCase } = await given.childInCase()
+    const stepFather = await given.adult()
+    await relate(first, stepFather)
+    await relate(second, stepFather)
+    const probation = await given.userId('po@probation.example')
+    await register.probationContact(stepFather, probation)
+    await convict(stepFather)
+    for (const [child, kase] of [
+      [first, firstCase],
+      [second, secondCase],
+    ] as const) {
+      const [task, ...rest] = await tasksOf(kase, 'SG-08')
+      assert.equal(rest.length, 0)
+      assert.ok(task, `an SG-08 task on ${kase.reference}`)
+      assert.equal(task.childId, child.id)
+      // Wednesday 25 November + 5 working days: Wednesday 2 December, end of the day.
+      assert.equal(task.dueAt, '2026-12-02T23:59:00.000Z')
+      assert.match(task.title, /risk discussion/)
+    }
+    const told = await notificationsOf(probation)
+    assert.equal(told.length, 2)
+    for (const kase of [firstCase, secondCase]) assert.ok(told.some(n => n.text.includes(kase.reference)))
+    for (const n of told) {
+      assert.equal(n.link, `/people/${stepFather.id}/risk`)
+      assert.ok(!n.text.includes(first.familyName) && !n.text.includes(second.familyName), 'never names a child')
+    }
+  })
+
+  it('opens a task when a relationship links a child to someone with a conviction, and says so on the chronology', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const uncle = await given.adult()
+    await convict(uncle)
+    assert.deepEqual(await tasksOf(kase, 'SG-08'), [])
+    await relate(child, uncle, 'hasContact')
+    const [task] = await tasksOf(kase, 'SG-08')
+    assert.equal(task?.childId, child.id)
+    const chronology = await api('sw@csc.example', 'GET', `/api/v1/cases/${kase.id}/chronology`)
+    assert.match(chronology.body, new RegExp(`Recorded: ${uncle.givenName} ${uncle.familyName}, step-parent of`))
+  })
+
+  it('opens a task when someone with a conviction is added to the case', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const lodger = await given.adult()
+    await convict(lodger)
+    const added = await api('sw@csc.example', 'POST', `/api/v1/cases/${kase.id}/adults`, {
+      personId: lodger.id,
+      role: 'other',
+      reason: 'Lodger in the family home',
+    })
+    assert.equal(added.statusCode, 201, added.body)
+    const [task] = await tasksOf(kase, 'SG-08')
+    assert.equal(task?.childId, child.id)
+  })
+
+  it('tells nobody when no probation contact is recorded, and still opens the task', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const neighbour = await given.adult()
+    await relate(child, neighbour, 'hasContact')
+    const before = await notificationsOf(await given.userId('po@probation.example'))
+    await convict(neighbour)
+    assert.equal((await tasksOf(kase, 'SG-08')).length, 1)
+    assert.equal((await notificationsOf(await given.userId('po@probation.example'))).length, before.length)
+  })
+
+  it('closes once a risk discussion is held and an assessment is up to date', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const stepFather = await given.adult()
+    await relate(child, stepFather)
+    await convict(stepFather)
+    assert.equal((await tasksOf(kase, 'SG-08')).length, 1)
+    clock.set('2026-11-27T09:00:00.000Z')
+    await register.assessment(stepFather, '2026-11-26')
+    await register.discussion(kase, stepFather)
+    await given.entry(kase)
+    assert.deepEqual(await tasksOf(kase, 'SG-08'), [])
+    assert.equal((await tasksOf(kase, 'SG-08', 'done')).length, 1)
+  })
+
+  it('refuses to relate a person to themselves, naming the other person', async () => {
+    const adult = await given.adult()
+    const response = await api('sw@csc.example', 'POST', `/api/v1/people/${adult.id}/relationships`, {
+      otherPersonId: adult.id,
+      kind: 'sibling',
+      livesWith: true,
+      hasContact: true,
+    })
+    assert.equal(response.statusCode, 400)
+    assert.match(
+      response.json<{ error: { fields: Record<string, string> } }>().error.fields.otherPersonId ?? '',
+      /themselves/,
+    )
+  })
+})
+
+describe('SG-09: the assessment kept current while the contact continues', () => {
+  it('opens a task due when the assessment grows old, and closes it when the contact ends', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const father = await given.adult()
+    await convict(father)
+    await register.assessment(father, '2026-06-15')
+    const relationshipId = await relate(child, father, 'hasContact')
+    const [task] = await tasksOf(kase, 'SG-09')
+    assert.equal(task?.dueAt, '2027-06-15T22:59:00.000Z', '12 months on, the end of that day in England')
+    const ended = await api('sw@csc.example', 'POST', `/api/v1/relationships/${relationshipId}/end`, {
+      endedOn: '2026-11-24',
+      reason: 'Contact stopped by the court',
+    })
+    assert.equal(ended.statusCode, 200, ended.body)
+    assert.deepEqual(await tasksOf(kase, 'SG-09'), [])
+    assert.deepEqual(await tasksOf(kase, 'SG-08'), [])
+  })
+})
