@@ -72,7 +72,7 @@ import {
   voiceRecordSection,
   voiceRoutes,
 } from './modules/voice/index.ts'
-import { riskActions, riskEventKinds, riskPersonMerge, riskRoutes } from './modules/risk/index.ts'
+import { childRiskSection, riskActions, riskEventKinds, riskPersonMerge, riskRoutes } from './modules/risk/index.ts'
 import {
   assessmentResolver,
   enquiriesActions,
@@ -390,9 +390,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       voicePersonMerge,
       riskPersonMerge,
     ],
-    // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
+    // The child's whole record: the concerns (with the prompt when they add up) first, then, for a child in no open
+    // case, anyone they live with or see who may present a risk of sexual harm (SG-08), then cases and chronology.
     // The child's views in their own words follow the cases they were given on.
-    sections: [concernsSection, ...caseRecordSections(EVENT_KINDS), voiceRecordSection],
+    sections: [concernsSection, childRiskSection, ...caseRecordSections(EVENT_KINDS), voiceRecordSection],
   })
   // What is due on a case (a referral decision) comes from above cases, as the home page's list takes it.
   casesRoutes(

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
 import { fromLondon } from '../../web/dates.ts'
 import { peopleOnCaseSince } from '../cases/index.ts'
@@ -107,8 +108,8 @@ export function closestLinks(links: readonly Link[]): Link[] {
 }
 
 /** What is known about each of these people (offending history, civil orders) and when it was last recorded. */
-async function knownAbout(
-  trx: Transaction<Database>,
+export async function knownAbout(
+  trx: Db,
   personIds: readonly string[],
 ): Promise<Map<string, { kinds: string[]; at: Date }>> {
   if (personIds.length === 0) return new Map()
