@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../../db/context.ts'
+import { urls } from '../../web/urls.ts'
 import { fixtures } from '../../../test/given.ts'
-import { bearer, testApp } from '../../../test/helpers.ts'
+import { bearer, page, testApp } from '../../../test/helpers.ts'
 import type { ApiBody } from '../../../test/types.ts'
 
 // SG-08 and SG-09 through the API: any link between a child in an open case and a person with something known
@@ -31,10 +32,10 @@ async function tasksOf(kase: { id: string }, safeguard: string, status: 'open' |
   return response.json<Task[]>().filter(t => t.safeguard === safeguard)
 }
 
-async function convict(person: { id: string }, date = '2015-03-02') {
-  const response = await api('sw@csc.example', 'POST', `/api/v1/people/${person.id}/offending-history`, {
+async function convict(person: { id: string }, by = 'sw@csc.example') {
+  const response = await api(by, 'POST', `/api/v1/people/${person.id}/offending-history`, {
     kind: 'conviction',
-    date,
+    date: '2015-03-02',
     description: 'Convicted of an offence against a child',
   })
   assert.equal(response.statusCode, 201, response.body)
@@ -253,5 +254,90 @@ describe('SG-09: the assessment kept current while the contact continues', () =>
     assert.equal(ended.statusCode, 200, ended.body)
     assert.deepEqual(await tasksOf(kase, 'SG-09'), [])
     assert.deepEqual(await tasksOf(kase, 'SG-08'), [])
+  })
+})
+
+describe('the SG-08 prompt on the record of a child in no open case', () => {
+  type Prompts = ApiBody<'personRiskPrompts', 200>
+
+  /** A child the school recorded, living with a step-father children's social care recorded, with a conviction. */
+  async function childAtHome(recordedBy = 'dsl@school.example') {
+    const child = await given.child({}, recordedBy as never)
+    const stepFather = await given.adult({}, 'sw@csc.example')
+    await given.relationship(child, stepFather, { kind: 'step_parent', livesWith: true, by: 'mash@csc.example' })
+    await convict(stepFather)
+    return { child, stepFather }
+  }
+
+  const promptsOf = async (who: string, child: { id: string }) => {
+    const response = await api(who, 'GET', `/api/v1/people/${child.id}/risk-prompts`)
+    assert.equal(response.statusCode, 200, response.body)
+    return response.json<Prompts>().prompts
+  }
+
+  it('tells someone who may not see the step-father only that someone the child lives with is known, and whom to contact', async () => {
+    const { child, stepFather } = await childAtHome()
+    await register.probationContact(stepFather, await given.userId('po@probation.example'))
+    const [prompt, ...rest] = await promptsOf('dsl@school.example', child)
+    assert.equal(rest.length, 0)
+    assert.deepEqual(prompt, {
+      person: null,
+      link: 'lives_with',
+      known: null,
+      contact: { name: prompt?.contact?.name, agency: prompt?.contact?.agency, email: 'po@probation.example' },
+    })
+    const agent = await given.agent('dsl@school.example')
+    const record = page(await agent.get(`/people/${child.id}`))
+    const section = record('#risk-prompt').text()
+    assert.match(section, /Someone this child lives with is known to\s+present a risk of sexual harm/)
+    assert.ok(!section.includes(stepFather.familyName), 'the step-father is not named')
+    assert.match(section, /po@probation\.example/)
+    assert.equal(
+      record('#risk-prompt a:contains("Record a concern about this child")').attr('href'),
+      urls.newConcern(child.id),
+    )
+  })
+
+  it('names the step-father and what is known to a register reader', async () => {
+    const { child, stepFather } = await childAtHome()
+    const [prompt] = await promptsOf('mash@csc.example', child)
+    assert.deepEqual(prompt?.person, { id: stepFather.id, name: `${stepFather.givenName} ${stepFather.familyName}` })
+    assert.deepEqual(prompt.known, ['conviction'])
+    assert.equal(prompt.contact, null)
+    const agent = await given.agent('mash@csc.example')
+    const section = page(await agent.get(`/people/${child.id}`))('#risk-prompt').text()
+    assert.match(section, new RegExp(`lives with\\s+${stepFather.givenName} ${stepFather.familyName}`))
+    assert.match(section, /conviction/)
+    assert.match(section, /No probation contact is recorded: contact the front door/)
+  })
+
+  it('names the step-father, without the detail, to someone who may see his record', async () => {
+    const child = await given.child({}, 'dsl@school.example')
+    const stepFather = await given.adult({}, 'dsl@school.example')
+    await given.relationship(child, stepFather, { kind: 'step_parent', livesWith: false, by: 'dsl@school.example' })
+    await convict(stepFather, 'dsl@school.example')
+    const [prompt] = await promptsOf('dsl@school.example', child)
+    assert.equal(prompt?.person?.id, stepFather.id)
+    assert.equal(prompt.link, 'has_contact')
+    assert.equal(prompt.known, null)
+  })
+
+  it('shows nothing once the child is in an open case: SG-08 is the case’s task there', async () => {
+    const { child } = await childAtHome('sw@csc.example')
+    assert.equal((await promptsOf('mash@csc.example', child)).length, 1)
+    await given.case({ children: [child] })
+    assert.deepEqual(await promptsOf('mash@csc.example', child), [])
+  })
+
+  it('shows nothing for a child whose household has nothing known', async () => {
+    const child = await given.child({}, 'dsl@school.example')
+    await given.relationship(child, await given.adult({}, 'dsl@school.example'), { by: 'dsl@school.example' })
+    assert.deepEqual(await promptsOf('dsl@school.example', child), [])
+  })
+
+  it('is refused to someone who may see only the child’s name', async () => {
+    const { child } = await childAtHome()
+    const response = await api('po@probation.example', 'GET', `/api/v1/people/${child.id}/risk-prompts`)
+    assert.equal(response.statusCode, 403)
   })
 })
