@@ -195,6 +195,23 @@ describe('SG-08: a child linked to someone who may present a risk of sexual harm
     assert.equal(task?.childId, child.id)
   })
 
+  it('moves the task when more becomes known, telling the probation contact only when it first opened', async () => {
+    clock.set('2026-11-25T09:00:00.000Z')
+    const { child, kase } = await given.childInCase()
+    const stepFather = await given.adult()
+    await relate(child, stepFather)
+    const probation = await given.user('probation_officer')
+    await register.probationContact(stepFather, probation.id)
+    await convict(stepFather)
+    clock.set('2026-11-30T09:00:00.000Z')
+    await convict(stepFather)
+    const [task, ...rest] = await tasksOf(kase, 'SG-08')
+    assert.equal(rest.length, 0)
+    // Monday 30 November + 5 working days: Monday 7 December.
+    assert.equal(task?.dueAt, '2026-12-07T23:59:00.000Z')
+    assert.equal((await notificationsOf(probation.id)).length, 1)
+  })
+
   it('tells nobody when no probation contact is recorded, and still opens the task', async () => {
     clock.set('2026-11-25T09:00:00.000Z')
     const { child, kase } = await given.childInCase()
