@@ -42,7 +42,7 @@ const CLOSENESS: readonly RiskLinkSeen['link'][] = ['lives_with', 'has_contact',
 type Link = Pick<RiskLinkSeen, 'childId' | 'personId' | 'link' | 'linkedAt'>
 
 /**
- * The register's part of the case snapshot: at most nine queries, whatever the case holds (three when nobody
+ * The register's part of the case snapshot: at most seven queries, whatever the case holds (fewer when nobody
  * linked to its children has anything known).
  */
 export async function riskSnapshot(
@@ -71,21 +71,17 @@ export async function riskSnapshot(
   const known = await knownAbout(trx, [...new Set(links.map(l => l.personId))])
   const linked = links.filter(l => known.has(l.personId))
   if (linked.length === 0) return { riskLinks: [], riskDiscussions }
-  const personIds = [...new Set(linked.map(l => l.personId))]
-  const [assessed, managed, names] = [
-    await latestAssessments(trx, personIds),
-    await probationContacts(trx, personIds),
-    await namesOf(trx, personIds),
-  ]
+  const about = await aboutPeople(trx, [...new Set(linked.map(l => l.personId))])
   const riskLinks = linked.map(l => {
     const what = known.get(l.personId) ?? { kinds: [], at: l.linkedAt }
+    const person = about.get(l.personId)
     return {
       ...l,
-      personName: names.get(l.personId) ?? 'Someone',
+      personName: person?.name ?? 'Someone',
       known: what.kinds,
       knownAt: what.at,
-      probationContactUserId: managed.get(l.personId) ?? null,
-      assessedAt: assessed.get(l.personId) ?? null,
+      probationContactUserId: person?.probationContactUserId ?? null,
+      assessedAt: person?.assessedAt ?? null,
     }
   })
   return { riskLinks, riskDiscussions }
@@ -128,34 +124,40 @@ export async function knownAbout(
   return known
 }
 
-/** The day of each person's latest risk assessment, as the middle of that day in England. */
-async function latestAssessments(trx: Transaction<Database>, personIds: readonly string[]) {
+/**
+ * Each person's name, probation contact and the day of their latest risk assessment (as the middle of that day in
+ * England): one query.
+ */
+async function aboutPeople(trx: Transaction<Database>, personIds: readonly string[]) {
   const rows = await trx
-    .selectFrom('riskAssessments')
-    .select(['personId', 'assessedOn'])
-    .distinctOn('personId')
-    .where('personId', 'in', personIds)
-    .orderBy('personId')
-    .orderBy('assessedOn', 'desc')
-    .orderBy('recordedAt', 'desc')
+    .selectFrom('personDirectory as p')
+    .leftJoin('riskManagement as m', j =>
+      j.onRef('m.partnershipId', '=', 'p.partnershipId').onRef('m.personId', '=', 'p.personId'),
+    )
+    .select(eb => [
+      'p.personId',
+      'p.givenName',
+      'p.familyName',
+      'm.probationContactUserId',
+      eb
+        .selectFrom('riskAssessments as a')
+        .select('a.assessedOn')
+        .whereRef('a.partnershipId', '=', 'p.partnershipId')
+        .whereRef('a.personId', '=', 'p.personId')
+        .orderBy('a.assessedOn', 'desc')
+        .limit(1)
+        .as('assessedOn'),
+    ])
+    .where('p.personId', 'in', personIds)
     .execute()
-  return new Map(rows.map(r => [r.personId, fromLondon(r.assessedOn, '12:00')]))
-}
-
-async function probationContacts(trx: Transaction<Database>, personIds: readonly string[]) {
-  const rows = await trx
-    .selectFrom('riskManagement')
-    .select(['personId', 'probationContactUserId'])
-    .where('personId', 'in', personIds)
-    .execute()
-  return new Map(rows.map(r => [r.personId, r.probationContactUserId]))
-}
-
-async function namesOf(trx: Transaction<Database>, personIds: readonly string[]) {
-  const rows = await trx
-    .selectFrom('personDirectory')
-    .select(['personId', 'givenName', 'familyName'])
-    .where('personId', 'in', personIds)
-    .execute()
-  return new Map(rows.map(r => [r.personId, `${r.givenName} ${r.familyName}`]))
+  return new Map(
+    rows.map(r => [
+      r.personId,
+      {
+        name: `${r.givenName} ${r.familyName}`,
+        probationContactUserId: r.probationContactUserId,
+        assessedAt: r.assessedOn ? fromLondon(r.assessedOn, '12:00') : null,
+      },
+    ]),
+  )
 }
