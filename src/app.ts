@@ -73,6 +73,7 @@ import {
   voiceRoutes,
 } from './modules/voice/index.ts'
 import {
+  childRiskSection,
   personRiskSection,
   riskActions,
   riskEventKinds,
@@ -397,10 +398,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       voicePersonMerge,
       riskPersonMerge,
     ],
-    // The child's whole record: the concerns (with the prompt when they add up) first, then cases and chronology.
+    // The child's whole record: the concerns (with the prompt when they add up) first, then, for a child in no open
+    // case, anyone they live with or see who may present a risk of sexual harm (SG-08), then cases and chronology.
     // The child's views in their own words follow the cases they were given on.
     sections: [
       concernsSection,
+      childRiskSection,
       ...caseRecordSections(EVENT_KINDS),
       voiceRecordSection,
       personRiskSection,

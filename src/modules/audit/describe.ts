@@ -46,6 +46,7 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'people.search': ['search', 'searched for people'],
   'people.record': ['personChange', 'recorded {person}'],
   'person.read': ['personRead', 'read the record of {person}'],
+  'person.riskPrompts': ['personRead', 'read who {person} lives with or sees who may present a risk of sexual harm'],
   'person.cases': ['personRead', 'read the cases of {person}'],
   'person.chronology': ['personRead', 'read the chronology across cases of {person}'],
   'person.concerns': ['personRead', 'read the concerns about {person}'],

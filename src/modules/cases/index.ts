@@ -17,6 +17,7 @@ export {
   relationshipToPerson,
 } from './need-to-know.ts'
 export { casesPersonMerge } from './merge.ts'
+export { peopleOnCaseSince } from './on-case.ts'
 export { auditCaseList, caseListItemOut, caseListQuery } from './api.ts'
 export {
   CASE_MEMBERSHIPS,

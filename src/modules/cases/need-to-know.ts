@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts'
 import type { Actor } from '../../kernel/actor.ts'
 import { urls } from '../../web/urls.ts'
 import type { RecordResolver } from '../access/index.ts'
-import { personRecordedBy, relationshipPeople, type PeopleNeedToKnow } from '../people/index.ts'
+import { linkedNow, personRecordedBy, relationshipPeople, type PeopleNeedToKnow } from '../people/index.ts'
 import { relationshipToCase } from './service.ts'
 import { byBreakGlassOf, onTeamOf } from './standing.ts'
 import { writeCase } from './write.ts'
@@ -68,16 +68,32 @@ export async function peopleWithFullRecord(
   return new Set([...ours, ...(await peopleWorkedWith(db, actor, others, now)).keys()])
 }
 
-/** A change to a person, with the open cases they are part of as an adult, through the write pipeline. */
+/**
+ * A change to a person, through the write pipeline, with every open case it may matter to: those the person is an
+ * adult or a child on, and those of every child they live with or have contact with now (a conviction recorded
+ * against a step-father reaches the cases of the children he lives with, whose safeguards then ask for a risk
+ * discussion). Two queries to find them, whatever their number.
+ */
 const changePerson: PeopleNeedToKnow['changePerson'] = async (db, change, apply) => {
+  const linked = await linkedNow(db, change.personId)
   const cases = await db
     .selectFrom('caseAdults as ca')
     .innerJoin('cases as c', j => j.onRef('c.partnershipId', '=', 'ca.partnershipId').onRef('c.id', '=', 'ca.caseId'))
     .select('ca.caseId')
-    .distinct()
     .where('ca.personId', '=', change.personId)
     .where('ca.removedAt', 'is', null)
     .where('c.status', '=', 'open')
+    .union(qb =>
+      qb
+        .selectFrom('caseChildren as cc')
+        .innerJoin('cases as c', j =>
+          j.onRef('c.partnershipId', '=', 'cc.partnershipId').onRef('c.id', '=', 'cc.caseId'),
+        )
+        .select('cc.caseId')
+        .where('cc.personId', 'in', [change.personId, ...linked])
+        .where('cc.removedAt', 'is', null)
+        .where('c.status', '=', 'open'),
+    )
     .execute()
   const caseIds = cases.map(c => c.caseId)
   const { actor, action, ip, now, personId, detail } = change

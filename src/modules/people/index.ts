@@ -8,6 +8,7 @@ export {
   getPerson,
   household,
   offendingHistoryInFull,
+  offendingKnownOf,
   personRecordedBy,
   searchPeople,
   type OffendingHistoryItem,
@@ -16,7 +17,7 @@ export {
 } from './service.ts'
 export { auditSearch, pageSearchLimit } from './search.ts'
 export { nameSearchForm } from './schema.ts'
-export { relationshipPeople, siblingLinksOf } from './relationships.ts'
+export { linkedNow, linksNowOf, relationshipPeople, siblingLinksOf, type LinkNow } from './relationships.ts'
 export { stillOnRecordKept, type Moved, type PersonMerge } from './merge.ts'
 export { peopleEventKinds } from './events.ts'
 export { type RecordSection } from './sections.ts'

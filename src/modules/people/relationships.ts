@@ -59,6 +59,22 @@ export function endedSummary(
 }
 
 /**
+ * What the chronology of a case says when a relationship of one of its children is recorded, from that child's
+ * side: "Recorded: Farrow Mockley, step-parent of Wren Mockley, lives with them".
+ */
+export function addedSummary(
+  relationship: Pick<Relationship, 'personId' | 'kind' | 'livesWith' | 'hasContact'>,
+  names: { person: string; other: string },
+  childrenOnCase: readonly string[],
+): string {
+  const turned = childrenOnCase.length === 1 && childrenOnCase[0] !== relationship.personId
+  const kind = RELATIONSHIP_KINDS[relationship.kind]
+  const [who, of, what] = turned ? [names.person, names.other, kind.inverse] : [names.other, names.person, kind.label]
+  const together = relationship.livesWith ? ', lives with them' : relationship.hasContact ? ', has contact' : ''
+  return `Recorded: ${who}, ${what.toLowerCase()} of ${of}${together}`
+}
+
+/**
  * Ends a relationship on a date, with a reason. It must not end before it began, and ends once: a second ending,
  * or one sent with a version someone else has since changed, is a conflict and nothing is saved. The ending goes
  * on the chronology of every open case either person is a child of, in the same unit of work (the case layer's
@@ -171,4 +187,44 @@ export async function siblingLinksOf(
       links.push({ personId, siblingId })
     }
   return links
+}
+
+/** A current relationship in which two people live together or see each other: how a child meets a risk. */
+export interface LinkNow {
+  /** One of the people asked about. */
+  personId: string
+  otherPersonId: string
+  livesWith: boolean
+  hasContact: boolean
+  /** When the relationship was recorded: a new link asks for a new discussion (SG-08). */
+  createdAt: Date
+}
+
+/**
+ * The current (not ended) relationships of these people in which they live with or have contact with someone,
+ * either direction, `personId` always one of those asked about. What the register's safeguards read. One query.
+ */
+export async function linksNowOf(db: Db, personIds: readonly string[]): Promise<LinkNow[]> {
+  if (personIds.length === 0) return []
+  const rows = await db
+    .selectFrom('relationships')
+    .select(['personId', 'otherPersonId', 'livesWith', 'hasContact', 'createdAt'])
+    .where('endedOn', 'is', null)
+    .where(eb => eb.or([eb('livesWith', '=', true), eb('hasContact', '=', true)]))
+    .where(eb => eb.or([eb('personId', 'in', personIds), eb('otherPersonId', 'in', personIds)]))
+    .execute()
+  const asked = new Set(personIds)
+  const links: LinkNow[] = []
+  for (const r of rows) {
+    const createdAt = new Date(r.createdAt)
+    if (asked.has(r.personId)) links.push({ ...r, createdAt })
+    if (asked.has(r.otherPersonId) && r.otherPersonId !== r.personId)
+      links.push({ ...r, personId: r.otherPersonId, otherPersonId: r.personId, createdAt })
+  }
+  return links
+}
+
+/** Everyone this person lives with or has contact with now: whose cases hear of a change to them. One query. */
+export async function linkedNow(db: Db, personId: string): Promise<string[]> {
+  return [...new Set((await linksNowOf(db, [personId])).map(l => l.otherPersonId))]
 }

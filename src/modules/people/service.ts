@@ -1,13 +1,20 @@
+import { randomUUID } from 'node:crypto'
 import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts'
 import { appendAudit } from '../audit/index.ts'
 import type { Actor } from '../../kernel/actor.ts'
-import { OFFENDING_KINDS, RELATIONSHIP_KINDS, type RelationshipKind } from '../../kernel/codes/people.ts'
+import {
+  OFFENDING_KINDS,
+  RELATIONSHIP_KINDS,
+  type OffendingKind,
+  type RelationshipKind,
+} from '../../kernel/codes/people.ts'
 import type { NewOffendingHistory, NewPerson, NewRelationship, PersonChanges } from './schema.ts'
 import { ageOn, londonDate, londonParts } from '../../web/dates.ts'
 import { currentAreas } from './addresses.ts'
+import { addedSummary } from './relationships.ts'
 
 const PERSON_COLUMNS = [
   'id',
@@ -414,6 +421,11 @@ export async function searchPeople(
 /** Kinds that make the other person an elder of this one: two people cannot each be the other's. */
 const ELDER_KINDS: RelationshipKind[] = ['parent', 'step_parent', 'grandparent']
 
+/**
+ * Records a relationship between two people. It goes on the chronology of every open case either of them is a
+ * child of, in the same unit of work (the case layer's pipeline, handed in as needToKnow), so the safeguards of
+ * those cases see the new link at once: a child now living with someone on the register asks for a discussion.
+ */
 export async function addRelationship(
   db: Db,
   actor: Actor,
@@ -424,7 +436,18 @@ export async function addRelationship(
   needToKnow: PeopleNeedToKnow,
 ): Promise<string> {
   if (input.otherPersonId === personId) throw new Invalid({ otherPersonId: 'A person cannot be related to themselves' })
-  return db.transaction().execute(async trx => {
+  // Made here, not by the database, so the audit row (written by the pipeline) can name it.
+  const id = randomUUID()
+  const change = {
+    actor,
+    action: 'person.addRelationship',
+    ip,
+    now,
+    personId,
+    childIds: [personId, input.otherPersonId],
+    detail: { relationshipId: id, otherPersonId: input.otherPersonId, kind: input.kind },
+  }
+  return needToKnow.changeAboutChildren(db, change, async (trx, tellCases) => {
     const other = await trx
       .selectFrom('people')
       .select(['id', 'recordedByAgencyId'])
@@ -466,28 +489,32 @@ export async function addRelationship(
       .executeTakeFirst()
     if (existing)
       throw new Invalid({ otherPersonId: 'This relationship is already recorded; to change it, end it first' })
-    const { id } = await trx
+    await trx
       .insertInto('relationships')
       .values({
         ...input,
+        id,
         partnershipId: actor.partnershipId,
         personId,
         recordedByUserId: actor.userId,
         createdAt: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await appendAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      agencyId: actor.agencyId,
-      action: 'person.addRelationship',
-      objectType: 'person',
-      objectId: personId,
-      ip,
-      at: now,
-      detail: { relationshipId: id, otherPersonId: input.otherPersonId, kind: input.kind },
-    })
+      .execute()
+    const people = await trx
+      .selectFrom('people')
+      .select(['id', 'givenName', 'familyName'])
+      .where('id', 'in', [personId, input.otherPersonId])
+      .execute()
+    const name = (of: string) => {
+      const found = people.find(p => p.id === of)
+      return found ? `${found.givenName} ${found.familyName}` : 'someone'
+    }
+    const names = { person: name(personId), other: name(input.otherPersonId) }
+    await tellCases(children => ({
+      kind: 'relationship.added',
+      summary: addedSummary({ personId, ...input }, names, children),
+      occurredAt: now,
+    }))
     return id
   })
 }
@@ -553,6 +580,23 @@ export async function recordOffendingHistory(
     })
     return id
   })
+}
+
+/**
+ * What offending history is known of these people, and when each item was recorded: what the register's
+ * safeguards read (new information asks for a new discussion). One query.
+ */
+export function offendingKnownOf(
+  db: Db,
+  personIds: readonly string[],
+): Promise<{ personId: string; kind: OffendingKind; recordedAt: Date }[]> {
+  if (personIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('offendingHistory')
+    .select(['personId', 'kind', 'recordedAt'])
+    .where('personId', 'in', personIds)
+    .orderBy('recordedAt')
+    .execute()
 }
 
 export function offendingHistory(db: Db, personIds: string[]) {

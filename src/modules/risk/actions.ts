@@ -1,6 +1,7 @@
 import type { Actions } from '../../web/actions.ts'
 import { discussionActions } from './discussion-actions.ts'
 import { personRiskActions } from './person-actions.ts'
+import { promptActions } from './prompt-actions.ts'
 import { registerActions } from './register-actions.ts'
 import { sharingActions } from './sharing-actions.ts'
 
@@ -10,4 +11,5 @@ export const riskActions = {
   ...registerActions,
   ...discussionActions,
   ...sharingActions,
+  ...promptActions,
 } as const satisfies Actions

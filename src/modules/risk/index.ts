@@ -10,3 +10,4 @@ export { riskSnapshot, type RiskDiscussionSeen, type RiskLinkSeen } from './snap
 export { REGISTER_READERS, RISK_MANAGERS, readsRegister } from './roles.ts'
 export { sharingRecordSection } from './sharing-record.ts'
 export { personRiskSection } from './person-record.ts'
+export { childRiskSection, riskPromptsFor, type RiskPrompt } from './child-record.ts'

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { discussionRoutes } from './discussion-routes.ts'
 import { personRiskRoutes } from './person-routes.ts'
+import { promptRoutes } from './prompt-routes.ts'
 import { registerRoutes } from './register-routes.ts'
 import { sharingRoutes } from './sharing-routes.ts'
 
@@ -10,4 +11,5 @@ export function riskRoutes(app: FastifyInstance): void {
   registerRoutes(app)
   discussionRoutes(app)
   sharingRoutes(app)
+  promptRoutes(app)
 }

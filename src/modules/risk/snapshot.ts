@@ -1,5 +1,9 @@
 import type { Transaction } from 'kysely'
+import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
+import { fromLondon } from '../../web/dates.ts'
+import { peopleOnCaseSince } from '../cases/index.ts'
+import { linksNowOf, offendingKnownOf } from '../people/index.ts'
 
 /**
  * A person who presents a risk of sexual harm, linked to a child of the case now: what SG-08 and SG-09 read. One
@@ -32,11 +36,128 @@ export interface RiskDiscussionSeen {
   recordedAt: Date
 }
 
-/** The register's part of the case snapshot: a bounded number of queries, whatever the case holds. */
+/** Closest first: a child who lives with someone is more exposed than one who sees them, or shares a case. */
+const CLOSENESS: readonly RiskLinkSeen['link'][] = ['lives_with', 'has_contact', 'on_case']
+
+type Link = Pick<RiskLinkSeen, 'childId' | 'personId' | 'link' | 'linkedAt'>
+
+/**
+ * The register's part of the case snapshot: at most seven queries, whatever the case holds (fewer when nobody
+ * linked to its children has anything known).
+ */
 export async function riskSnapshot(
-  _trx: Transaction<Database>,
-  _caseId: string,
+  trx: Transaction<Database>,
+  caseId: string,
 ): Promise<{ riskLinks: readonly RiskLinkSeen[]; riskDiscussions: readonly RiskDiscussionSeen[] }> {
-  // Issue 14 in progress: the links and discussions are read here once the register's records exist.
-  return Promise.resolve({ riskLinks: [], riskDiscussions: [] })
+  const riskDiscussions = await trx
+    .selectFrom('riskDiscussions')
+    .select(['id', 'personId', 'heldAt', 'recordedAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('heldAt')
+    .execute()
+  const { childIds, adults } = await peopleOnCaseSince(trx, caseId)
+  if (childIds.length === 0) return { riskLinks: [], riskDiscussions }
+  const links = closestLinks([
+    ...(await linksNowOf(trx, childIds)).map(r => ({
+      childId: r.personId,
+      personId: r.otherPersonId,
+      link: r.livesWith ? ('lives_with' as const) : ('has_contact' as const),
+      linkedAt: r.createdAt,
+    })),
+    ...adults.flatMap(a =>
+      childIds.map(childId => ({ childId, personId: a.personId, link: 'on_case' as const, linkedAt: a.addedAt })),
+    ),
+  ])
+  const known = await knownAbout(trx, [...new Set(links.map(l => l.personId))])
+  const linked = links.filter(l => known.has(l.personId))
+  if (linked.length === 0) return { riskLinks: [], riskDiscussions }
+  const about = await aboutPeople(trx, [...new Set(linked.map(l => l.personId))])
+  const riskLinks = linked.map(l => {
+    const what = known.get(l.personId) ?? { kinds: [], at: l.linkedAt }
+    const person = about.get(l.personId)
+    return {
+      ...l,
+      personName: person?.name ?? 'Someone',
+      known: what.kinds,
+      knownAt: what.at,
+      probationContactUserId: person?.probationContactUserId ?? null,
+      assessedAt: person?.assessedAt ?? null,
+    }
+  })
+  return { riskLinks, riskDiscussions }
+}
+
+/**
+ * One link per child and person: the closest, and of those the latest recorded (a new relationship is a new link
+ * and asks for a new discussion). A child is never linked to themselves.
+ */
+export function closestLinks(links: readonly Link[]): Link[] {
+  const best = new Map<string, Link>()
+  for (const l of links) {
+    if (l.childId === l.personId) continue
+    const key = `${l.childId} ${l.personId}`
+    const held = best.get(key)
+    const closer = held ? CLOSENESS.indexOf(l.link) - CLOSENESS.indexOf(held.link) : -1
+    if (!held || closer < 0 || (closer === 0 && l.linkedAt > held.linkedAt)) best.set(key, l)
+  }
+  return [...best.values()]
+}
+
+/** What is known about each of these people (offending history, civil orders) and when it was last recorded. */
+export async function knownAbout(
+  trx: Db,
+  personIds: readonly string[],
+): Promise<Map<string, { kinds: string[]; at: Date }>> {
+  if (personIds.length === 0) return new Map()
+  const orders = await trx
+    .selectFrom('civilOrders')
+    .select(['personId', 'kind', 'recordedAt'])
+    .where('personId', 'in', personIds)
+    .execute()
+  const known = new Map<string, { kinds: string[]; at: Date }>()
+  for (const item of [...(await offendingKnownOf(trx, personIds)), ...orders]) {
+    const at = new Date(item.recordedAt)
+    const held = known.get(item.personId) ?? { kinds: [], at }
+    if (!held.kinds.includes(item.kind)) held.kinds.push(item.kind)
+    known.set(item.personId, { kinds: held.kinds, at: at > held.at ? at : held.at })
+  }
+  return known
+}
+
+/**
+ * Each person's name, probation contact and the day of their latest risk assessment (as the middle of that day in
+ * England): one query.
+ */
+async function aboutPeople(trx: Transaction<Database>, personIds: readonly string[]) {
+  const rows = await trx
+    .selectFrom('personDirectory as p')
+    .leftJoin('riskManagement as m', j =>
+      j.onRef('m.partnershipId', '=', 'p.partnershipId').onRef('m.personId', '=', 'p.personId'),
+    )
+    .select(eb => [
+      'p.personId',
+      'p.givenName',
+      'p.familyName',
+      'm.probationContactUserId',
+      eb
+        .selectFrom('riskAssessments as a')
+        .select('a.assessedOn')
+        .whereRef('a.partnershipId', '=', 'p.partnershipId')
+        .whereRef('a.personId', '=', 'p.personId')
+        .orderBy('a.assessedOn', 'desc')
+        .limit(1)
+        .as('assessedOn'),
+    ])
+    .where('p.personId', 'in', personIds)
+    .execute()
+  return new Map(
+    rows.map(r => [
+      r.personId,
+      {
+        name: `${r.givenName} ${r.familyName}`,
+        probationContactUserId: r.probationContactUserId,
+        assessedAt: r.assessedOn ? fromLondon(r.assessedOn, '12:00') : null,
+      },
+    ]),
+  )
 }

@@ -130,3 +130,47 @@ function investigation(decidedAt: Date | null): InvestigationSeen {
       : null,
   }
 }
+
+describe('the step for people who may present a risk of sexual harm', () => {
+  const link = {
+    childId: CHILD,
+    personId: 'p-1',
+    personName: 'Farrow Mockley',
+    link: 'lives_with' as const,
+    linkedAt: new Date('2026-11-02T10:00:00Z'),
+    known: ['conviction'],
+    knownAt: new Date('2026-11-03T10:00:00Z'),
+    probationContactUserId: null,
+    assessedAt: null,
+  }
+
+  it('is not shown for a child linked to nobody known', () => {
+    assert.equal(stepOf(pathwayOf(snapshotOf(), [], NOW), 'risk'), undefined)
+  })
+
+  it('asks for a risk discussion about each person linked, and shows SG-08’s due date on it', () => {
+    const due: Finding = {
+      safeguard: 'SG-08',
+      severity: 'due',
+      message: 'Farrow Mockley may present a risk of sexual harm: arrange a multi-agency risk discussion',
+      childId: CHILD,
+      recordId: 'p-1',
+      dueAt: new Date('2026-11-10T23:59:00Z'),
+      facts: [],
+      source: { code: 'PR-4', title: '', href: '' },
+    }
+    const step = stepOf(pathwayOf(snapshotOf({ riskLinks: [link] }), [due], NOW), 'risk')
+    assert.equal(step?.status, 'to_do')
+    assert.deepEqual(step.facts, [
+      'Farrow Mockley lives with the child: no risk discussion since they were linked or more became known',
+    ])
+    assert.equal(step.due?.message, due.message)
+  })
+
+  it('is done once a discussion about each person is held since', () => {
+    const held = { id: 'd-1', personId: 'p-1', heldAt: new Date('2026-11-04T10:00:00Z'), recordedAt: NOW }
+    const step = stepOf(pathwayOf(snapshotOf({ riskLinks: [link], riskDiscussions: [held] }), [], NOW), 'risk')
+    assert.equal(step?.status, 'done')
+    assert.deepEqual(step.facts, ['Farrow Mockley lives with the child: risk discussion held on 4 November 2026'])
+  })
+})

@@ -35,7 +35,17 @@ export interface ChildPathway {
 }
 
 export type StepKey =
-  'concern' | 'strategy' | 'enquiry' | 'investigation' | 'abe' | 'health' | 'conclusion' | 'views' | 'family' | 'plan'
+  | 'concern'
+  | 'strategy'
+  | 'enquiry'
+  | 'investigation'
+  | 'abe'
+  | 'health'
+  | 'conclusion'
+  | 'views'
+  | 'family'
+  | 'plan'
+  | 'risk'
 
 /** Which step each safeguard watches, so its finding shows where the work is done. */
 const STEP_OF: Readonly<Record<string, StepKey>> = {
@@ -54,6 +64,8 @@ const STEP_OF: Readonly<Record<string, StepKey>> = {
   'SG-04': 'family',
   'SG-03': 'plan',
   'SG-10': 'plan',
+  'SG-08': 'risk',
+  'SG-09': 'risk',
 }
 
 const day = (at: Date) => londonDate(at)
@@ -80,6 +92,8 @@ const STEPS: readonly {
   key: StepKey
   /** The step's page on the case. */
   href?: (caseId: string) => string
+  /** Whether the step applies to the child at all (left out, the step always shows). */
+  shown?: (snapshot: PathwaySnapshot, childId: string) => boolean
   facts: (snapshot: PathwaySnapshot, childId: string) => Facts
 }[] = [
   {
@@ -341,6 +355,35 @@ const STEPS: readonly {
         : { title, status: 'not_decided', facts: ['Made when the child needs one, and after every outcome'] }
     },
   },
+  {
+    key: 'risk',
+    href: urls.caseRiskDiscussions,
+    // Only for a child linked to someone who may present a risk of sexual harm (SG-08, SG-09).
+    shown: (snapshot, childId) => snapshot.riskLinks.some(l => l.childId === childId),
+    facts: (snapshot, childId) => {
+      const title = 'People who may present a risk of sexual harm'
+      const links = snapshot.riskLinks.filter(l => l.childId === childId)
+      const facts = links.map(l => {
+        const trigger = l.knownAt > l.linkedAt ? l.knownAt : l.linkedAt
+        const held = latest(
+          snapshot.riskDiscussions.filter(
+            d => d.personId === l.personId && (d.heldAt >= trigger || d.recordedAt >= trigger),
+          ),
+          d => d.heldAt,
+        )
+        const how = {
+          lives_with: 'lives with the child',
+          has_contact: 'has contact with the child',
+          on_case: 'is on the case',
+        }
+        return {
+          held: held !== undefined,
+          line: `${l.personName} ${how[l.link]}: ${held ? `risk discussion held on ${day(held.heldAt)}` : 'no risk discussion since they were linked or more became known'}`,
+        }
+      })
+      return { title, status: facts.every(f => f.held) ? 'done' : 'to_do', facts: facts.map(f => f.line) }
+    },
+  },
 ]
 
 /** An enquiry or investigation about the child has ended. */
@@ -371,7 +414,7 @@ const DECISION_WORDS = {
 export function pathwayOf(snapshot: PathwaySnapshot, findings: readonly Finding[], now: Date): ChildPathway[] {
   return snapshot.children.map(child => {
     const theirs = findings.filter(f => f.childId === child.personId)
-    const steps = STEPS.map(step => {
+    const steps = STEPS.filter(step => !step.shown || step.shown(snapshot, child.personId)).map(step => {
       const onStep = theirs.filter(f => STEP_OF[f.safeguard] === step.key)
       const soonest = latest(
         onStep.filter(f => f.severity === 'due' && f.dueAt),

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
 import type { Finding } from '../../kernel/findings.ts'
+import { notifyAll } from '../notifications/index.ts'
 import type { AgreedAction } from './snapshot.ts'
 
 // Tasks: what someone must do on a case by when. The engine keeps those of `due` findings in step with the rules,
@@ -14,7 +15,10 @@ export function taskKey(finding: Pick<Finding, 'safeguard' | 'childId' | 'record
   return `${finding.safeguard}:${finding.childId ?? '-'}:${finding.recordId ?? '-'}`
 }
 
-/** Opens, moves and closes a case's safeguard tasks to match its `due` findings now. */
+/**
+ * Opens, moves and closes a case's safeguard tasks to match its `due` findings now. A finding that asks for others
+ * to be told (`notify`) tells them when its task first opens, not each time it moves.
+ */
 export async function keepTasks(
   trx: Transaction<Database>,
   kase: { partnershipId: string; id: string; leadUserId: string },
@@ -24,6 +28,7 @@ export async function keepTasks(
   const due = new Map<string, Finding & { dueAt: Date }>()
   for (const f of findings) if (f.severity === 'due' && f.dueAt) due.set(taskKey(f), { ...f, dueAt: f.dueAt })
   const keys = [...due.keys()]
+  const opening = await tasksOpening(trx, kase.id, due)
   // What cleared: the case's open safeguard tasks no finding asks for any more.
   await trx
     .updateTable('tasks')
@@ -77,6 +82,43 @@ export async function keepTasks(
       )
       .execute()
   }
+  await notifyAll(
+    trx,
+    [...opening].flatMap(key => {
+      const notify = due.get(key)?.notify
+      if (!notify) return []
+      return notify.userIds.map(userId => ({
+        partnershipId: kase.partnershipId,
+        userId,
+        kind: 'register.childLinked' as const,
+        text: notify.text,
+        link: notify.link,
+        // The engine does not know who made the change; whoever it was, the one named is told (a probation
+        // contact recording a conviction still hears which case it reached).
+        causedBy: '',
+        now,
+      }))
+    }),
+  )
+}
+
+/** The keys of findings that ask for someone to be told and have no open task yet: one query, only if any ask. */
+async function tasksOpening(
+  trx: Transaction<Database>,
+  caseId: string,
+  due: ReadonlyMap<string, Finding>,
+): Promise<Set<string>> {
+  const asking = [...due].filter(([, f]) => f.notify && f.notify.userIds.length > 0).map(([key]) => key)
+  if (asking.length === 0) return new Set()
+  const open = await trx
+    .selectFrom('tasks')
+    .select('key')
+    .where('caseId', '=', caseId)
+    .where('status', '=', 'open')
+    .where('key', 'in', asking)
+    .execute()
+  const already = new Set(open.map(t => t.key))
+  return new Set(asking.filter(key => !already.has(key)))
 }
 
 /** The task key of an action agreed on a case: never a safeguard's, so the engine never closes it by itself. */
