@@ -113,6 +113,7 @@ import {
   safeguardEngine,
   safeguardsActions,
   safeguardsRoutes,
+  openTasksAbout,
   taskRoutes,
   completeTaskRoutes,
   pathwayRoutes,
@@ -425,6 +426,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   plansRoutes(app)
   familiesRoutes(app)
   familiesApi(app)
-  riskRoutes(app)
+  riskRoutes(app, { openTasksAbout })
   return app
 }

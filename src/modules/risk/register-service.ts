@@ -1,0 +1,245 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { CivilOrderKind, MappaCategory, MappaLevel, RiskLevel, RiskTool } from '../../kernel/codes/risk.ts'
+import type { OffendingKind } from '../../kernel/codes/people.ts'
+import type { RegistrationPeriod } from '../../kernel/codes/risk.ts'
+import { ageOn } from '../../web/dates.ts'
+import { childrenNearNow, historyOf, peopleWithHistory } from '../people/index.ts'
+import { policyOf } from '../policy/index.ts'
+
+// The register of people who present a risk of sexual harm, as probation, the police and the front door read it
+// (issue 14, item 5): everyone with any offending history or civil order, what is known, the current assessment
+// and whether it is overdue, how they are managed, the children near them now, and the open SG-08 and SG-09
+// findings about them. At a partnership's scale the register is thousands of people, not millions: the facts the
+// filters need are read for all of them in a few statements and filtered here; the detail only for one page.
+
+/** The open SG-08 and SG-09 tasks about people: safeguards' tasks, a layer above, handed in at composition. */
+export type OpenTasksAbout = (
+  db: Db,
+  personIds: readonly string[],
+) => Promise<{ personId: string; id: string; caseId: string; childId: string | null; safeguard: string; dueAt: Date }[]>
+
+export interface RegisterComposition {
+  openTasksAbout: OpenTasksAbout
+}
+
+export interface RegisterFilter {
+  mappaLevel?: MappaLevel | undefined
+  assessmentOverdue?: boolean | undefined
+  orderExpiringWithinDays?: number | undefined
+}
+
+export interface RegisterEntry {
+  id: string
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  age: number | null
+  history: {
+    kind: OffendingKind
+    date: string
+    endsOn: string | null
+    registrationPeriod: RegistrationPeriod | null
+    sourceAgencyId: string
+  }[]
+  civilOrders: {
+    id: string
+    kind: CivilOrderKind
+    otherKind: string | null
+    startsOn: string
+    expiresOn: string | null
+  }[]
+  assessment: {
+    id: string
+    tool: RiskTool
+    toolName: string | null
+    level: RiskLevel
+    assessedOn: string
+    nextReviewOn: string
+    ageInMonths: number
+  } | null
+  assessmentOverdue: boolean
+  mappaCategory: MappaCategory | null
+  mappaLevel: MappaLevel | null
+  probationContact: { userId: string; name: string } | null
+  policeLead: { userId: string; name: string } | null
+  children: {
+    id: string
+    givenName: string
+    familyName: string
+    dateOfBirth: string
+    age: number | null
+    livesWith: boolean
+    hasContact: boolean
+  }[]
+  openFindings: { taskId: string; safeguard: string; caseId: string; childId: string | null; dueAt: Date }[]
+}
+
+/** Whole months from one day to another (a month is complete on the same day of the month). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0))
+}
+
+/** The day `days` after an ISO day. */
+export function daysAfter(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * Overdue when there is no assessment, it is older than the policy allows, or its own review date has passed:
+ * the current picture of risk is what the register is for.
+ */
+export function isOverdue(
+  assessment: { assessedOn: string; nextReviewOn: string } | undefined,
+  today: string,
+  maxAgeMonths: number,
+): boolean {
+  if (!assessment) return true
+  return monthsBetween(assessment.assessedOn, today) >= maxAgeMonths || assessment.nextReviewOn < today
+}
+
+/** Each person's latest assessment: the newest day, then the latest recorded that day. */
+function latestAssessments(db: Db) {
+  return db
+    .selectFrom('riskAssessments')
+    .distinctOn('personId')
+    .select(['personId', 'id', 'tool', 'toolName', 'level', 'assessedOn', 'nextReviewOn'])
+    .orderBy('personId')
+    .orderBy('assessedOn', 'desc')
+    .orderBy('recordedAt', 'desc')
+    .execute()
+}
+
+/**
+ * One page of the register, filtered, in name order, with the count of everyone the filter matches. `today` is
+ * the day in England.
+ */
+export async function readRegister(
+  db: Db,
+  { openTasksAbout }: RegisterComposition,
+  filter: RegisterFilter,
+  page: { limit: number; offset: number },
+  today: string,
+): Promise<{ people: RegisterEntry[]; total: number }> {
+  const [orders, management, assessments, policy] = await Promise.all([
+    db
+      .selectFrom('civilOrders')
+      .select(['personId', 'id', 'kind', 'otherKind', 'startsOn', 'expiresOn'])
+      .orderBy('startsOn', 'desc')
+      .execute(),
+    db
+      .selectFrom('riskManagement')
+      .select(['personId', 'mappaCategory', 'mappaLevel', 'probationContactUserId', 'policeLeadUserId'])
+      .execute(),
+    latestAssessments(db),
+    policyOf(db),
+  ])
+  const everyone = await peopleWithHistory(
+    db,
+    orders.map(o => o.personId),
+  )
+  const managed = new Map(management.map(m => [m.personId, m]))
+  const latest = new Map(assessments.map(a => [a.personId, a]))
+  const ordersOf = new Map<string, typeof orders>()
+  for (const o of orders) ordersOf.set(o.personId, [...(ordersOf.get(o.personId) ?? []), o])
+  const maxAge = policy.riskAssessmentMaxAgeMonths
+  const expiringBy =
+    filter.orderExpiringWithinDays === undefined ? undefined : daysAfter(today, filter.orderExpiringWithinDays)
+
+  const matching = everyone
+    .filter(p => filter.mappaLevel === undefined || managed.get(p.id)?.mappaLevel === filter.mappaLevel)
+    .filter(p => !filter.assessmentOverdue || isOverdue(latest.get(p.id), today, maxAge))
+    .filter(
+      p =>
+        expiringBy === undefined ||
+        (ordersOf.get(p.id) ?? []).some(o => o.expiresOn !== null && o.expiresOn >= today && o.expiresOn <= expiringBy),
+    )
+    .sort(
+      (a, b) =>
+        a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName) || a.id.localeCompare(b.id),
+    )
+  const shown = matching.slice(page.offset, page.offset + page.limit)
+  const ids = shown.map(p => p.id)
+
+  const users = [
+    ...new Set(
+      ids.flatMap(id => [managed.get(id)?.probationContactUserId, managed.get(id)?.policeLeadUserId]).filter(u => !!u),
+    ),
+  ] as string[]
+  const [history, children, tasks, names] = await Promise.all([
+    historyOf(db, ids),
+    childrenNearNow(db, ids, today),
+    openTasksAbout(db, ids),
+    users.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('userNames')
+          .select(['userId', 'displayName'])
+          .where(sql<boolean>`${sql.ref('userId')} = any(${users}::uuid[])`)
+          .execute(),
+  ])
+  const nameOf = new Map(names.map(n => [n.userId, n.displayName]))
+  const who = (userId: string | null | undefined) =>
+    userId ? { userId, name: nameOf.get(userId) ?? 'A user no longer in the directory' } : null
+
+  const people = shown.map((p): RegisterEntry => {
+    const m = managed.get(p.id)
+    const a = latest.get(p.id)
+    return {
+      id: p.id,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      age: ageOn(p.dateOfBirth, today),
+      history: history
+        .filter(h => h.personId === p.id)
+        .map(({ kind, date, endsOn, registrationPeriod, sourceAgencyId }) => ({
+          kind,
+          date,
+          endsOn,
+          registrationPeriod,
+          sourceAgencyId,
+        })),
+      civilOrders: (ordersOf.get(p.id) ?? []).map(({ id, kind, otherKind, startsOn, expiresOn }) => ({
+        id,
+        kind,
+        otherKind,
+        startsOn,
+        expiresOn,
+      })),
+      assessment: a
+        ? {
+            id: a.id,
+            tool: a.tool,
+            toolName: a.toolName,
+            level: a.level,
+            assessedOn: a.assessedOn,
+            nextReviewOn: a.nextReviewOn,
+            ageInMonths: monthsBetween(a.assessedOn, today),
+          }
+        : null,
+      assessmentOverdue: isOverdue(a, today, maxAge),
+      mappaCategory: m?.mappaCategory ?? null,
+      mappaLevel: m?.mappaLevel ?? null,
+      probationContact: who(m?.probationContactUserId),
+      policeLead: who(m?.policeLeadUserId),
+      children: children
+        .filter(c => c.personId === p.id)
+        .map(c => ({
+          id: c.childId,
+          givenName: c.givenName,
+          familyName: c.familyName,
+          dateOfBirth: c.dateOfBirth,
+          age: ageOn(c.dateOfBirth, today),
+          livesWith: c.livesWith,
+          hasContact: c.hasContact,
+        })),
+      openFindings: tasks
+        .filter(t => t.personId === p.id)
+        .map(t => ({ taskId: t.id, safeguard: t.safeguard, caseId: t.caseId, childId: t.childId, dueAt: t.dueAt })),
+    }
+  })
+  return { people, total: matching.length }
+}
