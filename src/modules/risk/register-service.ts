@@ -10,8 +10,8 @@ import { policyOf } from '../policy/index.ts'
 // The register of people who present a risk of sexual harm, as probation, the police and the front door read it
 // (issue 14, item 5): everyone with any offending history or civil order, what is known, the current assessment
 // and whether it is overdue, how they are managed, the children near them now, and the open SG-08 and SG-09
-// findings about them. At a partnership's scale the register is thousands of people, not millions: the facts the
-// filters need are read for all of them in a few statements and filtered here; the detail only for one page.
+// findings about them. Each filter is a list of ids from the register's own tables; people sorts and pages in the
+// database, and the detail is read only for the page shown.
 
 /** The open SG-08 and SG-09 tasks about people: safeguards' tasks, a layer above, handed in at composition. */
 export type OpenTasksAbout = (
@@ -100,12 +100,13 @@ export function isOverdue(
   return monthsBetween(assessment.assessedOn, today) >= maxAgeMonths || assessment.nextReviewOn < today
 }
 
-/** Each person's latest assessment: the newest day, then the latest recorded that day. */
-function latestAssessments(db: Db) {
+/** The latest assessment of each of these people (of everyone, when null): the newest day, then the latest recorded. */
+function latestAssessments(db: Db, personIds: readonly string[] | null) {
   return db
     .selectFrom('riskAssessments')
     .distinctOn('personId')
     .select(['personId', 'id', 'tool', 'toolName', 'level', 'assessedOn', 'nextReviewOn'])
+    .$if(personIds !== null, qb => qb.where('personId', 'in', personIds ?? []))
     .orderBy('personId')
     .orderBy('assessedOn', 'desc')
     .orderBy('recordedAt', 'desc')
@@ -114,7 +115,7 @@ function latestAssessments(db: Db) {
 
 /**
  * One page of the register, filtered, in name order, with the count of everyone the filter matches. `today` is
- * the day in England.
+ * the day in England. Each filter is a list of ids from the register's own tables; people sorts and pages.
  */
 export async function readRegister(
   db: Db,
@@ -123,63 +124,73 @@ export async function readRegister(
   page: { limit: number; offset: number },
   today: string,
 ): Promise<{ people: RegisterEntry[]; total: number }> {
-  const [orders, management, assessments, policy] = await Promise.all([
+  const policy = await policyOf(db)
+  const maxAge = policy.riskAssessmentMaxAgeMonths
+  const expiringBy =
+    filter.orderExpiringWithinDays === undefined ? undefined : daysAfter(today, filter.orderExpiringWithinDays)
+  const [withOrders, atLevel, expiring, current] = await Promise.all([
+    db.selectFrom('civilOrders').select('personId').distinct().execute(),
+    filter.mappaLevel === undefined
+      ? undefined
+      : db.selectFrom('riskManagement').select('personId').where('mappaLevel', '=', filter.mappaLevel).execute(),
+    expiringBy === undefined
+      ? undefined
+      : db
+          .selectFrom('civilOrders')
+          .select('personId')
+          .where('expiresOn', '>=', today)
+          .where('expiresOn', '<=', expiringBy)
+          .execute(),
+    // Those whose latest assessment is current: everyone else on the register is overdue.
+    filter.assessmentOverdue
+      ? latestAssessments(db, null).then(all => all.filter(a => !isOverdue(a, today, maxAge)))
+      : undefined,
+  ])
+  const only = [atLevel, expiring].filter(list => list !== undefined).map(list => list.map(r => r.personId))
+  const found = await peopleWithHistory(
+    db,
+    { alsoIds: withOrders.map(o => o.personId), only, except: current?.map(a => a.personId) },
+    page,
+  )
+  const shown = found.people
+  const ids = shown.map(p => p.id)
+  if (ids.length === 0) return { people: [], total: found.total }
+
+  const [orders, management, assessments, history, children, tasks] = await Promise.all([
     db
       .selectFrom('civilOrders')
       .select(['personId', 'id', 'kind', 'otherKind', 'startsOn', 'expiresOn'])
+      .where('personId', 'in', ids)
       .orderBy('startsOn', 'desc')
       .execute(),
     db
       .selectFrom('riskManagement')
       .select(['personId', 'mappaCategory', 'mappaLevel', 'probationContactUserId', 'policeLeadUserId'])
+      .where('personId', 'in', ids)
       .execute(),
-    latestAssessments(db),
-    policyOf(db),
+    latestAssessments(db, ids),
+    historyOf(db, ids),
+    childrenNearNow(db, ids, today),
+    openTasksAbout(db, ids),
   ])
-  const everyone = await peopleWithHistory(
-    db,
-    orders.map(o => o.personId),
-  )
   const managed = new Map(management.map(m => [m.personId, m]))
   const latest = new Map(assessments.map(a => [a.personId, a]))
   const ordersOf = new Map<string, typeof orders>()
   for (const o of orders) ordersOf.set(o.personId, [...(ordersOf.get(o.personId) ?? []), o])
-  const maxAge = policy.riskAssessmentMaxAgeMonths
-  const expiringBy =
-    filter.orderExpiringWithinDays === undefined ? undefined : daysAfter(today, filter.orderExpiringWithinDays)
-
-  const matching = everyone
-    .filter(p => filter.mappaLevel === undefined || managed.get(p.id)?.mappaLevel === filter.mappaLevel)
-    .filter(p => !filter.assessmentOverdue || isOverdue(latest.get(p.id), today, maxAge))
-    .filter(
-      p =>
-        expiringBy === undefined ||
-        (ordersOf.get(p.id) ?? []).some(o => o.expiresOn !== null && o.expiresOn >= today && o.expiresOn <= expiringBy),
-    )
-    .sort(
-      (a, b) =>
-        a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName) || a.id.localeCompare(b.id),
-    )
-  const shown = matching.slice(page.offset, page.offset + page.limit)
-  const ids = shown.map(p => p.id)
 
   const users = [
     ...new Set(
       ids.flatMap(id => [managed.get(id)?.probationContactUserId, managed.get(id)?.policeLeadUserId]).filter(u => !!u),
     ),
   ] as string[]
-  const [history, children, tasks, names] = await Promise.all([
-    historyOf(db, ids),
-    childrenNearNow(db, ids, today),
-    openTasksAbout(db, ids),
+  const names =
     users.length === 0
-      ? Promise.resolve([])
-      : db
+      ? []
+      : await db
           .selectFrom('userNames')
           .select(['userId', 'displayName'])
           .where(sql<boolean>`${sql.ref('userId')} = any(${users}::uuid[])`)
-          .execute(),
-  ])
+          .execute()
   const nameOf = new Map(names.map(n => [n.userId, n.displayName]))
   const who = (userId: string | null | undefined) =>
     userId ? { userId, name: nameOf.get(userId) ?? 'A user no longer in the directory' } : null
@@ -241,5 +252,5 @@ export async function readRegister(
         .map(t => ({ taskId: t.id, safeguard: t.safeguard, caseId: t.caseId, childId: t.childId, dueAt: t.dueAt })),
     }
   })
-  return { people, total: matching.length }
+  return { people, total: found.total }
 }
