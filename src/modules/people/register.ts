@@ -15,27 +15,12 @@ export interface RegisterPerson {
   dateOfBirth: string | null
 }
 
-/** Which of the register's people a page asks for: only these (a filter that names them), none of these. */
-export interface RegisterChoice {
-  /** People the register knows of for another reason than offending history (a civil order). */
-  alsoIds: readonly string[]
-  /** When given, only these people (each filter that picks people out gives its own list; all must hold). */
-  only?: readonly (readonly string[])[]
-  /** People left out (those whose assessment is current, when only the overdue are asked for). */
-  except?: readonly string[]
-}
-
 /**
- * One page of everyone with any offending history and the people given besides, in name order, with how many
- * there are in all: who the register lists. A record merged into another is listed as that one. The sorting and
- * paging happen in the database, so a page of fifty reads fifty rows whatever the register holds.
+ * Everyone with any offending history, and the people given besides (those the register knows of for another
+ * reason, a civil order): the ids of who the register lists. A record merged into another is listed as that one.
  */
-export async function peopleWithHistory(
-  db: Db,
-  choice: RegisterChoice,
-  page: { limit: number; offset: number },
-): Promise<{ people: RegisterPerson[]; total: number }> {
-  const also = [...new Set(choice.alsoIds)]
+export async function peopleWithHistory(db: Db, alsoIds: readonly string[]): Promise<string[]> {
+  const also = [...new Set(alsoIds)]
   // The ids gathered first, as one array: the people are then read by their key, a few thousand lookups, where a
   // join or an OR here has the planner read all of a partnership's people (hundreds of thousands) to find them.
   const ids = sql<
@@ -43,27 +28,33 @@ export async function peopleWithHistory(
   >`array(select ${sql.ref('personId')} from ${sql.table('offendingHistory')} union select unnest(${also}::uuid[]))`
   const rows = await db
     .selectFrom('people')
-    .select(['id', 'givenName', 'familyName', 'dateOfBirth', sql<string>`count(*) over ()`.as('total')])
+    .select('id')
     .where('mergedIntoId', 'is', null)
     .where(sql<boolean>`${sql.ref('id')} = any(${ids})`)
-    .$call(qb => {
-      let q = qb
-      for (const only of choice.only ?? []) q = q.where(sql<boolean>`${sql.ref('id')} = any(${[...only]}::uuid[])`)
-      if (choice.except?.length) q = q.where(sql<boolean>`not (${sql.ref('id')} = any(${[...choice.except]}::uuid[]))`)
-      return q
-    })
+    .execute()
+  return rows.map(r => r.id)
+}
+
+/**
+ * One page of these people in name order (family name, then given name). The sorting and paging happen in the
+ * database, by key, so a page of fifty reads fifty rows whatever the register holds.
+ */
+export async function pageOfPeople(
+  db: Db,
+  ids: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<RegisterPerson[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('people')
+    .select(['id', 'givenName', 'familyName', 'dateOfBirth'])
+    .where(sql<boolean>`${sql.ref('id')} = any(${[...ids]}::uuid[])`)
     .orderBy('familyName')
     .orderBy('givenName')
     .orderBy('id')
     .limit(page.limit)
     .offset(page.offset)
     .execute()
-  if (rows.length === 0 && page.offset > 0) {
-    // Past the last page: the window function counted nothing, so count on its own.
-    const all = await peopleWithHistory(db, choice, { limit: 1, offset: 0 })
-    return { people: [], total: all.total }
-  }
-  return { people: rows.map(({ total: _, ...p }) => p), total: Number(rows[0]?.total ?? 0) }
 }
 
 /** The offending history of these people, newest first: the register shows each item's kind, dates and source. */
