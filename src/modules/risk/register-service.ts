@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { CivilOrderKind, MappaCategory, MappaLevel, RiskLevel, RiskTool } from '../../kernel/codes/risk.ts'
 import type { OffendingKind } from '../../kernel/codes/people.ts'
@@ -124,11 +123,11 @@ export async function readRegister(
   page: { limit: number; offset: number },
   today: string,
 ): Promise<{ people: RegisterEntry[]; total: number }> {
-  const policy = await policyOf(db)
-  const maxAge = policy.riskAssessmentMaxAgeMonths
+  const policy = policyOf(db)
   const expiringBy =
     filter.orderExpiringWithinDays === undefined ? undefined : daysAfter(today, filter.orderExpiringWithinDays)
-  const [withOrders, atLevel, expiring, current] = await Promise.all([
+  const [maxAge, withOrders, atLevel, expiring, current] = await Promise.all([
+    policy.then(p => p.riskAssessmentMaxAgeMonths),
     db.selectFrom('civilOrders').select('personId').distinct().execute(),
     filter.mappaLevel === undefined
       ? undefined
@@ -143,7 +142,9 @@ export async function readRegister(
           .execute(),
     // Those whose latest assessment is current: everyone else on the register is overdue.
     filter.assessmentOverdue
-      ? latestAssessments(db, null).then(all => all.filter(a => !isOverdue(a, today, maxAge)))
+      ? Promise.all([policy, latestAssessments(db, null)]).then(([p, all]) =>
+          all.filter(a => !isOverdue(a, today, p.riskAssessmentMaxAgeMonths)),
+        )
       : undefined,
   ])
   // The filters meet here, over a few thousand ids held in sets: asked of the database as arrays within arrays,
@@ -167,10 +168,27 @@ export async function readRegister(
       .where('personId', 'in', ids)
       .orderBy('startsOn', 'desc')
       .execute(),
+    // The contacts' names joined here, from the directory's view: one statement fewer on every page.
     db
-      .selectFrom('riskManagement')
-      .select(['personId', 'mappaCategory', 'mappaLevel', 'probationContactUserId', 'policeLeadUserId'])
-      .where('personId', 'in', ids)
+      .selectFrom('riskManagement as m')
+      .leftJoin('userNames as probation', j =>
+        j
+          .onRef('probation.partnershipId', '=', 'm.partnershipId')
+          .onRef('probation.userId', '=', 'm.probationContactUserId'),
+      )
+      .leftJoin('userNames as police', j =>
+        j.onRef('police.partnershipId', '=', 'm.partnershipId').onRef('police.userId', '=', 'm.policeLeadUserId'),
+      )
+      .select([
+        'm.personId',
+        'm.mappaCategory',
+        'm.mappaLevel',
+        'm.probationContactUserId',
+        'm.policeLeadUserId',
+        'probation.displayName as probationContactName',
+        'police.displayName as policeLeadName',
+      ])
+      .where('m.personId', 'in', ids)
       .execute(),
     latestAssessments(db, ids),
     historyOf(db, ids),
@@ -182,22 +200,8 @@ export async function readRegister(
   const ordersOf = new Map<string, typeof orders>()
   for (const o of orders) ordersOf.set(o.personId, [...(ordersOf.get(o.personId) ?? []), o])
 
-  const users = [
-    ...new Set(
-      ids.flatMap(id => [managed.get(id)?.probationContactUserId, managed.get(id)?.policeLeadUserId]).filter(u => !!u),
-    ),
-  ] as string[]
-  const names =
-    users.length === 0
-      ? []
-      : await db
-          .selectFrom('userNames')
-          .select(['userId', 'displayName'])
-          .where(sql<boolean>`${sql.ref('userId')} = any(${users}::uuid[])`)
-          .execute()
-  const nameOf = new Map(names.map(n => [n.userId, n.displayName]))
-  const who = (userId: string | null | undefined) =>
-    userId ? { userId, name: nameOf.get(userId) ?? 'A user no longer in the directory' } : null
+  const who = (userId: string | null | undefined, name: string | null | undefined) =>
+    userId ? { userId, name: name ?? 'A user no longer in the directory' } : null
 
   const people = shown.map((p): RegisterEntry => {
     const m = managed.get(p.id)
@@ -238,8 +242,8 @@ export async function readRegister(
       assessmentOverdue: isOverdue(a, today, maxAge),
       mappaCategory: m?.mappaCategory ?? null,
       mappaLevel: m?.mappaLevel ?? null,
-      probationContact: who(m?.probationContactUserId),
-      policeLead: who(m?.policeLeadUserId),
+      probationContact: who(m?.probationContactUserId, m?.probationContactName),
+      policeLead: who(m?.policeLeadUserId, m?.policeLeadName),
       children: children
         .filter(c => c.personId === p.id)
         .map(c => ({
