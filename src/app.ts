@@ -121,6 +121,7 @@ import {
   safeguardEngine,
   safeguardsActions,
   safeguardsRoutes,
+  openTasksAbout,
   taskRoutes,
   completeTaskRoutes,
   pathwayRoutes,
@@ -441,6 +442,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   plansRoutes(app)
   familiesRoutes(app)
   familiesApi(app)
-  riskRoutes(app)
+  riskRoutes(app, { openTasksAbout })
   return app
 }

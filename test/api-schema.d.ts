@@ -1710,6 +1710,23 @@ export interface paths {
         patch: operations["riskChangeManagement"];
         trace?: never;
     };
+    "/api/v1/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register of people who present a risk of sexual harm, in name order: what is known, the current assessment and whether it is overdue, MAPPA, the single points of contact, the children each lives with or has contact with now, and the open SG-08 and SG-09 findings. For probation, the police and the front door only; each call is audited with the ids of the people returned */
+        get: operations["registerRead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/risk-discussions": {
         parameters: {
             query?: never;
@@ -16235,6 +16252,140 @@ export interface operations {
             };
             /** @description unsupported_media_type: the body is not application/json */
             415: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerRead: {
+        parameters: {
+            query?: {
+                mappaLevel?: "1" | "2" | "3";
+                assessmentOverdue?: "true" | "false";
+                orderExpiringWithinDays?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description How many there are in all, across every page */
+                    "X-Total-Count"?: number;
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        people: {
+                            /** Format: uuid */
+                            id: string;
+                            givenName: string;
+                            familyName: string;
+                            dateOfBirth: string | null;
+                            age: number | null;
+                            history: {
+                                /** @enum {string} */
+                                kind: "allegation" | "caution" | "conviction" | "civil_order" | "registration";
+                                date: string;
+                                endsOn: string | null;
+                                /** @enum {string|null} */
+                                registrationPeriod: "indefinite" | "ten_years" | "seven_years" | "five_years" | "two_years" | "other" | null;
+                                /** Format: uuid */
+                                sourceAgencyId: string;
+                            }[];
+                            civilOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "shpo" | "sro" | "other";
+                                otherKind: string | null;
+                                startsOn: string;
+                                expiresOn: string | null;
+                            }[];
+                            assessment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                tool: "arms" | "risk_matrix_2000" | "oasys_osp" | "local";
+                                toolName: string | null;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high" | "very_high";
+                                assessedOn: string;
+                                nextReviewOn: string;
+                                ageInMonths: number;
+                            } | null;
+                            assessmentOverdue: boolean;
+                            /** @enum {string|null} */
+                            mappaCategory: "1" | "2" | "3" | "4" | null;
+                            /** @enum {string|null} */
+                            mappaLevel: "1" | "2" | "3" | null;
+                            /** Format: uuid */
+                            probationContactUserId: string | null;
+                            /** Format: uuid */
+                            policeLeadUserId: string | null;
+                            children: {
+                                /** Format: uuid */
+                                id: string;
+                                givenName: string;
+                                familyName: string;
+                                dateOfBirth: string;
+                                age: number | null;
+                                livesWith: boolean;
+                                hasContact: boolean;
+                            }[];
+                            openFindings: {
+                                /** Format: uuid */
+                                taskId: string;
+                                safeguard: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** Format: uuid */
+                                childId: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description invalid: the body, query or a parameter does not match the schema; `fields` names each one */
+            400: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: no valid bearer token */
+            401: {
+                headers: {
+                    /** @description Always no-store: API responses carry personal data */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden or no_legitimate_relationship: the role, or the relationship to this record, does not allow it */
+            403: {
                 headers: {
                     /** @description Always no-store: API responses carry personal data */
                     "Cache-Control"?: "no-store";

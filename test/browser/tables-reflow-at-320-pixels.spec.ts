@@ -165,6 +165,34 @@ async function familyWork(): Promise<void> {
 }
 await familyWork()
 
+/** A man with a conviction living with the child: a row on the register of people who present a risk. */
+async function onTheRegister(): Promise<void> {
+  const sw = await apiToken(lantern.app, 'sw@csc.example')
+  const post = async (url: string, payload: Record<string, unknown>) => {
+    const response = await lantern.app.inject({ method: 'POST', url, headers: bearer(sw), payload })
+    assert.equal(response.statusCode, 201, response.body)
+    return response.json<{ id: string }>()
+  }
+  const man = await post('/api/v1/people', {
+    givenName: 'Hawthorn',
+    familyName: 'Reflowington-Longname',
+    dateOfBirth: '1979-04-04',
+    sex: 'male',
+  })
+  await post(`/api/v1/people/${man.id}/offending-history`, {
+    kind: 'conviction',
+    date: '2011-04-04',
+    description: 'Convicted of an offence against a child.',
+  })
+  await post(`/api/v1/people/${child}/relationships`, {
+    otherPersonId: man.id,
+    kind: 'step_parent',
+    livesWith: true,
+    hasContact: true,
+  })
+}
+await onTheRegister()
+
 /** Each page with a table and who sees it. Pages whose tables other helpers of issue 11 reflow are marked. */
 const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'sw@csc.example', path: '/' },
@@ -196,6 +224,7 @@ const PAGES: { who: string; path: string; note?: string }[] = [
   { who: 'tm@csc.example', path: '/approvals', note: 'approvals: approvals.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/plans`, note: 'plans: plans.njk' },
   { who: 'sw@csc.example', path: `/cases/${caseId}/family`, note: 'families: family.njk' },
+  { who: 'po@probation.example', path: '/register', note: 'risk: register.njk' },
 ]
 
 // Strings, evaluated in the page: the project's TypeScript has no DOM types.

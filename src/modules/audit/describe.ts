@@ -44,6 +44,7 @@ const PHRASES: Readonly<Record<string, readonly [ActivityGroup, string]>> = {
   'agencies.list': ['accounts', 'read the list of agencies'],
   'accountChanges.list': ['accounts', 'read the accounts created'],
   'people.search': ['search', 'searched for people'],
+  'register.read': ['search', 'read the register of people who present a risk of sexual harm'],
   'people.record': ['personChange', 'recorded {person}'],
   'person.read': ['personRead', 'read the record of {person}'],
   'person.riskPrompts': ['personRead', 'read who {person} lives with or sees who may present a risk of sexual harm'],

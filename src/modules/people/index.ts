@@ -23,3 +23,11 @@ export { peopleEventKinds } from './events.ts'
 export { type RecordSection } from './sections.ts'
 export { identityBar, identityOf, offendingNearby, spacedNhsNumber, type IdentityBar } from './identity.ts'
 export { addressArea } from './addresses.ts'
+export {
+  childrenNearNow,
+  historyOf,
+  pageOfPeople,
+  peopleWithHistory,
+  type ChildNearNow,
+  type RegisterPerson,
+} from './register.ts'

@@ -4,7 +4,7 @@
 // information or not.
 export { riskActions } from './actions.ts'
 export { riskEventKinds } from './events.ts'
-export { riskRoutes } from './routes.ts'
+export { riskRoutes, type RiskComposition } from './routes.ts'
 export { riskPersonMerge } from './merge.ts'
 export { riskSnapshot, type RiskDiscussionSeen, type RiskLinkSeen } from './snapshot.ts'
 export { REGISTER_READERS, RISK_MANAGERS, readsRegister } from './roles.ts'

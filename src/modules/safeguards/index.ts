@@ -13,7 +13,9 @@ export {
   keepAgreedActions,
   keepTasks,
   listTasks,
+  openTasksAbout,
   taskKey,
+  type TaskAboutPerson,
   type TaskFilter,
   type TaskStatus,
 } from './tasks.ts'

@@ -220,3 +220,35 @@ export function listTasks(db: Db, filter: TaskFilter, now: Date, page: { limit: 
     .offset(page.offset)
     .execute()
 }
+
+/** The safeguards whose tasks are about a person who presents a risk of sexual harm: key `SG-0n:<childId>:<personId>`. */
+const ABOUT_A_PERSON = ['SG-08', 'SG-09'] as const
+
+export interface TaskAboutPerson {
+  personId: string
+  id: string
+  caseId: string
+  childId: string | null
+  safeguard: string
+  title: string
+  dueAt: Date
+}
+
+/**
+ * The open SG-08 and SG-09 tasks about these people, soonest due first: what the register shows as each person's
+ * open findings. The person is the record the finding is about, the last part of the task's key.
+ */
+export async function openTasksAbout(db: Db, personIds: readonly string[]): Promise<TaskAboutPerson[]> {
+  if (personIds.length === 0) return []
+  const aboutPerson = sql<string>`split_part(${sql.ref('key')}, ':', 3)`
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'caseId', 'childId', 'safeguard', 'title', 'dueAt', aboutPerson.as('personId')])
+    // Literals, not parameters: the partial index of migration 0042 is matched by its predicate's text.
+    .where(sql.ref('status'), '=', sql.lit('open'))
+    .where(sql<boolean>`${sql.ref('safeguard')} in (${sql.join(ABOUT_A_PERSON.map(s => sql.lit(s)))})`)
+    .where(sql<boolean>`${aboutPerson} = any(${[...personIds]}::text[])`)
+    .orderBy('dueAt')
+    .execute()
+  return rows.map(r => ({ ...r, safeguard: r.safeguard ?? '', dueAt: new Date(r.dueAt) }))
+}
