@@ -44,7 +44,7 @@ export interface Lantern {
  * Starts the app on a fresh copy of the demo-seeded database (with the safeguard rules given, else the real ones)
  * and launches chromium; both close after the file.
  */
-export async function startLantern(options: Pick<AppOptions, 'safeguards'> = {}): Promise<Lantern> {
+export async function startLantern(options: Pick<AppOptions, 'safeguards' | 'clock'> = {}): Promise<Lantern> {
   // Chromium starts while the database loads.
   const [opened, launched] = await Promise.allSettled([
     testDatabase(),
