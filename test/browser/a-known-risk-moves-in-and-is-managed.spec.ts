@@ -73,10 +73,14 @@ describe('a person who presents a risk of sexual harm moves in with two children
     await fillDate(sam, 'date', [12, 6, 2018])
     await sam.locator('#sourceAgencyId').selectOption({ label: 'Northshire Police' })
     await sam.locator('#description').fill('Convicted of a sexual offence against a child.')
-    await Promise.all([
-      sam.waitForURL(u => u.pathname === `/people/${stepfather}`),
-      sam.getByRole('button', { name: 'Record history' }).click(),
-    ])
+    await sam.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      sam,
+      'Check the history before recording it for Corwin Stepwhistle',
+      'Record the history',
+      u => u.pathname === `/people/${stepfather}`,
+      [/Northshire Police/],
+    )
 
     // He moves in with both children.
     for (const child of [girl, boy])

@@ -165,7 +165,7 @@ describe('a social worker finds, records and corrects a child and their family',
     await verifyOnPage(page, title)
     await expectNoAxeViolations(page)
 
-    await page.getByRole('button', { name: 'Record history' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     await verifyOnPage(page, title, { error: true })
     await expectNoAxeViolations(page)
     const links = await Promise.all(
@@ -182,10 +182,14 @@ describe('a social worker finds, records and corrects a child and their family',
     await page.locator('#date-year').fill('2012')
     await page.locator('#sourceAgencyId').selectOption({ label: 'Northshire Police' })
     await page.getByLabel('What happened, and what came of it').fill('Cautioned for an offence against a child')
-    await Promise.all([
-      page.waitForURL(url => url.searchParams.has('recordedHistory')),
-      page.getByRole('button', { name: 'Record history' }).click(),
-    ])
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      page,
+      `Check the history before recording it for ${PARENT.name}`,
+      'Record the history',
+      url => url.searchParams.has('recordedHistory'),
+      [/Caution/, /Northshire Police/],
+    )
     await page.goto(`/people/${ids.child}`)
     const row = page.locator('#household ~ table tbody tr', { hasText: PARENT.name })
     assert.match(await row.innerText(), /Caution 1 June 2012/)

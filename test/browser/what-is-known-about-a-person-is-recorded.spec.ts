@@ -64,10 +64,14 @@ describe('what is known about a person is recorded', SUITE, () => {
     await fillDate(sam, 'date', 3, 4, 2012)
     await sam.locator('#sourceAgencyId').selectOption({ label: 'Northshire Police' })
     await sam.locator('#description').fill('Convicted of an offence against a child.')
-    await Promise.all([
-      sam.waitForURL(u => u.pathname === `/people/${personId}`),
-      sam.getByRole('button', { name: 'Record history' }).click(),
-    ])
+    await sam.getByRole('button', { name: 'Continue' }).click()
+    await confirmAnswers(
+      sam,
+      'Check the history before recording it for Barnaby Riskworth',
+      'Record the history',
+      u => u.pathname === `/people/${personId}`,
+      [/Northshire Police/],
+    )
     assert.match(await sam.locator('#offending-history + ul').innerText(), /From Northshire Police; recorded by Sam/)
 
     const pat = await lantern.newPage()

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { dateInput, dateInputValues } from '../../web/date-input.ts'
-import type { NotAfter } from '../../web/dates.ts'
-import { defineForm } from '../../web/form-page.ts'
+import { OFFENDING_KINDS } from '../../kernel/codes/people.ts'
+import { REGISTRATION_PERIODS } from '../../kernel/codes/risk.ts'
+import { londonDate as inWords, type NotAfter } from '../../web/dates.ts'
+import { defineForm, type Answer } from '../../web/form-page.ts'
 import type { FormValues } from '../../web/render.ts'
 import {
   endRelationshipSchema,
@@ -152,6 +154,26 @@ export function offendingHistoryForm(today: NotAfter) {
       .superRefine(offendingHistoryRules),
     toInput: (history): NewOffendingHistory => history,
   })
+}
+
+/** A history item as check your answers shows it, before anything is kept: each answer with its field. */
+export function offendingHistoryAnswers(history: NewOffendingHistory, sourceAgency: string): Answer[] {
+  return [
+    { key: 'What is known', value: OFFENDING_KINDS[history.kind], field: 'kind' },
+    { key: 'Date', value: inWords(history.date), field: 'date' },
+    ...(history.endsOn ? [{ key: 'End date', value: inWords(history.endsOn), field: 'endsOn' }] : []),
+    ...(history.registrationPeriod
+      ? [
+          {
+            key: 'How long the notification requirements last',
+            value: REGISTRATION_PERIODS[history.registrationPeriod],
+            field: 'registrationPeriod',
+          },
+        ]
+      : []),
+    { key: 'Where the information came from', value: sourceAgency, field: 'sourceAgencyId' },
+    { key: 'What happened', value: history.description, field: 'description' },
+  ]
 }
 
 /** Add someone to a person's family or household: who (found by the search `q`, kept), how, and since when. */

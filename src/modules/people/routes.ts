@@ -22,6 +22,7 @@ import {
   mergeForm,
   newPersonForm,
   notDuplicateForm,
+  offendingHistoryAnswers,
   offendingHistoryForm,
   personFormValues,
   relationshipForm,
@@ -331,6 +332,17 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
         values.sourceAgencyId,
       ),
     }),
+    check: async (_request, { context: person, input }) => {
+      const agency = (await listAgencies(lantern.db)).find(a => a.id === input.sourceAgencyId)
+      return {
+        title: `Check the history before recording it for ${person.givenName} ${person.familyName}`,
+        answers: offendingHistoryAnswers(input, agency?.name ?? 'An agency not of this partnership'),
+        outcome:
+          'It is kept on their record, noted (restricted) on the chronology of their open cases and of the children ' +
+          'they live with or see, whose safeguards then ask for a risk discussion.',
+        confirm: 'Record the history',
+      }
+    },
     submit: (request, history, { context: person }) =>
       recordOffendingHistory(lantern.db, request.actor, person.id, history, request.ip, lantern.clock(), needToKnow),
     redirect: (_result, { id }) => urls.person(id, { recordedHistory: '1' }),

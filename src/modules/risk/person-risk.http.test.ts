@@ -115,13 +115,13 @@ describe('offending history, extended', () => {
       assert.ok(refused.json<ErrorBody>().error.fields?.[field], refused.body)
     })
 
-  it('records through the form with the source agency chosen', async () => {
+  it('records through the form with the source agency chosen, once its answers are confirmed', async () => {
     const uncle = await given.adult()
     const sam = await given.agent('sw@csc.example')
     const form = await sam.get(`/people/${uncle.id}/offending-history/new`)
     assert.equal(form.statusCode, 200)
     assert.ok(page(form)('select#sourceAgencyId option').length > 2)
-    const done = await sam.post(`/people/${uncle.id}/offending-history`, {
+    const checking = await sam.post(`/people/${uncle.id}/offending-history`, {
       kind: 'caution',
       'date-day': '1',
       'date-month': '2',
@@ -132,6 +132,10 @@ describe('offending history, extended', () => {
       sourceAgencyId: await given.agencyId('police'),
       description: 'Cautioned for an offence.',
     })
+    assert.equal(checking.statusCode, 200, checking.body)
+    assert.match(checking.body, /Check the history before recording it/)
+    assert.match(checking.body, /Northshire Police/)
+    const done = await sam.confirm()
     assert.equal(done.statusCode, 303, done.body)
   })
 })
