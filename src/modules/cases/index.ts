@@ -17,7 +17,7 @@ export {
   relationshipToPerson,
 } from './need-to-know.ts'
 export { casesPersonMerge } from './merge.ts'
-export { peopleOnCaseSince } from './on-case.ts'
+export { peopleOnCasesSince } from './on-case.ts'
 export { auditCaseList, caseListItemOut, caseListQuery } from './api.ts'
 export {
   CASE_MEMBERSHIPS,
@@ -30,7 +30,14 @@ export {
   type CaseMembership,
 } from './caseload.ts'
 export { ageInWords, rightChild, type KnownOpenCase, type RightChild } from './right-child.ts'
-export { childrenOnCase, childsCaseStatus, getCase, openCasesOfChild, relationshipToCase } from './service.ts'
+export {
+  childrenOnCase,
+  childrenOnCases,
+  childsCaseStatus,
+  getCase,
+  openCasesOfChild,
+  relationshipToCase,
+} from './service.ts'
 export {
   caseFromReferral,
   caseReference,
@@ -39,7 +46,7 @@ export {
   type FromReferral,
 } from './from-referral.ts'
 export {
-  caseSnapshot,
+  caseSnapshots,
   rulesOverCase,
   useSafeguards,
   writeCase,

@@ -5,6 +5,7 @@ import type { Actor } from '../../kernel/actor.ts'
 import type { Visibility } from '../../kernel/codes/cases.ts'
 import { Conflict, Forbidden, NotFound, SafeguardRefusal } from '../../kernel/errors.ts'
 import type { Finding } from '../../kernel/findings.ts'
+import { groupBy } from '../../kernel/group.ts'
 import { appendAudit } from '../audit/index.ts'
 import { policyOf, type Policy } from '../policy/index.ts'
 import { relationshipToCase } from './service.ts'
@@ -51,15 +52,16 @@ export interface ChangeSeen {
 
 /**
  * The safeguards as the case layer runs them, handed in at composition: the rules, the pathway records they read
- * and the tasks they keep all live in layers above cases. For each touched case the pipeline asks for a check: its
- * findings, and `keep`, which it calls only when no finding of the change blocks it, to keep what the findings ask
- * (tasks opened, moved or closed), all inside the change's transaction.
+ * and the tasks they keep all live in layers above cases. The pipeline asks for one check of every case the change
+ * touched (read together: a conviction can reach five cases): their findings, and `keep`, which it calls only when
+ * no finding of the change blocks it, to keep what the findings ask (tasks opened, moved or closed), all inside the
+ * change's transaction.
  */
 export interface SafeguardEngine {
   check(
     trx: Transaction<Database>,
-    caseId: string,
-    change: ChangeSeen,
+    /** Each touched case, with what the change did to it. */
+    changes: ReadonlyMap<string, ChangeSeen>,
     now: Date,
     /** The partnership's policy, read once per change, and only if a rule asks. */
     policy: () => Promise<Policy>,
@@ -69,11 +71,11 @@ export interface SafeguardEngine {
 /** An engine of pure rules over the case layer's own snapshot, keeping nothing: for tests of the pipeline. */
 export function rulesOverCase(rules: readonly Safeguard[]): SafeguardEngine {
   return {
-    check: async (trx, caseId, change, now, policy) => {
+    check: async (trx, changes, now, policy) => {
       const keep = () => Promise.resolve()
       if (rules.length === 0) return { findings: [], keep }
-      const [snapshot, current] = [await caseSnapshot(trx, caseId, change), await policy()]
-      return { findings: rules.flatMap(rule => rule(snapshot, now, current)), keep }
+      const [snapshots, current] = [await caseSnapshots(trx, changes), await policy()]
+      return { findings: [...snapshots.values()].flatMap(s => rules.flatMap(rule => rule(s, now, current))), keep }
     },
   }
 }
@@ -150,13 +152,20 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
   const engine = safeguardsFor.get(db)
   return db.transaction().execute(async trx => {
     const cases = new Map<string, LockedCase>()
-    for (const id of [...new Set(change.caseIds)].sort()) {
-      const kase = await trx
-        .selectFrom('cases')
-        .select(['id', 'status', 'leadUserId', 'version', 'reference'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
+    const ids = [...new Set(change.caseIds)]
+    // One query, locking in id order (PostgreSQL locks the rows as the sort hands them on), so two changes to the
+    // same cases cannot deadlock.
+    const locked = ids.length
+      ? await trx
+          .selectFrom('cases')
+          .select(['id', 'status', 'leadUserId', 'version', 'reference'])
+          .where('id', 'in', ids)
+          .orderBy('id')
+          .forUpdate()
+          .execute()
+      : []
+    for (const id of ids.sort()) {
+      const kase = locked.find(c => c.id === id)
       if (!kase) throw new NotFound('case')
       if (kase.status === 'closed' && change.closedCases !== 'allow') throw new Conflict(CLOSED)
       cases.set(id, kase)
@@ -203,14 +212,13 @@ export async function writeCase<T>(db: Db, change: CaseChange, apply: (work: Cas
 
     if (engine) {
       const touched = [...new Set([...cases.keys(), ...events.map(e => e.caseId)])]
-      const checks = []
-      for (const caseId of touched) {
-        const seen = { action: change.action, events: events.filter(e => e.caseId === caseId) }
-        checks.push(await engine.check(trx, caseId, seen, now, () => work.policy()))
-      }
-      const blocking = checks.flatMap(c => c.findings).filter(f => f.severity === 'block')
+      const changes = new Map(
+        touched.map(caseId => [caseId, { action: change.action, events: events.filter(e => e.caseId === caseId) }]),
+      )
+      const check = await engine.check(trx, changes, now, () => work.policy())
+      const blocking = check.findings.filter(f => f.severity === 'block')
       if (blocking.length) throw new SafeguardRefusal(blocking)
-      for (const c of checks) await c.keep()
+      await check.keep()
     }
 
     await appendAudit(trx, {
@@ -255,41 +263,60 @@ async function insertEvent(
   return publicId
 }
 
-/** The case layer's snapshot of a case inside a change: what every safeguard reads, pathway modules adding more. */
-export async function caseSnapshot(
+/**
+ * The case layer's snapshot of each case a change touched, inside the change: what every safeguard reads, pathway
+ * modules adding more. Four queries, however many cases.
+ */
+export async function caseSnapshots(
   trx: Transaction<Database>,
-  caseId: string,
-  change: ChangeSeen,
-): Promise<CaseSnapshot> {
-  const kase = await trx
+  changes: ReadonlyMap<string, ChangeSeen>,
+): Promise<Map<string, CaseSnapshot>> {
+  const caseIds = [...changes.keys()]
+  if (caseIds.length === 0) return new Map()
+  const cases = await trx
     .selectFrom('cases')
     .select(['partnershipId', 'id', 'status', 'leadUserId', 'version', 'reference', 'openedAt'])
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow()
-  const children = await trx
-    .selectFrom('caseChildren')
-    .select(['personId', 'status', 'role'])
-    .where('caseId', '=', caseId)
-    .where('removedAt', 'is', null)
+    .where('id', 'in', caseIds)
     .execute()
-  const adults = await trx
-    .selectFrom('caseAdults')
-    .select(['personId', 'role'])
-    .where('caseId', '=', caseId)
-    .where('removedAt', 'is', null)
-    .execute()
-  const team = await trx
-    .selectFrom('caseTeam')
-    .select(['userId', 'agencyId'])
-    .where('caseId', '=', caseId)
-    .where('removedAt', 'is', null)
-    .execute()
-  return {
-    case: { ...kase, openedAt: new Date(kase.openedAt) },
-    children,
-    adults,
-    team,
-    action: change.action,
-    events: change.events.map(({ kind, childId }) => ({ kind, childId })),
+  const children = groupBy(
+    await trx
+      .selectFrom('caseChildren')
+      .select(['caseId', 'personId', 'status', 'role'])
+      .where('caseId', 'in', caseIds)
+      .where('removedAt', 'is', null)
+      .execute(),
+    c => c.caseId,
+  )
+  const adults = groupBy(
+    await trx
+      .selectFrom('caseAdults')
+      .select(['caseId', 'personId', 'role'])
+      .where('caseId', 'in', caseIds)
+      .where('removedAt', 'is', null)
+      .execute(),
+    a => a.caseId,
+  )
+  const team = groupBy(
+    await trx
+      .selectFrom('caseTeam')
+      .select(['caseId', 'userId', 'agencyId'])
+      .where('caseId', 'in', caseIds)
+      .where('removedAt', 'is', null)
+      .execute(),
+    t => t.caseId,
+  )
+  const snapshots = new Map<string, CaseSnapshot>()
+  for (const kase of cases) {
+    const change = changes.get(kase.id) ?? { action: 'read', events: [] }
+    snapshots.set(kase.id, {
+      case: { ...kase, openedAt: new Date(kase.openedAt) },
+      children: children(kase.id).map(c => ({ personId: c.personId, status: c.status, role: c.role })),
+      adults: adults(kase.id).map(a => ({ personId: a.personId, role: a.role })),
+      team: team(kase.id).map(t => ({ userId: t.userId, agencyId: t.agencyId })),
+      action: change.action,
+      events: change.events.map(({ kind, childId }) => ({ kind, childId })),
+    })
   }
+  for (const id of caseIds) if (!snapshots.has(id)) throw new NotFound('case')
+  return snapshots
 }

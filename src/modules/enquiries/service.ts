@@ -352,7 +352,7 @@ export async function checkConference(db: Db, caseId: string, input: ConferenceI
       })
     // Through the strategy module's index, read-only: the discussion that started the enquiry. Its loader is typed
     // for the pipeline's transaction; check your answers reads the same rows outside one.
-    const { strategyDiscussions } = await strategySnapshot(db as never, caseId)
+    const { strategyDiscussions } = (await strategySnapshot(db as never, [caseId]))(caseId)
     const started = startingDiscussion(strategyDiscussions, input.childId, dayStart(enquiry.startedOn))
     if (started && input.heldAt < londonDay(started.heldAt))
       throw new Invalid({

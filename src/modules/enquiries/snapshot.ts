@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import type { AbuseCategory } from '../../kernel/codes/cases.ts'
 import type { ConferenceKind, Section47Outcome } from '../../kernel/codes/enquiries.ts'
 import { londonDate } from '../../kernel/working-days.ts'
@@ -40,38 +41,45 @@ export interface ConferenceSeen {
 /** The start of a calendar day in England. */
 export const dayStart = (day: string): Date => fromLondon(day, '00:00')
 
-/** The enquiries module's part of the case snapshot: three queries, whatever the case holds. */
+/** The enquiries module's part of the case snapshot: three queries, however many cases. */
 export async function enquiriesSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{
-  section47Enquiries: readonly Section47Seen[]
-  assessments: readonly AssessmentSeen[]
-  conferences: readonly ConferenceSeen[]
-}> {
+  caseIds: readonly string[],
+): Promise<
+  ByKey<{
+    section47Enquiries: readonly Section47Seen[]
+    assessments: readonly AssessmentSeen[]
+    conferences: readonly ConferenceSeen[]
+  }>
+> {
   const enquiries = await trx
     .selectFrom('section47Enquiries')
-    .select(['id', 'childId', 'startedOn', 'category', 'completedOn', 'outcome'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'startedOn', 'category', 'completedOn', 'outcome'])
+    .where('caseId', 'in', caseIds)
     .orderBy('startedOn')
     .orderBy('recordedAt')
     .execute()
   const assessments = await trx
     .selectFrom('assessments')
-    .select(['id', 'childId', 'startedOn', 'completedOn'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'startedOn', 'completedOn'])
+    .where('caseId', 'in', caseIds)
     .orderBy('startedOn')
     .orderBy('recordedAt')
     .execute()
   const conferences = await trx
     .selectFrom('conferences')
-    .select(['id', 'childId', 'kind', 'heldOn', 'planMade'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'kind', 'heldOn', 'planMade'])
+    .where('caseId', 'in', caseIds)
     .orderBy('heldOn')
     .orderBy('recordedAt')
     .execute()
-  return {
-    section47Enquiries: enquiries.map(e => ({
+  const [enquiriesOf, assessmentsOf, conferencesOf] = [
+    groupBy(enquiries, e => e.caseId),
+    groupBy(assessments, a => a.caseId),
+    groupBy(conferences, c => c.caseId),
+  ]
+  return caseId => ({
+    section47Enquiries: enquiriesOf(caseId).map(e => ({
       id: e.id,
       childId: e.childId,
       startedAt: dayStart(e.startedOn),
@@ -79,20 +87,20 @@ export async function enquiriesSnapshot(
       completedAt: e.completedOn ? dayStart(e.completedOn) : null,
       outcome: e.outcome,
     })),
-    assessments: assessments.map(a => ({
+    assessments: assessmentsOf(caseId).map(a => ({
       id: a.id,
       childId: a.childId,
       startedAt: dayStart(a.startedOn),
       completedAt: a.completedOn ? dayStart(a.completedOn) : null,
     })),
-    conferences: conferences.map(c => ({
+    conferences: conferencesOf(caseId).map(c => ({
       id: c.id,
       childId: c.childId,
       kind: c.kind,
       heldAt: dayStart(c.heldOn),
       planMade: c.planMade,
     })),
-  }
+  })
 }
 
 /**

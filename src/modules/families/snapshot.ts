@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import type { LetterAudience, UpdateTopic } from '../../kernel/codes/families.ts'
 
 /** An update given to a child, parent or carer, as the safeguards read it. */
@@ -21,52 +22,53 @@ export interface LetterSeen {
   sentAt: Date | null
 }
 
-/** The families module's part of the case snapshot: one query per table, whatever the case holds. */
+/** The families module's part of the case snapshot: one query per table, however many cases. */
 export async function familiesSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ familyUpdates: readonly FamilyUpdateSeen[]; letters: readonly LetterSeen[] }> {
+  caseIds: readonly string[],
+): Promise<ByKey<{ familyUpdates: readonly FamilyUpdateSeen[]; letters: readonly LetterSeen[] }>> {
   const updates = await trx
     .selectFrom('familyUpdates')
-    .select(['id', 'childId', 'at'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'at'])
+    .where('caseId', 'in', caseIds)
     .orderBy('at')
     .orderBy('recordedAt')
     .execute()
-  const people = updates.length
-    ? await trx
-        .selectFrom('familyUpdatePeople as p')
-        .innerJoin('familyUpdates as f', j =>
-          j.onRef('f.partnershipId', '=', 'p.partnershipId').onRef('f.id', '=', 'p.updateId'),
-        )
-        .select(['p.updateId', 'p.personId'])
-        .where('f.caseId', '=', caseId)
-        .execute()
-    : []
-  const topics = updates.length
-    ? await trx
-        .selectFrom('familyUpdateTopics as t')
-        .innerJoin('familyUpdates as f', j =>
-          j.onRef('f.partnershipId', '=', 't.partnershipId').onRef('f.id', '=', 't.updateId'),
-        )
-        .select(['t.updateId', 't.topic'])
-        .where('f.caseId', '=', caseId)
-        .execute()
-    : []
-  const letters = await trx
-    .selectFrom('letters')
-    .select(['id', 'childId', 'audience', 'sentAt'])
-    .where('caseId', '=', caseId)
-    .orderBy('madeAt')
-    .execute()
-  return {
-    familyUpdates: updates.map(u => ({
+  const ids = updates.map(u => u.id)
+  const people = groupBy(
+    ids.length
+      ? await trx
+          .selectFrom('familyUpdatePeople')
+          .select(['updateId', 'personId'])
+          .where('updateId', 'in', ids)
+          .execute()
+      : [],
+    p => p.updateId,
+  )
+  const topics = groupBy(
+    ids.length
+      ? await trx.selectFrom('familyUpdateTopics').select(['updateId', 'topic']).where('updateId', 'in', ids).execute()
+      : [],
+    t => t.updateId,
+  )
+  const letters = groupBy(
+    await trx
+      .selectFrom('letters')
+      .select(['caseId', 'id', 'childId', 'audience', 'sentAt'])
+      .where('caseId', 'in', caseIds)
+      .orderBy('madeAt')
+      .execute(),
+    l => l.caseId,
+  )
+  const ofCase = groupBy(updates, u => u.caseId)
+  return caseId => ({
+    familyUpdates: ofCase(caseId).map(u => ({
       id: u.id,
       childId: u.childId,
-      toPersonIds: people.filter(p => p.updateId === u.id).map(p => p.personId),
+      toPersonIds: people(u.id).map(p => p.personId),
       at: u.at,
-      topics: topics.filter(t => t.updateId === u.id).map(t => t.topic),
+      topics: topics(u.id).map(t => t.topic),
     })),
-    letters,
-  }
+    letters: letters(caseId).map(l => ({ id: l.id, childId: l.childId, audience: l.audience, sentAt: l.sentAt })),
+  })
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import type { HealthDecision } from '../../kernel/codes/health.ts'
 
 /** A child's health pathway decision on a case as the safeguards read it: plain facts, never the reason's words. */
@@ -15,21 +16,22 @@ export interface HealthDecisionSeen {
   outcomeAt: Date | null
 }
 
-/** The health module's part of the case snapshot: each decision on the case, oldest first (one query). */
+/** The health module's part of the case snapshot: each decision on each case, oldest first (one query). */
 export async function healthSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ healthDecisions: readonly HealthDecisionSeen[] }> {
+  caseIds: readonly string[],
+): Promise<ByKey<{ healthDecisions: readonly HealthDecisionSeen[] }>> {
   const rows = await trx
     .selectFrom('healthReferrals')
-    .select(['id', 'childId', 'pathway', 'decidedAt', 'lastAbuseOn', 'referredAt', 'seenAt', 'outcomeAt'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'pathway', 'decidedAt', 'lastAbuseOn', 'referredAt', 'seenAt', 'outcomeAt'])
+    .where('caseId', 'in', caseIds)
     .orderBy('decidedAt')
     .orderBy('id')
     .execute()
   const at = (value: Date | string | null) => (value === null ? null : new Date(value))
-  return {
-    healthDecisions: rows.map(r => ({
+  const ofCase = groupBy(rows, r => r.caseId)
+  return caseId => ({
+    healthDecisions: ofCase(caseId).map(r => ({
       id: r.id,
       childId: r.childId,
       pathway: r.pathway,
@@ -39,5 +41,5 @@ export async function healthSnapshot(
       seenAt: at(r.seenAt),
       outcomeAt: at(r.outcomeAt),
     })),
-  }
+  })
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 
 /** A police investigation as the safeguards read it. */
 export interface InvestigationSeen {
@@ -47,14 +48,15 @@ export interface AbeInterviewSeen {
   leadHasJointTraining: boolean | null
 }
 
-/** The investigations module's part of the case snapshot: one query per table, whatever the case holds. */
+/** The investigations module's part of the case snapshot: one query per table, however many cases. */
 export async function investigationsSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ investigations: readonly InvestigationSeen[]; abeInterviews: readonly AbeInterviewSeen[] }> {
+  caseIds: readonly string[],
+): Promise<ByKey<{ investigations: readonly InvestigationSeen[]; abeInterviews: readonly AbeInterviewSeen[] }>> {
   const rows = await trx
     .selectFrom('investigations')
     .select([
+      'caseId',
       'id',
       'crimeReference',
       'openedAt',
@@ -68,68 +70,70 @@ export async function investigationsSnapshot(
       'outcomeDecidedAt',
       'outcomeRationale',
     ])
-    .where('caseId', '=', caseId)
+    .where('caseId', 'in', caseIds)
     .orderBy('openedAt')
     .orderBy('id')
     .execute()
-  const children = rows.length
-    ? await trx
-        .selectFrom('investigationChildren as c')
-        .innerJoin('investigations as i', j =>
-          j.onRef('i.partnershipId', '=', 'c.partnershipId').onRef('i.id', '=', 'c.investigationId'),
-        )
-        .select(['c.investigationId', 'c.childId'])
-        .where('i.caseId', '=', caseId)
-        .execute()
-    : []
-  const suspects = rows.length
-    ? await trx
-        .selectFrom('investigationSuspects as s')
-        .innerJoin('investigations as i', j =>
-          j.onRef('i.partnershipId', '=', 's.partnershipId').onRef('i.id', '=', 's.investigationId'),
-        )
-        .select(['s.investigationId', 's.personId'])
-        .where('i.caseId', '=', caseId)
-        .execute()
-    : []
-  const told = rows.some(r => r.outcomeKind !== null)
-    ? await trx
-        .selectFrom('investigationOutcomeAgencies as a')
-        .innerJoin('investigations as i', j =>
-          j.onRef('i.partnershipId', '=', 'a.partnershipId').onRef('i.id', '=', 'a.investigationId'),
-        )
-        .select(['a.investigationId'])
-        .where('i.caseId', '=', caseId)
-        .execute()
-    : []
-  const interviews = rows.length
-    ? await trx
-        .selectFrom('abeInterviews')
-        .select([
-          'id',
-          'investigationId',
-          'childId',
-          'plannedAt',
-          'childInformedAt',
-          'informedByName',
-          'willingness',
-          'toldDecliningHarms',
-          'heldAt',
-          'notHeldReason',
-          'leadHasJointTraining',
-        ])
-        .where('caseId', '=', caseId)
-        .orderBy('plannedAt')
-        .orderBy('id')
-        .execute()
-    : []
+  if (rows.length === 0) return () => ({ investigations: [], abeInterviews: [] })
+  const ids = rows.map(r => r.id)
+  const children = groupBy(
+    await trx
+      .selectFrom('investigationChildren')
+      .select(['investigationId', 'childId'])
+      .where('investigationId', 'in', ids)
+      .execute(),
+    c => c.investigationId,
+  )
+  const suspects = groupBy(
+    await trx
+      .selectFrom('investigationSuspects')
+      .select(['investigationId', 'personId'])
+      .where('investigationId', 'in', ids)
+      .execute(),
+    s => s.investigationId,
+  )
+  const closed = rows.filter(r => r.outcomeKind !== null).map(r => r.id)
+  const told = groupBy(
+    closed.length
+      ? await trx
+          .selectFrom('investigationOutcomeAgencies')
+          .select(['investigationId'])
+          .where('investigationId', 'in', closed)
+          .execute()
+      : [],
+    a => a.investigationId,
+  )
+  const interviews = groupBy(
+    await trx
+      .selectFrom('abeInterviews')
+      .select([
+        'caseId',
+        'id',
+        'investigationId',
+        'childId',
+        'plannedAt',
+        'childInformedAt',
+        'informedByName',
+        'willingness',
+        'toldDecliningHarms',
+        'heldAt',
+        'notHeldReason',
+        'leadHasJointTraining',
+      ])
+      .where('caseId', 'in', caseIds)
+      .orderBy('plannedAt')
+      .orderBy('id')
+      .execute(),
+    a => a.caseId,
+  )
+  const ofCase = groupBy(rows, r => r.caseId)
   const date = (d: Date | string | null) => (d === null ? null : new Date(d))
-  return {
-    investigations: rows.map(r => ({
+  return caseId => ({
+    investigations: ofCase(caseId).map(r => ({
       id: r.id,
       crimeReference: r.crimeReference,
-      childIds: children.filter(c => c.investigationId === r.id).map(c => c.childId),
-      suspectIds: suspects.filter(s => s.investigationId === r.id).map(s => s.personId),
+      childIds: children(r.id).map(c => c.childId),
+      suspectIds: suspects(r.id).map(s => s.personId),
       openedAt: new Date(r.openedAt),
       officer: { userId: r.officerUserId, agencyId: r.officerAgencyId },
       chargingAdviceSoughtAt: date(r.chargingAdviceSoughtAt),
@@ -142,11 +146,11 @@ export async function investigationsSnapshot(
               code: r.outcomeCode,
               decidedAt: new Date(r.outcomeDecidedAt),
               rationaleGiven: (r.outcomeRationale ?? '').trim() !== '',
-              agenciesInformed: told.filter(t => t.investigationId === r.id).length,
+              agenciesInformed: told(r.id).length,
             }
           : null,
     })),
-    abeInterviews: interviews.map(a => ({
+    abeInterviews: interviews(caseId).map(a => ({
       id: a.id,
       investigationId: a.investigationId,
       childId: a.childId,
@@ -159,5 +163,5 @@ export async function investigationsSnapshot(
       notHeldReason: a.notHeldReason,
       leadHasJointTraining: a.leadHasJointTraining,
     })),
-  }
+  })
 }

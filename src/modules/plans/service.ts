@@ -19,7 +19,7 @@ export const OWNER_ON_TEAM = 'The owner of an action must be on the case team'
 
 /** Whether an investigation on the case closed without a charge: a support plan must then say what that meant. */
 async function closedWithoutCharge(trx: Transaction<Database>, caseId: string): Promise<boolean> {
-  const { investigations } = await investigationsSnapshot(trx, caseId)
+  const { investigations } = (await investigationsSnapshot(trx, [caseId]))(caseId)
   return investigations.some(i => i.outcome !== null && i.outcome.kind !== 'charged')
 }
 

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import type { PlanKind, PlanStatus } from '../../kernel/codes/families.ts'
 import { fromLondon } from '../../web/dates.ts'
-import { childrenOnCase } from '../cases/index.ts'
+import { childrenOnCases } from '../cases/index.ts'
 import { siblingLinksOf } from '../people/index.ts'
 
 /** A child's plan as the safeguards read it. */
@@ -41,39 +42,44 @@ export interface SiblingLinkSeen {
  */
 export async function plansSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{
-  plans: readonly PlanSeen[]
-  planActions: readonly PlanActionSeen[]
-  siblingLinks: readonly SiblingLinkSeen[]
-  /** The names of the case's children, for a refusal that names those still without a plan (SG-10). */
-  childNames: Readonly<Record<string, string>>
-}> {
+  caseIds: readonly string[],
+): Promise<
+  ByKey<{
+    plans: readonly PlanSeen[]
+    planActions: readonly PlanActionSeen[]
+    siblingLinks: readonly SiblingLinkSeen[]
+    /** The names of the case's children, for a refusal that names those still without a plan (SG-10). */
+    childNames: Readonly<Record<string, string>>
+  }>
+> {
   const plans = await trx
     .selectFrom('plans')
-    .select(['id', 'childId', 'kind', 'status', 'startsOn', 'reviewOn', 'endedAt'])
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'id', 'childId', 'kind', 'status', 'startsOn', 'reviewOn', 'endedAt'])
+    .where('caseId', 'in', caseIds)
     .orderBy('startsOn')
     .orderBy('madeAt')
     .execute()
-  const inForce = plans.filter(p => p.status === 'agreed')
-  const actions = inForce.length
-    ? await trx
-        .selectFrom('planActions')
-        .select(['id', 'planId', 'title', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
-        .where(
-          'planId',
-          'in',
-          inForce.map(p => p.id),
-        )
-        .orderBy('planId')
-        .orderBy('position')
-        .execute()
-    : []
-  const children = await childrenOnCase(trx, caseId)
-  const siblingLinks = await siblingLinksOf(trx, [...children.keys()])
-  return {
-    plans: plans.map(p => ({
+  const inForce = new Map(plans.filter(p => p.status === 'agreed').map(p => [p.id, p]))
+  const actions = groupBy(
+    inForce.size
+      ? await trx
+          .selectFrom('planActions')
+          .select(['id', 'planId', 'title', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
+          .where('planId', 'in', [...inForce.keys()])
+          .orderBy('planId')
+          .orderBy('position')
+          .execute()
+      : [],
+    a => inForce.get(a.planId)?.caseId ?? '',
+  )
+  const children = await childrenOnCases(trx, caseIds)
+  const siblings = groupBy(
+    await siblingLinksOf(trx, [...new Set(caseIds.flatMap(id => [...children(id).keys()]))]),
+    l => l.personId,
+  )
+  const ofCase = groupBy(plans, p => p.caseId)
+  return caseId => ({
+    plans: ofCase(caseId).map(p => ({
       id: p.id,
       childId: p.childId,
       kind: p.kind,
@@ -82,14 +88,14 @@ export async function plansSnapshot(
       reviewDueAt: p.status === 'ended' ? null : fromLondon(p.reviewOn, '23:59'),
       endedAt: p.endedAt ? new Date(p.endedAt) : null,
     })),
-    planActions: actions.map(a => ({
+    planActions: actions(caseId).map(a => ({
       id: a.id,
       title: a.title,
-      childId: inForce.find(p => p.id === a.planId)?.childId ?? null,
+      childId: inForce.get(a.planId)?.childId ?? null,
       owner: { userId: a.ownerUserId, agencyId: a.ownerAgencyId },
       dueAt: fromLondon(a.dueOn, '23:59'),
     })),
-    siblingLinks,
-    childNames: Object.fromEntries(children),
-  }
+    siblingLinks: [...children(caseId).keys()].flatMap(siblings),
+    childNames: Object.fromEntries(children(caseId)),
+  })
 }

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import { fromLondon } from '../../web/dates.ts'
-import { peopleOnCaseSince } from '../cases/index.ts'
+import { peopleOnCasesSince } from '../cases/index.ts'
 import { linksNowOf, offendingKnownOf } from '../people/index.ts'
 
 /**
@@ -42,49 +43,70 @@ const CLOSENESS: readonly RiskLinkSeen['link'][] = ['lives_with', 'has_contact',
 type Link = Pick<RiskLinkSeen, 'childId' | 'personId' | 'link' | 'linkedAt'>
 
 /**
- * The register's part of the case snapshot: at most seven queries, whatever the case holds (fewer when nobody
- * linked to its children has anything known).
+ * The register's part of the case snapshot: at most seven queries, however many cases (fewer when nobody linked to
+ * their children has anything known).
  */
 export async function riskSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ riskLinks: readonly RiskLinkSeen[]; riskDiscussions: readonly RiskDiscussionSeen[] }> {
-  const riskDiscussions = await trx
-    .selectFrom('riskDiscussions')
-    .select(['id', 'personId', 'heldAt', 'recordedAt'])
-    .where('caseId', '=', caseId)
-    .orderBy('heldAt')
-    .execute()
-  const { childIds, adults } = await peopleOnCaseSince(trx, caseId)
-  if (childIds.length === 0) return { riskLinks: [], riskDiscussions }
-  const links = closestLinks([
-    ...(await linksNowOf(trx, childIds)).map(r => ({
-      childId: r.personId,
-      personId: r.otherPersonId,
-      link: r.livesWith ? ('lives_with' as const) : ('has_contact' as const),
-      linkedAt: r.createdAt,
-    })),
-    ...adults.flatMap(a =>
-      childIds.map(childId => ({ childId, personId: a.personId, link: 'on_case' as const, linkedAt: a.addedAt })),
-    ),
-  ])
-  const known = await knownAbout(trx, [...new Set(links.map(l => l.personId))])
-  const linked = links.filter(l => known.has(l.personId))
-  if (linked.length === 0) return { riskLinks: [], riskDiscussions }
-  const about = await aboutPeople(trx, [...new Set(linked.map(l => l.personId))])
-  const riskLinks = linked.map(l => {
-    const what = known.get(l.personId) ?? { kinds: [], at: l.linkedAt }
-    const person = about.get(l.personId)
-    return {
-      ...l,
-      personName: person?.name ?? 'Someone',
-      known: what.kinds,
-      knownAt: what.at,
-      probationContactUserId: person?.probationContactUserId ?? null,
-      assessedAt: person?.assessedAt ?? null,
-    }
+  caseIds: readonly string[],
+): Promise<ByKey<{ riskLinks: readonly RiskLinkSeen[]; riskDiscussions: readonly RiskDiscussionSeen[] }>> {
+  const discussions = groupBy(
+    await trx
+      .selectFrom('riskDiscussions')
+      .select(['caseId', 'id', 'personId', 'heldAt', 'recordedAt'])
+      .where('caseId', 'in', caseIds)
+      .orderBy('heldAt')
+      .execute(),
+    d => d.caseId,
+  )
+  const riskDiscussions = (caseId: string) =>
+    discussions(caseId).map(d => ({ id: d.id, personId: d.personId, heldAt: d.heldAt, recordedAt: d.recordedAt }))
+  const onCase = await peopleOnCasesSince(trx, caseIds)
+  const childIds = [...new Set(caseIds.flatMap(id => onCase(id).childIds))]
+  if (childIds.length === 0) return caseId => ({ riskLinks: [], riskDiscussions: riskDiscussions(caseId) })
+  const linksOf = groupBy(await linksNowOf(trx, childIds), r => r.personId)
+  const linksByCase = new Map(
+    caseIds.map(caseId => {
+      const { childIds: children, adults } = onCase(caseId)
+      return [
+        caseId,
+        closestLinks([
+          ...children.flatMap(linksOf).map(r => ({
+            childId: r.personId,
+            personId: r.otherPersonId,
+            link: r.livesWith ? ('lives_with' as const) : ('has_contact' as const),
+            linkedAt: r.createdAt,
+          })),
+          ...adults.flatMap(a =>
+            children.map(childId => ({ childId, personId: a.personId, link: 'on_case' as const, linkedAt: a.addedAt })),
+          ),
+        ]),
+      ]
+    }),
+  )
+  const everyone = [...new Set([...linksByCase.values()].flat().map(l => l.personId))]
+  const known = await knownAbout(trx, everyone)
+  const about = await aboutPeople(
+    trx,
+    everyone.filter(id => known.has(id)),
+  )
+  return caseId => ({
+    riskLinks: (linksByCase.get(caseId) ?? [])
+      .filter(l => known.has(l.personId))
+      .map(l => {
+        const what = known.get(l.personId) ?? { kinds: [], at: l.linkedAt }
+        const person = about.get(l.personId)
+        return {
+          ...l,
+          personName: person?.name ?? 'Someone',
+          known: what.kinds,
+          knownAt: what.at,
+          probationContactUserId: person?.probationContactUserId ?? null,
+          assessedAt: person?.assessedAt ?? null,
+        }
+      }),
+    riskDiscussions: riskDiscussions(caseId),
   })
-  return { riskLinks, riskDiscussions }
 }
 
 /**
@@ -129,6 +151,7 @@ export async function knownAbout(
  * England): one query.
  */
 async function aboutPeople(trx: Transaction<Database>, personIds: readonly string[]) {
+  if (personIds.length === 0) return new Map<string, never>()
   const rows = await trx
     .selectFrom('personDirectory as p')
     .leftJoin('riskManagement as m', j =>

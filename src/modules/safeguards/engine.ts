@@ -1,5 +1,5 @@
 import type { SafeguardEngine } from '../cases/index.ts'
-import { pathwaySnapshot, type Rule } from './snapshot.ts'
+import { pathwaySnapshots, type Rule } from './snapshot.ts'
 import { keepAgreedActions, keepTasks } from './tasks.ts'
 
 // The engine the write pipeline runs on every change to a case (handed to it in app.ts): read the case and its
@@ -9,14 +9,19 @@ import { keepAgreedActions, keepTasks } from './tasks.ts'
 
 export function safeguardEngine(rules: readonly Rule[]): SafeguardEngine {
   return {
-    check: async (trx, caseId, change, now, policy) => {
-      const [snapshot, current] = [await pathwaySnapshot(trx, caseId, change), await policy()]
-      const findings = rules.flatMap(rule => rule(snapshot, now, current))
+    check: async (trx, changes, now, policy) => {
+      const [snapshots, current] = [await pathwaySnapshots(trx, changes), await policy()]
+      const checked = [...snapshots.values()].map(snapshot => ({
+        snapshot,
+        findings: rules.flatMap(rule => rule(snapshot, now, current)),
+      }))
       return {
-        findings,
+        findings: checked.flatMap(c => c.findings),
         keep: async () => {
-          await keepTasks(trx, snapshot.case, findings, now)
-          await keepAgreedActions(trx, snapshot.case, snapshot.agreedActions, now)
+          for (const { snapshot, findings } of checked) {
+            await keepTasks(trx, snapshot.case, findings, now)
+            await keepAgreedActions(trx, snapshot.case, snapshot.agreedActions, now)
+          }
         },
       }
     },

@@ -22,6 +22,6 @@ export {
 export { startTaskSweep, sweepTasks, type SweepResult } from './sweep.ts'
 export { SAFEGUARDS, safeguardEntry, safeguardsCarrying, sourceOf, type SafeguardEntry } from './catalogue.ts'
 export { REVIEW, REVIEW_ITEMS, reviewItem, type ReviewItem } from './review.ts'
-export { pathwaySnapshot, type AgreedAction, type PathwaySnapshot, type Rule } from './snapshot.ts'
+export { pathwaySnapshot, pathwaySnapshots, type AgreedAction, type PathwaySnapshot, type Rule } from './snapshot.ts'
 export { pathwayRoutes } from './pathway-routes.ts'
 export { pathwayOf, type ChildPathway, type PathwayStep } from './pathway.ts'

@@ -79,7 +79,7 @@ function shown(task: TaskRow, now: Date) {
 export async function caseNow(db: Db, rules: readonly Rule[], caseId: string, now: Date) {
   const [snapshot, policy] = await db
     .transaction()
-    .execute(async trx => Promise.all([pathwaySnapshot(trx, caseId, { action: 'read', events: [] }), policyOf(trx)]))
+    .execute(async trx => Promise.all([pathwaySnapshot(trx, caseId), policyOf(trx)]))
   return { snapshot, findings: rules.flatMap(rule => rule(snapshot, now, policy)) }
 }
 

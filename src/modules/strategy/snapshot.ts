@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import { fromLondon } from '../../web/dates.ts'
 
 /** A strategy discussion as the safeguards read it. */
@@ -34,14 +35,17 @@ export interface StrategyActionSeen {
   dueAt: Date
 }
 
-/** The strategy module's part of the case snapshot: one query per table, however many discussions there are. */
+/** The strategy module's part of the case snapshot: one query per table, however many cases and discussions. */
 export async function strategySnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ strategyDiscussions: readonly StrategyDiscussionSeen[]; strategyActions: readonly StrategyActionSeen[] }> {
+  caseIds: readonly string[],
+): Promise<
+  ByKey<{ strategyDiscussions: readonly StrategyDiscussionSeen[]; strategyActions: readonly StrategyActionSeen[] }>
+> {
   const rows = await trx
     .selectFrom('strategyDiscussions')
     .select([
+      'caseId',
       'id',
       'heldAt',
       'categories',
@@ -53,16 +57,19 @@ export async function strategySnapshot(
       'healthAssessment',
       'immediateProtection',
     ])
-    .where('caseId', '=', caseId)
+    .where('caseId', 'in', caseIds)
     .orderBy('heldAt')
     .execute()
-  if (rows.length === 0) return { strategyDiscussions: [], strategyActions: [] }
+  if (rows.length === 0) return () => ({ strategyDiscussions: [], strategyActions: [] })
   const ids = rows.map(r => r.id)
-  const children = await trx
-    .selectFrom('strategyDiscussionChildren')
-    .select(['discussionId', 'childId'])
-    .where('discussionId', 'in', ids)
-    .execute()
+  const children = groupBy(
+    await trx
+      .selectFrom('strategyDiscussionChildren')
+      .select(['discussionId', 'childId'])
+      .where('discussionId', 'in', ids)
+      .execute(),
+    c => c.discussionId,
+  )
   // Health expertise: an attendee from health with clinical experience of child sexual abuse. Someone from
   // another agency with that experience does not count, nor a health attendee without it.
   const experts = await trx
@@ -74,18 +81,23 @@ export async function strategySnapshot(
     .where('csaClinicalExperience', '=', true)
     .execute()
   const withExpert = new Set(experts.map(e => e.discussionId))
-  const actions = await trx
-    .selectFrom('strategyActions')
-    .select(['id', 'discussionId', 'title', 'childId', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
-    .where('discussionId', 'in', ids)
-    .orderBy('discussionId')
-    .orderBy('position')
-    .execute()
-  return {
-    strategyDiscussions: rows.map(r => ({
+  const caseOf = new Map(rows.map(r => [r.id, r.caseId]))
+  const actions = groupBy(
+    await trx
+      .selectFrom('strategyActions')
+      .select(['id', 'discussionId', 'title', 'childId', 'ownerUserId', 'ownerAgencyId', 'dueOn'])
+      .where('discussionId', 'in', ids)
+      .orderBy('discussionId')
+      .orderBy('position')
+      .execute(),
+    a => caseOf.get(a.discussionId) ?? '',
+  )
+  const ofCase = groupBy(rows, r => r.caseId)
+  return caseId => ({
+    strategyDiscussions: ofCase(caseId).map(r => ({
       id: r.id,
       heldAt: new Date(r.heldAt),
-      childIds: children.filter(c => c.discussionId === r.id).map(c => c.childId),
+      childIds: children(r.id).map(c => c.childId),
       aboutSexualAbuse: r.categories.includes('SAB'),
       completedAt: r.completedAt ? new Date(r.completedAt) : null,
       healthExpertiseAttended: withExpert.has(r.id),
@@ -99,12 +111,12 @@ export async function strategySnapshot(
       },
     })),
     // Each action is due by the end of its day in England.
-    strategyActions: actions.map(a => ({
+    strategyActions: actions(caseId).map(a => ({
       id: a.id,
       title: a.title,
       childId: a.childId,
       owner: { userId: a.ownerUserId, agencyId: a.ownerAgencyId },
       dueAt: fromLondon(a.dueOn, '23:59'),
     })),
-  }
+  })
 }

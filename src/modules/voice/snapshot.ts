@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/types.ts'
+import { groupBy, type ByKey } from '../../kernel/group.ts'
 import type { ViewStage } from '../../kernel/codes/families.ts'
 import { fromLondon } from '../../web/dates.ts'
 
@@ -21,33 +22,43 @@ export interface ParentViewSeen {
   givenAt: Date
 }
 
-/** The voice module's part of the case snapshot: one query per table, whatever the case holds. */
+/** The voice module's part of the case snapshot: one query per table, however many cases. */
 export async function voiceSnapshot(
   trx: Transaction<Database>,
-  caseId: string,
-): Promise<{ childViews: readonly ChildViewSeen[]; parentViews: readonly ParentViewSeen[] }> {
-  const children = await trx
-    .selectFrom('childViews')
-    .select(['id', 'childId', 'stage', 'givenOn', 'words'])
-    .where('caseId', '=', caseId)
-    .orderBy('givenOn')
-    .orderBy('recordedAt')
-    .execute()
-  const parents = await trx
-    .selectFrom('parentViews')
-    .select(['id', 'personId', 'givenOn'])
-    .where('caseId', '=', caseId)
-    .orderBy('givenOn')
-    .orderBy('recordedAt')
-    .execute()
-  return {
-    childViews: children.map(v => ({
+  caseIds: readonly string[],
+): Promise<ByKey<{ childViews: readonly ChildViewSeen[]; parentViews: readonly ParentViewSeen[] }>> {
+  const children = groupBy(
+    await trx
+      .selectFrom('childViews')
+      .select(['caseId', 'id', 'childId', 'stage', 'givenOn', 'words'])
+      .where('caseId', 'in', caseIds)
+      .orderBy('givenOn')
+      .orderBy('recordedAt')
+      .execute(),
+    v => v.caseId,
+  )
+  const parents = groupBy(
+    await trx
+      .selectFrom('parentViews')
+      .select(['caseId', 'id', 'personId', 'givenOn'])
+      .where('caseId', 'in', caseIds)
+      .orderBy('givenOn')
+      .orderBy('recordedAt')
+      .execute(),
+    v => v.caseId,
+  )
+  return caseId => ({
+    childViews: children(caseId).map(v => ({
       id: v.id,
       childId: v.childId,
       stage: v.stage,
       givenAt: fromLondon(v.givenOn, '00:00'),
       inOwnWords: v.words !== null,
     })),
-    parentViews: parents.map(v => ({ id: v.id, personId: v.personId, givenAt: fromLondon(v.givenOn, '00:00') })),
-  }
+    parentViews: parents(caseId).map(v => ({
+      id: v.id,
+      personId: v.personId,
+      givenAt: fromLondon(v.givenOn, '00:00'),
+    })),
+  })
 }
