@@ -51,13 +51,22 @@ describe('the pathway snapshots of several cases', () => {
     assert.deepEqual(together.get(theirs.id), alone[1])
 
     const [a, b] = alone
-    assert.deepEqual(a.childViews.map(v => v.childId), [older.id])
-    assert.deepEqual(b.childViews.map(v => v.childId), [neighbour.id])
+    assert.deepEqual(
+      a.childViews.map(v => v.childId),
+      [older.id],
+    )
+    assert.deepEqual(
+      b.childViews.map(v => v.childId),
+      [neighbour.id],
+    )
     assert.deepEqual(
       a.riskLinks.map(l => [l.childId, l.link]),
       [[older.id, 'lives_with']],
       'our case: the child he lives with, not the other child',
     )
-    assert.deepEqual(b.riskLinks.map(l => [l.childId, l.link]), [[neighbour.id, 'on_case']])
+    assert.deepEqual(
+      b.riskLinks.map(l => [l.childId, l.link]),
+      [[neighbour.id, 'on_case']],
+    )
   })
 })
