@@ -227,9 +227,7 @@ async function measureSnapshotRead(db: Db, pid: string, caseId: string) {
   const bare: number[] = []
   for (let i = 0; i < SNAPSHOT_READS + 20; i++) {
     let start = process.hrtime.bigint()
-    await asPartnership(pid, () =>
-      db.transaction().execute(trx => pathwaySnapshot(trx, caseId)),
-    )
+    await asPartnership(pid, () => db.transaction().execute(trx => pathwaySnapshot(trx, caseId)))
     if (i >= 20) snapshot.push(ms(start))
     start = process.hrtime.bigint()
     await asPartnership(pid, () =>
