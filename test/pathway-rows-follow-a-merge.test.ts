@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { asSystem } from '../src/db/context.ts'
 import { fixtures } from './given.ts'
-import { bearer, testApp } from './helpers.ts'
+import { bearer, page, testApp } from './helpers.ts'
 
 // When the front door merges two records of one child, the pathway follows the child: the strategy discussion
 // about them, its action, the investigation and interview, and the health decision then name the record kept,
@@ -131,6 +131,16 @@ describe('a merge of two records of one child, and its undoing', () => {
     })
     assert.equal(merged.statusCode, 200, merged.body)
     assert.deepEqual(await childNamedBy(rows), everywhere(kept.id))
+    const check = page(await (await given.agent('sw@csc.example')).get(`/people/${twice.id}/unmerge`))
+    for (const line of [
+      '1 strategy discussion about the child',
+      '1 strategy discussion action about the child',
+      '1 police investigation about the child',
+      '1 video-recorded \\(ABE\\) interview',
+      '1 health pathway decision',
+      '1 place on a case as a child',
+    ])
+      assert.match(check('main li').text(), new RegExp(line), `the page that undoes the merge lists ${line}`)
     const undone = await app.inject({
       method: 'POST',
       url: `/api/v1/people/${twice.id}/unmerge`,

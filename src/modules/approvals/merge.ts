@@ -46,4 +46,8 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { approvals: rows.map(r => r.id) }
 }
 
-export const approvalsPersonMerge: PersonMerge = { move, moveBack }
+export const approvalsPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: { approvals: ['manager approval asked for', 'manager approvals asked for'] },
+}

@@ -130,4 +130,12 @@ async function legacyAdultRows(
   return rows
 }
 
-export const casesPersonMerge: PersonMerge = { move, moveBack }
+export const casesPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    caseChildren: ['place on a case as a child', 'places on cases as a child'],
+    caseAdults: ['place on a case as an adult', 'places on cases as an adult'],
+    chronologyEvents: ['chronology entry about them', 'chronology entries about them'],
+  },
+}

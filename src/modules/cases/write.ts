@@ -305,18 +305,19 @@ export async function caseSnapshots(
       .execute(),
     t => t.caseId,
   )
+  // In the order asked, so a change's findings (and a refusal's list) come case by case as the pipeline saw them.
   const snapshots = new Map<string, CaseSnapshot>()
-  for (const kase of cases) {
-    const change = changes.get(kase.id) ?? { action: 'read', events: [] }
-    snapshots.set(kase.id, {
+  for (const [caseId, change] of changes) {
+    const kase = cases.find(c => c.id === caseId)
+    if (!kase) throw new NotFound('case')
+    snapshots.set(caseId, {
       case: { ...kase, openedAt: new Date(kase.openedAt) },
-      children: children(kase.id).map(c => ({ personId: c.personId, status: c.status, role: c.role })),
-      adults: adults(kase.id).map(a => ({ personId: a.personId, role: a.role })),
-      team: team(kase.id).map(t => ({ userId: t.userId, agencyId: t.agencyId })),
+      children: children(caseId).map(c => ({ personId: c.personId, status: c.status, role: c.role })),
+      adults: adults(caseId).map(a => ({ personId: a.personId, role: a.role })),
+      team: team(caseId).map(t => ({ userId: t.userId, agencyId: t.agencyId })),
       action: change.action,
       events: change.events.map(({ kind, childId }) => ({ kind, childId })),
     })
   }
-  for (const id of caseIds) if (!snapshots.has(id)) throw new NotFound('case')
   return snapshots
 }

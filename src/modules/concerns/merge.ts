@@ -38,4 +38,8 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { concerns, referrals }
 }
 
-export const concernsPersonMerge: PersonMerge = { move, moveBack }
+export const concernsPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: { concerns: ['concern', 'concerns'], referrals: ['referral', 'referrals'] },
+}

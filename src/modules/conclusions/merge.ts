@@ -40,4 +40,10 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { conclusionDiscussionChildren: rows.map(r => r.discussionId) }
 }
 
-export const conclusionsPersonMerge: PersonMerge = { move, moveBack }
+export const conclusionsPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    conclusionDiscussionChildren: ['conclusion discussion about the child', 'conclusion discussions about the child'],
+  },
+}

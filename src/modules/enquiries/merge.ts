@@ -39,4 +39,12 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return back
 }
 
-export const enquiriesPersonMerge: PersonMerge = { move, moveBack }
+export const enquiriesPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    section47Enquiries: ['section 47 enquiry', 'section 47 enquiries'],
+    assessments: ['child and family assessment', 'child and family assessments'],
+    conferences: ['child protection conference', 'child protection conferences'],
+  },
+}

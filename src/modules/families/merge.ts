@@ -81,4 +81,12 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return result
 }
 
-export const familiesPersonMerge: PersonMerge = { move, moveBack }
+export const familiesPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    familyUpdatePeople: ['update given to them', 'updates given to them'],
+    familyUpdates: ['update about the child', 'updates about the child'],
+    letters: ['letter about the child', 'letters about the child'],
+  },
+}

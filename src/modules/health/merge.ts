@@ -27,4 +27,8 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { healthReferrals: rows.map(r => r.id) }
 }
 
-export const healthPersonMerge: PersonMerge = { move, moveBack }
+export const healthPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: { healthReferrals: ['health pathway decision', 'health pathway decisions'] },
+}

@@ -95,4 +95,15 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   }
 }
 
-export const investigationsPersonMerge: PersonMerge = { move, moveBack }
+export const investigationsPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    investigationChildren: ['police investigation about the child', 'police investigations about the child'],
+    investigationSuspects: [
+      'police investigation naming them a suspect',
+      'police investigations naming them a suspect',
+    ],
+    abeInterviews: ['video-recorded (ABE) interview', 'video-recorded (ABE) interviews'],
+  },
+}

@@ -21,6 +21,11 @@ export type Moved = Record<string, string[]>
  * longer names the record kept, as moving it back would then be wrong.
  */
 export interface PersonMerge {
+  /**
+   * What each kind of row it moves is, as a practitioner reads it (one and many), by its key in `Moved`: the page
+   * that undoes a merge lists them. Keys a module keeps only for itself (the same rows again, by row id) are left out.
+   */
+  names: Readonly<Record<string, readonly [one: string, many: string]>>
   move(trx: Transaction<Database>, move: { fromPersonId: string; intoPersonId: string; now: Date }): Promise<Moved>
   moveBack(
     trx: Transaction<Database>,

@@ -106,8 +106,8 @@ function personChoices(
 const resolvesDuplicates = (roles: readonly string[]) =>
   roles.some(r => r === 'front_door' || r === 'social_worker' || r === 'team_manager')
 
-/** What each kind of moved row is, as a practitioner reads it (one and many). */
-const MOVED_NAMES: Record<string, [string, string]> = {
+/** What each kind of row the people module moves is, as a practitioner reads it (one and many). */
+const MOVED_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   relationships: ['family or household relationship', 'family or household relationships'],
   relationshipsEnded: [
     'relationship the merge ended as recorded twice (it will be current again)',
@@ -115,19 +115,19 @@ const MOVED_NAMES: Record<string, [string, string]> = {
   ],
   offendingHistory: ['offending history record', 'offending history records'],
   addresses: ['address', 'addresses'],
-  caseChildren: ['place on a case as a child', 'places on cases as a child'],
-  caseAdults: ['place on a case as an adult', 'places on cases as an adult'],
-  chronologyEvents: ['chronology entry about them', 'chronology entries about them'],
-  concerns: ['concern', 'concerns'],
-  referrals: ['referral', 'referrals'],
 }
 
-/** "2 concerns", for each kind of row a merge moved (the row ids a module also kept for itself are not listed). */
-function movingBack(moved: Moved): string[] {
-  return Object.entries(MOVED_NAMES).flatMap(([key, [one, many]]) => {
-    const n = moved[key]?.length ?? 0
-    return n ? [`${String(n)} ${n === 1 ? one : many}`] : []
-  })
+/**
+ * "2 concerns", for each kind of row a merge moved, named by this module and by each module above that moved some
+ * (the row ids a module also kept for itself are not listed).
+ */
+function movingBack(moved: Moved, mergers: readonly PersonMerge[]): string[] {
+  return [MOVED_NAMES, ...mergers.map(m => m.names)].flatMap(names =>
+    Object.entries(names).flatMap(([key, [one, many]]) => {
+      const n = moved[key]?.length ?? 0
+      return n ? [`${String(n)} ${n === 1 ? one : many}`] : []
+    }),
+  )
 }
 
 /** What the modules above people hand it at composition (app.ts), as people must not import them. */
@@ -506,7 +506,7 @@ export function peopleRoutes(app: FastifyInstance, { needToKnow, mergers, sectio
       action: urls.unmergePerson(person.id),
       ...pair(person, into),
       merged: { at: londonDateTime(merge.mergedAt), by: merge.mergedBy, reason: merge.reason },
-      movingBack: movingBack(merge.moved as Moved),
+      movingBack: movingBack(merge.moved as Moved, mergers),
       version: typeof values.version === 'string' ? values.version : person.version,
     }),
     submit: (request, undo, { context: { person } }) =>

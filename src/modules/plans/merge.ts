@@ -28,4 +28,8 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { plans: rows.map(r => r.id) }
 }
 
-export const plansPersonMerge: PersonMerge = { move, moveBack }
+export const plansPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: { plans: ['plan for the child', 'plans for the child'] },
+}

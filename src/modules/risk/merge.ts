@@ -74,4 +74,21 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return back
 }
 
-export const riskPersonMerge: PersonMerge = { move, moveBack }
+export const riskPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    'civilOrders.personId': ['civil order', 'civil orders'],
+    'riskAssessments.personId': ['risk assessment', 'risk assessments'],
+    'riskDiscussions.personId': ['risk discussion about them', 'risk discussions about them'],
+    'informationSharing.personId': [
+      'decision to share information about them',
+      'decisions to share information about them',
+    ],
+    'informationSharing.childId': [
+      'decision to share information about the child',
+      'decisions to share information about the child',
+    ],
+    riskManagement: ['record of how their risk is managed (MAPPA, contacts)', 'records of how their risk is managed'],
+  },
+}

@@ -63,4 +63,11 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   }
 }
 
-export const strategyPersonMerge: PersonMerge = { move, moveBack }
+export const strategyPersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    strategyDiscussionChildren: ['strategy discussion about the child', 'strategy discussions about the child'],
+    strategyActions: ['strategy discussion action about the child', 'strategy discussion actions about the child'],
+  },
+}

@@ -45,4 +45,11 @@ const moveBack: PersonMerge['moveBack'] = async (trx, { fromPersonId, intoPerson
   return { childViews: children.map(r => r.id), parentViews: parents.map(r => r.id) }
 }
 
-export const voicePersonMerge: PersonMerge = { move, moveBack }
+export const voicePersonMerge: PersonMerge = {
+  move,
+  moveBack,
+  names: {
+    childViews: ["record of the child's views", "records of the child's views"],
+    parentViews: ["record of a parent's or carer's views", "records of a parent's or carer's views"],
+  },
+}
