@@ -18,10 +18,12 @@ export function safeguardEngine(rules: readonly Rule[]): SafeguardEngine {
       return {
         findings: checked.flatMap(c => c.findings),
         keep: async () => {
-          for (const { snapshot, findings } of checked) {
-            await keepTasks(trx, snapshot.case, findings, now)
-            await keepAgreedActions(trx, snapshot.case, snapshot.agreedActions, now)
-          }
+          await keepTasks(
+            trx,
+            checked.map(({ snapshot, findings }) => ({ kase: snapshot.case, findings })),
+            now,
+          )
+          for (const { snapshot } of checked) await keepAgreedActions(trx, snapshot.case, snapshot.agreedActions, now)
         },
       }
     },

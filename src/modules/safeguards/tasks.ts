@@ -15,34 +15,55 @@ export function taskKey(finding: Pick<Finding, 'safeguard' | 'childId' | 'record
   return `${finding.safeguard}:${finding.childId ?? '-'}:${finding.recordId ?? '-'}`
 }
 
+/** A case whose tasks are kept, as the engine read it. */
+interface TaskCase {
+  partnershipId: string
+  id: string
+  leadUserId: string
+}
+
 /**
- * Opens, moves and closes a case's safeguard tasks to match its `due` findings now. A finding that asks for others
- * to be told (`notify`) tells them when its task first opens, not each time it moves.
+ * Opens, moves and closes the safeguard tasks of each of these cases to match its `due` findings now, in a fixed
+ * number of queries however many cases a change touched. A finding that asks for others to be told (`notify`)
+ * tells them when its task first opens, not each time it moves.
  */
 export async function keepTasks(
   trx: Transaction<Database>,
-  kase: { partnershipId: string; id: string; leadUserId: string },
-  findings: readonly Finding[],
+  cases: readonly { kase: TaskCase; findings: readonly Finding[] }[],
   now: Date,
 ): Promise<void> {
-  const due = new Map<string, Finding & { dueAt: Date }>()
-  for (const f of findings) if (f.severity === 'due' && f.dueAt) due.set(taskKey(f), { ...f, dueAt: f.dueAt })
-  const keys = [...due.keys()]
-  const opening = await tasksOpening(trx, kase.id, due)
-  // What cleared: the case's open safeguard tasks no finding asks for any more.
+  if (cases.length === 0) return
+  const dueOf = cases.map(({ kase, findings }) => {
+    const due = new Map<string, Finding & { dueAt: Date }>()
+    for (const f of findings) if (f.severity === 'due' && f.dueAt) due.set(taskKey(f), { ...f, dueAt: f.dueAt })
+    return { kase, due }
+  })
+  const opening = await tasksOpening(trx, dueOf)
+  // What cleared: each case's open safeguard tasks no finding asks for any more.
   await trx
     .updateTable('tasks')
     .set(eb => ({ status: 'done', doneAt: now, doneByUserId: null, version: eb('version', '+', 1) }))
-    .where('caseId', '=', kase.id)
+    .where(
+      'caseId',
+      'in',
+      cases.map(c => c.kase.id),
+    )
     .where('status', '=', 'open')
     .where('safeguard', 'is not', null)
-    .$if(keys.length > 0, qb => qb.where('key', 'not in', keys))
+    .where(eb =>
+      eb.not(
+        eb.or(
+          dueOf
+            .filter(({ due }) => due.size > 0)
+            .map(({ kase, due }) => eb.and([eb('caseId', '=', kase.id), eb('key', 'in', [...due.keys()])])),
+        ),
+      ),
+    )
     .execute()
-  for (const [key, f] of due) {
-    const owner = f.owner ?? { userId: kase.leadUserId, agencyId: null }
-    await trx
-      .insertInto('tasks')
-      .values({
+  const rows = dueOf.flatMap(({ kase, due }) =>
+    [...due].map(([key, f]) => {
+      const owner = f.owner ?? { userId: kase.leadUserId, agencyId: null }
+      return {
         partnershipId: kase.partnershipId,
         caseId: kase.id,
         childId: f.childId ?? null,
@@ -52,9 +73,15 @@ export async function keepTasks(
         ownerUserId: owner.userId,
         ownerAgencyId: owner.agencyId,
         dueAt: f.dueAt,
-        status: 'open',
+        status: 'open' as const,
         createdAt: now,
-      })
+      }
+    }),
+  )
+  if (rows.length > 0)
+    await trx
+      .insertInto('tasks')
+      .values(rows)
       .onConflict(oc =>
         oc
           .columns(['partnershipId', 'caseId', 'key'])
@@ -81,44 +108,49 @@ export async function keepTasks(
           ),
       )
       .execute()
-  }
   await notifyAll(
     trx,
-    [...opening].flatMap(key => {
-      const notify = due.get(key)?.notify
-      if (!notify) return []
-      return notify.userIds.map(userId => ({
-        partnershipId: kase.partnershipId,
-        userId,
-        kind: 'register.childLinked' as const,
-        text: notify.text,
-        link: notify.link,
-        // The engine does not know who made the change; whoever it was, the one named is told (a probation
-        // contact recording a conviction still hears which case it reached).
-        causedBy: '',
-        now,
-      }))
-    }),
+    dueOf.flatMap(({ kase, due }) =>
+      [...due].flatMap(([key, f]) => {
+        if (!f.notify || !opening.has(`${kase.id} ${key}`)) return []
+        const notify = f.notify
+        return notify.userIds.map(userId => ({
+          partnershipId: kase.partnershipId,
+          userId,
+          kind: 'register.childLinked' as const,
+          text: notify.text,
+          link: notify.link,
+          // The engine does not know who made the change; whoever it was, the one named is told (a probation
+          // contact recording a conviction still hears which case it reached).
+          causedBy: '',
+          now,
+        }))
+      }),
+    ),
   )
 }
 
-/** The keys of findings that ask for someone to be told and have no open task yet: one query, only if any ask. */
+/**
+ * The tasks (as `<case id> <key>`) of findings that ask for someone to be told and have no open task yet: one
+ * query, only if any ask.
+ */
 async function tasksOpening(
   trx: Transaction<Database>,
-  caseId: string,
-  due: ReadonlyMap<string, Finding>,
+  cases: readonly { kase: TaskCase; due: ReadonlyMap<string, Finding> }[],
 ): Promise<Set<string>> {
-  const asking = [...due].filter(([, f]) => f.notify && f.notify.userIds.length > 0).map(([key]) => key)
+  const asking = cases.flatMap(({ kase, due }) =>
+    [...due].filter(([, f]) => f.notify && f.notify.userIds.length > 0).map(([key]) => ({ caseId: kase.id, key })),
+  )
   if (asking.length === 0) return new Set()
   const open = await trx
     .selectFrom('tasks')
-    .select('key')
-    .where('caseId', '=', caseId)
+    .select(['caseId', 'key'])
+    .where('caseId', 'in', [...new Set(asking.map(a => a.caseId))])
     .where('status', '=', 'open')
-    .where('key', 'in', asking)
+    .where('key', 'in', [...new Set(asking.map(a => a.key))])
     .execute()
-  const already = new Set(open.map(t => t.key))
-  return new Set(asking.filter(key => !already.has(key)))
+  const already = new Set(open.map(t => `${t.caseId} ${t.key}`))
+  return new Set(asking.map(a => `${a.caseId} ${a.key}`).filter(task => !already.has(task)))
 }
 
 /** The task key of an action agreed on a case: never a safeguard's, so the engine never closes it by itself. */
