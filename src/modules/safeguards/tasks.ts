@@ -117,7 +117,7 @@ export async function keepTasks(
         return notify.userIds.map(userId => ({
           partnershipId: kase.partnershipId,
           userId,
-          kind: 'register.childLinked' as const,
+          kind: notify.kind,
           text: notify.text,
           link: notify.link,
           // The engine does not know who made the change; whoever it was, the one named is told (a probation

@@ -48,6 +48,7 @@ export const sg08RiskDiscussion: Rule = (snapshot, _now, policy) => {
       ...(link.probationContactUserId
         ? {
             notify: {
+              kind: 'register.childLinked',
               userIds: [link.probationContactUserId],
               text: `${link.personName} is linked to a child on case ${snapshot.case.reference}: a multi-agency risk discussion and an up-to-date risk assessment are needed.`,
               link: urls.personRisk(link.personId),
