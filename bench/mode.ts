@@ -98,3 +98,29 @@ export async function listen(app: FastifyInstance): Promise<string> {
   if (typeof address !== 'object' || !address) throw new Error('server has no address')
   return `http://127.0.0.1:${String(address.port)}`
 }
+
+/** Latency figures in milliseconds, by nearest rank. */
+export interface Latency {
+  n: number
+  p50: number
+  p95: number
+  max: number
+}
+
+/** p50, p95 and the slowest of these samples (milliseconds), by nearest rank. */
+export function latency(samples: readonly number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
+  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), max: rank(1) }
+}
+
+/** Milliseconds since a `process.hrtime.bigint()` start. */
+export const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6
+
+/** The modes BENCH_MODES asks for (both by default), refusing one that does not exist. */
+export function benchModes(): Mode[] {
+  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean)
+  for (const mode of modes)
+    if (mode !== 'embedded' && mode !== 'server') throw new Error(`BENCH_MODES: no mode ${mode} (embedded, server)`)
+  return modes as Mode[]
+}

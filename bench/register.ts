@@ -28,7 +28,7 @@ import { loadConfig } from '../src/kernel/config.ts'
 import { createApiToken } from '../src/modules/auth/index.ts'
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts'
 import { seedSynthetic } from '../src/seed/synthetic.ts'
-import { openBenchDatabase, type Mode } from './mode.ts'
+import { benchModes, latency, openBenchDatabase, since, type Latency, type Mode } from './mode.ts'
 
 const READER = 'po@probation.example'
 const READS = 100
@@ -40,21 +40,6 @@ const FILTERS = {
   'assessment overdue': 'assessmentOverdue=true',
   'order expiring within 90 days': 'orderExpiringWithinDays=90',
 } as const
-
-interface Latency {
-  n: number
-  p50: number
-  p95: number
-  max: number
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
-  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), max: rank(1) }
-}
-
-const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 
 /** Puts `count` fathers of the synthetic families on the register, in a few set-based statements. */
 async function fillRegister(db: Db, pid: string, count: number) {
@@ -255,7 +240,7 @@ async function benchMode(mode: Mode, children: number, onRegister: number) {
 }
 
 async function main() {
-  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean) as Mode[]
+  const modes = benchModes()
   const children = Number(process.env.BENCH_CHILDREN ?? 50_000)
   const onRegister = Number(process.env.BENCH_REGISTER ?? 5_000)
   const cpus = os.cpus()

@@ -26,7 +26,7 @@ import { generateChronology } from '../src/modules/cases/index.ts'
 import { pathwaySnapshot, RULES, sweepTasks, type PathwaySnapshot } from '../src/modules/safeguards/index.ts'
 import { OPENED, POLICY, snapshotOf } from '../src/modules/safeguards/rules/snapshot-fixture.ts'
 import { seedDemo } from '../src/seed/demo.ts'
-import { openBenchDatabase, type Mode } from './mode.ts'
+import { benchModes, latency, openBenchDatabase, since, type Mode } from './mode.ts'
 
 const EVALUATIONS = 2000
 const SNAPSHOT_READS = 200
@@ -35,19 +35,6 @@ const CHILDREN = 10
 const TARGETS = { rulesP95Ms: 5, sweepSeconds: 30, readsKept: 0.8 }
 const BENCH_USER = 'sw@csc.example'
 
-interface Latency {
-  n: number
-  p50: number
-  p95: number
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95) }
-}
-
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 const DAY = 86_400_000
 const day = (n: number) => new Date(OPENED.getTime() + n * DAY)
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
@@ -169,7 +156,7 @@ function measureRules() {
   for (let i = 0; i < EVALUATIONS + 200; i++) {
     const start = process.hrtime.bigint()
     findings = RULES.flatMap(rule => rule(snapshot, now, POLICY)).length
-    if (i >= 200) times.push(ms(start))
+    if (i >= 200) times.push(since(start))
   }
   return { rules: RULES.length, findings, ...latency(times) }
 }
@@ -228,12 +215,12 @@ async function measureSnapshotRead(db: Db, pid: string, caseId: string) {
   for (let i = 0; i < SNAPSHOT_READS + 20; i++) {
     let start = process.hrtime.bigint()
     await asPartnership(pid, () => db.transaction().execute(trx => pathwaySnapshot(trx, caseId)))
-    if (i >= 20) snapshot.push(ms(start))
+    if (i >= 20) snapshot.push(since(start))
     start = process.hrtime.bigint()
     await asPartnership(pid, () =>
       db.transaction().execute(trx => trx.selectFrom('cases').select('id').where('id', '=', caseId).execute()),
     )
-    if (i >= 20) bare.push(ms(start))
+    if (i >= 20) bare.push(since(start))
   }
   const [s, b] = [latency(snapshot), latency(bare)]
   return { snapshot: s, bareRead: b, ratioP95: s.p95 / b.p95 }
@@ -256,7 +243,7 @@ async function overdueCases(db: Db, pid: string, userId: string) {
       from made`.execute(db)
   })
   await sql`analyze`.execute(db)
-  return ms(start) / 1000
+  return since(start) / 1000
 }
 
 async function measureSweep(db: Db, { app, user, token, pid }: Bench, caseId: string) {
@@ -283,7 +270,7 @@ async function measureSweep(db: Db, { app, user, token, pid }: Bench, caseId: st
   const start = process.hrtime.bigint()
   const [before, at] = [reads, Date.now()]
   const result = await sweepTasks(db, new Date())
-  const sweepSeconds = ms(start) / 1000
+  const sweepSeconds = since(start) / 1000
   const during = (reads - before) / ((Date.now() - at) / 1000)
   state.reading = false
   await reader
@@ -320,9 +307,7 @@ async function benchMode(mode: Mode) {
 const fixed = (x: number, digits = 2) => x.toFixed(digits)
 
 async function main() {
-  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean)
-  for (const mode of modes)
-    if (mode !== 'embedded' && mode !== 'server') throw new Error(`BENCH_MODES: no mode ${mode} (embedded, server)`)
+  const modes = benchModes()
   const rules = measureRules()
   console.log(
     `Rules: ${String(rules.rules)} safeguards over a case of ${String(CHILDREN)} children and 2,000 entries, ` +
@@ -331,7 +316,7 @@ async function main() {
   )
   const results = []
   for (const mode of modes) {
-    const result = await benchMode(mode as Mode)
+    const result = await benchMode(mode)
     results.push(result)
     if ('skipped' in result) {
       console.log(`${mode}: skipped: ${result.skipped ?? ''}`)

@@ -29,26 +29,13 @@ import { createApiToken } from '../src/modules/auth/index.ts'
 import { actorForToken } from '../src/modules/auth/tokens.ts'
 import { countPeople, searchPeople } from '../src/modules/people/service.ts'
 import { peopleNeedToKnow } from '../src/modules/cases/need-to-know.ts'
-import { openBenchDatabase, type Mode } from './mode.ts'
+import { benchModes, latency, openBenchDatabase, type Latency, type Mode } from './mode.ts'
 
 const BENCH_USER = 'sw@csc.example'
 const SEARCHES = 200
 const WARMUP = 20
 const TOP = 10
 const TARGETS = { p95Ms: 30, foundInTop: 195 }
-
-interface Latency {
-  n: number
-  p50: number
-  p95: number
-  max: number
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
-  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), max: rank(1) }
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now()
@@ -224,7 +211,7 @@ async function benchMode(mode: Mode, children: number, eventsPerCase: number) {
 }
 
 async function main() {
-  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean) as Mode[]
+  const modes = benchModes()
   const children = Number(process.env.BENCH_CHILDREN ?? 260_000)
   const eventsPerCase = Number(process.env.BENCH_EVENTS_PER_CASE ?? 0)
   const cpus = os.cpus()

@@ -23,27 +23,13 @@ import { createApiToken } from '../src/modules/auth/index.ts'
 import { riskSnapshot } from '../src/modules/risk/index.ts'
 import { pathwaySnapshots } from '../src/modules/safeguards/index.ts'
 import { seedDemo } from '../src/seed/demo.ts'
-import { openBenchDatabase, type Mode } from './mode.ts'
+import { benchModes, latency, openBenchDatabase, since, type Mode } from './mode.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100)
 const WARMUP = 10
 const CASES = 5
 const TARGET_P95_MS = 50
 const BENCH_USER = 'sw@csc.example'
-
-interface Latency {
-  n: number
-  p50: number
-  p95: number
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95) }
-}
-
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 
 async function benchMode(mode: Mode) {
   const opened = await openBenchDatabase(mode, 'lantern_sg08bench')
@@ -60,7 +46,7 @@ async function benchMode(mode: Mode) {
     const post = async (url: string, payload: Record<string, unknown>) => {
       const start = process.hrtime.bigint()
       const response = await app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } })
-      const took = ms(start)
+      const took = since(start)
       if (response.statusCode !== 201) throw new Error(`${url}: ${response.body}`)
       return { id: response.json<{ id: string }>().id, took }
     }
@@ -97,7 +83,7 @@ async function benchMode(mode: Mode) {
       await asPartnership(user.partnershipId, () =>
         db.transaction().execute(trx => trx.selectFrom('people').select('id').where('id', '=', stepFather).execute()),
       )
-      return ms(start)
+      return since(start)
     }
     const measure = async (act: (i: number) => Promise<number>) => {
       const [times, bareTimes] = [[] as number[], [] as number[]]
@@ -145,7 +131,7 @@ async function benchMode(mode: Mode) {
     const snapshotOf = async (read: (trx: Transaction<Database>) => Promise<unknown>) => {
       const start = process.hrtime.bigint()
       await asPartnership(user.partnershipId, () => db.transaction().execute(read))
-      return ms(start)
+      return since(start)
     }
     const household = new Map(caseIds.map(id => [id, { action: 'read', events: [] }]))
     const householdSnapshot = await measure(() => snapshotOf(trx => pathwaySnapshots(trx, household)))
@@ -179,10 +165,9 @@ async function benchMode(mode: Mode) {
 const fixed = (x: number) => x.toFixed(2)
 
 async function main() {
-  const modes = (process.env.BENCH_MODES ?? 'embedded,server').split(',').filter(Boolean)
+  const modes = benchModes()
   const results = []
   for (const mode of modes) {
-    if (mode !== 'embedded' && mode !== 'server') throw new Error(`BENCH_MODES: no mode ${mode} (embedded, server)`)
     const result = await benchMode(mode)
     results.push(result)
     if ('skipped' in result) {
