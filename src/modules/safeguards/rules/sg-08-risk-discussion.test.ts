@@ -2,24 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { RiskDiscussionSeen, RiskLinkSeen } from '../../risk/index.ts'
 import { sg08RiskDiscussion } from './sg-08-risk-discussion.ts'
-import { CHILD, POLICY, SIBLING, snapshotOf } from './snapshot-fixture.ts'
+import { CHILD, KNOWN_PERSON, POLICY, riskLinkOf, SIBLING, snapshotOf } from './snapshot-fixture.ts'
 
 const NOW = new Date('2026-11-25T09:00:00Z')
-const PERSON = '00000000-0000-4000-8000-00000000d001'
+const PERSON = KNOWN_PERSON
 const PROBATION = '00000000-0000-4000-8000-0000000000e1'
 
-const link = (parts: Partial<RiskLinkSeen> = {}): RiskLinkSeen => ({
-  childId: CHILD,
-  personId: PERSON,
-  personName: 'Farrow Mockley',
-  link: 'lives_with',
-  linkedAt: new Date('2026-11-16T10:00:00Z'),
-  known: ['conviction'],
-  knownAt: new Date('2026-11-18T10:00:00Z'),
-  probationContactUserId: PROBATION,
-  assessedAt: null,
-  ...parts,
-})
+const link = (parts: Partial<RiskLinkSeen> = {}) => riskLinkOf({ probationContactUserId: PROBATION, ...parts })
 
 const discussion = (heldAt: string, recordedAt = heldAt): RiskDiscussionSeen => ({
   id: 'd1',

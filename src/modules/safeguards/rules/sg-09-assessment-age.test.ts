@@ -2,23 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { RiskLinkSeen } from '../../risk/index.ts'
 import { sg09AssessmentAge } from './sg-09-assessment-age.ts'
-import { CHILD, POLICY, snapshotOf } from './snapshot-fixture.ts'
+import { CHILD, KNOWN_PERSON, POLICY, riskLinkOf, snapshotOf } from './snapshot-fixture.ts'
 
 const NOW = new Date('2026-11-25T09:00:00Z')
-const PERSON = '00000000-0000-4000-8000-00000000d001'
+const PERSON = KNOWN_PERSON
 
-const link = (parts: Partial<RiskLinkSeen> = {}): RiskLinkSeen => ({
-  childId: CHILD,
-  personId: PERSON,
-  personName: 'Farrow Mockley',
-  link: 'lives_with',
-  linkedAt: new Date('2026-11-16T10:00:00Z'),
-  known: ['conviction'],
-  knownAt: new Date('2026-11-18T10:00:00Z'),
-  probationContactUserId: null,
-  assessedAt: new Date('2026-03-10T12:00:00Z'),
-  ...parts,
-})
+const link = (parts: Partial<RiskLinkSeen> = {}) =>
+  riskLinkOf({ assessedAt: new Date('2026-03-10T12:00:00Z'), ...parts })
 
 const run = (links: RiskLinkSeen[]) => sg09AssessmentAge(snapshotOf({ riskLinks: links }), NOW, POLICY)
 const missing = (): never => assert.fail('expected a finding')
