@@ -6,7 +6,7 @@ import { urls } from '../../web/urls.ts'
 import { openCasesOfChild, peopleNeedToKnow } from '../cases/index.ts'
 import { linksNowOf, type RecordSection } from '../people/index.ts'
 import { readsRegister } from './roles.ts'
-import { knownAbout } from './snapshot.ts'
+import { closestLinks, knownAbout, linkFrom } from './snapshot.ts'
 
 // SG-08 for a child with no open case: nobody's case runs the safeguards, so the child's record itself says that
 // someone they live with or see is known to present a risk of sexual harm, whom to contact, and how to raise a
@@ -33,10 +33,13 @@ export interface ChildRiskSection {
 
 /** The prompts on a child's record: none while the child is in an open case (SG-08 is that case's task). */
 export async function riskPromptsFor(db: Db, actor: Actor, childId: string, now: Date): Promise<RiskPrompt[]> {
-  const links = (await linksNowOf(db, [childId])).filter(l => l.otherPersonId !== childId)
+  const links = closestLinks((await linksNowOf(db, [childId])).map(linkFrom))
   if (links.length === 0) return []
-  const known = await knownAbout(db, [...new Set(links.map(l => l.otherPersonId))])
-  const linked = closestPerPerson(links.filter(l => known.has(l.otherPersonId)))
+  const known = await knownAbout(
+    db,
+    links.map(l => l.personId),
+  )
+  const linked = links.filter(l => known.has(l.personId))
   if (linked.length === 0 || (await openCasesOfChild(db, childId)).length > 0) return []
   const personIds = linked.map(l => l.personId)
   const people = await db
@@ -57,14 +60,6 @@ export async function riskPromptsFor(db: Db, actor: Actor, childId: string, now:
       contact: contacts.get(l.personId) ?? null,
     }
   })
-}
-
-function closestPerPerson(links: { otherPersonId: string; livesWith: boolean }[]) {
-  const best = new Map<string, 'lives_with' | 'has_contact'>()
-  for (const l of links)
-    if (best.get(l.otherPersonId) !== 'lives_with')
-      best.set(l.otherPersonId, l.livesWith ? 'lives_with' : 'has_contact')
-  return [...best].map(([personId, link]) => ({ personId, link }))
 }
 
 async function probationContactsOf(db: Db, personIds: readonly string[]) {

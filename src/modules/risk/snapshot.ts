@@ -4,7 +4,7 @@ import type { Database } from '../../db/types.ts'
 import { groupBy, type ByKey } from '../../kernel/group.ts'
 import { fromLondon } from '../../web/dates.ts'
 import { peopleOnCasesSince } from '../cases/index.ts'
-import { linksNowOf, offendingKnownOf } from '../people/index.ts'
+import { linksNowOf, offendingKnownOf, type LinkNow } from '../people/index.ts'
 
 /**
  * A person who presents a risk of sexual harm, linked to a child of the case now: what SG-08 and SG-09 read. One
@@ -42,6 +42,14 @@ const CLOSENESS: readonly RiskLinkSeen['link'][] = ['lives_with', 'has_contact',
 
 type Link = Pick<RiskLinkSeen, 'childId' | 'personId' | 'link' | 'linkedAt'>
 
+/** A current relationship of a child's as a link: living together, else in contact, since it was recorded. */
+export const linkFrom = (r: LinkNow) => ({
+  childId: r.personId,
+  personId: r.otherPersonId,
+  link: r.livesWith ? ('lives_with' as const) : ('has_contact' as const),
+  linkedAt: r.createdAt,
+})
+
 /**
  * The register's part of the case snapshot: at most seven queries, however many cases (fewer when nobody linked to
  * their children has anything known).
@@ -71,12 +79,7 @@ export async function riskSnapshot(
       return [
         caseId,
         closestLinks([
-          ...children.flatMap(linksOf).map(r => ({
-            childId: r.personId,
-            personId: r.otherPersonId,
-            link: r.livesWith ? ('lives_with' as const) : ('has_contact' as const),
-            linkedAt: r.createdAt,
-          })),
+          ...children.flatMap(linksOf).map(linkFrom),
           ...adults.flatMap(a =>
             children.map(childId => ({ childId, personId: a.personId, link: 'on_case' as const, linkedAt: a.addedAt })),
           ),
@@ -113,8 +116,8 @@ export async function riskSnapshot(
  * One link per child and person: the closest, and of those the latest recorded (a new relationship is a new link
  * and asks for a new discussion). A child is never linked to themselves.
  */
-export function closestLinks(links: readonly Link[]): Link[] {
-  const best = new Map<string, Link>()
+export function closestLinks<L extends Link>(links: readonly L[]): L[] {
+  const best = new Map<string, L>()
   for (const l of links) {
     if (l.childId === l.personId) continue
     const key = `${l.childId} ${l.personId}`
