@@ -252,12 +252,12 @@ export async function notificationText(page: Page): Promise<string> {
  */
 export async function pressEnter(page: Page, target: Locator, until?: (url: URL) => boolean): Promise<void> {
   await target.focus()
-  // Without an address to wait for, the next navigation of the page (a link, or a form posting to where it is):
-  // waiting for the load state alone would find the page already loaded and race ahead of the Enter.
-  const arrived = until
-    ? page.waitForURL(until)
-    : page.waitForEvent('framenavigated', { predicate: frame => frame === page.mainFrame() })
-  await Promise.all([arrived, page.keyboard.press('Enter')])
+  // Always the next navigation of the page first: waiting for the load state alone would find the page already
+  // loaded, and an address the page is already at (a form posting to where it is) would match at once; either
+  // races ahead of the Enter. Then, if asked, the address it must end at.
+  const navigated = page.waitForEvent('framenavigated', { predicate: frame => frame === page.mainFrame() })
+  await Promise.all([navigated, page.keyboard.press('Enter')])
+  if (until) await page.waitForURL(until)
   await page.waitForLoadState()
 }
 
